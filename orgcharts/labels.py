@@ -1,0 +1,122 @@
+"""HTML-like Graphviz labels for cards and group headers; every user string is escaped here."""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+
+from .diagram import Card, Column, Group, Line
+from .themes import Theme
+
+__all__ = ["escape", "wrap", "card_label", "group_label", "title_label"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def escape(text: str) -> str:
+    """Escape user text for an HTML-like label, so it can never close or open markup.
+
+    >>> escape('R&D <b>"node"</b>')
+    'R&amp;D &lt;b&gt;&quot;node&quot;&lt;/b&gt;'
+    """
+    return html.escape(_CONTROL.sub("", text), quote=True)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Wrap text to lines of at most `width` characters, breaking over-long words."""
+    lines: list[str] = []
+    for para in text.splitlines() or [""]:
+        lines.extend(textwrap.wrap(para, width, break_long_words=True, break_on_hyphens=False) or [""])
+    return lines
+
+
+def _text(text: str, width: int) -> str:
+    return "<BR/>".join(escape(line) for line in wrap(text, width))
+
+
+def _font(body: str, size: int, color: str, *, bold: bool = False, italic: bool = False) -> str:
+    if bold:
+        body = f"<B>{body}</B>"
+    if italic:
+        body = f"<I>{body}</I>"
+    return f'<FONT POINT-SIZE="{size}" COLOR="{color}">{body}</FONT>'
+
+
+def _line(line: Line, theme: Theme, tone: str, width: int) -> str:
+    size, color = theme.text_size, theme.ink
+    if line.style == "nickname":
+        return _font(_text(f"“{line.text}”", width), theme.text_size + 1, theme.accent(tone), bold=True)
+    if line.style == "people":
+        return _font(_text(line.text, width), theme.text_size, theme.muted)
+    if line.style == "owns":
+        return _font(_text(f"Owns {line.text}", width), size, color, italic=True)
+    if line.style == "key":
+        return (_font("KEY RESPONSIBILITY", theme.heading_size, theme.muted, bold=True) + "<BR/>"
+                + _font(_text(line.text, width), size, color))
+    return _font(_text(line.text, width), size, theme.muted)
+
+
+def _columns(columns: tuple[Column, ...], theme: Theme) -> str:
+    """Side-by-side lists as one table, item i of every list on row i, so no list stretches."""
+    width_pt = theme.wrap * theme.text_size * 0.52  # the shipped font's average advance, measured
+    gutter = '<TD WIDTH="10"></TD>'
+
+    def fill(column: Column) -> str:
+        # A border in the fill colour hides the anti-aliasing seams between stacked cells.
+        tint = theme.tint(column.tone)
+        return f'BGCOLOR="{tint}" COLOR="{tint}" BORDER="1"'
+
+    def cells(column: Column, index: int) -> str:
+        if index >= len(column.items):
+            return f"<TD {fill(column)}></TD><TD {fill(column)}></TD>"
+        text = _font(_text(column.items[index], theme.wrap), theme.text_size, theme.ink)
+        bullet = _font("•", theme.text_size, theme.accent(column.tone), bold=True)
+        return (f'<TD {fill(column)} ALIGN="RIGHT" VALIGN="TOP">{bullet}</TD>'
+                f'<TD {fill(column)} ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" WIDTH="{width_pt:.0f}">{text}</TD>')
+
+    heads = gutter.join(
+        f'<TD COLSPAN="2" ALIGN="LEFT" {fill(c)} CELLPADDING="6">'
+        f'{_font(escape(c.heading.upper()), theme.heading_size, theme.accent(c.tone), bold=True)}</TD>'
+        for c in columns)
+    rows = [f"<TR>{heads}</TR>"]
+    for i in range(max(len(c.items) for c in columns)):
+        rows.append("<TR>" + gutter.join(cells(c, i) for c in columns) + "</TR>")
+    rows.append("<TR>" + gutter.join(f'<TD COLSPAN="2" {fill(c)} HEIGHT="6"></TD>' for c in columns) + "</TR>")
+    return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">' + "".join(rows) + "</TABLE>"
+
+
+def _wide_row(body: str, padding: int) -> str:
+    return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" CELLPADDING="{padding}">{body}</TD></TR>'
+
+
+def card_label(card: Card, theme: Theme) -> str:
+    """The HTML-like label of a card: a title, styled lines, then side-by-side columns."""
+    span = max(1, len(card.columns))
+    width = theme.wrap * span + 6 * (span - 1)
+    accent = theme.accent(card.tone)
+    rows = [_wide_row(_font(_text(card.title, width), theme.card_title_size, theme.ink, bold=True), 8)]
+    rows += [_wide_row(_line(line, theme, card.tone, width), 4) for line in card.lines]
+    if card.columns:
+        rows.append(f'<TR><TD CELLPADDING="6">{_columns(card.columns, theme)}</TD></TR>')
+    return (f'<TABLE BORDER="2" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0" STYLE="ROUNDED" '
+            f'COLOR="{accent}" BGCOLOR="{theme.card}">' + "".join(rows) + "</TABLE>")
+
+
+def group_label(group: Group, theme: Theme) -> str:
+    """The label of a group: its header card, or its title and lines."""
+    if group.header is not None:
+        return card_label(group.header, theme)
+    width = theme.wrap * 2
+    parts = [_font(_text(group.title, width), theme.card_title_size, theme.accent(group.tone), bold=True)]
+    parts += [_line(line, theme, group.tone, width) for line in group.lines]
+    rows = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{p}</TD></TR>' for p in parts)
+    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">{rows}</TABLE>'
+
+
+def title_label(title: str, subtitle: str | None, theme: Theme) -> str:
+    """The chart's heading: title and an optional subtitle."""
+    rows = [f'<TR><TD ALIGN="LEFT">{_font(_text(title, 80), theme.title_size, theme.ink, bold=True)}</TD></TR>']
+    if subtitle:
+        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_text(subtitle, 110), theme.subtitle_size, theme.muted)}</TD></TR>')
+    return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">' + "".join(rows) + "</TABLE>"

@@ -1,0 +1,132 @@
+"""Spec file -> validated OrgSpec; every YAML and Pydantic failure becomes a positioned finding."""
+
+from __future__ import annotations
+
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Finding, Position, SpecError, format_field
+from .spec import OrgSpec
+from .suggest import did_you_mean, slugify
+from .yamltree import Tree, parse
+
+__all__ = ["load_text", "load_file"]
+
+Loc = tuple[str | int, ...]
+
+_READS_AS = {"bool": "a true/false value", "int": "a number", "float": "a number", "null": "empty (null)",
+             "timestamp": "a date"}
+
+
+def load_file(path: Path, display: str | None = None) -> OrgSpec:
+    """Read and validate one spec file."""
+    shown = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SpecError([Finding(shown, Position(1, 1), "", f"cannot read file: {exc.strerror}", code="io")])
+    return load_text(_decode(raw, shown), shown)
+
+
+def _decode(raw: bytes, shown: str) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise SpecError([Finding(shown, Position(line, col), "",
+                                 f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+                                 code="encoding")]) from None
+    return text.removeprefix("\ufeff")
+
+
+def load_text(text: str, path: str = "<spec>") -> OrgSpec:
+    """Validate spec text; raise SpecError with every finding."""
+    tree = parse(text, path)
+    if tree.data is None:
+        raise SpecError([Finding(path, Position(1, 1), "", "the spec is empty; start with `org:` and `roles:`",
+                                 code="empty")])
+    if not isinstance(tree.data, dict):
+        raise SpecError([Finding(path, tree.position(()), "",
+                                 "a spec is a mapping of fields (org:, units:, roles: ...), not a list or text",
+                                 code="type")])
+    try:
+        spec = OrgSpec.model_validate(tree.data)
+    except ValidationError as exc:
+        raise SpecError([_finding(path, tree, err) for err in exc.errors()]) from None
+    # Imported here so the models stay importable without the rules (and no import cycle).
+    from .rules import check_spec
+
+    errors = [f for f in check_spec(spec, tree, path) if f.severity == "error"]
+    if errors:
+        raise SpecError(errors)
+    return spec
+
+
+def _finding(path: str, tree: Tree, err: Any) -> Finding:
+    loc: Loc = tuple(err["loc"])
+    kind = err["type"]
+    message = _message(tree, loc, err)
+    position = tree.position(loc, key=(kind == "extra_forbidden"))
+    if kind == "missing":
+        position = tree.position(loc[:-1])
+    return Finding(path, position, format_field(loc), message, code=f"schema-{kind.replace('_', '-')}")
+
+
+def _message(tree: Tree, loc: Loc, err: Any) -> str:
+    kind = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        allowed = _fields_at(loc[:-1])
+        hint = did_you_mean(str(loc[-1]), allowed)
+        return f"unknown field{hint}" if hint else f"unknown field; allowed here: {', '.join(sorted(allowed))}"
+    if kind == "missing":
+        return f"required field is missing; add `{loc[-1]}:`"
+    if kind == "string_type":
+        scalar = tree.scalars.get(loc)
+        if scalar is not None and scalar.plain and scalar.tag in _READS_AS:
+            return (f"`{scalar.text}` reads as {_READS_AS[scalar.tag]} in YAML; "
+                    f"put it in quotes (\"{scalar.text}\") to keep it as text")
+        return "expected text"
+    if kind == "string_pattern_mismatch":
+        return (f"'{value}' is not a valid id; use lowercase letters, digits and single hyphens, "
+                f"e.g. '{slugify(str(value))}'")
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is longer than {ctx.get('max_length')} characters; shorten it"
+    if kind == "list_type":
+        return "expected a list (one `- item` per line)"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of fields ({', '.join(sorted(_fields_at(loc)))})"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length', 1)} item"
+    if kind == "literal_error":
+        return f"{value!r} is not allowed; expected {ctx.get('expected')}"
+    return str(err["msg"])
+
+
+def _fields_at(loc: Loc) -> list[str]:
+    """The field names of the model found at `loc`, walking from OrgSpec."""
+    model: type[BaseModel] | None = OrgSpec
+    for part in loc:
+        if isinstance(part, int) or model is None:
+            continue
+        info = model.model_fields.get(part)
+        model = _inner_model(info.annotation) if info else None
+    return list(model.model_fields) if model else []
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

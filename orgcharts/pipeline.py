@@ -1,0 +1,107 @@
+"""The only module that wires the stages: load -> check -> views -> dot -> render -> write."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagram import Diagram
+from .dot import to_dot
+from .errors import Finding, SpecError
+from .loader import load_file
+from .render import render
+from .spec import OrgSpec
+from .svg import finish_svg
+from .themes import Theme, get_theme
+from .views import VIEWS, get_view
+from .write import write_atomic
+
+__all__ = ["Chart", "find_specs", "load_specs", "plan_charts", "render_charts", "render_specs", "check_specs",
+           "display_path"]
+
+SPEC_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart to draw: which spec, which view, and its DOT."""
+
+    stem: str
+    view: str
+    diagram: Diagram
+    dot: str
+
+    def file_name(self, fmt: str) -> str:
+        return f"{self.stem}-{self.view}.{fmt}"
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def find_specs(inputs: Sequence[Path]) -> list[Path]:
+    """Spec files named directly, plus every *.yaml / *.yml directly inside named folders, sorted."""
+    found: list[Path] = []
+    for item in inputs:
+        if item.is_dir():
+            found.extend(sorted(p for p in item.iterdir() if p.suffix in SPEC_SUFFIXES and p.is_file()))
+        else:
+            found.append(item)
+    return list(dict.fromkeys(found))
+
+
+def load_specs(paths: Sequence[Path]) -> list[tuple[Path, OrgSpec]]:
+    """Load every spec, collecting the findings of all files before failing."""
+    loaded: list[tuple[Path, OrgSpec]] = []
+    findings: list[Finding] = []
+    for path in paths:
+        try:
+            loaded.append((path, load_file(path, display_path(path))))
+        except SpecError as exc:
+            findings.extend(exc.findings)
+    if findings:
+        raise SpecError(findings)
+    return loaded
+
+
+def plan_charts(specs: Sequence[tuple[Path, OrgSpec]], views: Sequence[str], theme: Theme) -> list[Chart]:
+    """The charts to draw: the named views, or every view a spec has data for."""
+    charts: list[Chart] = []
+    for path, spec in specs:
+        for name in views or list(VIEWS):
+            diagram = get_view(name)(spec, path.stem)
+            if diagram is not None:
+                charts.append(Chart(path.stem, name, diagram, to_dot(diagram, theme)))
+    return charts
+
+
+def render_charts(charts: Sequence[Chart], formats: Sequence[str]) -> dict[str, bytes]:
+    """Every output file's name and bytes, all in memory: nothing is written until all succeed."""
+    files: dict[str, bytes] = {}
+    for chart in charts:
+        for fmt, data in render(chart.dot, formats).items():
+            if fmt == "svg":
+                data = finish_svg(data, chart.diagram.title, chart.diagram.description)
+            files[chart.file_name(fmt)] = data
+    return files
+
+
+def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], views: Sequence[str] = (),
+                 theme: str = "default") -> list[Path]:
+    """Load, check, draw and write; a failure anywhere leaves `out_dir` as it was."""
+    charts = plan_charts(load_specs(find_specs(inputs)), views, get_theme(theme))
+    files = render_charts(charts, formats)
+    return [write_atomic(out_dir, name, data) for name, data in files.items()]
+
+
+def check_specs(inputs: Sequence[Path]) -> list[Path]:
+    """Validate specs only (the front half of the pipeline); raise SpecError on any finding."""
+    paths = find_specs(inputs)
+    load_specs(paths)
+    return paths

@@ -1,0 +1,31 @@
+"""The registry of chart kinds: each view turns an OrgSpec into a Diagram, or None if it has no data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..diagram import Diagram
+from ..spec import OrgSpec
+from . import responsibilities
+
+__all__ = ["VIEWS", "View", "get_view", "available_views"]
+
+View = Callable[[OrgSpec, str], "Diagram | None"]
+
+# Order here is the order charts are rendered and listed.
+VIEWS: dict[str, View] = {
+    "responsibilities": responsibilities.build,
+}
+
+
+def get_view(name: str) -> View:
+    """The builder for `name`; an unknown name lists the valid ones."""
+    try:
+        return VIEWS[name]
+    except KeyError:
+        raise ValueError(f"unknown view '{name}'; must be one of [{', '.join(VIEWS)}]") from None
+
+
+def available_views(spec: OrgSpec, stem: str) -> list[Diagram]:
+    """Every diagram the spec has data for, in registry order."""
+    return [d for d in (build(spec, stem) for build in VIEWS.values()) if d is not None]

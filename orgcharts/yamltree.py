@@ -1,0 +1,208 @@
+"""YAML text -> plain data, with the position of every key and value, refusing what the format lacks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import Finding, Position, SpecError, format_field
+
+__all__ = ["Tree", "Scalar", "parse", "MAX_DEPTH", "MAX_BYTES"]
+
+Loc = tuple[str | int, ...]
+
+# Documented limits: a spec is a hand-written file, so anything past these is a mistake or an attack.
+MAX_DEPTH = 32
+MAX_BYTES = 5_000_000
+
+# The C parser is ~20x faster than the pure-Python one; both give events with marks.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """How a scalar was written: its source text and whether it was quoted."""
+
+    text: str
+    plain: bool
+    tag: str  # resolved YAML tag such as 'bool', 'int', 'str'
+
+
+@dataclass
+class Tree:
+    """Parsed YAML: the data, and positions keyed by field location."""
+
+    data: Any
+    values: dict[Loc, Position] = field(default_factory=dict)
+    keys: dict[Loc, Position] = field(default_factory=dict)
+    scalars: dict[Loc, Scalar] = field(default_factory=dict)
+
+    def position(self, loc: Loc, *, key: bool = False) -> Position:
+        """The position of `loc` (its key if asked), else of its nearest located ancestor."""
+        table = self.keys if key else self.values
+        probe = tuple(loc)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), Position(1, 1))
+
+
+def _pos(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _scalar_value(event: yaml.ScalarEvent) -> tuple[Any, str]:
+    """Resolve a scalar the way YAML 1.1 does, returning the value and its short tag."""
+    plain = event.style is None or event.style == ""
+    if event.tag not in (None, "!") and not event.implicit[0] and not event.implicit[1]:
+        tag = event.tag
+    elif plain:
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
+    else:
+        tag = "tag:yaml.org,2002:str"
+    short = tag.rsplit(":", 1)[-1]
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    if short == "null":
+        return None, short
+    if short == "bool":
+        return _constructor.construct_yaml_bool(node), short
+    if short == "int":
+        return _constructor.construct_yaml_int(node), short
+    if short == "float":
+        return _constructor.construct_yaml_float(node), short
+    # Timestamps, binary and the like stay text: the format has no such types, and a
+    # text field then accepts them only if quoted (see loader hints).
+    return event.value, short
+
+
+def _syntax_finding(path: str, exc: yaml.YAMLError) -> Finding:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"YAML syntax error: {problem}"
+    if context:
+        message += f" ({context})"
+    if "\t" in problem or "tab" in problem:
+        message += "; indent with spaces, not tabs"
+    pos = _pos(mark) if mark is not None else Position(1, 1)
+    return Finding(path, pos, "", message, code="yaml-syntax")
+
+
+class _Builder:
+    """Builds data from the event stream, keeping positions and collecting findings."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.tree = Tree(data=None)
+        self.findings: list[Finding] = []
+
+    def refuse(self, loc: Loc, mark: Any, message: str, code: str) -> None:
+        self.findings.append(Finding(self.path, _pos(mark), format_field(loc), message, code=code))
+
+    def check_node(self, loc: Loc, event: Any) -> None:
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self.refuse(loc, event.start_mark, f"anchors (&{anchor}) are not part of the format; "
+                        "write the value out in full", "yaml-anchor")
+        tag = getattr(event, "tag", None)
+        implicit = getattr(event, "implicit", True)
+        explicit = tag not in (None, "!") and not (implicit is True or (isinstance(implicit, tuple) and any(implicit)))
+        if explicit:
+            self.refuse(loc, event.start_mark, f"tags ({tag}) are not part of the format; remove the tag",
+                        "yaml-tag")
+
+    def node(self, events: Any, event: Any, loc: Loc, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            self.refuse(loc, event.start_mark, f"nested deeper than {MAX_DEPTH} levels; "
+                        "a spec never needs that", "yaml-depth")
+            raise _Abort
+        self.tree.values[loc] = _pos(event.start_mark)
+        if isinstance(event, yaml.AliasEvent):
+            self.refuse(loc, event.start_mark, f"aliases (*{event.anchor}) are not part of the format; "
+                        "write the value out in full", "yaml-alias")
+            return None
+        self.check_node(loc, event)
+        if isinstance(event, yaml.ScalarEvent):
+            value, tag = _scalar_value(event)
+            plain = event.style is None or event.style == ""
+            self.tree.scalars[loc] = Scalar(event.value, plain, tag)
+            return value
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            for nxt in events:
+                if isinstance(nxt, yaml.SequenceEndEvent):
+                    return items
+                items.append(self.node(events, nxt, (*loc, len(items)), depth + 1))
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(events, loc, depth)
+        raise _Abort  # pragma: no cover - the parser never yields anything else here
+
+    def mapping(self, events: Any, loc: Loc, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_event in events:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return out
+            if not isinstance(key_event, yaml.ScalarEvent) or key_event.value == "<<":
+                what = "merge keys (<<)" if isinstance(key_event, yaml.ScalarEvent) else "complex keys"
+                self.refuse(loc, key_event.start_mark, f"{what} are not part of the format", "yaml-key")
+                self.skip(events, key_event)
+                self.skip(events, next(events))
+                continue
+            key = key_event.value
+            child = (*loc, key)
+            if key in out:
+                first = self.tree.keys[child]
+                self.refuse(child, key_event.start_mark,
+                            f"duplicate key '{key}' (first at line {first.line}); keep one", "duplicate-key")
+                self.skip(events, next(events))
+                continue
+            self.tree.keys[child] = _pos(key_event.start_mark)
+            out[key] = self.node(events, next(events), child, depth + 1)
+        return out
+
+    def skip(self, events: Any, event: Any) -> None:
+        """Consume one whole node without building it."""
+        level = 1 if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) else 0
+        while level:
+            nxt = next(events)
+            if isinstance(nxt, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                level += 1
+            elif isinstance(nxt, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                level -= 1
+
+
+class _Abort(Exception):
+    """Stop building: a limit was hit and a finding recorded."""
+
+
+def parse(text: str, path: str) -> Tree:
+    """Parse one YAML document; raise SpecError with every finding if it is not acceptable."""
+    builder = _Builder(path)
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise SpecError([Finding(path, Position(1, 1), "", f"file is larger than {MAX_BYTES:,} bytes; "
+                                 "split the organisation into several specs", code="too-large")])
+    events = iter(yaml.parse(text, Loader=_Loader))
+    documents = 0
+    try:
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    builder.refuse((), event.start_mark, "a spec holds one YAML document; "
+                                   "remove the second '---' or split the file", "yaml-documents")
+                    break
+                builder.tree.data = builder.node(events, next(events), (), 0)
+    except yaml.YAMLError as exc:
+        builder.findings.append(_syntax_finding(path, exc))
+    except _Abort:
+        pass
+    if builder.findings:
+        raise SpecError(builder.findings)
+    return builder.tree

@@ -38,8 +38,8 @@ def to_dot(diagram: Diagram, theme: Theme) -> str:
         labelloc="t",
         labeljust="l",
         compound="true",
-        nodesep="0.35",
-        ranksep="0.9",
+        nodesep="0.3",
+        ranksep="0.7",
         pad="0.4",
         dpi="72",
     )
@@ -80,7 +80,7 @@ def _add_group(
             fillcolor=theme.group,
             color=theme.accent(group.tone) if group.tone != "neutral" else theme.group_border,
             penwidth="1.5",
-            margin="14",
+            margin="12",
         )
         for card_id in group.cards:
             _add_card(sub, by_id[card_id], theme)

@@ -17,8 +17,7 @@ __all__ = ["load_text", "load_file"]
 
 Loc = tuple[str | int, ...]
 
-_READS_AS = {"bool": "a true/false value", "int": "a number", "float": "a number", "null": "empty (null)",
-             "timestamp": "a date"}
+_READS_AS = {"bool": "a true/false value", "int": "a number", "float": "a number", "null": "empty (null)"}
 
 
 def load_file(path: Path, display: str | None = None) -> OrgSpec:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -10,7 +11,6 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from .errors import RenderError
 
@@ -41,7 +41,7 @@ def font_config() -> str:
     folders against the working directory), so it is written once per install to the temp folder.
     """
     fonts = Path(str(resources.files("orgcharts") / "fonts")).resolve()
-    text = _FONTS_CONF.format(fonts=escape(str(fonts)))
+    text = _FONTS_CONF.format(fonts=html.escape(str(fonts), quote=False))
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     conf = Path(tempfile.gettempdir()) / f"orgcharts-fonts-{digest}.conf"
     if not conf.is_file() or conf.read_text(encoding="utf-8") != text:

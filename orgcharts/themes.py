@@ -33,7 +33,7 @@ class Theme:
     card_title_size: int = 17
     text_size: int = 13
     heading_size: int = 11
-    wrap: int = 32  # characters per line of a duty; measured against the shipped font
+    wrap: int = 36  # characters per line of a duty; measured against the shipped font
 
     def accent(self, tone: str) -> str:
         return {"client": self.client, "team": self.team, "lead": self.lead}.get(tone, self.card_border)

@@ -82,17 +82,22 @@ def _scalar_value(event: yaml.ScalarEvent) -> tuple[Any, str]:
     return event.value, short
 
 
-def _syntax_finding(path: str, exc: yaml.YAMLError) -> Finding:
+def _syntax_finding(path: str, text: str, exc: yaml.YAMLError) -> Finding:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {problem}"
     if context:
         message += f" ({context})"
-    if "\t" in problem or "tab" in problem:
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         message += "; indent with spaces, not tabs"
     pos = _pos(mark) if mark is not None else Position(1, 1)
     return Finding(path, pos, "", message, code="yaml-syntax")
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 class _Builder:
@@ -200,7 +205,7 @@ def parse(text: str, path: str) -> Tree:
                     break
                 builder.tree.data = builder.node(events, next(events), (), 0)
     except yaml.YAMLError as exc:
-        builder.findings.append(_syntax_finding(path, exc))
+        builder.findings.append(_syntax_finding(path, text, exc))
     except _Abort:
         pass
     if builder.findings:

@@ -1,0 +1,43 @@
+"""Generate a large, valid, deterministic spec for benchmarks: N roles in nested units."""
+
+from __future__ import annotations
+
+import random
+import sys
+
+__all__ = ["generate"]
+
+VERBS = ["Runs", "Owns", "Reviews", "Plans", "Tracks", "Shares", "Leads", "Briefs", "Checks", "Reports"]
+OBJECTS = ["the weekly status call", "the delivery schedule", "budget against the estimate",
+           "client feedback and approvals", "the account plan", "sprint planning", "QA before launch",
+           "scope changes with the client", "hiring for the team", "the launch checklist"]
+
+
+def _duty(rng: random.Random) -> str:
+    return f"{rng.choice(VERBS)} {rng.choice(OBJECTS)}"
+
+
+def generate(roles: int, *, fanout: int = 8, seed: int = 1) -> str:
+    """YAML text for an organisation of `roles` roles, `fanout` reports per manager."""
+    rng = random.Random(seed)
+    departments = max(1, roles // 50)
+    lines = ["org: Generated Co", f"title: Generated organisation ({roles} roles)",
+             "sides:", "  client: Customers", "  team: Delivery", "units:"]
+    for d in range(departments):
+        lines += [f"  - id: dept-{d}", f"    name: Department {d}"]
+    lines.append("roles:")
+    for i in range(roles):
+        lines += [f"  - id: role-{i}", f"    title: Role {i} {rng.choice(['Manager', 'Lead', 'Specialist'])}",
+                  f"    unit: dept-{i % departments}"]
+        if i:
+            lines.append(f"    reports_to: role-{(i - 1) // fanout}")
+        lines.append("    people: [" + ", ".join(f"Person {i}-{k}" for k in range(rng.randint(0, 2))) + "]")
+        lines.append("    client_facing:")
+        lines += [f"      - {_duty(rng)}" for _ in range(rng.randint(1, 4))]
+        lines.append("    internal:")
+        lines += [f"      - {_duty(rng)}" for _ in range(rng.randint(1, 4))]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(generate(int(sys.argv[1]) if len(sys.argv) > 1 else 1000))

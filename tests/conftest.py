@@ -1,0 +1,70 @@
+"""Shared fixtures: small specs written to tmp_path, and the golden-file accept switch."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+MINIMAL = """\
+org: Acme
+sides:
+  client: Customer
+  team: Makers
+units:
+  - id: front
+    name: Front Office
+    nickname: Face
+    owns: the customer
+roles:
+  - id: rep
+    title: Rep
+    unit: front
+    client_facing: [Talks to the customer]
+    internal: [Briefs the makers]
+  - id: maker
+    title: Maker
+    reports_to: rep
+    internal: [Makes the thing]
+"""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--accept", action="store_true", help="Rewrite golden files with the current output.")
+
+
+@pytest.fixture
+def accept(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--accept"))
+
+
+@pytest.fixture
+def golden(accept: bool) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/NAME; `pytest --accept` rewrites it on purpose."""
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if accept or not path.exists():
+            path.write_text(actual, encoding="utf-8")
+            if not accept:
+                pytest.fail(f"golden file {name} was missing and has been written; check it and re-run")
+        assert actual == path.read_text(encoding="utf-8"), f"{name} differs; run pytest --accept if intended"
+
+    return check
+
+
+@pytest.fixture
+def write_spec(tmp_path: Path) -> Callable[..., Path]:
+    """Write spec text (dedented) to tmp_path/NAME and return its path."""
+
+    def write(text: str, name: str = "spec.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write

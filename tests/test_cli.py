@@ -1,0 +1,114 @@
+"""cli: commands through click's CliRunner: exit codes, stderr, files written or left alone."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from orgcharts.cli import main
+
+from .conftest import MINIMAL, ROOT
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder with specs/acme.yaml, as a user's repository would have."""
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "acme.yaml").write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_render_with_no_arguments_draws_specs_into_output(runner: CliRunner, project: Path) -> None:
+    result = runner.invoke(main, ["render"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout == ("wrote output/acme-responsibilities.svg\n"
+                             "wrote output/acme-responsibilities.png\n")
+    assert (project / "output" / "acme-responsibilities.svg").read_bytes().startswith(b'<?xml')
+
+
+def test_render_twice_gives_identical_bytes(runner: CliRunner, project: Path) -> None:
+    runner.invoke(main, ["render", "-f", "svg", "-f", "png", "-f", "pdf"])
+    first = {p.name: p.read_bytes() for p in (project / "output").iterdir()}
+    runner.invoke(main, ["render", "-f", "svg", "-f", "png", "-f", "pdf"])
+    assert {p.name: p.read_bytes() for p in (project / "output").iterdir()} == first
+    assert len(first) == 3
+
+
+def test_render_named_spec_with_out_and_formats(runner: CliRunner, project: Path) -> None:
+    result = runner.invoke(main, ["render", "specs/acme.yaml", "--out", "charts", "--format", "dot",
+                                  "--view", "responsibilities"])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (project / "charts").iterdir()) == ["acme-responsibilities.dot"]
+
+
+def test_misspelt_key_exits_1_and_leaves_output_untouched(runner: CliRunner, project: Path) -> None:
+    runner.invoke(main, ["render"])
+    before = {p.name: p.read_bytes() for p in (project / "output").iterdir()}
+    spec = project / "specs" / "acme.yaml"
+    spec.write_text(MINIMAL.replace("    owns: the customer", "    ownz: the customer"), encoding="utf-8")
+    result = runner.invoke(main, ["render"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == ("specs/acme.yaml:9:5: units[0].ownz: unknown field; did you mean 'owns'?\n"
+                             "1 error in 1 spec; nothing was written\n")
+    assert {p.name: p.read_bytes() for p in (project / "output").iterdir()} == before
+
+
+def test_check_validates_without_writing(runner: CliRunner, project: Path) -> None:
+    result = runner.invoke(main, ["check"])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "specs/acme.yaml: ok\n", "")
+    assert not (project / "output").exists()
+
+
+def test_check_reports_errors_with_exit_1(runner: CliRunner, project: Path) -> None:
+    (project / "specs" / "acme.yaml").write_text("org: A\nroles: [{id: a, title: A, reports_to: z}]\n")
+    result = runner.invoke(main, ["check", "specs"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "specs/acme.yaml:2:39: roles[0].reports_to: unknown role 'z'"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["render", "nowhere.yaml"], "Path 'nowhere.yaml' does not exist"),
+        (["render", "--view", "pie"], "Invalid value for '--view': 'pie' is not"),
+        (["render", "--format", "gif"], "'gif' is not one of 'svg', 'png', 'pdf', 'dot'"),
+        (["render", "--bogus"], "No such option '--bogus'"),
+    ],
+)
+def test_usage_errors_exit_2(runner: CliRunner, project: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_no_specs_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["render"])
+    assert result.exit_code == 2
+    assert "no spec named and no ./specs folder here; name a spec file or folder" in result.stderr
+
+
+def test_schema_prints_json_schema_matching_the_committed_file(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "orgcharts spec v1"
+    assert "roles" in schema["required"]
+    assert result.stdout == (ROOT / "orgcharts.schema.json").read_text(), "run: orgcharts schema > orgcharts.schema.json"
+
+
+@pytest.mark.parametrize("command", [[], ["render"], ["check"], ["schema"]])
+def test_every_command_has_help(runner: CliRunner, command: list[str]) -> None:
+    result = runner.invoke(main, [*command, "--help"], prog_name="orgcharts")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(" ".join(["Usage: orgcharts", *command]))

@@ -1,0 +1,90 @@
+"""dot: DOT structure, golden output for the agency spec, and hostile text that stays text."""
+
+from pathlib import Path
+
+import pygraphviz
+import pytest
+
+from orgcharts.diagram import Card, Diagram, Edge, Group
+from orgcharts.dot import to_dot
+from orgcharts.loader import load_file, load_text
+from orgcharts.themes import get_theme
+from orgcharts.views import available_views
+
+from .conftest import MINIMAL, ROOT
+
+THEME = get_theme("default")
+
+
+def parsed(dot: str) -> pygraphviz.AGraph:
+    return pygraphviz.AGraph(string=dot)
+
+
+def test_agency_responsibilities_dot_matches_golden(golden) -> None:  # type: ignore[no-untyped-def]
+    spec = load_file(ROOT / "specs" / "client-services.yaml")
+    (diagram,) = available_views(spec, "client-services")
+    golden("client-services-responsibilities.dot", to_dot(diagram, THEME))
+
+
+def test_structure_clusters_ranks_and_clipped_edges() -> None:
+    (diagram,) = available_views(load_text(MINIMAL), "m")
+    g = parsed(to_dot(diagram, THEME))
+    assert g.graph_attr["rankdir"] == "LR" and g.graph_attr["compound"] == "true"
+    assert sorted(g.nodes()) == ["role-maker", "role-rep", "side-client", "side-team"]
+    (cluster,) = g.subgraphs()
+    assert cluster.name == "cluster_unit-front" and cluster.nodes() == ["role-rep"]
+    edges = sorted((e[0], e[1], e.attr.get("lhead") or "", e.attr.get("ltail") or "") for e in g.edges())
+    assert edges == [
+        ("role-maker", "side-team", "", ""),
+        ("role-rep", "role-maker", "", "cluster_unit-front"),
+        ("side-client", "role-rep", "cluster_unit-front", ""),
+    ]
+
+
+def test_same_rank_groups_keep_spec_order() -> None:
+    group = Group(id="u", title="U", cards=("a", "b", "c"), same_rank=True)
+    diagram = Diagram(id="d", title="T", description="", cards=tuple(Card(id=x, title=x) for x in "abc"),
+                      groups=(group,))
+    dot = to_dot(diagram, THEME)
+    assert "{ rank=same a b c }" in " ".join(dot.split())
+    # In a left-to-right flow dot stacks an edge's head above its tail, so the links run backwards.
+    assert "b -> a [style=invis]" in dot and "c -> b [style=invis]" in dot
+
+
+HOSTILE = [
+    'Quote " and \\" backslash \\',
+    "node",
+    "edge [color=red]",
+    '"]; injected [label="x',
+    "<B>bold</B> & <IMG SRC=\"/etc/passwd\"/>",
+    "\\N \\G \\L",
+    "}; digraph x {",
+    "עברית 👩‍💻 ze\u200bro co\u0301mbining",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_adds_no_nodes_attributes_or_images(text: str) -> None:
+    card = Card(id="role-x", title=text)
+    edge = Edge("role-x", "role-y", label=text)
+    diagram = Diagram(id="d", title=text, subtitle=text, description=text,
+                      cards=(card, Card(id="role-y", title="y")), edges=(edge,))
+    dot = to_dot(diagram, THEME)
+    g = parsed(dot)
+    assert sorted(g.nodes()) == ["role-x", "role-y"]
+    assert len(g.edges()) == 1
+    html_label = g.get_node("role-x").attr["label"]
+    assert "<IMG" not in html_label and "<B>bold" not in html_label
+    (e,) = g.edges()
+    assert e.attr.get("color") == THEME.edge  # `edge [color=red]` stayed text
+    assert e.attr["label"].replace("\\\\", "\\") == text  # plain text, backslashes disarmed
+
+
+def test_same_diagram_same_text() -> None:
+    (a,) = available_views(load_text(MINIMAL), "m")
+    (b,) = available_views(load_text(MINIMAL), "m")
+    assert to_dot(a, THEME) == to_dot(b, THEME)
+
+
+def test_golden_dir_exists() -> None:
+    assert (Path(__file__).parent / "golden").is_dir()

@@ -1,0 +1,55 @@
+"""labels: user text is escaped and wrapped; cards carry their parts in order."""
+
+import html
+import re
+
+from orgcharts.diagram import Card, Column, Group, Line
+from orgcharts.labels import card_label, escape, group_label, wrap
+from orgcharts.themes import get_theme
+
+THEME = get_theme("default")
+
+
+def test_escape_neutralises_markup_and_control_characters() -> None:
+    assert escape('<B>x</B> & "y" \x00\x1b') == "&lt;B&gt;x&lt;/B&gt; &amp; &quot;y&quot; "
+
+
+def test_wrap_breaks_on_spaces_and_splits_overlong_words() -> None:
+    assert wrap("Runs the weekly status call and sends the recap", 20) == [
+        "Runs the weekly", "status call and", "sends the recap"]
+    assert wrap("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+    assert wrap("two\nparagraphs", 40) == ["two", "paragraphs"]
+
+
+def test_card_label_has_title_lines_and_both_columns() -> None:
+    card = Card(
+        id="role-a", title="Account Manager", lines=(Line("Kate", "people"), Line("Client Rep", "nickname")),
+        columns=(Column("With the Client", ("Calls",), "client"), Column("With the Team", ("Briefs",), "team")),
+    )
+    label = card_label(card, THEME)
+    assert label.startswith('<TABLE BORDER="2"')
+    order = [label.index(s) for s in ("Account Manager", "Kate", "“Client Rep”", "WITH THE CLIENT", "WITH THE TEAM",
+                                      "Calls", "Briefs")]
+    assert order == sorted(order)
+    assert THEME.client_tint in label and THEME.team_tint in label
+
+
+def visible_text(label: str) -> str:
+    """What a reader sees: tags dropped, entities decoded, white space ignored."""
+    return "".join(html.unescape(re.sub(r"<[^>]*>", " ", label)).split())
+
+
+def test_hostile_text_cannot_close_the_label() -> None:
+    title = '</FONT></TD></TR></TABLE>> ]; evil [label="x'
+    card = Card(id="x", title=title, columns=(Column("<I>", ("a & b <BR/>",), "client"),))
+    label = card_label(card, THEME)
+    assert "</TABLE>>" not in label and "<I>" not in label
+    assert "".join(title.split()) in visible_text(label)
+    assert "a&b<BR/>" in visible_text(label)
+
+
+def test_group_label_uses_header_card_when_present() -> None:
+    header = Card(id="lead", title="Director")
+    assert group_label(Group(id="g", title="Unit", header=header), THEME) == card_label(header, THEME)
+    plain = group_label(Group(id="g", title="Unit", lines=(Line("owns it", "owns"),)), THEME)
+    assert "Unit" in plain and "Owns owns it" in plain

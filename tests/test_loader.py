@@ -1,0 +1,100 @@
+"""loader: every failure becomes `path:line:col: field: message`, all of them at once."""
+
+from pathlib import Path
+
+import pytest
+
+from orgcharts.errors import SpecError
+from orgcharts.loader import load_file, load_text
+
+from .conftest import MINIMAL
+
+
+def errors(text: str) -> list[str]:
+    with pytest.raises(SpecError) as info:
+        load_text(text, "specs/x.yaml")
+    return [str(f) for f in info.value.findings]
+
+
+def test_minimal_spec_loads() -> None:
+    spec = load_text(MINIMAL)
+    assert spec.org == "Acme"
+    assert spec.sides.client.name == "Customer"  # the `client: Customer` shorthand
+    assert [r.id for r in spec.roles] == ["rep", "maker"]
+
+
+def test_misspelt_key_suggests_the_field() -> None:
+    text = MINIMAL.replace("    internal: [Makes the thing]", "    internal: [Makes the thing]\n    ownz: x")
+    assert errors(text) == ["specs/x.yaml:20:5: roles[1].ownz: unknown field; did you mean 'owns'?"]
+
+
+def test_unknown_key_without_close_match_lists_allowed_fields() -> None:
+    assert errors("org: A\nzzz: 1\nroles: [{id: a, title: A}]\n") == [
+        "specs/x.yaml:2:1: zzz: unknown field; allowed here: description, org, roles, sides, title, units, version"
+    ]
+
+
+def test_all_errors_in_a_file_are_reported() -> None:
+    text = "org: A\nroles:\n  - id: Bad Id\n    title: no\n  - title: T\n"
+    assert errors(text) == [
+        "specs/x.yaml:3:9: roles[0].id: 'Bad Id' is not a valid id; use lowercase letters, digits and "
+        "single hyphens, e.g. 'bad-id'",
+        "specs/x.yaml:4:12: roles[0].title: `no` reads as a true/false value in YAML; put it in quotes "
+        "(\"no\") to keep it as text",
+        "specs/x.yaml:5:5: roles[1].id: required field is missing; add `id:`",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "reads_as"),
+    [("yes", "a true/false value"), ("1:30", "a number"), ("0123", "a number"),
+     ("~", "empty (null)")],
+)
+def test_yaml_11_traps_in_text_fields_say_to_quote(value: str, reads_as: str) -> None:
+    (msg,) = errors(f"org: {value}\nroles: [{{id: a, title: A}}]\n")
+    assert msg == (f"specs/x.yaml:1:6: org: `{value}` reads as {reads_as} in YAML; "
+                   f"put it in quotes (\"{value}\") to keep it as text")
+
+
+def test_wrong_shapes() -> None:
+    assert errors("org: A\nroles: {id: a}\n") == [
+        "specs/x.yaml:2:8: roles: expected a list (one `- item` per line)"
+    ]
+    assert errors("org: A\nroles: []\n") == ["specs/x.yaml:2:8: roles: needs at least 1 item"]
+    assert errors("org: A\nversion: 2\nroles: [{id: a, title: A}]\n") == [
+        "specs/x.yaml:2:10: version: 2 is not allowed; expected 1"
+    ]
+
+
+def test_empty_and_non_mapping_files() -> None:
+    assert errors("") == ["specs/x.yaml:1:1: the spec is empty; start with `org:` and `roles:`"]
+    assert errors("- a\n") == [
+        "specs/x.yaml:1:1: a spec is a mapping of fields (org:, units:, roles: ...), not a list or text"
+    ]
+
+
+def test_rule_findings_come_through_the_loader() -> None:
+    text = MINIMAL.replace("reports_to: rep", "reports_to: repp")
+    assert errors(text) == ["specs/x.yaml:18:17: roles[1].reports_to: unknown role 'repp'; did you mean 'rep'?"]
+
+
+def test_bom_and_crlf_are_handled(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.replace("\n", "\r\n").encode())
+    assert load_file(path).org == "Acme"
+
+
+def test_non_utf8_bytes_are_positioned(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_bytes(b"org: A\nroles:\n  - id: a\n    title: caf\xe9\n")
+    with pytest.raises(SpecError) as info:
+        load_file(path, "s.yaml")
+    assert [str(f) for f in info.value.findings] == [
+        "s.yaml:4:15: byte 0xe9 is not UTF-8; save the file as UTF-8"
+    ]
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as info:
+        load_file(tmp_path, "dir.yaml")
+    assert str(info.value.findings[0]).startswith("dir.yaml:1:1: cannot read file: ")

@@ -1,0 +1,55 @@
+"""pipeline: finding specs, collecting every file's findings, naming outputs, writing all or nothing."""
+
+from pathlib import Path
+
+import pytest
+
+from orgcharts import pipeline
+from orgcharts.errors import RenderError, SpecError
+from orgcharts.pipeline import find_specs, load_specs, render_specs
+
+from .conftest import MINIMAL
+
+
+def test_find_specs_takes_yaml_in_folders_sorted_and_files_as_named(tmp_path: Path) -> None:
+    for name in ("b.yaml", "a.yml", "notes.txt"):
+        (tmp_path / name).write_text("x")
+    other = tmp_path / "other.spec"
+    other.write_text("x")
+    assert find_specs([tmp_path, other]) == [tmp_path / "a.yml", tmp_path / "b.yaml", other]
+
+
+def test_findings_of_every_file_are_collected(write_spec) -> None:  # type: ignore[no-untyped-def]
+    a = write_spec("org: A\nroles: [{id: a, title: A, ownz: x}]\n", "a.yaml")
+    b = write_spec("org: B\nroles: [{id: b}]\n", "b.yaml")
+    with pytest.raises(SpecError) as info:
+        load_specs([a, b])
+    assert [(Path(f.path).name, f.field) for f in info.value.findings] == [
+        ("a.yaml", "roles[0].ownz"), ("b.yaml", "roles[0].title")]
+
+
+def test_outputs_are_named_spec_view_format(write_spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    spec = write_spec(MINIMAL, "acme.yaml")
+    written = render_specs([spec], tmp_path / "out", ["svg", "dot"])
+    assert [p.name for p in written] == ["acme-responsibilities.svg", "acme-responsibilities.dot"]
+
+
+def test_a_failing_chart_writes_nothing(write_spec, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    first = write_spec(MINIMAL, "a.yaml")
+    second = write_spec(MINIMAL, "b.yaml")
+    out = tmp_path / "out"
+    render_specs([first], out, ["svg"])
+    before = (out / "a-responsibilities.svg").read_bytes()
+    calls = []
+
+    def flaky(dot: str, formats: list[str]) -> dict[str, bytes]:
+        calls.append(dot)
+        if len(calls) == 2:
+            raise RenderError("Graphviz layout failed")
+        return {f: b"new" for f in formats}
+
+    monkeypatch.setattr(pipeline, "render", flaky)
+    with pytest.raises(RenderError):
+        render_specs([first, second], out, ["svg"])
+    assert (out / "a-responsibilities.svg").read_bytes() == before
+    assert not (out / "b-responsibilities.svg").exists()

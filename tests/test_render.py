@@ -1,0 +1,51 @@
+"""render: formats, resolution, determinism, quiet stderr and clear failures (needs the bundled Graphviz)."""
+
+import struct
+
+import pytest
+
+from orgcharts.errors import RenderError
+from orgcharts.render import PNG_SCALE, render
+
+DOT = 'digraph g { dpi=72; node [shape=box fontname="Liberation Sans"]; a [label="Hello"]; a -> b }'
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", data[16:24])
+
+
+def test_each_format_has_its_signature() -> None:
+    out = render(DOT, ["svg", "png", "pdf", "dot"])
+    assert list(out) == ["svg", "png", "pdf", "dot"]
+    assert b"<svg" in out["svg"] and b'viewBox="' in out["svg"]
+    assert out["png"].startswith(b"\x89PNG\r\n\x1a\n")
+    assert out["pdf"].startswith(b"%PDF-")
+    assert out["dot"] == DOT.encode()
+
+
+def test_png_is_rendered_at_twice_the_svg_size() -> None:
+    out = render(DOT, ["svg", "png"])
+    width_pt = float(out["svg"].split(b'width="')[1].split(b"pt")[0])
+    width_px, _ = png_size(out["png"])
+    assert width_px == pytest.approx(width_pt * PNG_SCALE, abs=2)
+
+
+def test_same_dot_same_bytes() -> None:
+    assert render(DOT, ["svg", "png", "pdf"]) == render(DOT, ["svg", "png", "pdf"])
+
+
+def test_nothing_reaches_stderr(capfd: pytest.CaptureFixture[str]) -> None:
+    render(DOT, ["svg", "png"])
+    assert capfd.readouterr().err == ""
+
+
+def test_broken_dot_is_a_render_error_not_a_crash(capfd: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(RenderError) as info:
+        render("digraph { a -> }", ["svg"])
+    assert str(info.value).startswith("Graphviz could not read the generated DOT")
+    assert capfd.readouterr().err == ""
+
+
+def test_unknown_format_lists_the_choices() -> None:
+    with pytest.raises(ValueError, match=r"unknown format 'gif'; must be one of \[svg, png, pdf, dot\]"):
+        render(DOT, ["gif"])

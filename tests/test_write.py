@@ -1,0 +1,51 @@
+"""write: atomic replacement, no escaping the folder, no writing through links."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from orgcharts.write import OutputPathError, write_atomic
+
+
+def test_writes_and_replaces_leaving_no_temp_files(tmp_path: Path) -> None:
+    write_atomic(tmp_path, "a.svg", b"one")
+    write_atomic(tmp_path, "a.svg", b"two")
+    assert (tmp_path / "a.svg").read_bytes() == b"two"
+    assert sorted(os.listdir(tmp_path)) == ["a.svg"]
+
+
+def test_creates_the_folder(tmp_path: Path) -> None:
+    write_atomic(tmp_path / "new" / "deeper", "a.png", b"x")
+    assert (tmp_path / "new" / "deeper" / "a.png").read_bytes() == b"x"
+
+
+@pytest.mark.parametrize("name", ["../escape.svg", "a/b.svg", "..", "", "/etc/passwd", "a\\b.svg"])
+def test_names_cannot_leave_the_folder(tmp_path: Path, name: str) -> None:
+    with pytest.raises(OutputPathError, match="is not a plain file name"):
+        write_atomic(tmp_path / "out", name, b"x")
+    assert not (tmp_path / "escape.svg").exists()
+
+
+def test_does_not_write_through_a_symlink(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"keep")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.svg").symlink_to(victim)
+    with pytest.raises(OutputPathError, match="is a symbolic link"):
+        write_atomic(out, "a.svg", b"evil")
+    assert victim.read_bytes() == b"keep"
+
+
+def test_a_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_atomic(tmp_path, "a.svg", b"old")
+
+    def boom(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError):
+        write_atomic(tmp_path, "a.svg", b"new")
+    assert (tmp_path / "a.svg").read_bytes() == b"old"
+    assert sorted(os.listdir(tmp_path)) == ["a.svg"]

@@ -1,0 +1,82 @@
+"""yamltree: positions for every key and value, and refusal of what the format lacks."""
+
+import pytest
+
+from orgcharts.errors import Position, SpecError
+from orgcharts.yamltree import MAX_DEPTH, parse
+
+
+def messages(text: str) -> list[str]:
+    with pytest.raises(SpecError) as info:
+        parse(text, "f.yaml")
+    return [str(f) for f in info.value.findings]
+
+
+def test_positions_of_keys_and_values() -> None:
+    tree = parse("org: A\nroles:\n  - id: x\n    title: 'T'\n", "f.yaml")
+    assert tree.data == {"org": "A", "roles": [{"id": "x", "title": "T"}]}
+    assert tree.keys[("roles", 0, "title")] == Position(4, 5)
+    assert tree.values[("roles", 0, "title")] == Position(4, 12)
+    assert tree.values[("roles", 0)] == Position(3, 5)
+
+
+def test_position_falls_back_to_nearest_ancestor() -> None:
+    tree = parse("roles:\n  - id: x\n", "f.yaml")
+    assert tree.position(("roles", 0, "title")) == Position(2, 5)
+
+
+def test_scalars_resolve_like_yaml_and_remember_quoting() -> None:
+    tree = parse("a: yes\nb: 'yes'\nc: 1:30\nd: 0123\ne: ~\n", "f.yaml")
+    assert tree.data == {"a": True, "b": "yes", "c": 90, "d": 83, "e": None}
+    assert tree.scalars[("a",)].plain and tree.scalars[("a",)].tag == "bool"
+    assert not tree.scalars[("b",)].plain
+
+
+def test_duplicate_keys_are_errors() -> None:
+    assert messages("org: A\norg: B\n") == ["f.yaml:2:1: org: duplicate key 'org' (first at line 1); keep one"]
+
+
+def test_anchors_aliases_and_merge_keys_are_refused() -> None:
+    out = messages("a: &x {k: 1}\nb: *x\nc:\n  <<: {k: 2}\n")
+    assert out == [
+        "f.yaml:1:4: a: anchors (&x) are not part of the format; write the value out in full",
+        "f.yaml:2:4: b: aliases (*x) are not part of the format; write the value out in full",
+        "f.yaml:4:3: c: merge keys (<<) are not part of the format",
+    ]
+
+
+def test_alias_bomb_stops_at_first_anchor_without_expanding() -> None:
+    bomb = "a: &a [x, x]\n" + "".join(f"{c}: &{c} [*{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    out = messages(bomb)
+    assert out[0] == "f.yaml:1:4: a: anchors (&a) are not part of the format; write the value out in full"
+
+
+def test_custom_tags_are_refused() -> None:
+    assert messages("a: !!python/name:os.system x\n") == [
+        "f.yaml:1:4: a: tags (tag:yaml.org,2002:python/name:os.system) are not part of the format; remove the tag"
+    ]
+
+
+def test_syntax_error_is_positioned() -> None:
+    assert messages("org: [A\nroles: x\n") == [
+        "f.yaml:2:6: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)"
+    ]
+
+
+def test_tab_indentation_says_to_use_spaces() -> None:
+    assert messages("org: A\nroles:\n\t- id: x\n") == [
+        "f.yaml:3:1: YAML syntax error: found character that cannot start any token "
+        "(while scanning for the next token); indent with spaces, not tabs"
+    ]
+
+
+def test_deep_nesting_stops_at_the_limit() -> None:
+    deep = "a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"
+    (msg,) = messages(deep)
+    assert msg.endswith(f"nested deeper than {MAX_DEPTH} levels; a spec never needs that")
+
+
+def test_second_document_is_refused() -> None:
+    assert messages("org: A\n---\norg: B\n") == [
+        "f.yaml:2:1: a spec holds one YAML document; remove the second '---' or split the file"
+    ]

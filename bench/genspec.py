@@ -18,19 +18,27 @@ def _duty(rng: random.Random) -> str:
 
 
 def generate(roles: int, *, fanout: int = 8, seed: int = 1) -> str:
-    """YAML text for an organisation of `roles` roles, `fanout` reports per manager."""
+    """YAML text for an organisation of `roles` roles, `fanout` reports per manager.
+
+    Each of the top role's direct reports heads a department holding their whole branch.
+    """
     rng = random.Random(seed)
-    departments = max(1, roles // 50)
+    boss = [None] + [(i - 1) // fanout for i in range(1, roles)]
+    dept = [0] * roles
+    for i in range(1, roles):
+        dept[i] = i if boss[i] == 0 else dept[boss[i]]  # type: ignore[index]
+    heads = sorted(set(dept[1:]))
     lines = ["org: Generated Co", f"title: Generated organisation ({roles} roles)",
-             "sides:", "  client: Customers", "  team: Delivery", "units:"]
-    for d in range(departments):
-        lines += [f"  - id: dept-{d}", f"    name: Department {d}"]
+             "sides:", "  client: Customers", "  team: Delivery", "units:", "  - id: office", "    name: Office"]
+    for d in heads:
+        lines += [f"  - id: dept-{d}", f"    name: Department {d}", f"    lead: role-{d}"]
     lines.append("roles:")
     for i in range(roles):
+        unit = f"dept-{dept[i]}" if i else "office"
         lines += [f"  - id: role-{i}", f"    title: Role {i} {rng.choice(['Manager', 'Lead', 'Specialist'])}",
-                  f"    unit: dept-{i % departments}"]
+                  f"    unit: {unit}"]
         if i:
-            lines.append(f"    reports_to: role-{(i - 1) // fanout}")
+            lines.append(f"    reports_to: role-{boss[i]}")
         lines.append("    people: [" + ", ".join(f"Person {i}-{k}" for k in range(rng.randint(0, 2))) + "]")
         lines.append("    client_facing:")
         lines += [f"      - {_duty(rng)}" for _ in range(rng.randint(1, 4))]

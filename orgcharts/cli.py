@@ -95,11 +95,15 @@ def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vi
 def check(inputs: tuple[Path, ...]) -> None:
     """Validate specs without drawing anything (default: ./specs)."""
     try:
-        paths = check_specs(_inputs(inputs))
+        loaded = check_specs(_inputs(inputs))
     except SpecError as exc:
         _fail(exc)
-    for path in paths:
-        click.echo(f"{display_path(path)}: ok")
+    for item in loaded:
+        for warning in item.warnings:
+            click.echo(str(warning), err=True)
+        count = len(item.warnings)
+        status = f"ok, {count} warning{'s' * (count != 1)}" if count else "ok"
+        click.echo(f"{display_path(item.path)}: {status}")
 
 
 @main.command()

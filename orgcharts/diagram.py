@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Tone", "Line", "Column", "Card", "Group", "Edge", "Diagram"]
+__all__ = ["Tone", "Line", "Column", "Matrix", "Card", "Group", "Edge", "Diagram"]
 
 # A tone names a colour role in the theme; views pick tones, themes pick colours.
 Tone = Literal["client", "team", "neutral", "lead"]
-LineStyle = Literal["people", "nickname", "owns", "key", "note"]
+LineStyle = Literal["people", "nickname", "owns", "key", "note", "vacancy"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,17 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Matrix:
+    """A grid of short marks, such as a RACI matrix: headed columns, rows in titled sections."""
+
+    corner: str
+    columns: tuple[tuple[str, Tone], ...]  # heading and the tone that colours it
+    sections: tuple[tuple[str | None, tuple[tuple[str, tuple[str, ...]], ...]], ...]  # (title, rows)
+    legend: tuple[tuple[str, str], ...] = ()  # (mark, meaning)
+    tone_legend: tuple[tuple[str, Tone], ...] = ()  # (meaning, tone)
+
+
+@dataclass(frozen=True)
 class Card:
     """A box: a role, a lane, a client account."""
 
@@ -38,6 +49,14 @@ class Card:
     tone: Tone = "neutral"
     lines: tuple[Line, ...] = ()
     columns: tuple[Column, ...] = ()
+    width: int | None = None  # characters per line; the theme's wrap when None
+    dashed: bool = False  # an open seat, not a person
+    point: bool = False  # a junction where lines meet, drawn as nothing
+    stack: tuple[Card, ...] = ()  # a grid of cards drawn as one box (a stacked span of reports)
+    stack_columns: int = 1
+    stack_head: Card | None = None  # a manager drawn above their stacked team, framed together
+    align: str | None = None  # cards sharing a value are kept in one straight line across ranks
+    matrix: Matrix | None = None  # a table drawn as the whole card
 
 
 @dataclass(frozen=True)
@@ -52,6 +71,7 @@ class Group:
     cards: tuple[str, ...] = ()  # card ids, in display order
     groups: tuple[Group, ...] = ()
     same_rank: bool = False  # keep the cards side by side across the flow (one column in LR)
+    ranks: tuple[tuple[str, ...], ...] = ()  # further sets of cards kept on one rank
 
 
 @dataclass(frozen=True)
@@ -65,6 +85,10 @@ class Edge:
     head_group: str | None = None
     dashed: bool = False
     label: str | None = None
+    constraint: bool = True  # False: drawn, but does not pull the layout (dotted lines)
+    tail_port: str | None = None  # a card inside a stacked grid, by its id
+    head_port: str | None = None
+    invisible: bool = False  # only orders the layout
 
 
 @dataclass(frozen=True)
@@ -76,7 +100,9 @@ class Diagram:
     description: str
     subtitle: str | None = None
     direction: Literal["LR", "TB"] = "LR"
+    lines: Literal["curved", "square"] = "curved"  # square: right-angled lines
+    keep_order: bool = False  # children appear in the order their edges are listed
     cards: tuple[Card, ...] = ()
     groups: tuple[Group, ...] = ()
     edges: tuple[Edge, ...] = ()
-    legend: tuple[tuple[str, Tone], ...] = field(default=())
+    ranks: tuple[tuple[str, ...], ...] = ()  # sets of ungrouped cards kept on one rank

@@ -5,7 +5,7 @@ from __future__ import annotations
 import graphviz
 
 from .diagram import Card, Diagram, Edge, Group
-from .labels import card_label, group_label, title_label
+from .labels import box_label, group_label, title_label
 from .themes import Theme
 
 __all__ = ["to_dot", "node_id", "cluster_id"]
@@ -43,6 +43,12 @@ def to_dot(diagram: Diagram, theme: Theme) -> str:
         pad="0.4",
         dpi="72",
     )
+    if diagram.lines == "square":
+        # The view builds right angles from junction points, so straight segments suffice;
+        # the junctions sit on ranks of their own, so ranks can be close together.
+        g.attr("graph", splines="polyline", ranksep="0.3", nodesep="0.25")
+    if diagram.keep_order:
+        g.attr("graph", ordering="out")
     g.attr("node", shape="plain", fontname=theme.font, fontcolor=theme.ink)
     g.attr("edge", color=theme.edge, penwidth="2.5", arrowhead="none", fontname=theme.font)
     by_id = {card.id: card for card in diagram.cards}
@@ -51,10 +57,33 @@ def to_dot(diagram: Diagram, theme: Theme) -> str:
         if card.id not in grouped:
             _add_card(g, card, theme)
     for group in diagram.groups:
-        _add_group(g, group, by_id, theme, diagram.direction == "LR")
+        _add_group(g, group, by_id, theme, diagram.direction == "LR", _linked(diagram))
+    _add_ranks(g, diagram.ranks, _linked(diagram), reverse=False)
     for edge in diagram.edges:
         _add_edge(g, edge, theme)
     return g.source
+
+
+def _linked(diagram: Diagram) -> set[tuple[str, str]]:
+    return {(e.tail, e.head) for e in diagram.edges}
+
+
+def _add_ranks(g: graphviz.Digraph, ranks: tuple[tuple[str, ...], ...], linked: set[tuple[str, str]],
+               reverse: bool) -> None:
+    """Each set on one rank, in its order: invisible links order the cards no visible line already does.
+
+    Within a rank dot puts an edge's tail first (left, or top in a left-to-right flow), except
+    inside a cluster of a left-to-right flow, where it puts the head first: `reverse` says so.
+    """
+    for members in ranks:
+        with g.subgraph() as row:
+            row.attr(rank="same")
+            for card_id in members:
+                row.node(node_id(card_id))
+        for a, b in zip(members, members[1:]):
+            if (a, b) not in linked:
+                tail, head = (b, a) if reverse else (a, b)
+                g.edge(node_id(tail), node_id(head), style="invis")
 
 
 def _card_ids(group: Group) -> list[str]:
@@ -65,11 +94,18 @@ def _card_ids(group: Group) -> list[str]:
 
 
 def _add_card(g: graphviz.Digraph, card: Card, theme: Theme) -> None:
-    g.node(node_id(card.id), label=_html(card_label(card, theme)))
+    attrs = {"group": node_id(card.align)} if card.align else {}
+    if card.point:
+        # A junction: lines meet here, nothing is drawn but the lines themselves.
+        g.node(node_id(card.id), label="", shape="point", width="0.01", height="0.01", color=theme.edge,
+               **attrs)
+    else:
+        g.node(node_id(card.id), label=_html(box_label(card, theme)), **attrs)
 
 
 def _add_group(
-    g: graphviz.Digraph, group: Group, by_id: dict[str, Card], theme: Theme, diagram_lr: bool
+    g: graphviz.Digraph, group: Group, by_id: dict[str, Card], theme: Theme, diagram_lr: bool,
+    linked: set[tuple[str, str]],
 ) -> None:
     with g.subgraph(name=cluster_id(group.id)) as sub:
         sub.attr(
@@ -85,17 +121,10 @@ def _add_group(
         for card_id in group.cards:
             _add_card(sub, by_id[card_id], theme)
         if group.same_rank and len(group.cards) > 1:
-            with sub.subgraph() as row:
-                row.attr(rank="same")
-                for card_id in group.cards:
-                    row.node(node_id(card_id))
-            # Invisible links keep the cards in the order the spec gives; within a rank, dot
-            # stacks an edge's head above its tail when the flow runs left to right.
-            for a, b in zip(group.cards, group.cards[1:]):
-                tail, head = (b, a) if diagram_lr else (a, b)
-                sub.edge(node_id(tail), node_id(head), style="invis")
+            _add_ranks(sub, (group.cards,), linked, reverse=diagram_lr)
+        _add_ranks(sub, group.ranks, linked, reverse=diagram_lr)
         for child in group.groups:
-            _add_group(sub, child, by_id, theme, diagram_lr)
+            _add_group(sub, child, by_id, theme, diagram_lr, linked)
 
 
 def _add_edge(g: graphviz.Digraph, edge: Edge, theme: Theme) -> None:
@@ -110,4 +139,12 @@ def _add_edge(g: graphviz.Digraph, edge: Edge, theme: Theme) -> None:
         attrs["style"] = "dashed"
     if edge.label:
         attrs["label"] = graphviz.escape(edge.label)  # no HTML, no \N-style escapes
-    g.edge(node_id(edge.tail), node_id(edge.head), **attrs)
+    if not edge.constraint:
+        # Neither ranks nor positions: a dotted line must not bend the tree it crosses.
+        attrs["constraint"] = "false"
+        attrs["weight"] = "0"
+    if edge.invisible:
+        attrs["style"] = "invis"
+    tail = node_id(edge.tail) + (f":{node_id(edge.tail_port)}" if edge.tail_port else "")
+    head = node_id(edge.head) + (f":{node_id(edge.head_port)}" if edge.head_port else "")
+    g.edge(tail, head, **attrs)

@@ -6,10 +6,11 @@ import html
 import re
 import textwrap
 
-from .diagram import Card, Column, Group, Line
+from .diagram import Card, Column, Group, Line, Matrix
 from .themes import Theme
 
-__all__ = ["escape", "wrap", "card_label", "group_label", "title_label"]
+__all__ = ["escape", "wrap", "card_label", "box_label", "stack_label", "matrix_label", "group_label",
+           "title_label"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -49,6 +50,8 @@ def _line(line: Line, theme: Theme, tone: str, width: int) -> str:
         return _font(_text(f"“{line.text}”", width), theme.text_size + 1, theme.accent(tone), bold=True)
     if line.style == "people":
         return _font(_text(line.text, width), theme.text_size, theme.muted)
+    if line.style == "vacancy":
+        return _font(_text(line.text, width), theme.text_size, theme.muted, italic=True)
     if line.style == "owns":
         return _font(_text(f"Owns {line.text}", width), size, color, italic=True)
     if line.style == "key":
@@ -93,14 +96,92 @@ def _wide_row(body: str, padding: int) -> str:
 def card_label(card: Card, theme: Theme) -> str:
     """The HTML-like label of a card: a title, styled lines, then side-by-side columns."""
     span = max(1, len(card.columns))
-    width = theme.wrap * span + 6 * (span - 1)
+    width = card.width or theme.wrap * span + 6 * (span - 1)
     accent = theme.accent(card.tone)
     rows = [_wide_row(_font(_text(card.title, width), theme.card_title_size, theme.ink, bold=True), 8)]
     rows += [_wide_row(_line(line, theme, card.tone, width), 4) for line in card.lines]
     if card.columns:
         rows.append(f'<TR><TD CELLPADDING="6">{_columns(card.columns, theme)}</TD></TR>')
-    return (f'<TABLE BORDER="2" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0" STYLE="ROUNDED" '
+    style = "ROUNDED,DASHED" if card.dashed else "ROUNDED"
+    return (f'<TABLE BORDER="2" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0" STYLE="{style}" '
             f'COLOR="{accent}" BGCOLOR="{theme.card}">' + "".join(rows) + "</TABLE>")
+
+
+def box_label(card: Card, theme: Theme) -> str:
+    """The label of any card: a matrix, a stacked grid (a team box) or a plain card."""
+    if card.matrix is not None:
+        return matrix_label(card.matrix, theme)
+    return stack_label(card, theme) if card.stack else card_label(card, theme)
+
+
+MATRIX_HEADING_WRAP = 12  # characters: column headings are narrow, cells hold a letter or two
+
+
+def matrix_label(matrix: Matrix, theme: Theme) -> str:
+    """A matrix as a ruled table: tinted column headings, section rows, marks centred, a legend."""
+    n = len(matrix.columns)
+    line = theme.card_border
+    cell = f'BORDER="1" COLOR="{line}" CELLPADDING="6"'
+    heads = "".join(
+        f'<TD {cell} BGCOLOR="{theme.tint(tone)}" VALIGN="BOTTOM">'
+        f'{_font(_text(title, MATRIX_HEADING_WRAP), theme.text_size, _heading_colour(tone, theme), bold=True)}</TD>'
+        for title, tone in matrix.columns)
+    rows = [f'<TR><TD {cell} ALIGN="LEFT" VALIGN="BOTTOM">'
+            f'{_font(escape(matrix.corner), theme.heading_size, theme.muted, bold=True)}</TD>{heads}</TR>']
+    for title, body in matrix.sections:
+        if title:
+            rows.append(f'<TR><TD {cell} COLSPAN="{n + 1}" ALIGN="LEFT" BGCOLOR="{theme.group}">'
+                        f'{_font(escape(title.upper()), theme.heading_size, theme.muted, bold=True)}</TD></TR>')
+        for label, marks in body:
+            cells = "".join(_mark(mark, theme, cell) for mark in marks)
+            rows.append(f'<TR><TD {cell} ALIGN="LEFT" BALIGN="LEFT">'
+                        f'{_font(_text(label, theme.wrap), theme.text_size, theme.ink)}</TD>{cells}</TR>')
+    legend = "   ".join(f"<B>{escape(mark)}</B> {escape(meaning)}" for mark, meaning in matrix.legend)
+    tones = "   ".join(f'<FONT COLOR="{theme.accent(tone)}">■</FONT> {escape(meaning)}'
+                       for meaning, tone in matrix.tone_legend)
+    for text in (legend, tones):
+        if text:
+            rows.append(f'<TR><TD COLSPAN="{n + 1}" ALIGN="LEFT" CELLPADDING="6">'
+                        f'{_font(text, theme.heading_size + 1, theme.muted)}</TD></TR>')
+    return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" BGCOLOR="{theme.card}">'
+            + "".join(rows) + "</TABLE>")
+
+
+def _heading_colour(tone: str, theme: Theme) -> str:
+    return theme.accent(tone) if tone in ("client", "team", "lead") else theme.ink
+
+
+def _mark(mark: str, theme: Theme, cell: str) -> str:
+    if not mark:
+        return f"<TD {cell}></TD>"
+    # Accountable stands out: it is the one answer to "who owns this?".
+    strong = "A" in mark
+    body = _font(escape(mark), theme.text_size, theme.background if strong else theme.ink, bold=True)
+    fill = f' BGCOLOR="{theme.lead}"' if strong else ""
+    return f"<TD {cell}{fill}>{body}</TD>"
+
+
+def stack_label(card: Card, theme: Theme) -> str:
+    """Cards in a grid, column by column, as one borderless table."""
+    cols = max(1, card.stack_columns)
+    rows = -(-len(card.stack) // cols)
+    body = []
+    for r in range(rows):
+        cells = []
+        for c in range(cols):
+            index = c * rows + r
+            if index < len(card.stack):
+                inner = card.stack[index]
+                # The port lets a line (a dotted-line manager) reach this card inside the grid.
+                cells.append(f'<TD ALIGN="LEFT" VALIGN="TOP" PORT="{escape(inner.id)}">{box_label(inner, theme)}</TD>')
+            else:
+                cells.append("<TD></TD>")
+        body.append("<TR>" + "".join(cells) + "</TR>")
+    if card.stack_head is None:
+        return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="10" CELLPADDING="0">' + "".join(body) + "</TABLE>"
+    head = f'<TR><TD COLSPAN="{cols}" ALIGN="CENTER">{card_label(card.stack_head, theme)}</TD></TR>'
+    return (f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="8" CELLPADDING="0" STYLE="ROUNDED" '
+            f'COLOR="{theme.group_border}" BGCOLOR="{theme.group}">' + head + "".join(body) + "</TABLE>")
 
 
 def group_label(group: Group, theme: Theme) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,21 +14,32 @@ from .spec import OrgSpec
 from .suggest import did_you_mean, slugify
 from .yamltree import Tree, parse
 
-__all__ = ["load_text", "load_file"]
+__all__ = ["Loaded", "load", "load_text", "load_file"]
 
 Loc = tuple[str | int, ...]
 
 _READS_AS = {"bool": "a true/false value", "int": "a number", "float": "a number", "null": "empty (null)"}
 
 
-def load_file(path: Path, display: str | None = None) -> OrgSpec:
+@dataclass(frozen=True)
+class Loaded:
+    """A valid spec and the warnings found in it."""
+
+    spec: OrgSpec
+    warnings: tuple[Finding, ...] = ()
+
+
+_ROLE_LISTS = ("responsible", "accountable", "consulted", "informed")
+
+
+def load_file(path: Path, display: str | None = None) -> Loaded:
     """Read and validate one spec file."""
     shown = display or str(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise SpecError([Finding(shown, Position(1, 1), "", f"cannot read file: {exc.strerror}", code="io")])
-    return load_text(_decode(raw, shown), shown)
+    return load(_decode(raw, shown), shown)
 
 
 def _decode(raw: bytes, shown: str) -> str:
@@ -44,7 +56,12 @@ def _decode(raw: bytes, shown: str) -> str:
 
 
 def load_text(text: str, path: str = "<spec>") -> OrgSpec:
-    """Validate spec text; raise SpecError with every finding."""
+    """Validate spec text and return the spec; raise SpecError with every error."""
+    return load(text, path).spec
+
+
+def load(text: str, path: str = "<spec>") -> Loaded:
+    """Validate spec text; raise SpecError with every error, return the warnings."""
     tree = parse(text, path)
     if tree.data is None:
         raise SpecError([Finding(path, Position(1, 1), "", "the spec is empty; start with `org:` and `roles:`",
@@ -60,10 +77,11 @@ def load_text(text: str, path: str = "<spec>") -> OrgSpec:
     # Imported here so the models stay importable without the rules (and no import cycle).
     from .rules import check_spec
 
-    errors = [f for f in check_spec(spec, tree, path) if f.severity == "error"]
+    findings = check_spec(spec, tree, path)
+    errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise SpecError(errors)
-    return spec
+    return Loaded(spec, tuple(sorted(findings, key=Finding.sort_key)))
 
 
 def _finding(path: str, tree: Tree, err: Any) -> Finding:
@@ -100,6 +118,8 @@ def _message(tree: Tree, loc: Loc, err: Any) -> str:
     if kind == "string_too_long":
         return f"is longer than {ctx.get('max_length')} characters; shorten it"
     if kind == "list_type":
+        if loc and loc[-1] in _ROLE_LISTS:
+            return "expected a role id or a list of role ids"
         return "expected a list (one `- item` per line)"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected a mapping of fields ({', '.join(sorted(_fields_at(loc)))})"

@@ -12,16 +12,25 @@ from .dot import to_dot
 from .errors import Finding, SpecError
 from .loader import load_file
 from .render import render
-from .spec import OrgSpec
+from .spec import OrgSpec, ViewOptions
 from .svg import finish_svg
 from .themes import Theme, get_theme
 from .views import VIEWS, get_view
 from .write import write_atomic
 
-__all__ = ["Chart", "find_specs", "load_specs", "plan_charts", "render_charts", "render_specs", "check_specs",
+__all__ = ["SpecFile", "Chart", "chosen_views", "find_specs", "load_specs", "plan_charts", "render_charts", "render_specs", "check_specs",
            "display_path"]
 
 SPEC_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class SpecFile:
+    """A loaded spec: where it came from, the model, and its warnings."""
+
+    path: Path
+    spec: OrgSpec
+    warnings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,13 +65,14 @@ def find_specs(inputs: Sequence[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def load_specs(paths: Sequence[Path]) -> list[tuple[Path, OrgSpec]]:
+def load_specs(paths: Sequence[Path]) -> list[SpecFile]:
     """Load every spec, collecting the findings of all files before failing."""
-    loaded: list[tuple[Path, OrgSpec]] = []
+    loaded: list[SpecFile] = []
     findings: list[Finding] = []
     for path in paths:
         try:
-            loaded.append((path, load_file(path, display_path(path))))
+            result = load_file(path, display_path(path))
+            loaded.append(SpecFile(path, result.spec, result.warnings))
         except SpecError as exc:
             findings.extend(exc.findings)
     if findings:
@@ -70,14 +80,25 @@ def load_specs(paths: Sequence[Path]) -> list[tuple[Path, OrgSpec]]:
     return loaded
 
 
-def plan_charts(specs: Sequence[tuple[Path, OrgSpec]], views: Sequence[str], theme: Theme) -> list[Chart]:
-    """The charts to draw: the named views, or every view a spec has data for."""
+def chosen_views(spec: OrgSpec, views: Sequence[str]) -> list[str]:
+    """The views named on the command line, else those the spec's `views:` lists, else all."""
+    if views:
+        return list(views)
+    if spec.views is not None:
+        return [name for name, options in spec.views if options is not None]
+    return list(VIEWS)
+
+
+def plan_charts(specs: Sequence[SpecFile], views: Sequence[str], theme: Theme) -> list[Chart]:
+    """The charts to draw, skipping views a spec has no data for."""
     charts: list[Chart] = []
-    for path, spec in specs:
-        for name in views or list(VIEWS):
-            diagram = get_view(name)(spec, path.stem)
+    for item in specs:
+        stem = item.path.stem
+        for name in chosen_views(item.spec, views):
+            options = getattr(item.spec.views, name, None) or ViewOptions()
+            diagram = get_view(name)(item.spec, stem, options)
             if diagram is not None:
-                charts.append(Chart(path.stem, name, diagram, to_dot(diagram, theme)))
+                charts.append(Chart(stem, name, diagram, to_dot(diagram, theme)))
     return charts
 
 
@@ -100,8 +121,6 @@ def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], 
     return [write_atomic(out_dir, name, data) for name, data in files.items()]
 
 
-def check_specs(inputs: Sequence[Path]) -> list[Path]:
-    """Validate specs only (the front half of the pipeline); raise SpecError on any finding."""
-    paths = find_specs(inputs)
-    load_specs(paths)
-    return paths
+def check_specs(inputs: Sequence[Path]) -> list[SpecFile]:
+    """Validate specs only (the front half of the pipeline); raise SpecError on any error."""
+    return load_specs(find_specs(inputs))

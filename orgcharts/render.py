@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RenderError
+from .pdf import stable_pdf
 
 __all__ = ["FORMATS", "render", "font_config"]
 
 FORMATS = ("svg", "png", "pdf", "dot")
 VECTOR_DPI = 72  # SVG and PDF in points, as authored
 PNG_SCALE = 2  # PNGs at 2x, sharp on slides and retina screens
+MAX_PNG_SIDE = 8192  # pixels; a bigger chart's PNG is drawn at less than 2x (cairo stops at 32767)
 
 
 _FONTS_CONF = """<?xml version="1.0"?>
@@ -113,6 +115,19 @@ def _layout_and_render(pgv: Any, dot: str, formats: Sequence[str], dpi: int) -> 
         gv.gvFreeContext(gvc)
 
 
+def png_dpi(plain: bytes) -> int:
+    """The PNG resolution: 2x, unless that makes the longer side exceed MAX_PNG_SIDE pixels.
+
+    >>> png_dpi(b"graph 1 10 5\\n")
+    144
+    >>> png_dpi(b"graph 1 200 50\\n")
+    40
+    """
+    _, _, width, height = plain.split(b"\n", 1)[0].split()[:4]
+    longest = max(float(width), float(height), 1.0)  # inches
+    return max(1, min(VECTOR_DPI * PNG_SCALE, int(MAX_PNG_SIDE / longest)))
+
+
 def render(dot: str, formats: Sequence[str]) -> dict[str, bytes]:
     """Lay out `dot` once per resolution and render each format; `dot` itself is returned as is."""
     unknown = [f for f in formats if f not in FORMATS]
@@ -127,11 +142,11 @@ def render(dot: str, formats: Sequence[str]) -> dict[str, bytes]:
     pgv = _engine()
     with _quiet_stderr() as errors:
         try:
-            # Graphviz fixes the resolution at layout time, so PNG gets a layout of its own.
-            if vector:
-                out.update(_layout_and_render(pgv, dot, vector, VECTOR_DPI))
+            # Graphviz fixes the resolution at layout time, so PNG gets a layout of its own, at a
+            # resolution read off the vector layout's size ("plain" output starts with it).
+            out.update(_layout_and_render(pgv, dot, [*vector, "plain"], VECTOR_DPI))
             if "png" in formats:
-                out.update(_layout_and_render(pgv, dot, ["png"], VECTOR_DPI * PNG_SCALE))
+                out.update(_layout_and_render(pgv, dot, ["png"], png_dpi(out["plain"])))
         except RenderError as exc:
             failure = exc
         else:
@@ -139,4 +154,6 @@ def render(dot: str, formats: Sequence[str]) -> dict[str, bytes]:
     if failure is not None:
         detail = _graphviz_errors(errors[0])
         raise RenderError(f"{failure}: {detail}" if detail else str(failure))
+    if "pdf" in out:
+        out["pdf"] = stable_pdf(out["pdf"])
     return {f: out[f] for f in formats}

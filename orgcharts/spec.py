@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-__all__ = ["Slug", "Text", "Side", "Sides", "Unit", "Person", "Role", "OrgSpec", "SLUG_PATTERN"]
+__all__ = ["Slug", "Text", "Side", "Sides", "Unit", "Person", "Role", "Activity", "Member", "Account",
+           "ViewOptions", "Views", "OrgSpec", "SLUG_PATTERN"]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -27,6 +28,11 @@ class _Strict(BaseModel):
 def _name_shorthand(value: Any) -> Any:
     """Let `client: Client` stand for `client: {name: Client}`."""
     return {"name": value} if isinstance(value, str) else value
+
+
+def _one_or_many(value: Any) -> Any:
+    """Let `accountable: a` stand for `accountable: [a]`."""
+    return [value] if isinstance(value, str) else value
 
 
 class Side(_Strict):
@@ -89,6 +95,86 @@ class Role(_Strict):
     people: list[Person] = Field(
         default_factory=list, description="Who holds the role: names, or `{name: ...}` mappings."
     )
+    headcount: Annotated[int, Field(ge=0, le=10_000)] | None = Field(
+        None, description="Seats planned for the role; seats without a person are drawn as vacancies. "
+        "Defaults to the number of people, or 1 when nobody is named.",
+    )
+    dotted_to: list[Slug] = Field(
+        default_factory=list, description="Secondary (dotted-line) managers, by role id; drawn dashed.",
+    )
+    assistant: bool = Field(
+        False, description="A staff or assistant role: drawn beside its manager instead of below.",
+    )
+
+    @property
+    def seats(self) -> int:
+        return self.headcount if self.headcount is not None else max(1, len(self.people))
+
+    @property
+    def vacancies(self) -> int:
+        return max(0, self.seats - len(self.people))
+
+
+class Activity(_Strict):
+    """One row of the RACI matrix: who is Responsible, Accountable, Consulted and Informed."""
+
+    activity: Text = Field(description="What is done, e.g. `Change order`.")
+    phase: Text | None = Field(None, description="Groups rows under a heading, e.g. `Sell` or `Deliver`.")
+    responsible: list[Slug] = Field(default_factory=list, description="Roles that do the work (at least one).")
+    accountable: list[Slug] = Field(
+        default_factory=list, description="The one role that answers for the result (a role id).",
+    )
+    consulted: list[Slug] = Field(default_factory=list, description="Roles asked before it is done.")
+    informed: list[Slug] = Field(default_factory=list, description="Roles told once it is done.")
+
+    _accountable = field_validator("accountable", "responsible", "consulted", "informed",
+                                   mode="before")(_one_or_many)
+
+
+class Member(_Strict):
+    """Someone on an account team: a role, and optionally the person in it."""
+
+    role: Slug = Field(description="The role (by id).")
+    person: Text | None = Field(None, description="Who, by name; defaults to the role's only person.")
+
+    _shorthand = model_validator(mode="before")(
+        lambda value: {"role": value} if isinstance(value, str) else value
+    )
+
+
+class Account(_Strict):
+    """A client account and the team that serves it."""
+
+    id: Slug
+    client: Text = Field(description="The client's name.")
+    description: Text | None = Field(None, description="A line about the account or its work.")
+    lead: Member = Field(description="The account lead: a role id, or `{role: ..., person: ...}`.")
+    project_manager: Member | None = Field(None, description="The project manager (Team Captain).")
+    contributors: list[Member] = Field(default_factory=list, description="Everyone else on the team.")
+
+
+class ViewOptions(_Strict):
+    """Options for one view."""
+
+    title: Text | None = Field(None, description="This chart's title; defaults to the spec's.")
+    direction: Literal["TB", "LR"] | None = Field(
+        None, description="Flow of the org chart: `TB` (top to bottom, default) or `LR`.",
+    )
+    units: list[Slug] = Field(
+        default_factory=list, description="Only these units (and the units inside them); default: all.",
+    )
+    stack: Annotated[int, Field(ge=1, le=100)] = Field(
+        6, description="Org chart: past this many direct reports, a manager's reports are stacked.",
+    )
+
+
+class Views(_Strict):
+    """Which charts to draw, each with its options; when absent, every chart the spec has data for."""
+
+    responsibilities: ViewOptions | None = None
+    org: ViewOptions | None = None
+    raci: ViewOptions | None = None
+    accounts: ViewOptions | None = None
 
 
 class OrgSpec(_Strict):
@@ -106,3 +192,6 @@ class OrgSpec(_Strict):
     sides: Sides = Field(default_factory=Sides, description="What the two sides are called.")
     units: list[Unit] = Field(default_factory=list, description="Departments and functions.")
     roles: list[Role] = Field(min_length=1, description="The roles; at least one.")
+    raci: list[Activity] = Field(default_factory=list, description="The RACI matrix, one activity a row.")
+    accounts: list[Account] = Field(default_factory=list, description="Client accounts and their teams.")
+    views: Views | None = Field(None, description="Charts to draw and their options.")

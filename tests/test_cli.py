@@ -30,7 +30,9 @@ def test_render_with_no_arguments_draws_specs_into_output(runner: CliRunner, pro
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     assert result.stdout == ("wrote output/acme-responsibilities.svg\n"
-                             "wrote output/acme-responsibilities.png\n")
+                             "wrote output/acme-responsibilities.png\n"
+                             "wrote output/acme-org.svg\n"
+                             "wrote output/acme-org.png\n")
     assert (project / "output" / "acme-responsibilities.svg").read_bytes().startswith(b'<?xml')
 
 
@@ -39,7 +41,7 @@ def test_render_twice_gives_identical_bytes(runner: CliRunner, project: Path) ->
     first = {p.name: p.read_bytes() for p in (project / "output").iterdir()}
     runner.invoke(main, ["render", "-f", "svg", "-f", "png", "-f", "pdf"])
     assert {p.name: p.read_bytes() for p in (project / "output").iterdir()} == first
-    assert len(first) == 3
+    assert len(first) == 6
 
 
 def test_render_named_spec_with_out_and_formats(runner: CliRunner, project: Path) -> None:
@@ -112,3 +114,18 @@ def test_every_command_has_help(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(main, [*command, "--help"], prog_name="orgcharts")
     assert result.exit_code == 0
     assert result.stdout.startswith(" ".join(["Usage: orgcharts", *command]))
+
+
+def test_check_prints_warnings_and_still_passes(runner: CliRunner, project: Path) -> None:
+    (project / "specs" / "acme.yaml").write_text(
+        MINIMAL + "raci:\n  - {activity: Ship, accountable: rep, responsible: [rep]}\n", encoding="utf-8")
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 0
+    assert result.stdout == "specs/acme.yaml: ok, 1 warning\n"
+    assert result.stderr == ("specs/acme.yaml:16:5: warning: roles[1]: 'maker' is never Responsible or "
+                             "Accountable in the RACI\n")
+
+
+def test_render_one_view(runner: CliRunner, project: Path) -> None:
+    result = runner.invoke(main, ["render", "--view", "org", "-f", "svg"])
+    assert (result.exit_code, result.stdout) == (0, "wrote output/acme-org.svg\n")

@@ -9,7 +9,9 @@ from orgcharts.diagram import Card, Diagram, Edge, Group
 from orgcharts.dot import to_dot
 from orgcharts.loader import load_file, load_text
 from orgcharts.themes import get_theme
-from orgcharts.views import available_views
+from orgcharts.spec import ViewOptions
+from orgcharts.views import VIEWS
+from orgcharts.views.responsibilities import build as build_responsibilities
 
 from .conftest import MINIMAL, ROOT
 
@@ -20,14 +22,27 @@ def parsed(dot: str) -> pygraphviz.AGraph:
     return pygraphviz.AGraph(string=dot)
 
 
-def test_agency_responsibilities_dot_matches_golden(golden) -> None:  # type: ignore[no-untyped-def]
-    spec = load_file(ROOT / "specs" / "client-services.yaml")
-    (diagram,) = available_views(spec, "client-services")
-    golden("client-services-responsibilities.dot", to_dot(diagram, THEME))
+SPECS = sorted(p.stem for p in (ROOT / "specs").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("stem", SPECS)
+def test_every_chart_of_the_shipped_specs_matches_its_golden_dot(stem: str, golden) -> None:  # type: ignore[no-untyped-def]
+    spec = load_file(ROOT / "specs" / f"{stem}.yaml").spec
+    for name, build in VIEWS.items():
+        options = getattr(spec.views, name, None) or ViewOptions()
+        diagram = build(spec, stem, options)
+        if diagram is not None:
+            golden(f"{stem}-{name}.dot", to_dot(diagram, THEME))
+
+
+def responsibilities(text: str) -> Diagram:
+    diagram = build_responsibilities(load_text(text), "m", ViewOptions())
+    assert diagram is not None
+    return diagram
 
 
 def test_structure_clusters_ranks_and_clipped_edges() -> None:
-    (diagram,) = available_views(load_text(MINIMAL), "m")
+    diagram = responsibilities(MINIMAL)
     g = parsed(to_dot(diagram, THEME))
     assert g.graph_attr["rankdir"] == "LR" and g.graph_attr["compound"] == "true"
     assert sorted(g.nodes()) == ["role-maker", "role-rep", "side-client", "side-team"]
@@ -81,9 +96,20 @@ def test_hostile_text_adds_no_nodes_attributes_or_images(text: str) -> None:
 
 
 def test_same_diagram_same_text() -> None:
-    (a,) = available_views(load_text(MINIMAL), "m")
-    (b,) = available_views(load_text(MINIMAL), "m")
-    assert to_dot(a, THEME) == to_dot(b, THEME)
+    assert to_dot(responsibilities(MINIMAL), THEME) == to_dot(responsibilities(MINIMAL), THEME)
+
+
+def test_ports_reach_cards_inside_a_grid_and_dotted_lines_do_not_pull() -> None:
+    edge = Edge("grid", "boss", tail_port="role-x", dashed=True, constraint=False)
+    dot = to_dot(Diagram(id="d", title="T", description="", cards=(Card(id="grid", title=""), Card(id="boss", title="b")),
+                         edges=(edge,)), THEME)
+    assert 'grid:"role-x" -> boss [constraint=false style=dashed weight=0]' in dot
+
+
+def test_square_lines_use_straight_segments_and_keep_child_order() -> None:
+    dot = to_dot(Diagram(id="d", title="T", description="", lines="square", keep_order=True), THEME)
+    g = parsed(dot)
+    assert g.graph_attr["splines"] == "polyline" and g.graph_attr["ordering"] == "out"
 
 
 def test_golden_dir_exists() -> None:

@@ -30,7 +30,7 @@ def test_misspelt_key_suggests_the_field() -> None:
 
 def test_unknown_key_without_close_match_lists_allowed_fields() -> None:
     assert errors("org: A\nzzz: 1\nroles: [{id: a, title: A}]\n") == [
-        "specs/x.yaml:2:1: zzz: unknown field; allowed here: description, org, roles, sides, title, units, version"
+        "specs/x.yaml:2:1: zzz: unknown field; allowed here: accounts, description, org, raci, roles, sides, title, units, version, views"
     ]
 
 
@@ -81,7 +81,7 @@ def test_rule_findings_come_through_the_loader() -> None:
 def test_bom_and_crlf_are_handled(tmp_path: Path) -> None:
     path = tmp_path / "s.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.replace("\n", "\r\n").encode())
-    assert load_file(path).org == "Acme"
+    assert load_file(path).spec.org == "Acme"
 
 
 def test_non_utf8_bytes_are_positioned(tmp_path: Path) -> None:

@@ -31,14 +31,15 @@ def test_findings_of_every_file_are_collected(write_spec) -> None:  # type: igno
 def test_outputs_are_named_spec_view_format(write_spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     spec = write_spec(MINIMAL, "acme.yaml")
     written = render_specs([spec], tmp_path / "out", ["svg", "dot"])
-    assert [p.name for p in written] == ["acme-responsibilities.svg", "acme-responsibilities.dot"]
+    assert [p.name for p in written] == ["acme-responsibilities.svg", "acme-responsibilities.dot",
+                                         "acme-org.svg", "acme-org.dot"]
 
 
 def test_a_failing_chart_writes_nothing(write_spec, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     first = write_spec(MINIMAL, "a.yaml")
     second = write_spec(MINIMAL, "b.yaml")
     out = tmp_path / "out"
-    render_specs([first], out, ["svg"])
+    render_specs([first], out, ["svg"], ["responsibilities"])
     before = (out / "a-responsibilities.svg").read_bytes()
     calls = []
 
@@ -50,6 +51,25 @@ def test_a_failing_chart_writes_nothing(write_spec, tmp_path: Path, monkeypatch)
 
     monkeypatch.setattr(pipeline, "render", flaky)
     with pytest.raises(RenderError):
-        render_specs([first, second], out, ["svg"])
+        render_specs([first, second], out, ["svg"], ["responsibilities"])
     assert (out / "a-responsibilities.svg").read_bytes() == before
     assert not (out / "b-responsibilities.svg").exists()
+
+
+def test_views_chosen_by_command_line_then_spec_then_all(write_spec) -> None:  # type: ignore[no-untyped-def]
+    from orgcharts.loader import load_text
+    from orgcharts.pipeline import chosen_views
+
+    plain = load_text(MINIMAL)
+    assert chosen_views(plain, []) == ["responsibilities", "org", "raci", "accounts"]
+    assert chosen_views(plain, ["org"]) == ["org"]
+    listed = load_text(MINIMAL + "views:\n  org: {title: Who reports to whom}\n")
+    assert chosen_views(listed, []) == ["org"]
+
+
+def test_view_options_reach_the_chart(write_spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    spec = write_spec(MINIMAL + "views:\n  org: {title: 'Who reports to whom', direction: LR}\n", "acme.yaml")
+    render_specs([spec], tmp_path / "out", ["dot"])
+    dot = (tmp_path / "out" / "acme-org.dot").read_text()
+    assert "Who reports to whom" in dot and "rankdir=LR" in dot
+    assert not (tmp_path / "out" / "acme-responsibilities.dot").exists()

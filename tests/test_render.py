@@ -49,3 +49,8 @@ def test_broken_dot_is_a_render_error_not_a_crash(capfd: pytest.CaptureFixture[s
 def test_unknown_format_lists_the_choices() -> None:
     with pytest.raises(ValueError, match=r"unknown format 'gif'; must be one of \[svg, png, pdf, dot\]"):
         render(DOT, ["gif"])
+
+
+def test_pdf_carries_a_fixed_date_not_the_clock() -> None:
+    pdf = render(DOT, ["pdf"])["pdf"]
+    assert b"/CreationDate (D:19800101000000" in pdf

@@ -57,3 +57,108 @@ roles:
 def test_unit_cycle_is_printed() -> None:
     text = "org: A\nunits:\n  - {id: x, name: X, parent: y}\n  - {id: y, name: Y, parent: x}\nroles: [{id: a, title: A}]\n"
     assert errors(text) == ["x.yaml:3:30: units[0].parent: units nest in a cycle: x -> y -> x"]
+
+
+RACI_BASE = """\
+org: A
+roles:
+  - {id: account-director, title: AD}
+  - {id: account-manager, title: AM, reports_to: account-director}
+  - {id: designer, title: Designer}
+raci:
+"""
+
+
+def findings(text: str) -> tuple[list[str], list[str]]:
+    """(errors, warnings) as printed."""
+    from orgcharts.loader import load
+
+    try:
+        loaded = load(text, "x.yaml")
+    except SpecError as exc:
+        return [str(f) for f in exc.findings], []
+    return [], [str(f) for f in loaded.warnings]
+
+
+def test_raci_two_accountables_is_an_error() -> None:
+    text = RACI_BASE + """\
+  - activity: Change order
+    accountable: [account-director, account-manager]
+    responsible: [account-manager]
+"""
+    assert errors(text) == [
+        "x.yaml:8:18: raci[0].accountable: 2 accountable roles (account-director, account-manager); "
+        "exactly one is allowed"
+    ]
+
+
+def test_raci_needs_an_accountable_and_a_responsible() -> None:
+    text = RACI_BASE + "  - activity: Launch\n  - {activity: QA, accountable: designer, responsible: []}\n"
+    assert errors(text) == [
+        "x.yaml:7:5: raci[0].accountable: no accountable role; name exactly one",
+        "x.yaml:7:5: raci[0].responsible: no responsible role; name at least one",
+        "x.yaml:8:56: raci[1].responsible: no responsible role; name at least one",
+    ]
+
+
+def test_raci_unknown_role_suggests_the_id() -> None:
+    text = RACI_BASE + "  - {activity: QA, accountable: designr, responsible: [designer]}\n"
+    assert errors(text) == ["x.yaml:7:33: raci[0].accountable[0]: unknown role 'designr'; did you mean 'designer'?"]
+
+
+def test_raci_accountable_outside_the_chain_and_idle_roles_are_warnings() -> None:
+    text = RACI_BASE + "  - {activity: QA, accountable: designer, responsible: [account-manager], informed: [account-director]}\n"
+    assert findings(text) == ([], [
+        "x.yaml:3:5: warning: roles[0]: 'account-director' is never Responsible or Accountable in the RACI",
+        "x.yaml:7:33: warning: raci[0].accountable: 'designer' is outside the reporting chain of the "
+        "responsible roles (account-manager); check who answers for this",
+    ])
+
+
+def test_a_dotted_line_counts_as_part_of_the_chain() -> None:
+    text = RACI_BASE.replace("{id: designer, title: Designer}",
+                             "{id: designer, title: Designer, dotted_to: [account-manager]}")
+    text += "  - {activity: QA, accountable: account-director, responsible: [designer]}\n"
+    assert findings(text) == ([], [])
+
+
+def test_dotted_lines_and_assistants_are_checked() -> None:
+    text = """\
+org: A
+roles:
+  - {id: a, title: A}
+  - {id: b, title: B, reports_to: a, dotted_to: [a, b, zz]}
+  - {id: c, title: C, assistant: true}
+"""
+    assert errors(text) == [
+        "x.yaml:4:50: roles[1].dotted_to[0]: 'a' is already this role's solid-line manager; remove it",
+        "x.yaml:4:53: roles[1].dotted_to[1]: 'b' is already this role's own id; remove it",
+        "x.yaml:4:56: roles[1].dotted_to[2]: unknown role 'zz'",
+        "x.yaml:5:23: roles[2].assistant: an assistant is drawn beside its manager; add `reports_to:`",
+    ]
+
+
+def test_account_members_must_exist_and_be_the_role_s_people() -> None:
+    text = """\
+org: A
+roles:
+  - {id: ad, title: AD, people: [Marcus Bell, Lena Ortiz]}
+accounts:
+  - {id: n, client: N, lead: {role: ad, person: Marcus Bel}, contributors: [pm]}
+  - {id: n, client: M, lead: ad}
+"""
+    assert errors(text) == [
+        "x.yaml:5:49: accounts[0].lead.person: 'Marcus Bel' is not one of ad's people (Marcus Bell, Lena Ortiz); "
+        "did you mean 'Marcus Bell'?",
+        "x.yaml:5:77: accounts[0].contributors[0].role: unknown role 'pm'",
+        "x.yaml:6:10: accounts[1].id: duplicate account id 'n' (also accounts[0]); ids must be unique",
+    ]
+
+
+def test_views_section_names_views_and_units() -> None:
+    assert errors("org: A\nroles: [{id: a, title: A}]\nviews:\n  orgg: {}\n  raci: {units: [nope]}\n") == [
+        "x.yaml:4:3: views.orgg: unknown field; did you mean 'org'?",
+    ]
+    assert errors("org: A\nroles: [{id: a, title: A}]\nviews:\n  raci: {units: [nope]}\n") == [
+        "x.yaml:4:18: views.raci.units[0]: unknown unit 'nope'",
+    ]

@@ -1,6 +1,7 @@
 """views.responsibilities: lanes ordered by how much each faces the client, lead as header, a chain of lines."""
 
 from orgcharts.loader import load_text
+from orgcharts.spec import ViewOptions
 from orgcharts.views import available_views, get_view
 from orgcharts.views.responsibilities import build
 
@@ -24,7 +25,7 @@ roles:
 
 
 def test_lanes_run_from_client_facing_to_team_facing() -> None:
-    diagram = build(load_text(AGENCY), "agency")
+    diagram = build(load_text(AGENCY), "agency", ViewOptions())
     assert diagram is not None
     (outer,) = diagram.groups
     assert outer.id == "unit-cs" and outer.header is not None and outer.header.title == "Director"
@@ -34,7 +35,7 @@ def test_lanes_run_from_client_facing_to_team_facing() -> None:
 
 
 def test_chain_links_client_lanes_and_team() -> None:
-    diagram = build(load_text(AGENCY), "agency")
+    diagram = build(load_text(AGENCY), "agency", ViewOptions())
     assert diagram is not None
     assert [(e.tail, e.head, e.tail_group, e.head_group, e.tone) for e in diagram.edges] == [
         ("side-client", "role-am1", None, "unit-am", "client"),
@@ -44,7 +45,7 @@ def test_chain_links_client_lanes_and_team() -> None:
 
 
 def test_cards_show_people_duties_and_side_names() -> None:
-    diagram = build(load_text(AGENCY), "agency")
+    diagram = build(load_text(AGENCY), "agency", ViewOptions())
     assert diagram is not None
     cards = {c.id: c for c in diagram.cards}
     assert "role-dev" not in cards  # no duties, not on this chart
@@ -57,7 +58,7 @@ def test_cards_show_people_duties_and_side_names() -> None:
 
 
 def test_role_without_duty_on_one_side_shows_a_dash() -> None:
-    diagram = build(load_text(MINIMAL), "m")
+    diagram = build(load_text(MINIMAL), "m", ViewOptions())
     assert diagram is not None
     maker = {c.id: c for c in diagram.cards}["role-maker"]
     assert maker.columns[0].items == ("—",)
@@ -65,7 +66,7 @@ def test_role_without_duty_on_one_side_shows_a_dash() -> None:
 
 def test_no_duties_means_no_chart() -> None:
     spec = load_text("org: A\nroles: [{id: a, title: A}]\n")
-    assert build(spec, "a") is None
+    assert build(spec, "a", ViewOptions()) is None
     assert available_views(spec, "a") == []
 
 
@@ -73,6 +74,6 @@ def test_unknown_view_lists_choices() -> None:
     try:
         get_view("pie")
     except ValueError as exc:
-        assert str(exc) == "unknown view 'pie'; must be one of [responsibilities]"
+        assert str(exc) == "unknown view 'pie'; must be one of [responsibilities, org, raci, accounts]"
     else:
         raise AssertionError("no error")

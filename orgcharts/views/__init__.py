@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..diagram import Diagram
-from ..spec import OrgSpec
-from . import responsibilities
+from ..spec import OrgSpec, ViewOptions
+from . import accounts, org, raci, responsibilities
 
 __all__ = ["VIEWS", "View", "get_view", "available_views"]
 
-View = Callable[[OrgSpec, str], "Diagram | None"]
+View = Callable[[OrgSpec, str, ViewOptions], "Diagram | None"]
 
 # Order here is the order charts are rendered and listed.
 VIEWS: dict[str, View] = {
     "responsibilities": responsibilities.build,
+    "org": org.build,
+    "raci": raci.build,
+    "accounts": accounts.build,
 }
 
 
@@ -28,4 +31,5 @@ def get_view(name: str) -> View:
 
 def available_views(spec: OrgSpec, stem: str) -> list[Diagram]:
     """Every diagram the spec has data for, in registry order."""
-    return [d for d in (build(spec, stem) for build in VIEWS.values()) if d is not None]
+    options = ViewOptions()
+    return [d for d in (build(spec, stem, options) for build in VIEWS.values()) if d is not None]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..diagram import Card, Column, Diagram, Edge, Group, Line, Tone
-from ..spec import OrgSpec, Role, Unit
+from ..spec import OrgSpec, Role, Unit, ViewOptions
+from .common import ancestors, chart_title, client_share, in_scope
 
 __all__ = ["build"]
 
@@ -22,15 +23,14 @@ class _Lane:
 
     @property
     def client_share(self) -> float:
-        client = sum(len(r.client_facing) for r in self.roles)
-        total = client + sum(len(r.internal) for r in self.roles)
-        return client / total if total else 0.0
+        shares = [s for s in map(client_share, self.roles) if s is not None]
+        return sum(shares) / len(shares) if shares else 0.0
 
 
-def build(spec: OrgSpec, stem: str) -> Diagram | None:
-    """The responsibilities diagram, or None when no role lists a duty."""
+def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
+    """The responsibilities diagram, or None when no role in scope lists a duty."""
     order = {r.id: i for i, r in enumerate(spec.roles)}
-    with_duties = [r for r in spec.roles if r.client_facing or r.internal]
+    with_duties = [r for r in in_scope(spec, options) if r.client_facing or r.internal]
     if not with_duties:
         return None
     units = {u.id: u for u in spec.units}
@@ -58,7 +58,7 @@ def build(spec: OrgSpec, stem: str) -> Diagram | None:
 
     return Diagram(
         id=f"{stem}-responsibilities",
-        title=spec.title or spec.org,
+        title=chart_title(spec, options, spec.title or spec.org),
         subtitle=spec.description,
         description=_describe(spec, lanes, header),
         direction="LR",
@@ -68,18 +68,9 @@ def build(spec: OrgSpec, stem: str) -> Diagram | None:
     )
 
 
-def _ancestors(unit_id: str | None, units: dict[str, Unit]) -> list[str]:
-    """The unit and its parents, innermost first (cycles are rejected before views run)."""
-    chain: list[str] = []
-    while unit_id is not None and unit_id in units and unit_id not in chain:
-        chain.append(unit_id)
-        unit_id = units[unit_id].parent
-    return chain
-
-
 def _common_unit(roles: list[Role], units: dict[str, Unit]) -> Unit | None:
     """The innermost unit holding every role, if there is one."""
-    chains = [_ancestors(r.unit, units) for r in roles]
+    chains = [ancestors(r.unit, units) for r in roles]
     if not chains or not all(chains):
         return None
     shared = set(chains[0]).intersection(*chains[1:])
@@ -154,14 +145,28 @@ def _side_card(card_id: str, name: str, note: str | None, members: tuple[str, ..
 
 
 def _chain(lanes: list[_Lane], groups: list[Group | None]) -> list[Edge]:
-    """client -> each lane in order -> team, each line clipped at the lane's frame."""
-    stops: list[tuple[str, str | None]] = [("side-client", None)]
-    stops += [(f"role-{lane.roles[0].id}", g.id if g else None) for lane, g in zip(lanes, groups)]
-    stops.append(("side-team", None))
-    edges = []
-    for i, ((tail, tail_group), (head, head_group)) in enumerate(zip(stops, stops[1:])):
-        tone: Tone = "client" if i == 0 else "team" if i == len(stops) - 2 else "neutral"
-        edges.append(Edge(tail, head, tone=tone, tail_group=tail_group, head_group=head_group))
+    """Lines client -> client-facing lanes -> team-facing lanes -> team, clipped at the lanes' frames.
+
+    Lanes fall into two columns: those that mostly face the client and those that mostly face
+    the team. Lanes of one column stack, so a chart of many units stays slide-shaped.
+    """
+    stops = [(f"role-{lane.roles[0].id}", g.id if g else None) for lane, g in zip(lanes, groups)]
+    outward = [stop for stop, lane in zip(stops, lanes) if lane.client_share >= 0.5]
+    inward = [stop for stop, lane in zip(stops, lanes) if lane.client_share < 0.5]
+    client, team = ("side-client", None), ("side-team", None)
+    edges: list[Edge] = []
+
+    def link(a: tuple[str, str | None], b: tuple[str, str | None], tone: Tone) -> None:
+        edges.append(Edge(a[0], b[0], tone=tone, tail_group=a[1], head_group=b[1]))
+
+    for stop in outward or inward:
+        link(client, stop, "client")
+    if outward and inward:
+        # Pair the columns' lanes in order; the longer column's extra lanes join the other's last.
+        for i in range(max(len(outward), len(inward))):
+            link(outward[min(i, len(outward) - 1)], inward[min(i, len(inward) - 1)], "neutral")
+    for stop in inward or outward:
+        link(stop, team, "team")
     return edges
 
 

@@ -1,0 +1,51 @@
+"""The RACI matrix: activities (grouped by phase) x roles, coloured by the side each role faces."""
+
+from __future__ import annotations
+
+from ..diagram import Card, Diagram, Matrix
+from ..spec import Activity, OrgSpec, ViewOptions
+from .common import chart_title, in_scope, role_tone
+
+__all__ = ["build", "LETTERS"]
+
+LETTERS = (("responsible", "R"), ("accountable", "A"), ("consulted", "C"), ("informed", "I"))
+LEGEND = (("R", "Responsible: does the work"), ("A", "Accountable: answers for it (exactly one)"),
+          ("C", "Consulted before"), ("I", "Informed after"))
+
+
+def marks(activity: Activity, role_id: str) -> str:
+    """What a role is for an activity: 'A', 'R', 'A/R', '' ..."""
+    held = [letter for field, letter in LETTERS if role_id in getattr(activity, field)]
+    order = "ARCI"
+    return "/".join(sorted(held, key=order.index))
+
+
+def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
+    """The RACI chart, or None when the spec has no RACI."""
+    if not spec.raci:
+        return None
+    scope = in_scope(spec, options)
+    named = {r for act in spec.raci for field, _ in LETTERS for r in getattr(act, field)}
+    roles = [r for r in scope if r.id in named]
+    if not roles:
+        return None
+    sections: dict[str | None, list[tuple[str, tuple[str, ...]]]] = {}
+    for act in spec.raci:
+        sections.setdefault(act.phase, []).append((act.activity, tuple(marks(act, r.id) for r in roles)))
+    client, team = spec.sides.client.name, spec.sides.team.name
+    matrix = Matrix(
+        corner="ACTIVITY",
+        columns=tuple((r.title, role_tone(r)) for r in roles),
+        sections=tuple((title, tuple(rows)) for title, rows in sections.items()),
+        legend=LEGEND,
+        tone_legend=((f"mostly faces the {client}", "client"), (f"mostly faces the {team}", "team")),
+    )
+    return Diagram(
+        id=f"{stem}-raci",
+        title=chart_title(spec, options, f"{spec.org} — who is responsible for what"),
+        subtitle=f"{len(spec.raci)} activities × {len(roles)} roles",
+        description=f"RACI matrix of {spec.org}: for each activity, which role is Responsible, Accountable, "
+                    f"Consulted and Informed. Roles: {', '.join(r.title for r in roles)}.",
+        direction="TB",
+        cards=(Card(id="raci", title="RACI", matrix=matrix),),
+    )

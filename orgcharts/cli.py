@@ -9,12 +9,15 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import RenderError, SpecError
-from .pipeline import check_specs, display_path, find_specs, render_specs
+from .errors import Finding, SpecError
+from .loader import load_file
+from .pipeline import display_path, find_specs, render_specs
+from .report import REPORT_FORMATS, as_github, as_json, summary
 from .render import FORMATS
 from .spec import OrgSpec
 from .themes import THEMES
 from .views import VIEWS
+from .workers import DEFAULT_TIMEOUT
 from .write import OutputPathError
 
 __all__ = ["main"]
@@ -70,40 +73,68 @@ def main() -> None:
               help="Chart to draw; repeat for several. Default: every view the spec has data for.")
 @click.option("--theme", type=click.Choice(sorted(THEMES)), default="default", show_default=True,
               help="Colours and fonts.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds Graphviz may spend on one chart before it is stopped.")
 def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], views: tuple[str, ...],
-           theme: str) -> None:
+           theme: str, timeout: float) -> None:
     """Draw every chart of the given specs (default: ./specs) into --out.
 
-    Files are named SPEC-VIEW.FORMAT. Nothing is written unless every chart renders.
+    Files are named SPEC-VIEW.FORMAT and written atomically. An invalid spec writes nothing;
+    a chart Graphviz cannot draw keeps its earlier files while the other charts are written.
     """
     try:
-        written = render_specs(_inputs(inputs), out_dir, formats or ("svg", "png"), views, theme)
+        written, rendered = render_specs(_inputs(inputs), out_dir, formats or ("svg", "png"), views, theme,
+                                         timeout)
     except SpecError as exc:
         _fail(exc)
-    except (RenderError, OutputPathError) as exc:
-        click.echo(f"error: {exc}; nothing was written", err=True)
+    except OutputPathError as exc:
+        click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     except OSError as exc:
         click.echo(f"error: cannot write to {display_path(out_dir)}: {exc.strerror}", err=True)
         sys.exit(1)
     for path in written:
         click.echo(f"wrote {display_path(path)}")
+    for chart, message in rendered.failures:
+        click.echo(f"error: {chart}: {message}; its earlier files were left as they were", err=True)
+    if rendered.failures:
+        sys.exit(1)
 
 
 @main.command()
 @_spec_args
-def check(inputs: tuple[Path, ...]) -> None:
-    """Validate specs without drawing anything (default: ./specs)."""
-    try:
-        loaded = check_specs(_inputs(inputs))
-    except SpecError as exc:
-        _fail(exc)
-    for item in loaded:
-        for warning in item.warnings:
-            click.echo(str(warning), err=True)
-        count = len(item.warnings)
-        status = f"ok, {count} warning{'s' * (count != 1)}" if count else "ok"
-        click.echo(f"{display_path(item.path)}: {status}")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--format", "report", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
+              help="text: one line a finding on stderr; json: one document on stdout; "
+                   "github: GitHub Actions annotations on stdout.")
+def check(inputs: tuple[Path, ...], strict: bool, report: str) -> None:
+    """Lint specs without drawing anything (default: ./specs).
+
+    Errors make a spec invalid; warnings point at what is unclear. Exit 0 when no errors
+    (and, with --strict, no warnings); 1 otherwise; 2 for usage errors.
+    """
+    paths = find_specs(_inputs(inputs))
+    findings: list[Finding] = []
+    for path in paths:
+        try:
+            findings.extend(load_file(path, display_path(path)).warnings)
+        except SpecError as exc:
+            findings.extend(exc.findings)
+    findings.sort(key=Finding.sort_key)
+    shown = [display_path(p) for p in paths]
+    if report == "json":
+        click.echo(as_json(shown, findings))
+    elif report == "github":
+        if findings:
+            click.echo(as_github(findings))
+    else:
+        for finding in findings:
+            click.echo(str(finding), err=True)
+        for path in shown:
+            mine = [f for f in findings if f.path == path]
+            click.echo(f"{path}: {summary(mine) if mine else 'ok'}")
+    failing = [f for f in findings if f.severity == "error" or strict]
+    sys.exit(1 if failing else 0)
 
 
 @main.command()

@@ -65,11 +65,11 @@ def load(text: str, path: str = "<spec>") -> Loaded:
     tree = parse(text, path)
     if tree.data is None:
         raise SpecError([Finding(path, Position(1, 1), "", "the spec is empty; start with `org:` and `roles:`",
-                                 code="empty")])
+                                 code="empty-spec")])
     if not isinstance(tree.data, dict):
         raise SpecError([Finding(path, tree.position(()), "",
                                  "a spec is a mapping of fields (org:, units:, roles: ...), not a list or text",
-                                 code="type")])
+                                 code="wrong-type")])
     try:
         spec = OrgSpec.model_validate(tree.data)
     except ValidationError as exc:
@@ -84,6 +84,32 @@ def load(text: str, path: str = "<spec>") -> Loaded:
     return Loaded(spec, tuple(sorted(findings, key=Finding.sort_key)))
 
 
+# Pydantic's error types, mapped to the stable rule codes orgcharts documents.
+_CODES = {
+    "extra_forbidden": "unknown-field",
+    "missing": "missing-field",
+    "string_pattern_mismatch": "invalid-id",
+    "string_too_short": "empty-text",
+    "string_too_long": "too-long",
+    "too_short": "too-few",
+    "too_long": "too-many",
+    "literal_error": "invalid-value",
+    "greater_than_equal": "out-of-range",
+    "less_than_equal": "out-of-range",
+    "greater_than": "out-of-range",
+    "unsafe_text": "unsafe-text",
+}
+
+
+def _code(tree: Tree, loc: Loc, kind: str) -> str:
+    if kind == "string_type":
+        scalar = tree.scalars.get(loc)
+        return "quote-text" if scalar is not None and scalar.plain and scalar.tag in _READS_AS else "wrong-type"
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return "wrong-type"
+    return _CODES.get(kind, "invalid-value")
+
+
 def _finding(path: str, tree: Tree, err: Any) -> Finding:
     loc: Loc = tuple(err["loc"])
     kind = err["type"]
@@ -91,7 +117,7 @@ def _finding(path: str, tree: Tree, err: Any) -> Finding:
     position = tree.position(loc, key=(kind == "extra_forbidden"))
     if kind == "missing":
         position = tree.position(loc[:-1])
-    return Finding(path, position, format_field(loc), message, code=f"schema-{kind.replace('_', '-')}")
+    return Finding(path, position, format_field(loc), message, code=_code(tree, loc, kind))
 
 
 def _message(tree: Tree, loc: Loc, err: Any) -> str:
@@ -127,6 +153,13 @@ def _message(tree: Tree, loc: Loc, err: Any) -> str:
         return f"needs at least {ctx.get('min_length', 1)} item"
     if kind == "literal_error":
         return f"{value!r} is not allowed; expected {ctx.get('expected')}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{value} is too small; the least allowed is {ctx.get('ge', ctx.get('gt'))}"
+    if kind == "less_than_equal":
+        return f"{value} is too large; the most allowed is {ctx.get('le')}"
+    if kind in ("int_type", "float_type", "bool_type"):
+        wanted = {"int_type": "a whole number", "float_type": "a number", "bool_type": "true or false"}[kind]
+        return f"expected {wanted}"
     return str(err["msg"])
 
 

@@ -11,14 +11,15 @@ from .diagram import Diagram
 from .dot import to_dot
 from .errors import Finding, SpecError
 from .loader import load_file
-from .render import render
+from .errors import RenderError
+from .workers import DEFAULT_TIMEOUT, render_jobs
 from .spec import OrgSpec, ViewOptions
 from .svg import finish_svg
 from .themes import Theme, get_theme
 from .views import VIEWS, get_view
-from .write import write_atomic
+from .write import sweep_stale, write_atomic
 
-__all__ = ["SpecFile", "Chart", "chosen_views", "find_specs", "load_specs", "plan_charts", "render_charts", "render_specs", "check_specs",
+__all__ = ["SpecFile", "Chart", "Rendered", "chosen_views", "find_specs", "load_specs", "plan_charts", "render_charts", "render_specs",
            "display_path"]
 
 SPEC_SUFFIXES = (".yaml", ".yml")
@@ -102,25 +103,38 @@ def plan_charts(specs: Sequence[SpecFile], views: Sequence[str], theme: Theme) -
     return charts
 
 
-def render_charts(charts: Sequence[Chart], formats: Sequence[str]) -> dict[str, bytes]:
-    """Every output file's name and bytes, all in memory: nothing is written until all succeed."""
+@dataclass(frozen=True)
+class Rendered:
+    """What a render run produced: files to write, and the charts that failed with why."""
+
+    files: dict[str, bytes]
+    failures: tuple[tuple[str, str], ...] = ()  # (chart name, message)
+
+
+def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: float = DEFAULT_TIMEOUT) -> Rendered:
+    """Draw every chart in worker processes; a chart that fails is reported, the others kept."""
     files: dict[str, bytes] = {}
-    for chart in charts:
-        for fmt, data in render(chart.dot, formats).items():
+    failures: list[tuple[str, str]] = []
+    results = render_jobs([(chart.dot, formats) for chart in charts], timeout)
+    for chart, result in zip(charts, results):
+        if isinstance(result, RenderError):
+            failures.append((f"{chart.stem}-{chart.view}", str(result)))
+            continue
+        for fmt, data in result.items():
             if fmt == "svg":
                 data = finish_svg(data, chart.diagram.title, chart.diagram.description)
             files[chart.file_name(fmt)] = data
-    return files
+    return Rendered(files, tuple(failures))
 
 
 def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], views: Sequence[str] = (),
-                 theme: str = "default") -> list[Path]:
-    """Load, check, draw and write; a failure anywhere leaves `out_dir` as it was."""
+                 theme: str = "default", timeout: float = DEFAULT_TIMEOUT) -> tuple[list[Path], Rendered]:
+    """Load, check, draw, then write each chart that drew; an invalid spec writes nothing at all.
+
+    A chart that fails to draw keeps its earlier files; the charts that drew are written.
+    """
     charts = plan_charts(load_specs(find_specs(inputs)), views, get_theme(theme))
-    files = render_charts(charts, formats)
-    return [write_atomic(out_dir, name, data) for name, data in files.items()]
-
-
-def check_specs(inputs: Sequence[Path]) -> list[SpecFile]:
-    """Validate specs only (the front half of the pipeline); raise SpecError on any error."""
-    return load_specs(find_specs(inputs))
+    rendered = render_charts(charts, formats, timeout)
+    sweep_stale(out_dir)
+    written = [write_atomic(out_dir, name, data) for name, data in rendered.files.items()]
+    return written, rendered

@@ -15,7 +15,7 @@ from typing import Any
 from .errors import RenderError
 from .pdf import stable_pdf
 
-__all__ = ["FORMATS", "render", "font_config"]
+__all__ = ["FORMATS", "render", "font_config", "load_engine", "png_dpi"]
 
 FORMATS = ("svg", "png", "pdf", "dot")
 VECTOR_DPI = 72  # SVG and PDF in points, as authored
@@ -55,6 +55,11 @@ def font_config() -> str:
 
 
 _graphviz: Any = None
+
+
+def load_engine() -> None:
+    """Load the bundled Graphviz now (workers forked afterwards start with it loaded)."""
+    _engine()
 
 
 def _engine() -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from .errors import Finding, Severity, format_field
+from .lint import lint_spec
 from .spec import OrgSpec
 from .suggest import did_you_mean
 from .yamltree import Tree
@@ -65,6 +66,7 @@ def check_spec(spec: OrgSpec, tree: Tree, path: str) -> list[Finding]:
             "reporting-cycle")
     _check_raci(spec, role_ids, add, ref, acyclic=not cycles)
     _check_accounts(spec, role_ids, add, ref)
+    lint_spec(spec, role_ids, add)
     return found
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator,
+                      model_validator)
+from pydantic_core import PydanticCustomError
 
 __all__ = ["Slug", "Text", "Side", "Sides", "Unit", "Person", "Role", "Activity", "Member", "Account",
            "ViewOptions", "Views", "OrgSpec", "SLUG_PATTERN"]
@@ -16,8 +19,25 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, max_length=64),
     Field(description="A short id: lowercase letters, digits and single hyphens, e.g. `account-manager`."),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
-Duty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Control characters and bidirectional overrides can hide or reorder what a chart shows.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe_text(value: str) -> str:
+    bad = _UNSAFE.search(value)
+    if bad:
+        raise PydanticCustomError(
+            "unsafe_text",
+            "contains the invisible control character U+{code}, which could hide or reorder text; remove it",
+            {"code": f"{ord(bad.group()):04X}"},
+        )
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400),
+                 AfterValidator(_safe_text)]
+Duty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+                 AfterValidator(_safe_text)]
 
 
 class _Strict(BaseModel):
@@ -72,6 +92,9 @@ class Person(_Strict):
     """Someone who holds a role."""
 
     name: Text = Field(description="The person's name as it should appear on charts.")
+    fte: Annotated[float, Field(gt=0, le=1)] = Field(
+        1.0, description="The share of a full-time week this person gives the role: 1 is full time, 0.5 half.",
+    )
 
     _shorthand = model_validator(mode="before")(_name_shorthand)
 

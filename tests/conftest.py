@@ -21,6 +21,7 @@ units:
     name: Front Office
     nickname: Face
     owns: the customer
+    lead: rep
 roles:
   - id: rep
     title: Rep
@@ -30,7 +31,8 @@ roles:
   - id: maker
     title: Maker
     reports_to: rep
-    internal: [Makes the thing]
+    client_facing: [Shows the customer the thing]
+    internal: [Makes the thing, Fixes the thing]
 """
 
 

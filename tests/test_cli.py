@@ -1,6 +1,8 @@
 """cli: commands through click's CliRunner: exit codes, stderr, files written or left alone."""
 
 import json
+import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -118,14 +120,55 @@ def test_every_command_has_help(runner: CliRunner, command: list[str]) -> None:
 
 def test_check_prints_warnings_and_still_passes(runner: CliRunner, project: Path) -> None:
     (project / "specs" / "acme.yaml").write_text(
-        MINIMAL + "raci:\n  - {activity: Ship, accountable: rep, responsible: [rep]}\n", encoding="utf-8")
+        MINIMAL.replace("    client_facing: [Shows the customer the thing]\n", ""), encoding="utf-8")
     result = runner.invoke(main, ["check"])
     assert result.exit_code == 0
-    assert result.stdout == "specs/acme.yaml: ok, 1 warning\n"
-    assert result.stderr == ("specs/acme.yaml:16:5: warning: roles[1]: 'maker' is never Responsible or "
-                             "Accountable in the RACI\n")
+    assert result.stdout == "specs/acme.yaml: 1 warning\n"
+    assert result.stderr == ("specs/acme.yaml:17:5: warning: roles[1]: 'maker' lists duties on one side only; "
+                             "add `client_facing:` duties, or say why it has none\n")
+    strict = runner.invoke(main, ["check", "--strict"])
+    assert strict.exit_code == 1
+
+
+def test_check_json_and_github_formats(runner: CliRunner, project: Path) -> None:
+    (project / "specs" / "bad.yaml").write_text("org: A\nroles: [{id: a, title: A, ownz: x}]\n", encoding="utf-8")
+    result = runner.invoke(main, ["check", "--format", "json"])
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert doc["files"] == ["specs/acme.yaml", "specs/bad.yaml"]
+    assert (doc["errors"], doc["warnings"]) == (1, 0)
+    assert doc["findings"] == [{"path": "specs/bad.yaml", "line": 2, "column": 27, "field": "roles[0].ownz",
+                                "code": "unknown-field", "severity": "error",
+                                "message": "unknown field; did you mean 'owns'?"}]
+    github = runner.invoke(main, ["check", "--format", "github"])
+    assert github.stdout == ("::error file=specs/bad.yaml,line=2,col=27,title=unknown-field::"
+                             "roles[0].ownz: unknown field; did you mean 'owns'?\n")
 
 
 def test_render_one_view(runner: CliRunner, project: Path) -> None:
     result = runner.invoke(main, ["render", "--view", "org", "-f", "svg"])
     assert (result.exit_code, result.stdout) == (0, "wrote output/acme-org.svg\n")
+
+
+def test_a_chart_that_crashes_keeps_its_old_files_and_the_rest_are_written(
+        runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgcharts import workers
+
+    runner.invoke(main, ["render", "-f", "svg"])
+    old_org = (project / "output" / "acme-org.svg").read_bytes()
+    (project / "output" / "acme-responsibilities.svg").write_bytes(b"stale")
+    real = workers._draw
+
+    def crash_on_org(dot: str, formats):  # type: ignore[no-untyped-def]
+        if dot.startswith('digraph "acme-org"'):
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return real(dot, formats)
+
+    monkeypatch.setattr(workers, "_draw", crash_on_org)
+    result = runner.invoke(main, ["render", "-f", "svg"])
+    assert result.exit_code == 1
+    assert result.stdout == "wrote output/acme-responsibilities.svg\n"
+    assert result.stderr == ("error: acme-org: Graphviz crashed (SIGSEGV) while drawing this chart; "
+                             "its earlier files were left as they were\n")
+    assert (project / "output" / "acme-org.svg").read_bytes() == old_org
+    assert (project / "output" / "acme-responsibilities.svg").read_bytes().startswith(b"<?xml")

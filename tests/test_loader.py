@@ -24,8 +24,9 @@ def test_minimal_spec_loads() -> None:
 
 
 def test_misspelt_key_suggests_the_field() -> None:
-    text = MINIMAL.replace("    internal: [Makes the thing]", "    internal: [Makes the thing]\n    ownz: x")
-    assert errors(text) == ["specs/x.yaml:20:5: roles[1].ownz: unknown field; did you mean 'owns'?"]
+    text = MINIMAL.replace("    internal: [Makes the thing, Fixes the thing]",
+                           "    internal: [Makes the thing, Fixes the thing]\n    ownz: x")
+    assert errors(text) == ["specs/x.yaml:22:5: roles[1].ownz: unknown field; did you mean 'owns'?"]
 
 
 def test_unknown_key_without_close_match_lists_allowed_fields() -> None:
@@ -75,7 +76,7 @@ def test_empty_and_non_mapping_files() -> None:
 
 def test_rule_findings_come_through_the_loader() -> None:
     text = MINIMAL.replace("reports_to: rep", "reports_to: repp")
-    assert errors(text) == ["specs/x.yaml:18:17: roles[1].reports_to: unknown role 'repp'; did you mean 'rep'?"]
+    assert errors(text) == ["specs/x.yaml:19:17: roles[1].reports_to: unknown role 'repp'; did you mean 'rep'?"]
 
 
 def test_bom_and_crlf_are_handled(tmp_path: Path) -> None:

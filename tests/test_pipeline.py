@@ -4,8 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from orgcharts import pipeline
-from orgcharts.errors import RenderError, SpecError
+from orgcharts.errors import SpecError
 from orgcharts.pipeline import find_specs, load_specs, render_specs
 
 from .conftest import MINIMAL
@@ -30,30 +29,18 @@ def test_findings_of_every_file_are_collected(write_spec) -> None:  # type: igno
 
 def test_outputs_are_named_spec_view_format(write_spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     spec = write_spec(MINIMAL, "acme.yaml")
-    written = render_specs([spec], tmp_path / "out", ["svg", "dot"])
+    written, rendered = render_specs([spec], tmp_path / "out", ["svg", "dot"])
     assert [p.name for p in written] == ["acme-responsibilities.svg", "acme-responsibilities.dot",
                                          "acme-org.svg", "acme-org.dot"]
+    assert rendered.failures == ()
 
 
-def test_a_failing_chart_writes_nothing(write_spec, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    first = write_spec(MINIMAL, "a.yaml")
-    second = write_spec(MINIMAL, "b.yaml")
-    out = tmp_path / "out"
-    render_specs([first], out, ["svg"], ["responsibilities"])
-    before = (out / "a-responsibilities.svg").read_bytes()
-    calls = []
-
-    def flaky(dot: str, formats: list[str]) -> dict[str, bytes]:
-        calls.append(dot)
-        if len(calls) == 2:
-            raise RenderError("Graphviz layout failed")
-        return {f: b"new" for f in formats}
-
-    monkeypatch.setattr(pipeline, "render", flaky)
-    with pytest.raises(RenderError):
-        render_specs([first, second], out, ["svg"], ["responsibilities"])
-    assert (out / "a-responsibilities.svg").read_bytes() == before
-    assert not (out / "b-responsibilities.svg").exists()
+def test_an_invalid_spec_writes_nothing(write_spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    good = write_spec(MINIMAL, "a.yaml")
+    bad = write_spec("org: B\nroles: [{id: b}]\n", "b.yaml")
+    with pytest.raises(SpecError):
+        render_specs([good, bad], tmp_path / "out", ["svg"])
+    assert not (tmp_path / "out").exists()
 
 
 def test_views_chosen_by_command_line_then_spec_then_all(write_spec) -> None:  # type: ignore[no-untyped-def]

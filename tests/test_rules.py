@@ -64,7 +64,7 @@ org: A
 roles:
   - {id: account-director, title: AD}
   - {id: account-manager, title: AM, reports_to: account-director}
-  - {id: designer, title: Designer}
+  - {id: designer, title: Designer, reports_to: account-director}
 raci:
 """
 

@@ -58,7 +58,8 @@ def test_cards_show_people_duties_and_side_names() -> None:
 
 
 def test_role_without_duty_on_one_side_shows_a_dash() -> None:
-    diagram = build(load_text(MINIMAL), "m", ViewOptions())
+    diagram = build(load_text(MINIMAL.replace("    client_facing: [Shows the customer the thing]\n", "")), "m",
+                    ViewOptions())
     assert diagram is not None
     maker = {c.id: c for c in diagram.cards}["role-maker"]
     assert maker.columns[0].items == ("—",)

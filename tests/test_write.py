@@ -49,3 +49,16 @@ def test_a_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.M
         write_atomic(tmp_path, "a.svg", b"new")
     assert (tmp_path / "a.svg").read_bytes() == b"old"
     assert sorted(os.listdir(tmp_path)) == ["a.svg"]
+
+
+def test_stale_temp_files_are_swept_fresh_ones_kept(tmp_path: Path) -> None:
+    from orgcharts.write import TEMP_MARK, sweep_stale
+
+    old = tmp_path / f".a.svg{TEMP_MARK}1-2"
+    fresh = tmp_path / f".b.svg{TEMP_MARK}3-4"
+    keep = tmp_path / "notes.txt"
+    for path in (old, fresh, keep):
+        path.write_bytes(b"x")
+    os.utime(old, (1, 1))
+    sweep_stale(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([fresh.name, keep.name])

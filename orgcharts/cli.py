@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -10,11 +11,11 @@ import click
 
 from . import __version__
 from .errors import Finding, SpecError
-from .loader import load_file
+from .loader import load_file, load_theme_file
 from .pipeline import display_path, find_specs, render_specs
 from .report import REPORT_FORMATS, as_github, as_json, summary
-from .render import FORMATS
-from .spec import OrgSpec
+from .render import FITS, FORMATS, PNG_SCALE, Look
+from .spec import OrgSpec, ThemeSpec
 from .themes import THEMES
 from .views import VIEWS
 from .workers import DEFAULT_TIMEOUT
@@ -44,6 +45,31 @@ def _inputs(inputs: tuple[Path, ...]) -> list[Path]:
     return chosen
 
 
+def _theme_option(ctx: click.Context, param: click.Parameter, value: str | None) -> ThemeSpec | None:
+    """A built-in theme's name, or a theme file's path (validated like a spec)."""
+    if value is None:
+        return None
+    if value in THEMES:
+        return ThemeSpec(base=value)  # type: ignore[arg-type]
+    path = Path(value)
+    if path.suffix in (".yaml", ".yml") and path.is_file():
+        try:
+            return load_theme_file(path, display_path(path))
+        except SpecError as exc:
+            _fail(exc)
+    raise click.BadParameter(f"unknown theme '{value}'; must be one of [{', '.join(sorted(THEMES))}] "
+                             "or a theme file (.yaml)")
+
+
+_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+
+
+def _background_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None or value in ("transparent", "white") or _COLOUR.match(value):
+        return value
+    raise click.BadParameter(f"'{value}' is not a background; use transparent, white or #RRGGBB")
+
+
 def _fail(exc: SpecError) -> None:
     for finding in exc.findings:
         click.echo(str(finding), err=True)
@@ -71,12 +97,19 @@ def main() -> None:
               help="Output format; repeat for several. Default: svg and png.")
 @click.option("--view", "views", type=click.Choice(list(VIEWS)), multiple=True,
               help="Chart to draw; repeat for several. Default: every view the spec has data for.")
-@click.option("--theme", type=click.Choice(sorted(THEMES)), default="default", show_default=True,
-              help="Colours and fonts.")
+@click.option("--theme", "theme", callback=_theme_option, metavar="NAME|FILE",
+              help=f"A built-in theme ({', '.join(THEMES)}) or a theme file (.yaml); "
+                   "overrides the spec's `theme:`.")
+@click.option("--fit", type=click.Choice(list(FITS)), default="none", show_default=True,
+              help="Pad the drawing (never stretch it) to this aspect, centred.")
+@click.option("--background", callback=_background_option, metavar="transparent|white|#RRGGBB",
+              help="Background colour; default: the theme's.")
+@click.option("--scale", type=click.FloatRange(0.5, 8), default=PNG_SCALE, show_default=True,
+              help="PNG resolution as a multiple of the chart's size in points.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds Graphviz may spend on one chart before it is stopped.")
 def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], views: tuple[str, ...],
-           theme: str, timeout: float) -> None:
+           theme: ThemeSpec | None, fit: str, background: str | None, scale: float, timeout: float) -> None:
     """Draw every chart of the given specs (default: ./specs) into --out.
 
     Files are named SPEC-VIEW.FORMAT and written atomically. An invalid spec writes nothing;
@@ -84,7 +117,7 @@ def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vi
     """
     try:
         written, rendered = render_specs(_inputs(inputs), out_dir, formats or ("svg", "png"), views, theme,
-                                         timeout)
+                                         timeout, Look(fit=fit, background=background, scale=scale))
     except SpecError as exc:
         _fail(exc)
     except OutputPathError as exc:
@@ -135,6 +168,14 @@ def check(inputs: tuple[Path, ...], strict: bool, report: str) -> None:
             click.echo(f"{path}: {summary(mine) if mine else 'ok'}")
     failing = [f for f in findings if f.severity == "error" or strict]
     sys.exit(1 if failing else 0)
+
+
+@main.command()
+def themes() -> None:
+    """List the built-in themes and their side colours."""
+    for name, theme in THEMES.items():
+        click.echo(f"{name:<14} client {theme.client}  team {theme.team}  background {theme.background}  "
+                   f"{theme.description}")
 
 
 @main.command()

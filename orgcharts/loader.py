@@ -10,11 +10,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Finding, Position, SpecError, format_field
-from .spec import OrgSpec
+from .spec import COLOUR_PATTERN, OrgSpec, ThemeSpec
 from .suggest import did_you_mean, slugify
 from .yamltree import Tree, parse
 
-__all__ = ["Loaded", "load", "load_text", "load_file"]
+__all__ = ["Loaded", "load", "load_text", "load_file", "load_theme_file"]
 
 Loc = tuple[str | int, ...]
 
@@ -40,6 +40,20 @@ def load_file(path: Path, display: str | None = None) -> Loaded:
     except OSError as exc:
         raise SpecError([Finding(shown, Position(1, 1), "", f"cannot read file: {exc.strerror}", code="io")])
     return load(_decode(raw, shown), shown)
+
+
+def load_theme_file(path: Path, display: str | None = None) -> ThemeSpec:
+    """Read and validate a theme file: `base:`, `colors:` and `font:`, as in a spec's `theme:`."""
+    shown = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SpecError([Finding(shown, Position(1, 1), "", f"cannot read file: {exc.strerror}", code="io")])
+    tree = parse(_decode(raw, shown), shown)
+    try:
+        return ThemeSpec.model_validate(tree.data if tree.data is not None else {})
+    except ValidationError as exc:
+        raise SpecError([_finding(shown, tree, err, ThemeSpec) for err in exc.errors()]) from None
 
 
 def _decode(raw: bytes, shown: str) -> str:
@@ -73,7 +87,7 @@ def load(text: str, path: str = "<spec>") -> Loaded:
     try:
         spec = OrgSpec.model_validate(tree.data)
     except ValidationError as exc:
-        raise SpecError([_finding(path, tree, err) for err in exc.errors()]) from None
+        raise SpecError([_finding(path, tree, err, OrgSpec) for err in exc.errors()]) from None
     # Imported here so the models stay importable without the rules (and no import cycle).
     from .rules import check_spec
 
@@ -101,7 +115,9 @@ _CODES = {
 }
 
 
-def _code(tree: Tree, loc: Loc, kind: str) -> str:
+def _code(tree: Tree, loc: Loc, kind: str, ctx: dict[str, Any]) -> str:
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == COLOUR_PATTERN:
+        return "invalid-colour"
     if kind == "string_type":
         scalar = tree.scalars.get(loc)
         return "quote-text" if scalar is not None and scalar.plain and scalar.tag in _READS_AS else "wrong-type"
@@ -110,22 +126,22 @@ def _code(tree: Tree, loc: Loc, kind: str) -> str:
     return _CODES.get(kind, "invalid-value")
 
 
-def _finding(path: str, tree: Tree, err: Any) -> Finding:
+def _finding(path: str, tree: Tree, err: Any, root: type[BaseModel]) -> Finding:
     loc: Loc = tuple(err["loc"])
     kind = err["type"]
-    message = _message(tree, loc, err)
+    message = _message(tree, loc, err, root)
     position = tree.position(loc, key=(kind == "extra_forbidden"))
     if kind == "missing":
         position = tree.position(loc[:-1])
-    return Finding(path, position, format_field(loc), message, code=_code(tree, loc, kind))
+    return Finding(path, position, format_field(loc), message, code=_code(tree, loc, kind, err.get("ctx") or {}))
 
 
-def _message(tree: Tree, loc: Loc, err: Any) -> str:
+def _message(tree: Tree, loc: Loc, err: Any, root: type[BaseModel]) -> str:
     kind = err["type"]
     value = err.get("input")
     ctx = err.get("ctx") or {}
     if kind == "extra_forbidden":
-        allowed = _fields_at(loc[:-1])
+        allowed = _fields_at(root, loc[:-1])
         hint = did_you_mean(str(loc[-1]), allowed)
         return f"unknown field{hint}" if hint else f"unknown field; allowed here: {', '.join(sorted(allowed))}"
     if kind == "missing":
@@ -136,6 +152,8 @@ def _message(tree: Tree, loc: Loc, err: Any) -> str:
             return (f"`{scalar.text}` reads as {_READS_AS[scalar.tag]} in YAML; "
                     f"put it in quotes (\"{scalar.text}\") to keep it as text")
         return "expected text"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == COLOUR_PATTERN:
+        return f"'{value}' is not a colour; write it as #RRGGBB or #RGB, e.g. '#C2410C'"
     if kind == "string_pattern_mismatch":
         return (f"'{value}' is not a valid id; use lowercase letters, digits and single hyphens, "
                 f"e.g. '{slugify(str(value))}'")
@@ -148,7 +166,7 @@ def _message(tree: Tree, loc: Loc, err: Any) -> str:
             return "expected a role id or a list of role ids"
         return "expected a list (one `- item` per line)"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping of fields ({', '.join(sorted(_fields_at(loc)))})"
+        return f"expected a mapping of fields ({', '.join(sorted(_fields_at(root, loc)))})"
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length', 1)} item"
     if kind == "literal_error":
@@ -163,9 +181,9 @@ def _message(tree: Tree, loc: Loc, err: Any) -> str:
     return str(err["msg"])
 
 
-def _fields_at(loc: Loc) -> list[str]:
-    """The field names of the model found at `loc`, walking from OrgSpec."""
-    model: type[BaseModel] | None = OrgSpec
+def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names of the model found at `loc`, walking from the root model."""
+    model: type[BaseModel] | None = root
     for part in loc:
         if isinstance(part, int) or model is None:
             continue

@@ -10,17 +10,19 @@ from pathlib import Path
 from .diagram import Diagram
 from .dot import to_dot
 from .errors import Finding, SpecError
+from .gallery import gallery_html
 from .loader import load_file
 from .errors import RenderError
 from .workers import DEFAULT_TIMEOUT, render_jobs
-from .spec import OrgSpec, ViewOptions
+from .render import Look
+from .spec import OrgSpec, ThemeSpec, ViewOptions
 from .svg import finish_svg
 from .themes import Theme, get_theme
 from .views import VIEWS, get_view
 from .write import sweep_stale, write_atomic
 
-__all__ = ["SpecFile", "Chart", "Rendered", "chosen_views", "find_specs", "load_specs", "plan_charts", "render_charts", "render_specs",
-           "display_path"]
+__all__ = ["SpecFile", "Chart", "Rendered", "resolve_theme", "chosen_views", "find_specs", "load_specs",
+           "plan_charts", "render_charts", "render_specs", "display_path"]
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 
@@ -90,16 +92,25 @@ def chosen_views(spec: OrgSpec, views: Sequence[str]) -> list[str]:
     return list(VIEWS)
 
 
-def plan_charts(specs: Sequence[SpecFile], views: Sequence[str], theme: Theme) -> list[Chart]:
+def resolve_theme(own: ThemeSpec | None, override: ThemeSpec | None = None) -> Theme:
+    """The theme a spec is drawn in: the command line's, else the spec's, else the default."""
+    chosen = override or own or ThemeSpec()
+    base = get_theme(chosen.base)
+    colours = {k: v for k, v in chosen.colors.model_dump().items() if v is not None}
+    return base.adjusted(colours, chosen.font) if colours or chosen.font else base
+
+
+def plan_charts(specs: Sequence[SpecFile], views: Sequence[str], theme: ThemeSpec | None = None) -> list[Chart]:
     """The charts to draw, skipping views a spec has no data for."""
     charts: list[Chart] = []
     for item in specs:
         stem = item.path.stem
+        look = resolve_theme(item.spec.theme, theme)
         for name in chosen_views(item.spec, views):
             options = getattr(item.spec.views, name, None) or ViewOptions()
             diagram = get_view(name)(item.spec, stem, options)
             if diagram is not None:
-                charts.append(Chart(stem, name, diagram, to_dot(diagram, theme)))
+                charts.append(Chart(stem, name, diagram, to_dot(diagram, look)))
     return charts
 
 
@@ -111,30 +122,34 @@ class Rendered:
     failures: tuple[tuple[str, str], ...] = ()  # (chart name, message)
 
 
-def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: float = DEFAULT_TIMEOUT) -> Rendered:
+def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: float = DEFAULT_TIMEOUT,
+                  look: Look = Look()) -> Rendered:
     """Draw every chart in worker processes; a chart that fails is reported, the others kept."""
     files: dict[str, bytes] = {}
     failures: list[tuple[str, str]] = []
-    results = render_jobs([(chart.dot, formats) for chart in charts], timeout)
+    results = render_jobs([(chart.dot, formats, look) for chart in charts], timeout)
     for chart, result in zip(charts, results):
         if isinstance(result, RenderError):
             failures.append((f"{chart.stem}-{chart.view}", str(result)))
             continue
         for fmt, data in result.items():
             if fmt == "svg":
-                data = finish_svg(data, chart.diagram.title, chart.diagram.description)
+                data = finish_svg(data, chart.diagram.title, chart.diagram.description, chart.diagram.id)
             files[chart.file_name(fmt)] = data
     return Rendered(files, tuple(failures))
 
 
 def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], views: Sequence[str] = (),
-                 theme: str = "default", timeout: float = DEFAULT_TIMEOUT) -> tuple[list[Path], Rendered]:
+                 theme: ThemeSpec | None = None, timeout: float = DEFAULT_TIMEOUT,
+                 look: Look = Look()) -> tuple[list[Path], Rendered]:
     """Load, check, draw, then write each chart that drew; an invalid spec writes nothing at all.
 
     A chart that fails to draw keeps its earlier files; the charts that drew are written.
     """
-    charts = plan_charts(load_specs(find_specs(inputs)), views, get_theme(theme))
-    rendered = render_charts(charts, formats, timeout)
+    charts = plan_charts(load_specs(find_specs(inputs)), views, theme)
+    rendered = render_charts(charts, formats, timeout, look)
     sweep_stale(out_dir)
     written = [write_atomic(out_dir, name, data) for name, data in rendered.files.items()]
+    if written:
+        written.append(write_atomic(out_dir, "index.html", gallery_html(out_dir).encode("utf-8")))
     return written, rendered

@@ -8,6 +8,7 @@ import os
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from .errors import RenderError
 from .pdf import stable_pdf
 
-__all__ = ["FORMATS", "render", "font_config", "load_engine", "png_dpi"]
+__all__ = ["FORMATS", "FITS", "Look", "render", "font_config", "load_engine", "png_dpi", "fit_pad"]
 
 FORMATS = ("svg", "png", "pdf", "dot")
 VECTOR_DPI = 72  # SVG and PDF in points, as authored
@@ -95,7 +96,45 @@ def _graphviz_errors(text: str) -> str:
     return "; ".join(lines[:5])
 
 
-def _layout_and_render(pgv: Any, dot: str, formats: Sequence[str], dpi: int) -> dict[str, bytes]:
+def _size(plain: bytes) -> tuple[float, float]:
+    """The drawing's width and height in inches, from Graphviz's `plain` output (`graph 1 W H`)."""
+    _, _, width, height = plain.split(b"\n", 1)[0].split()[:4]
+    return float(width), float(height)
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a drawn chart is framed: its aspect, its background, its PNG scale."""
+
+    fit: str = "none"  # one of FITS
+    background: str | None = None  # None keeps the theme's; "transparent" or a colour
+    scale: float = PNG_SCALE
+
+
+FITS = {"none": None, "16:9": (16, 9), "4:3": (4, 3), "a4": (297, 210)}
+
+
+def fit_pad(plain: bytes, pad: float, fit: str) -> tuple[float, float]:
+    """Horizontal and vertical padding (inches) that bring the drawing to the aspect `fit`.
+
+    The drawing is never scaled: only the margins grow, so it sits centred.
+    >>> [round(p, 3) for p in fit_pad(b"graph 1 8 2\\n", 0.5, "16:9")]  # 9 x 3 in -> 656 x 369 pt
+    [0.556, 1.562]
+    >>> [round(p, 3) for p in fit_pad(b"graph 1 1 4\\n", 0.5, "4:3")]  # 2 x 5 in -> 480 x 360 pt
+    [2.833, 0.5]
+    """
+    ratio = FITS[fit]
+    if ratio is None:
+        return pad, pad
+    width, height = _size(plain)
+    # Work in whole points so the canvas lands on the exact ratio after Graphviz rounds it.
+    w, h = round((width + 2 * pad) * 72), round((height + 2 * pad) * 72)
+    rw, rh = ratio
+    units = max(-(-w // rw), -(-h // rh))
+    return (units * rw / 72 - width) / 2, (units * rh / 72 - height) / 2
+
+
+def _layout_and_render(pgv: Any, dot: str, formats: Sequence[str], dpi: int, look: Look) -> dict[str, bytes]:
     try:
         agraph = pgv.AGraph(string=dot)
     except Exception as exc:  # pygraphviz raises DotError, or ValueError on an empty graph
@@ -108,6 +147,14 @@ def _layout_and_render(pgv: Any, dot: str, formats: Sequence[str], dpi: int) -> 
             raise RenderError("Graphviz layout failed")
         out: dict[str, bytes] = {}
         try:
+            err, plain = gv.gvRenderData(gvc, graph, b"plain")
+            out["plain"] = bytes(plain)
+            # Padding and background are read when rendering, so the layout is reused for them.
+            pad = float((gv.agget(graph, b"pad") or b"0.0555").split(b",")[0])
+            px, py = fit_pad(out["plain"], pad, look.fit)
+            gv.agattr(graph, 0, b"pad", f"{px:.4f},{py:.4f}".encode())
+            if look.background:
+                gv.agattr(graph, 0, b"bgcolor", look.background.encode())
             for fmt in formats:
                 err, data = gv.gvRenderData(gvc, graph, fmt.encode())
                 if err:
@@ -120,20 +167,21 @@ def _layout_and_render(pgv: Any, dot: str, formats: Sequence[str], dpi: int) -> 
         gv.gvFreeContext(gvc)
 
 
-def png_dpi(plain: bytes) -> int:
-    """The PNG resolution: 2x, unless that makes the longer side exceed MAX_PNG_SIDE pixels.
+def png_dpi(plain: bytes, scale: float = PNG_SCALE) -> int:
+    """The PNG resolution: `scale` times, unless the longer side would pass MAX_PNG_SIDE pixels.
 
     >>> png_dpi(b"graph 1 10 5\\n")
     144
     >>> png_dpi(b"graph 1 200 50\\n")
     40
+    >>> png_dpi(b"graph 1 10 5\\n", scale=3)
+    216
     """
-    _, _, width, height = plain.split(b"\n", 1)[0].split()[:4]
-    longest = max(float(width), float(height), 1.0)  # inches
-    return max(1, min(VECTOR_DPI * PNG_SCALE, int(MAX_PNG_SIDE / longest)))
+    longest = max(*_size(plain), 1.0)
+    return max(1, min(int(VECTOR_DPI * scale), int(MAX_PNG_SIDE / longest)))
 
 
-def render(dot: str, formats: Sequence[str]) -> dict[str, bytes]:
+def render(dot: str, formats: Sequence[str], look: Look = Look()) -> dict[str, bytes]:
     """Lay out `dot` once per resolution and render each format; `dot` itself is returned as is."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -148,10 +196,11 @@ def render(dot: str, formats: Sequence[str]) -> dict[str, bytes]:
     with _quiet_stderr() as errors:
         try:
             # Graphviz fixes the resolution at layout time, so PNG gets a layout of its own, at a
-            # resolution read off the vector layout's size ("plain" output starts with it).
-            out.update(_layout_and_render(pgv, dot, [*vector, "plain"], VECTOR_DPI))
+            # resolution read off the vector layout's size.
+            out.update(_layout_and_render(pgv, dot, vector, VECTOR_DPI, look))
             if "png" in formats:
-                out.update(_layout_and_render(pgv, dot, ["png"], png_dpi(out["plain"])))
+                dpi = png_dpi(out["plain"], look.scale)
+                out["png"] = _layout_and_render(pgv, dot, ["png"], dpi, look)["png"]
         except RenderError as exc:
             failure = exc
         else:

@@ -9,7 +9,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstr
                       model_validator)
 from pydantic_core import PydanticCustomError
 
-__all__ = ["Slug", "Text", "Side", "Sides", "Unit", "Person", "Role", "Activity", "Member", "Account",
+__all__ = ["Colour", "ThemeName", "ThemeColours", "ThemeSpec", "Slug", "Text", "Side", "Sides", "Unit", "Person", "Role", "Activity", "Member", "Account",
            "ViewOptions", "Views", "OrgSpec", "SLUG_PATTERN"]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -38,6 +38,12 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
                  AfterValidator(_safe_text)]
 Duty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
                  AfterValidator(_safe_text)]
+
+
+COLOUR_PATTERN = r"^#(?:[0-9a-fA-F]{3}){1,2}$"
+Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN),
+                   Field(description="A colour as #RRGGBB or #RGB, e.g. `#C2410C`.")]
+ThemeName = Literal["default", "dark", "print", "high-contrast"]
 
 
 class _Strict(BaseModel):
@@ -200,6 +206,40 @@ class Views(_Strict):
     accounts: ViewOptions | None = None
 
 
+class ThemeColours(_Strict):
+    """Colours that replace the base theme's; every one optional."""
+
+    background: Colour | None = Field(None, description="Behind everything.")
+    ink: Colour | None = Field(None, description="Titles and body text.")
+    muted: Colour | None = Field(None, description="Secondary text: people, notes, headings.")
+    card: Colour | None = Field(None, description="Inside cards.")
+    card_border: Colour | None = Field(None, description="Card borders of roles facing neither side.")
+    group: Colour | None = Field(None, description="Inside unit frames.")
+    group_border: Colour | None = Field(None, description="Unit frame borders.")
+    lead: Colour | None = Field(None, description="Leads and the top of the org; Accountable cells.")
+    lead_tint: Colour | None = Field(None, description="Light fill that goes with `lead`.")
+    client: Colour | None = Field(None, description="The client side: borders, headings, lines.")
+    client_tint: Colour | None = Field(None, description="Fill behind client-facing duties.")
+    team: Colour | None = Field(None, description="The team side: borders, headings, lines.")
+    team_tint: Colour | None = Field(None, description="Fill behind team-facing duties.")
+    edge: Colour | None = Field(None, description="Lines between boxes.")
+
+
+class ThemeSpec(_Strict):
+    """A theme: a built-in one by name, with brand colours and a font on top."""
+
+    base: ThemeName = Field("default", description="The built-in theme to start from.")
+    colors: ThemeColours = Field(default_factory=ThemeColours, description="Colours to replace.")
+    font: Text | None = Field(
+        None, description="A brand font named first in SVG and PDF; it should be no wider than Arial, "
+        "since charts are measured with the shipped Liberation Sans.",
+    )
+
+    _shorthand = model_validator(mode="before")(
+        lambda value: {"base": value} if isinstance(value, str) else value
+    )
+
+
 class OrgSpec(_Strict):
     """An organisation (or one department of it): its sides, units and roles."""
 
@@ -218,3 +258,6 @@ class OrgSpec(_Strict):
     raci: list[Activity] = Field(default_factory=list, description="The RACI matrix, one activity a row.")
     accounts: list[Account] = Field(default_factory=list, description="Client accounts and their teams.")
     views: Views | None = Field(None, description="Charts to draw and their options.")
+    theme: ThemeSpec | None = Field(
+        None, description="A built-in theme by name (`dark`), or `{base:, colors:, font:}`.",
+    )

@@ -1,23 +1,36 @@
-"""SVG post-processing: an accessible title and description, no generator comments."""
+"""SVG post-processing: an accessible title and description, ids unique per chart, no comments."""
 
 from __future__ import annotations
 
 import html
 import re
 
-__all__ = ["finish_svg"]
+__all__ = ["finish_svg", "prefix_ids"]
 
 _COMMENT = re.compile(rb"<!--.*?-->\n?", re.DOTALL)
 _SVG_OPEN = re.compile(rb"<svg\b([^>]*)>")
+_ID = re.compile(rb'\b(id="|href="#|url\(#)([^")]+)')
 
 
-def finish_svg(svg: bytes, title: str, description: str) -> bytes:
+def prefix_ids(svg: bytes, prefix: str) -> bytes:
+    """Prefix every id and every reference to one, so two charts inlined in one page never collide.
+
+    >>> prefix_ids(b'<g id="node1"><use xlink:href="#node1"/><path fill="url(#g1)"/></g>', "org")
+    b'<g id="org-node1"><use xlink:href="#org-node1"/><path fill="url(#org-g1)"/></g>'
+    """
+    tag = prefix.encode()
+    return _ID.sub(lambda m: m.group(1) + tag + b"-" + m.group(2), svg)
+
+
+def finish_svg(svg: bytes, title: str, description: str, chart_id: str | None = None) -> bytes:
     """Add role, aria-label, <title> and <desc> to Graphviz's SVG and drop its comments.
 
     >>> finish_svg(b'<?xml version="1.0"?>\\n<!-- x -->\\n<svg width="1pt">\\n</svg>', 'T&C', 'd').decode()
     '<?xml version="1.0"?>\\n<svg role="img" aria-label="T&amp;C" width="1pt">\\n<title>T&amp;C</title>\\n<desc>d</desc>\\n</svg>'
     """
     svg = _COMMENT.sub(b"", svg)
+    if chart_id:
+        svg = prefix_ids(svg, chart_id)
     match = _SVG_OPEN.search(svg)
     if match is None:
         return svg

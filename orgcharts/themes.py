@@ -1,10 +1,12 @@
-"""Themes as data: colours, fonts and sizes, looked up by name."""
+"""Themes as data: colours, fonts and sizes, looked up by name and adjusted by a spec or theme file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
-__all__ = ["Theme", "THEMES", "get_theme"]
+__all__ = ["Theme", "THEMES", "COLOUR_FIELDS", "get_theme", "SHIPPED_FONT"]
+
+SHIPPED_FONT = "Liberation Sans"  # shipped with orgcharts; every chart is measured with it
 
 
 @dataclass(frozen=True)
@@ -12,8 +14,9 @@ class Theme:
     """Everything about a chart's look that is not its structure."""
 
     name: str
+    description: str = ""
     # The shipped font comes first; the fallbacks are metric-compatible, so text never overflows.
-    font: str = "Liberation Sans,Arial,Helvetica,sans-serif"
+    font: str = f"{SHIPPED_FONT},Arial,Helvetica,sans-serif"
     background: str = "#FFFFFF"
     ink: str = "#1F2933"
     muted: str = "#52606D"
@@ -41,8 +44,40 @@ class Theme:
     def tint(self, tone: str) -> str:
         return {"client": self.client_tint, "team": self.team_tint, "lead": self.lead_tint}.get(tone, self.card)
 
+    def adjusted(self, colours: dict[str, str], font: str | None = None) -> Theme:
+        """This theme with some colours replaced and, optionally, a font named first."""
+        changes: dict[str, str] = dict(colours)
+        if font:
+            # The brand font is named first for viewers that have it; the layout is still measured
+            # with the shipped font, so the brand font should be no wider than Arial.
+            changes["font"] = f"{font},{self.font}"
+        return replace(self, name=f"{self.name}+custom", **changes)
 
-THEMES: dict[str, Theme] = {"default": Theme(name="default")}
+
+COLOUR_FIELDS = tuple(f.name for f in fields(Theme) if f.type == "str" and f.name not in ("name", "description",
+                                                                                           "font"))
+
+THEMES: dict[str, Theme] = {
+    "default": Theme(name="default", description="white, warm orange for the client side, teal for the team side"),
+    "dark": Theme(
+        name="dark", description="dark background for dark slide decks",
+        background="#0B1220", ink="#E5E7EB", muted="#9CA3AF", card="#111827", card_border="#4B5563",
+        group="#162033", group_border="#334155", lead="#CBD5E1", lead_tint="#1F2937",
+        client="#FB923C", client_tint="#3B2314", team="#22D3EE", team_tint="#0E2F36", edge="#94A3B8",
+    ),
+    "print": Theme(
+        name="print", description="greyscale for paper: sides told apart by shade",
+        ink="#000000", muted="#333333", card_border="#000000", group="#FFFFFF", group_border="#7F7F7F",
+        lead="#000000", lead_tint="#F2F2F2", client="#1A1A1A", client_tint="#EDEDED", team="#4D4D4D",
+        team_tint="#D6D6D6", edge="#595959",
+    ),
+    "high-contrast": Theme(
+        name="high-contrast", description="black on white with strong colours, for projectors and low vision",
+        ink="#000000", muted="#000000", card_border="#000000", group="#FFFFFF", group_border="#000000",
+        lead="#000000", lead_tint="#FFFFFF", client="#A30000", client_tint="#FFE5E5", team="#00398C",
+        team_tint="#E0ECFF", edge="#000000",
+    ),
+}
 
 
 def get_theme(name: str) -> Theme:

@@ -17,19 +17,19 @@ from .errors import RenderError
 __all__ = ["Job", "render_jobs", "DEFAULT_TIMEOUT"]
 
 DEFAULT_TIMEOUT = 60.0  # seconds per chart; a spec's charts take well under one each
-Job = tuple[str, Sequence[str]]  # DOT text and the formats wanted
+Job = tuple[str, Sequence[str], engine.Look]  # DOT text, the formats wanted, and the framing
 
 
-def _draw(dot: str, formats: Sequence[str]) -> dict[str, bytes]:
+def _draw(dot: str, formats: Sequence[str], look: engine.Look = engine.Look()) -> dict[str, bytes]:
     """What a worker runs; a seam the tests replace to simulate crashes and hangs."""
-    return engine.render(dot, formats)
+    return engine.render(dot, formats, look)
 
 
-def _work(conn: Connection, dot: str, formats: Sequence[str]) -> None:
+def _work(conn: Connection, dot: str, formats: Sequence[str], look: engine.Look) -> None:
     # A crash is reported by the parent as one clear line, not as this process's stack dump.
     faulthandler.disable()
     try:
-        conn.send(("ok", _draw(dot, formats)))
+        conn.send(("ok", _draw(dot, formats, look)))
     except RenderError as exc:
         conn.send(("error", str(exc)))
     finally:

@@ -34,7 +34,8 @@ def test_render_with_no_arguments_draws_specs_into_output(runner: CliRunner, pro
     assert result.stdout == ("wrote output/acme-responsibilities.svg\n"
                              "wrote output/acme-responsibilities.png\n"
                              "wrote output/acme-org.svg\n"
-                             "wrote output/acme-org.png\n")
+                             "wrote output/acme-org.png\n"
+                             "wrote output/index.html\n")
     assert (project / "output" / "acme-responsibilities.svg").read_bytes().startswith(b'<?xml')
 
 
@@ -43,14 +44,14 @@ def test_render_twice_gives_identical_bytes(runner: CliRunner, project: Path) ->
     first = {p.name: p.read_bytes() for p in (project / "output").iterdir()}
     runner.invoke(main, ["render", "-f", "svg", "-f", "png", "-f", "pdf"])
     assert {p.name: p.read_bytes() for p in (project / "output").iterdir()} == first
-    assert len(first) == 6
+    assert len(first) == 7  # three formats of two charts, and the gallery
 
 
 def test_render_named_spec_with_out_and_formats(runner: CliRunner, project: Path) -> None:
     result = runner.invoke(main, ["render", "specs/acme.yaml", "--out", "charts", "--format", "dot",
                                   "--view", "responsibilities"])
     assert result.exit_code == 0
-    assert sorted(p.name for p in (project / "charts").iterdir()) == ["acme-responsibilities.dot"]
+    assert sorted(p.name for p in (project / "charts").iterdir()) == ["acme-responsibilities.dot", "index.html"]
 
 
 def test_misspelt_key_exits_1_and_leaves_output_untouched(runner: CliRunner, project: Path) -> None:
@@ -147,7 +148,7 @@ def test_check_json_and_github_formats(runner: CliRunner, project: Path) -> None
 
 def test_render_one_view(runner: CliRunner, project: Path) -> None:
     result = runner.invoke(main, ["render", "--view", "org", "-f", "svg"])
-    assert (result.exit_code, result.stdout) == (0, "wrote output/acme-org.svg\n")
+    assert (result.exit_code, result.stdout) == (0, "wrote output/acme-org.svg\nwrote output/index.html\n")
 
 
 def test_a_chart_that_crashes_keeps_its_old_files_and_the_rest_are_written(
@@ -159,15 +160,15 @@ def test_a_chart_that_crashes_keeps_its_old_files_and_the_rest_are_written(
     (project / "output" / "acme-responsibilities.svg").write_bytes(b"stale")
     real = workers._draw
 
-    def crash_on_org(dot: str, formats):  # type: ignore[no-untyped-def]
+    def crash_on_org(dot: str, formats, look):  # type: ignore[no-untyped-def]
         if dot.startswith('digraph "acme-org"'):
             os.kill(os.getpid(), signal.SIGSEGV)
-        return real(dot, formats)
+        return real(dot, formats, look)
 
     monkeypatch.setattr(workers, "_draw", crash_on_org)
     result = runner.invoke(main, ["render", "-f", "svg"])
     assert result.exit_code == 1
-    assert result.stdout == "wrote output/acme-responsibilities.svg\n"
+    assert result.stdout == "wrote output/acme-responsibilities.svg\nwrote output/index.html\n"
     assert result.stderr == ("error: acme-org: Graphviz crashed (SIGSEGV) while drawing this chart; "
                              "its earlier files were left as they were\n")
     assert (project / "output" / "acme-org.svg").read_bytes() == old_org

@@ -31,7 +31,7 @@ def test_outputs_are_named_spec_view_format(write_spec, tmp_path: Path) -> None:
     spec = write_spec(MINIMAL, "acme.yaml")
     written, rendered = render_specs([spec], tmp_path / "out", ["svg", "dot"])
     assert [p.name for p in written] == ["acme-responsibilities.svg", "acme-responsibilities.dot",
-                                         "acme-org.svg", "acme-org.dot"]
+                                         "acme-org.svg", "acme-org.dot", "index.html"]
     assert rendered.failures == ()
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from orgcharts import workers
 from orgcharts.errors import RenderError
+from orgcharts.render import Look
 from orgcharts.workers import render_jobs
 
 pytestmark = pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.skipif("fork" not in __import__("multiprocessing").get_
 GOOD = "digraph { a -> b }"
 
 
-def misbehave(dot: str, formats: Sequence[str]) -> dict[str, bytes]:
+def misbehave(dot: str, formats: Sequence[str], look: object = None) -> dict[str, bytes]:
     """Stand-in for Graphviz: crashes or hangs on request, else draws."""
     if "CRASH" in dot:
         os.kill(os.getpid(), signal.SIGSEGV)
@@ -34,13 +35,13 @@ def flaky(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_results_come_back_in_job_order() -> None:
-    results = render_jobs([(GOOD, ["svg"]), ("digraph { x }", ["dot"])], workers=2)
+    results = render_jobs([(GOOD, ["svg"], Look()), ("digraph { x }", ["dot"], Look())], workers=2)
     assert isinstance(results[0], dict) and results[0]["svg"].startswith(b"<?xml")
     assert results[1] == {"dot": b"digraph { x }"}
 
 
 def test_a_crash_is_an_error_for_that_chart_only(flaky: None) -> None:
-    results = render_jobs([("CRASH", ["svg"]), (GOOD, ["svg"])])
+    results = render_jobs([("CRASH", ["svg"], Look()), (GOOD, ["svg"], Look())])
     assert isinstance(results[0], RenderError)
     assert str(results[0]) == "Graphviz crashed (SIGSEGV) while drawing this chart"
     assert results[1] == {"svg": b"svg of digraph { a -> b }"}
@@ -48,7 +49,7 @@ def test_a_crash_is_an_error_for_that_chart_only(flaky: None) -> None:
 
 def test_a_hang_is_stopped_at_the_time_limit(flaky: None) -> None:
     start = time.monotonic()
-    results = render_jobs([("HANG", ["svg"]), (GOOD, ["svg"])], timeout=1.0)
+    results = render_jobs([("HANG", ["svg"], Look()), (GOOD, ["svg"], Look())], timeout=1.0)
     assert time.monotonic() - start < 10
     assert str(results[0]) == ("Graphviz took longer than 1 s on this chart; it was stopped "
                                "(simplify the chart or raise --timeout)")
@@ -56,5 +57,5 @@ def test_a_hang_is_stopped_at_the_time_limit(flaky: None) -> None:
 
 
 def test_a_render_error_in_the_worker_comes_back_as_is(flaky: None) -> None:
-    (result,) = render_jobs([("REFUSE", ["svg"])])
+    (result,) = render_jobs([("REFUSE", ["svg"], Look())])
     assert isinstance(result, RenderError) and str(result) == "Graphviz layout failed"

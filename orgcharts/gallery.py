@@ -1,0 +1,71 @@
+"""output/index.html: every chart in the output folder, with a link to each of its formats."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from pathlib import Path
+
+__all__ = ["gallery_html", "CHART_FORMATS"]
+
+CHART_FORMATS = ("svg", "png", "pdf", "dot")
+_TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
+
+_STYLE = """
+body { font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; margin: 2rem; color: #1F2933; background: #F5F7FA; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+p.lead { color: #52606D; margin: 0 0 1.5rem; }
+main { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 1.5rem; }
+figure { margin: 0; background: #fff; border: 1px solid #CBD2D9; border-radius: 8px; padding: 1rem; }
+figure a.preview { display: block; }
+figure img { width: 100%; height: 260px; object-fit: contain; background: #fff; }
+figcaption { margin-top: .75rem; }
+figcaption strong { display: block; }
+figcaption code { color: #52606D; font-size: .85rem; }
+nav a { display: inline-block; margin: .5rem .5rem 0 0; padding: .15rem .6rem; border: 1px solid #9AA5B1;
+        border-radius: 999px; color: #1F2933; text-decoration: none; font-size: .85rem; }
+nav a:hover { background: #E3F4F8; }
+section.decks { margin-top: 2rem; }
+""".strip()
+
+
+def _title(svg: Path) -> str | None:
+    try:
+        found = _TITLE.search(svg.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return None
+    return html.unescape(found.group(1)).strip() if found else None
+
+
+def gallery_html(out_dir: Path) -> str:
+    """The gallery page for the charts now in `out_dir`, sorted by name: same files, same page."""
+    charts: dict[str, list[str]] = defaultdict(list)
+    decks: list[str] = []
+    for path in sorted(out_dir.iterdir()):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if path.suffix == ".pptx":
+            decks.append(path.name)
+        elif path.suffix[1:] in CHART_FORMATS:
+            charts[path.stem].append(path.suffix[1:])
+    figures = []
+    for stem, formats in sorted(charts.items()):
+        formats.sort(key=CHART_FORMATS.index)
+        preview = next((f for f in ("svg", "png") if f in formats), None)
+        title = (_title(out_dir / f"{stem}.svg") if "svg" in formats else None) or stem
+        links = "".join(f'<a href="{html.escape(f"{stem}.{fmt}")}">{fmt.upper()}</a>' for fmt in formats)
+        image = (f'<a class="preview" href="{html.escape(f"{stem}.{preview}")}">'
+                 f'<img src="{html.escape(f"{stem}.{preview}")}" alt="{html.escape(title)}" loading="lazy"></a>'
+                 if preview else "")
+        figures.append(f"<figure>{image}<figcaption><strong>{html.escape(title)}</strong>"
+                       f"<code>{html.escape(stem)}</code><nav>{links}</nav></figcaption></figure>")
+    deck_list = "".join(f'<a href="{html.escape(d)}">{html.escape(d)}</a>' for d in decks)
+    decks_html = (f'<section class="decks"><h2>Slide decks</h2><nav>{deck_list}</nav></section>'
+                  if decks else "")
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>orgcharts gallery</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
+            "<h1>Charts</h1>\n<p class=\"lead\">Every chart in this folder. SVG for slides and the web, "
+            "PNG for tools that take no SVG, PDF for print and Keynote.</p>\n"
+            f"<main>\n{chr(10).join(figures)}\n</main>\n{decks_html}\n</body>\n</html>\n")

@@ -12,9 +12,9 @@ import click
 from . import __version__
 from .errors import Finding, SpecError
 from .loader import load_file, load_theme_file
-from .pipeline import display_path, find_specs, render_specs
+from .pipeline import OUTPUT_FORMATS, display_path, find_specs, render_specs
 from .report import REPORT_FORMATS, as_github, as_json, summary
-from .render import FITS, FORMATS, PNG_SCALE, Look
+from .render import FITS, PNG_SCALE, Look
 from .spec import OrgSpec, ThemeSpec
 from .themes import THEMES
 from .views import VIEWS
@@ -93,8 +93,9 @@ def main() -> None:
 @_spec_args
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="Folder to write the charts into.")
-@click.option("--format", "-f", "formats", type=click.Choice(FORMATS), multiple=True,
-              help="Output format; repeat for several. Default: svg and png.")
+@click.option("--format", "-f", "formats", type=click.Choice(OUTPUT_FORMATS), multiple=True,
+              help="Output format; repeat for several. Default: svg and png. "
+                   "pptx: a 16:9 deck per spec, one slide per chart.")
 @click.option("--view", "views", type=click.Choice(list(VIEWS)), multiple=True,
               help="Chart to draw; repeat for several. Default: every view the spec has data for.")
 @click.option("--theme", "theme", callback=_theme_option, metavar="NAME|FILE",

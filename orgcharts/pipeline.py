@@ -14,14 +14,15 @@ from .gallery import gallery_html
 from .loader import load_file
 from .errors import RenderError
 from .workers import DEFAULT_TIMEOUT, render_jobs
-from .render import Look
+from .deck import Slide, build_deck
+from .render import FORMATS, Look
 from .spec import OrgSpec, ThemeSpec, ViewOptions
 from .svg import finish_svg
 from .themes import Theme, get_theme
 from .views import VIEWS, get_view
 from .write import sweep_stale, write_atomic
 
-__all__ = ["SpecFile", "Chart", "Rendered", "resolve_theme", "chosen_views", "find_specs", "load_specs",
+__all__ = ["OUTPUT_FORMATS", "SpecFile", "Chart", "Rendered", "resolve_theme", "chosen_views", "find_specs", "load_specs",
            "plan_charts", "render_charts", "render_specs", "display_path"]
 
 SPEC_SUFFIXES = (".yaml", ".yml")
@@ -122,20 +123,34 @@ class Rendered:
     failures: tuple[tuple[str, str], ...] = ()  # (chart name, message)
 
 
+OUTPUT_FORMATS = (*FORMATS, "pptx")  # pptx: one deck per spec, a slide per chart
+
+
 def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: float = DEFAULT_TIMEOUT,
-                  look: Look = Look()) -> Rendered:
-    """Draw every chart in worker processes; a chart that fails is reported, the others kept."""
+                  look: Look = Look(), decks: dict[str, str] | None = None) -> Rendered:
+    """Draw every chart in worker processes; a chart that fails is reported, the others kept.
+
+    With "pptx" among the formats, each spec also gets a deck (`decks` maps spec stems to titles).
+    """
+    wanted = [f for f in formats if f in FORMATS]
+    drawn = list(dict.fromkeys([*wanted, "svg", "png"])) if "pptx" in formats else wanted
     files: dict[str, bytes] = {}
     failures: list[tuple[str, str]] = []
-    results = render_jobs([(chart.dot, formats, look) for chart in charts], timeout)
+    slides: dict[str, list[Slide]] = {}
+    results = render_jobs([(chart.dot, drawn, look) for chart in charts], timeout)
     for chart, result in zip(charts, results):
         if isinstance(result, RenderError):
             failures.append((f"{chart.stem}-{chart.view}", str(result)))
             continue
-        for fmt, data in result.items():
-            if fmt == "svg":
-                data = finish_svg(data, chart.diagram.title, chart.diagram.description, chart.diagram.id)
-            files[chart.file_name(fmt)] = data
+        if "svg" in result:
+            result["svg"] = finish_svg(result["svg"], chart.diagram.title, chart.diagram.description,
+                                       chart.diagram.id)
+        for fmt in wanted:
+            files[chart.file_name(fmt)] = result[fmt]
+        if "pptx" in formats:
+            slides.setdefault(chart.stem, []).append(Slide(chart.diagram.title, result["svg"], result["png"]))
+    for stem, deck_slides in slides.items():
+        files[f"{stem}.pptx"] = build_deck((decks or {}).get(stem, stem), deck_slides)
     return Rendered(files, tuple(failures))
 
 
@@ -146,8 +161,10 @@ def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], 
 
     A chart that fails to draw keeps its earlier files; the charts that drew are written.
     """
-    charts = plan_charts(load_specs(find_specs(inputs)), views, theme)
-    rendered = render_charts(charts, formats, timeout, look)
+    specs = load_specs(find_specs(inputs))
+    charts = plan_charts(specs, views, theme)
+    decks = {item.path.stem: item.spec.title or item.spec.org for item in specs}
+    rendered = render_charts(charts, formats, timeout, look, decks)
     sweep_stale(out_dir)
     written = [write_atomic(out_dir, name, data) for name, data in rendered.files.items()]
     if written:

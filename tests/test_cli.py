@@ -173,3 +173,57 @@ def test_a_chart_that_crashes_keeps_its_old_files_and_the_rest_are_written(
                              "its earlier files were left as they were\n")
     assert (project / "output" / "acme-org.svg").read_bytes() == old_org
     assert (project / "output" / "acme-responsibilities.svg").read_bytes().startswith(b"<?xml")
+
+
+def test_render_pptx_writes_one_deck_per_spec(runner: CliRunner, project: Path) -> None:
+    result = runner.invoke(main, ["render", "-f", "pptx"])
+    assert (result.exit_code, result.stdout) == (0, "wrote output/acme.pptx\nwrote output/index.html\n")
+    from pptx import Presentation
+
+    deck = Presentation(str(project / "output" / "acme.pptx"))
+    assert [s.shapes.title.text for s in deck.slides] == ["Acme", "Acme — reporting lines"]
+
+
+def test_fit_background_and_theme_options(runner: CliRunner, project: Path) -> None:
+    result = runner.invoke(main, ["render", "--view", "org", "-f", "svg", "--fit", "16:9", "--background",
+                                  "transparent", "--theme", "dark"])
+    assert result.exit_code == 0, result.stderr
+    svg = (project / "output" / "acme-org.svg").read_text()
+    width, height = (float(v) for v in svg.split('viewBox="')[1].split('"')[0].split()[2:])
+    assert width / height == 16 / 9
+    assert 'transform="scale(1 1)' in svg  # padded, never scaled
+    assert 'fill="white"' not in svg and "#0b1220" not in svg.lower()  # no background drawn
+    assert "#cbd5e1" in svg.lower()  # the dark theme's lead colour
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--theme", "neon"], "unknown theme 'neon'; must be one of [dark, default, high-contrast, print] or a theme file (.yaml)"),
+        (["--background", "blue"], "'blue' is not a background; use transparent, white or #RRGGBB"),
+        (["--fit", "21:9"], "'21:9' is not one of 'none', '16:9', '4:3', 'a4'"),
+    ],
+)
+def test_bad_look_options_are_usage_errors(runner: CliRunner, project: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(main, ["render", *args])
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.split())
+
+
+def test_theme_file_is_validated_with_positions(runner: CliRunner, project: Path) -> None:
+    (project / "brand.yaml").write_text("base: dark\ncolors:\n  client: red\n  tem: '#123456'\n")
+    result = runner.invoke(main, ["render", "--theme", "brand.yaml"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "brand.yaml:3:11: colors.client: 'red' is not a colour; write it as #RRGGBB or #RGB, e.g. '#C2410C'",
+        "brand.yaml:4:3: colors.tem: unknown field; did you mean 'team'?",
+    ]
+    (project / "brand.yaml").write_text("base: dark\ncolors: {client: '#FF0066'}\nfont: Inter\n")
+    ok = runner.invoke(main, ["render", "--theme", "brand.yaml", "-f", "svg", "--view", "org"])
+    svg = (project / "output" / "acme-org.svg").read_text()
+    assert ok.exit_code == 0 and 'font-family="Inter,Liberation Sans,Arial,Helvetica,sans-serif"' in svg
+
+
+def test_themes_lists_the_built_ins(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["themes"])
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["default", "dark", "print", "high-contrast"]

@@ -1,0 +1,101 @@
+"""A 16:9 PowerPoint deck, one titled slide per chart: SVG with a PNG fallback, as PowerPoint stores SVG."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import struct
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+__all__ = ["Slide", "build_deck", "SVG_EXT_URI"]
+
+SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 in: PowerPoint's own 16:9
+MARGIN = Emu(365760)  # 0.4 in
+TITLE_H = Emu(822960)  # 0.9 in
+# The extension PowerPoint (2016 and later) writes for an SVG picture; older readers use the PNG.
+SVG_EXT_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+FIXED_TIME = datetime.datetime(2000, 1, 1)  # no clock in the bytes: same charts, same deck
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One chart's slide: its title and the same drawing as SVG and PNG."""
+
+    title: str
+    svg: bytes
+    png: bytes
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", png[16:24])
+
+
+def _fit(png: bytes) -> tuple[Emu, Emu, Emu, Emu]:
+    """Left, top, width and height of the picture: as large as fits under the title, centred."""
+    width_px, height_px = _png_size(png)
+    box_w, box_h = SLIDE_W - 2 * MARGIN, SLIDE_H - TITLE_H - 2 * MARGIN
+    scale = min(box_w / width_px, box_h / height_px)
+    w, h = Emu(int(width_px * scale)), Emu(int(height_px * scale))
+    return Emu((SLIDE_W - w) // 2), Emu(TITLE_H + MARGIN + (box_h - h) // 2), w, h
+
+
+def _attach_svg(slide: object, picture: object, svg: bytes, index: int) -> None:
+    """Add the SVG beside the picture's PNG, linked by the svgBlip extension."""
+    part = Part(PackURI(f"/ppt/media/orgcharts-{index}.svg"), "image/svg+xml", slide.part.package, svg)
+    rid = slide.part.relate_to(part, RT.IMAGE)
+    blip = picture._element.blipFill.find(qn("a:blip"))
+    ext_list = blip.makeelement(qn("a:extLst"), {})
+    ext = ext_list.makeelement(qn("a:ext"), {"uri": SVG_EXT_URI})
+    svg_blip = ext.makeelement(f"{{{SVG_NS}}}svgBlip", {qn("r:embed"): rid}, nsmap={"asvg": SVG_NS})
+    ext.append(svg_blip)
+    ext_list.append(ext)
+    blip.append(ext_list)
+
+
+def build_deck(title: str, slides: Sequence[Slide]) -> bytes:
+    """The deck's bytes: a 16:9 presentation with one titled slide per chart."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
+    props = deck.core_properties
+    props.title, props.author, props.last_modified_by = title, "orgcharts", "orgcharts"
+    props.created = props.modified = FIXED_TIME
+    props.revision = 1
+    layout = deck.slide_layouts[5]  # Title Only
+    for index, item in enumerate(slides, start=1):
+        slide = deck.slides.add_slide(layout)
+        heading = slide.shapes.title
+        heading.left, heading.top, heading.width, heading.height = MARGIN, Emu(MARGIN // 2), SLIDE_W - 2 * MARGIN, TITLE_H
+        heading.text = item.title
+        for paragraph in heading.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(28)
+        left, top, width, height = _fit(item.png)
+        picture = slide.shapes.add_picture(io.BytesIO(item.png), left, top, width, height)
+        picture.name = f"Chart {index}"
+        picture._element.nvPicPr.cNvPr.set("descr", item.title)  # alt text for screen readers
+        _attach_svg(slide, picture, item.svg, index)
+    raw = io.BytesIO()
+    deck.save(raw)
+    return _stable_zip(raw.getvalue())
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """Rewrite the package with fixed timestamps: zip entries otherwise carry the clock."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()

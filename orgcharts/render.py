@@ -15,6 +15,7 @@ from typing import Any
 
 from .errors import RenderError
 from .pdf import stable_pdf
+from .svg import unscale
 
 __all__ = ["FORMATS", "FITS", "Look", "render", "font_config", "load_engine", "png_dpi", "fit_pad"]
 
@@ -32,6 +33,13 @@ _FONTS_CONF = """<?xml version="1.0"?>
   <dir>{fonts}</dir>
   <match target="pattern">
     <edit name="family" mode="assign" binding="strong"><string>Liberation Sans</string></edit>
+  </match>
+  <!-- Unhinted outlines: glyph advances then scale exactly with the resolution, so the PNG, the
+       SVG as browsers and librsvg draw it, and the layout all agree on where every letter goes. -->
+  <match target="font">
+    <edit name="hinting" mode="assign"><bool>false</bool></edit>
+    <edit name="hintstyle" mode="assign"><const>hintnone</const></edit>
+    <edit name="antialias" mode="assign"><bool>true</bool></edit>
   </match>
 </fontconfig>
 """
@@ -182,25 +190,33 @@ def png_dpi(plain: bytes, scale: float = PNG_SCALE) -> int:
 
 
 def render(dot: str, formats: Sequence[str], look: Look = Look()) -> dict[str, bytes]:
-    """Lay out `dot` once per resolution and render each format; `dot` itself is returned as is."""
+    """Render `dot` to each format: SVG and PNG from one layout, PDF from one in points; DOT as is."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format '{unknown[0]}'; must be one of [{', '.join(FORMATS)}]")
     out: dict[str, bytes] = {}
     if "dot" in formats:
         out["dot"] = dot.encode("utf-8")
-    vector = [f for f in formats if f in ("svg", "pdf")]
-    if not vector and "png" not in formats:
+    drawn = [f for f in formats if f in ("svg", "png")]
+    if not drawn and "pdf" not in formats:
         return out
     pgv = _engine()
     with _quiet_stderr() as errors:
         try:
-            # Graphviz fixes the resolution at layout time, so PNG gets a layout of its own, at a
-            # resolution read off the vector layout's size.
-            out.update(_layout_and_render(pgv, dot, vector, VECTOR_DPI, look))
-            if "png" in formats:
-                dpi = png_dpi(out["plain"], look.scale)
-                out["png"] = _layout_and_render(pgv, dot, ["png"], dpi, look)["png"]
+            if drawn:
+                # SVG and PNG come from one layout at the PNG's resolution, so they match to the
+                # pixel; the SVG is then brought back to points. Graphviz fixes the resolution at
+                # layout time, so a chart too big for it is laid out again at a lower one.
+                dpi = int(VECTOR_DPI * look.scale)
+                done = _layout_and_render(pgv, dot, drawn, dpi, look)
+                capped = png_dpi(done["plain"], look.scale)
+                if capped < dpi:
+                    dpi, done = capped, _layout_and_render(pgv, dot, drawn, capped, look)
+                if "svg" in done:
+                    done["svg"] = unscale(done["svg"], dpi / VECTOR_DPI)
+                out.update(done)
+            if "pdf" in formats:
+                out["pdf"] = _layout_and_render(pgv, dot, ["pdf"], VECTOR_DPI, look)["pdf"]
         except RenderError as exc:
             failure = exc
         else:

@@ -1,11 +1,18 @@
 """render: formats, resolution, determinism, quiet stderr and clear failures (needs the bundled Graphviz)."""
 
+import os
+import shutil
 import struct
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from orgcharts.errors import RenderError
 from orgcharts.render import PNG_SCALE, render
+
+from .conftest import ROOT
 
 DOT = 'digraph g { dpi=72; node [shape=box fontname="Liberation Sans"]; a [label="Hello"]; a -> b }'
 
@@ -54,3 +61,28 @@ def test_unknown_format_lists_the_choices() -> None:
 def test_pdf_carries_a_fixed_date_not_the_clock() -> None:
     pdf = render(DOT, ["pdf"])["pdf"]
     assert b"/CreationDate (D:19800101000000" in pdf
+
+
+def test_other_system_fonts_do_not_change_a_byte(tmp_path: Path) -> None:
+    """A machine whose fontconfig offers only a wide monospace font for everything still measures
+    and draws with the shipped font alone: the same bytes as here."""
+    mono = next(Path("/usr/share/fonts").rglob("DejaVuSansMono.ttf"), None)
+    if mono is None:
+        pytest.skip("needs a system font to build the other machine's fontconfig from")
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    shutil.copy(mono, fonts)
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f"""<?xml version="1.0"?><fontconfig><dir>{fonts}</dir>
+<match target="pattern"><edit name="family" mode="assign" binding="strong"><string>DejaVu Sans Mono</string></edit></match>
+</fontconfig>""")
+    spec = ROOT / "specs" / "client-services.yaml"
+
+    def svg_bytes(env: dict[str, str], out: Path) -> bytes:
+        subprocess.run([sys.executable, "-m", "orgcharts", "render", str(spec), "--out", str(out), "-f", "svg",
+                        "--view", "responsibilities"], check=True, env=env, capture_output=True)
+        return (out / "client-services-responsibilities.svg").read_bytes()
+
+    plain = svg_bytes(dict(os.environ), tmp_path / "a")
+    other = dict(os.environ, FONTCONFIG_FILE=str(conf), HOME=str(tmp_path), FC_LANG="de")
+    assert svg_bytes(other, tmp_path / "b") == plain

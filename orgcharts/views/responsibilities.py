@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..diagram import Card, Column, Diagram, Edge, Group, Line, Tone
 from ..spec import OrgSpec, Role, Unit, ViewOptions
-from .common import ancestors, chart_title, client_share, in_scope
+from .common import ancestors, chart_title, client_share, in_scope, people_line
 
 __all__ = ["build"]
 
@@ -122,8 +122,10 @@ def _lane_group(lane: _Lane) -> Group | None:
 
 def _role_card(role: Role, spec: OrgSpec, units: dict[str, Unit], tone: Tone = "neutral") -> Card:
     lines: list[Line] = []
-    if role.people:
-        lines.append(Line(", ".join(p.name for p in role.people), "people"))
+    # A spec that names no one (and plans no seats) is about duties: no "Vacant" on every card.
+    who = people_line(role) if role.people or role.headcount is not None else ""
+    if who:
+        lines.append(Line(who, "people" if role.people else "vacancy"))
     unit = units.get(role.unit or "")
     if role.nickname and not (unit and unit.nickname == role.nickname):
         lines.append(Line(role.nickname, "nickname"))

@@ -32,24 +32,25 @@ class Loaded:
 _ROLE_LISTS = ("responsible", "accountable", "consulted", "informed")
 
 
-def load_file(path: Path, display: str | None = None) -> Loaded:
-    """Read and validate one spec file."""
-    shown = display or str(path)
+def _read(path: Path, shown: str) -> str:
+    """A file's text, or a positioned finding saying why it cannot be read."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise SpecError([Finding(shown, Position(1, 1), "", f"cannot read file: {exc.strerror}", code="io")])
-    return load(_decode(raw, shown), shown)
+    return _decode(raw, shown)
+
+
+def load_file(path: Path, display: str | None = None) -> Loaded:
+    """Read and validate one spec file."""
+    shown = display or str(path)
+    return load(_read(path, shown), shown)
 
 
 def load_theme_file(path: Path, display: str | None = None) -> ThemeSpec:
     """Read and validate a theme file: `base:`, `colors:` and `font:`, as in a spec's `theme:`."""
     shown = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SpecError([Finding(shown, Position(1, 1), "", f"cannot read file: {exc.strerror}", code="io")])
-    tree = parse(_decode(raw, shown), shown)
+    tree = parse(_read(path, shown), shown)
     try:
         return ThemeSpec.model_validate(tree.data if tree.data is not None else {})
     except ValidationError as exc:

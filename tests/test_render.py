@@ -86,3 +86,8 @@ def test_other_system_fonts_do_not_change_a_byte(tmp_path: Path) -> None:
     plain = svg_bytes(dict(os.environ), tmp_path / "a")
     other = dict(os.environ, FONTCONFIG_FILE=str(conf), HOME=str(tmp_path), FC_LANG="de")
     assert svg_bytes(other, tmp_path / "b") == plain
+
+
+def test_pdf_is_vector_with_the_font_embedded() -> None:
+    pdf = render('digraph { a [label="Vector text"] }', ["pdf"])["pdf"]
+    assert b"/FontFile" in pdf and b"/Subtype /Image" not in pdf

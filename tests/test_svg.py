@@ -28,3 +28,13 @@ def test_ids_are_prefixed_per_chart_so_inlined_charts_do_not_collide() -> None:
     b = {e.get("id") for e in ElementTree.fromstring(second).iter() if e.get("id")}
     assert a and b and not a & b
     assert all(i.startswith("acme-org-") for i in a)
+
+
+def test_styling_is_presentation_attributes_not_css() -> None:
+    """Office ignores much CSS in SVG; Graphviz writes fill, stroke and font-* as attributes."""
+    raw = render('digraph g { a [label=<<I>x</I> <B>y</B>> fontcolor="#C2410C"] }', ["svg"])["svg"]
+    root = ElementTree.fromstring(raw)
+    assert not [e for e in root.iter() if e.tag == f"{NS}style"]
+    assert not [e for e in root.iter() if "style" in e.attrib or "class" in e.attrib and e.tag == f"{NS}text"]
+    texts = [e for e in root.iter() if e.tag == f"{NS}text"]
+    assert {t.get("font-style") for t in texts} >= {"italic"} and {t.get("font-weight") for t in texts} >= {"bold"}

@@ -142,37 +142,40 @@ def fit_pad(plain: bytes, pad: float, fit: str) -> tuple[float, float]:
     return (units * rw / 72 - width) / 2, (units * rh / 72 - height) / 2
 
 
-def _layout_and_render(pgv: Any, dot: str, formats: Sequence[str], dpi: int, look: Look) -> dict[str, bytes]:
-    try:
-        agraph = pgv.AGraph(string=dot)
-    except Exception as exc:  # pygraphviz raises DotError, or ValueError on an empty graph
-        raise RenderError(f"Graphviz could not read the generated DOT ({exc})") from None
-    gv, graph = pgv.graphviz, agraph.handle
-    gvc = gv.gvContextWithBuiltins()
-    try:
-        gv.agattr(graph, 0, b"dpi", str(dpi).encode())
-        if gv.gvLayout(gvc, graph, b"dot") != 0:
-            raise RenderError("Graphviz layout failed")
-        out: dict[str, bytes] = {}
+class _Layout:
+    """One Graphviz layout of the DOT at a resolution, rendered to as many formats as wanted."""
+
+    def __init__(self, pgv: Any, dot: str, dpi: int) -> None:
         try:
-            err, plain = gv.gvRenderData(gvc, graph, b"plain")
-            out["plain"] = bytes(plain)
-            # Padding and background are read when rendering, so the layout is reused for them.
-            pad = float((gv.agget(graph, b"pad") or b"0.0555").split(b",")[0])
-            px, py = fit_pad(out["plain"], pad, look.fit)
-            gv.agattr(graph, 0, b"pad", f"{px:.4f},{py:.4f}".encode())
-            if look.background:
-                gv.agattr(graph, 0, b"bgcolor", look.background.encode())
-            for fmt in formats:
-                err, data = gv.gvRenderData(gvc, graph, fmt.encode())
-                if err:
-                    raise RenderError(f"Graphviz could not render {fmt}")
-                out[fmt] = bytes(data)
-        finally:
-            gv.gvFreeLayout(gvc, graph)
-        return out
-    finally:
-        gv.gvFreeContext(gvc)
+            self._agraph = pgv.AGraph(string=dot)
+        except Exception as exc:  # pygraphviz raises DotError, or ValueError on an empty graph
+            raise RenderError(f"Graphviz could not read the generated DOT ({exc})") from None
+        self._gv, self._graph = pgv.graphviz, self._agraph.handle
+        self._gvc = self._gv.gvContextWithBuiltins()
+        self._gv.agattr(self._graph, 0, b"dpi", str(dpi).encode())
+        if self._gv.gvLayout(self._gvc, self._graph, b"dot") != 0:
+            self._gv.gvFreeContext(self._gvc)
+            raise RenderError("Graphviz layout failed")
+        self.plain = self._data("plain")
+
+    def _data(self, fmt: str) -> bytes:
+        err, data = self._gv.gvRenderData(self._gvc, self._graph, fmt.encode())
+        if err:
+            raise RenderError(f"Graphviz could not render {fmt}")
+        return bytes(data)
+
+    def render(self, formats: Sequence[str], look: Look) -> dict[str, bytes]:
+        # Padding and background are read when rendering, so one layout serves every framing.
+        pad = float((self._gv.agget(self._graph, b"pad") or b"0.0555").split(b",")[0])
+        px, py = fit_pad(self.plain, pad, look.fit)
+        self._gv.agattr(self._graph, 0, b"pad", f"{px:.4f},{py:.4f}".encode())
+        if look.background:
+            self._gv.agattr(self._graph, 0, b"bgcolor", look.background.encode())
+        return {fmt: self._data(fmt) for fmt in formats}
+
+    def close(self) -> None:
+        self._gv.gvFreeLayout(self._gvc, self._graph)
+        self._gv.gvFreeContext(self._gvc)
 
 
 def png_dpi(plain: bytes, scale: float = PNG_SCALE) -> int:
@@ -208,15 +211,24 @@ def render(dot: str, formats: Sequence[str], look: Look = Look()) -> dict[str, b
                 # pixel; the SVG is then brought back to points. Graphviz fixes the resolution at
                 # layout time, so a chart too big for it is laid out again at a lower one.
                 dpi = int(VECTOR_DPI * look.scale)
-                done = _layout_and_render(pgv, dot, drawn, dpi, look)
-                capped = png_dpi(done["plain"], look.scale)
+                layout = _Layout(pgv, dot, dpi)
+                capped = png_dpi(layout.plain, look.scale)
                 if capped < dpi:
-                    dpi, done = capped, _layout_and_render(pgv, dot, drawn, capped, look)
+                    layout.close()
+                    dpi, layout = capped, _Layout(pgv, dot, capped)
+                try:
+                    done = layout.render(drawn, look)
+                finally:
+                    layout.close()
                 if "svg" in done:
                     done["svg"] = unscale(done["svg"], dpi / VECTOR_DPI)
                 out.update(done)
             if "pdf" in formats:
-                out["pdf"] = _layout_and_render(pgv, dot, ["pdf"], VECTOR_DPI, look)["pdf"]
+                layout = _Layout(pgv, dot, VECTOR_DPI)
+                try:
+                    out.update(layout.render(["pdf"], look))
+                finally:
+                    layout.close()
         except RenderError as exc:
             failure = exc
         else:

@@ -6,6 +6,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .diagram import Diagram
 from .dot import to_dot
@@ -14,7 +15,6 @@ from .gallery import gallery_html
 from .loader import load_file
 from .errors import RenderError
 from .workers import DEFAULT_TIMEOUT, render_jobs
-from .deck import Slide, build_deck
 from .render import FORMATS, Look
 from .spec import OrgSpec, ThemeSpec, ViewOptions
 from .svg import finish_svg
@@ -136,7 +136,10 @@ def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: floa
     drawn = list(dict.fromkeys([*wanted, "svg", "png"])) if "pptx" in formats else wanted
     files: dict[str, bytes] = {}
     failures: list[tuple[str, str]] = []
-    slides: dict[str, list[Slide]] = {}
+    slides: dict[str, list[Any]] = {}
+    if "pptx" in formats:
+        # python-pptx (with lxml and Pillow) takes ~80 ms to import: only when a deck is wanted.
+        from .deck import Slide, build_deck
     results = render_jobs([(chart.dot, drawn, look) for chart in charts], timeout)
     for chart, result in zip(charts, results):
         if isinstance(result, RenderError):

@@ -127,6 +127,11 @@ def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vi
     except OSError as exc:
         click.echo(f"error: cannot write to {display_path(out_dir)}: {exc.strerror}", err=True)
         sys.exit(1)
+    if not written and not rendered.failures:
+        asked = ", ".join(views) if views else "any view"
+        click.echo(f"error: nothing to draw: no spec has data for {asked} (see `orgcharts render --help`)",
+                   err=True)
+        sys.exit(1)
     for path in written:
         click.echo(f"wrote {display_path(path)}")
     for chart, message in rendered.failures:

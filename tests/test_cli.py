@@ -227,3 +227,11 @@ def test_theme_file_is_validated_with_positions(runner: CliRunner, project: Path
 def test_themes_lists_the_built_ins(runner: CliRunner) -> None:
     result = runner.invoke(main, ["themes"])
     assert [line.split()[0] for line in result.stdout.splitlines()] == ["default", "dark", "print", "high-contrast"]
+
+
+def test_asking_for_a_view_no_spec_has_data_for_is_an_error(runner: CliRunner, project: Path) -> None:
+    result = runner.invoke(main, ["render", "--view", "accounts"])
+    assert result.exit_code == 1
+    assert result.stderr == ("error: nothing to draw: no spec has data for accounts "
+                             "(see `orgcharts render --help`)\n")
+    assert not (project / "output").exists()

@@ -123,7 +123,9 @@ def _add_group(
         if group.same_rank and len(group.cards) > 1:
             _add_ranks(sub, (group.cards,), linked, reverse=diagram_lr)
         _add_ranks(sub, group.ranks, linked, reverse=diagram_lr)
-        for child in group.groups:
+        # A left-to-right flow stacks sibling clusters bottom-up in the order they are written;
+        # written last first, they read top-down in the diagram's order.
+        for child in reversed(group.groups) if diagram_lr else group.groups:
             _add_group(sub, child, by_id, theme, diagram_lr, linked)
 
 

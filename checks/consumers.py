@@ -115,7 +115,7 @@ def check_svgs(themes: list[str], work: Path, env: dict[str, str]) -> list[Resul
         for svg in sorted(out.glob("*.svg")):
             engine = svg.with_suffix(".png")
             size = Image.open(engine).size
-            for name, draw in (("librsvg", rsvg), ("chromium", chromium)):
+            for name in ("librsvg", "chromium"):
                 other = svg.with_name(f"{svg.stem}.{name}.png")
                 if name == "chromium":
                     chromium(svg, size, other, env, work / "profile")

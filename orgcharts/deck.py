@@ -74,7 +74,8 @@ def build_deck(title: str, slides: Sequence[Slide]) -> bytes:
     for index, item in enumerate(slides, start=1):
         slide = deck.slides.add_slide(layout)
         heading = slide.shapes.title
-        heading.left, heading.top, heading.width, heading.height = MARGIN, Emu(MARGIN // 2), SLIDE_W - 2 * MARGIN, TITLE_H
+        heading.left, heading.top = MARGIN, Emu(MARGIN // 2)
+        heading.width, heading.height = SLIDE_W - 2 * MARGIN, TITLE_H
         heading.text = item.title
         for paragraph in heading.text_frame.paragraphs:
             for run in paragraph.runs:

@@ -52,20 +52,17 @@ def to_dot(diagram: Diagram, theme: Theme) -> str:
     g.attr("node", shape="plain", fontname=theme.font, fontcolor=theme.ink)
     g.attr("edge", color=theme.edge, penwidth="2.5", arrowhead="none", fontname=theme.font)
     by_id = {card.id: card for card in diagram.cards}
+    linked = {(e.tail, e.head) for e in diagram.edges}  # pairs a visible line already orders
     grouped = {cid for group in diagram.groups for cid in _card_ids(group)}
     for card in diagram.cards:
         if card.id not in grouped:
             _add_card(g, card, theme)
     for group in diagram.groups:
-        _add_group(g, group, by_id, theme, diagram.direction == "LR", _linked(diagram))
-    _add_ranks(g, diagram.ranks, _linked(diagram), reverse=False)
+        _add_group(g, group, by_id, theme, diagram.direction == "LR", linked)
+    _add_ranks(g, diagram.ranks, linked, reverse=False)
     for edge in diagram.edges:
         _add_edge(g, edge, theme)
     return g.source
-
-
-def _linked(diagram: Diagram) -> set[tuple[str, str]]:
-    return {(e.tail, e.head) for e in diagram.edges}
 
 
 def _add_ranks(g: graphviz.Digraph, ranks: tuple[tuple[str, ...], ...], linked: set[tuple[str, str]],

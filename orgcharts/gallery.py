@@ -13,7 +13,8 @@ CHART_FORMATS = ("svg", "png", "pdf", "dot")
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 
 _STYLE = """
-body { font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; margin: 2rem; color: #1F2933; background: #F5F7FA; }
+body { font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; margin: 2rem;
+       color: #1F2933; background: #F5F7FA; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 p.lead { color: #52606D; margin: 0 0 1.5rem; }
 main { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 1.5rem; }

@@ -199,5 +199,6 @@ def title_label(title: str, subtitle: str | None, theme: Theme) -> str:
     """The chart's heading: title and an optional subtitle."""
     rows = [f'<TR><TD ALIGN="LEFT">{_font(_text(title, 80), theme.title_size, theme.ink, bold=True)}</TD></TR>']
     if subtitle:
-        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(_text(subtitle, 110), theme.subtitle_size, theme.muted)}</TD></TR>')
+        sub = _font(_text(subtitle, 110), theme.subtitle_size, theme.muted)
+        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{sub}</TD></TR>')
     return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">' + "".join(rows) + "</TABLE>"

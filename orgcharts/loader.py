@@ -37,7 +37,8 @@ def _read(path: Path, shown: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SpecError([Finding(shown, Position(1, 1), "", f"cannot read file: {exc.strerror}", code="io")])
+        raise SpecError([Finding(shown, Position(1, 1), "", f"cannot read file: {exc.strerror}",
+                                 code="io")]) from None
     return _decode(raw, shown)
 
 

@@ -22,7 +22,8 @@ from .themes import Theme, get_theme
 from .views import VIEWS, get_view
 from .write import sweep_stale, write_atomic
 
-__all__ = ["OUTPUT_FORMATS", "SpecFile", "Chart", "Rendered", "resolve_theme", "chosen_views", "find_specs", "load_specs",
+__all__ = ["OUTPUT_FORMATS", "SpecFile", "Chart", "Rendered", "resolve_theme", "chosen_views", "find_specs",
+           "load_specs",
            "plan_charts", "render_charts", "render_specs", "display_path"]
 
 SPEC_SUFFIXES = (".yaml", ".yml")

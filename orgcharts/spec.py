@@ -9,8 +9,8 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstr
                       model_validator)
 from pydantic_core import PydanticCustomError
 
-__all__ = ["Colour", "ThemeName", "ThemeColours", "ThemeSpec", "Slug", "Text", "Side", "Sides", "Unit", "Person", "Role", "Activity", "Member", "Account",
-           "ViewOptions", "Views", "OrgSpec", "SLUG_PATTERN"]
+__all__ = ["Colour", "ThemeName", "ThemeColours", "ThemeSpec", "Slug", "Text", "Side", "Sides", "Unit", "Person",
+           "Role", "Activity", "Member", "Account", "ViewOptions", "Views", "OrgSpec", "SLUG_PATTERN"]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 

@@ -21,7 +21,8 @@ def unscale(svg: bytes, factor: float) -> bytes:
 
     The drawing's coordinates are already points; only the canvas and the outer scale carry the
     factor. This lets the SVG and the PNG come from one layout, so they match to the pixel.
-    >>> unscale(b'<svg width="331pt" height="330pt" viewBox="0.00 0.00 331.00 330.00"><g transform="scale(2 2) rotate(0)">', 2)
+    >>> unscale(b'<svg width="331pt" height="330pt" viewBox="0.00 0.00 331.00 330.00">'
+    ...         b'<g transform="scale(2 2) rotate(0)">', 2)
     b'<svg width="165.5pt" height="165pt" viewBox="0.00 0.00 165.50 165.00"><g transform="scale(1 1) rotate(0)">'
     """
     if factor == 1:
@@ -48,8 +49,12 @@ def prefix_ids(svg: bytes, prefix: str) -> bytes:
 def finish_svg(svg: bytes, title: str, description: str, chart_id: str | None = None) -> bytes:
     """Add role, aria-label, <title> and <desc> to Graphviz's SVG and drop its comments.
 
-    >>> finish_svg(b'<?xml version="1.0"?>\\n<!-- x -->\\n<svg width="1pt">\\n</svg>', 'T&C', 'd').decode()
-    '<?xml version="1.0"?>\\n<svg role="img" aria-label="T&amp;C" width="1pt">\\n<title>T&amp;C</title>\\n<desc>d</desc>\\n</svg>'
+    >>> print(finish_svg(b'<?xml version="1.0"?>\\n<!-- x -->\\n<svg width="1pt">\\n</svg>', 'T&C', 'd').decode())
+    <?xml version="1.0"?>
+    <svg role="img" aria-label="T&amp;C" width="1pt">
+    <title>T&amp;C</title>
+    <desc>d</desc>
+    </svg>
     """
     svg = _COMMENT.sub(b"", svg)
     if chart_id:

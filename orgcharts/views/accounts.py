@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..diagram import Card, Column, Diagram, Edge, Line
 from ..spec import Account, Member, OrgSpec, Role, ViewOptions
-from .common import chart_title, role_tone
+from .common import role_tone
 
 __all__ = ["build", "member_text"]
 
@@ -53,7 +53,7 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
     ranks = (tuple(f"account-{a.id}" for a in spec.accounts),) if len(spec.accounts) > 1 else ()
     return Diagram(
         id=f"{stem}-accounts",
-        title=chart_title(spec, options, f"{spec.org} — account teams"),
+        title=options.title or f"{spec.org} — account teams",
         subtitle=f"{len(spec.accounts)} client accounts; client-facing members on the {client}'s side",
         description=f"Account teams of {spec.org}: for each client account, the members who work with "
                     f"the {client} and those who work in the {team}.",

@@ -1,11 +1,11 @@
-"""Helpers shared by the views: scoping by unit, which side a role faces, titles."""
+"""Helpers shared by the views: scoping by unit, which side a role faces, who holds a role."""
 
 from __future__ import annotations
 
 from ..diagram import Tone
 from ..spec import OrgSpec, Role, Unit, ViewOptions
 
-__all__ = ["ancestors", "in_scope", "client_share", "role_tone", "chart_title", "people_line"]
+__all__ = ["ancestors", "in_scope", "client_share", "role_tone", "people_line"]
 
 
 def ancestors(unit_id: str | None, units: dict[str, Unit]) -> list[str]:
@@ -38,11 +38,6 @@ def role_tone(role: Role) -> Tone:
     if share is None:
         return "neutral"
     return "client" if share >= 0.5 else "team"
-
-
-def chart_title(spec: OrgSpec, options: ViewOptions, fallback: str) -> str:
-    """The view's own title, else `fallback`."""
-    return options.title or fallback
 
 
 def people_line(role: Role) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from ..diagram import Card, Diagram, Edge, Group, Line, Tone
 from ..spec import OrgSpec, Role, Unit, ViewOptions
-from .common import ancestors, chart_title, in_scope, people_line, role_tone
+from .common import ancestors, in_scope, people_line, role_tone
 
 __all__ = ["build", "stack_shape"]
 
@@ -94,7 +94,7 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
     summary = _summary(roles)
     return Diagram(
         id=f"{stem}-org",
-        title=chart_title(spec, options, f"{spec.org} — reporting lines"),
+        title=options.title or f"{spec.org} — reporting lines",
         subtitle=summary,
         description=f"Org chart of {spec.org}: {summary}. Lines run from each manager to their reports.",
         direction=options.direction or "TB",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..diagram import Card, Diagram, Matrix
 from ..spec import Activity, OrgSpec, ViewOptions
-from .common import chart_title, in_scope, role_tone
+from .common import in_scope, role_tone
 
 __all__ = ["build", "LETTERS"]
 
@@ -42,7 +42,7 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
     )
     return Diagram(
         id=f"{stem}-raci",
-        title=chart_title(spec, options, f"{spec.org} — who is responsible for what"),
+        title=options.title or f"{spec.org} — who is responsible for what",
         subtitle=f"{len(spec.raci)} activities × {len(roles)} roles",
         description=f"RACI matrix of {spec.org}: for each activity, which role is Responsible, Accountable, "
                     f"Consulted and Informed. Roles: {', '.join(r.title for r in roles)}.",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..diagram import Card, Column, Diagram, Edge, Group, Line, Tone
 from ..spec import OrgSpec, Role, Unit, ViewOptions
-from .common import ancestors, chart_title, client_share, in_scope, people_line
+from .common import ancestors, client_share, in_scope, people_line
 
 __all__ = ["build"]
 
@@ -58,7 +58,7 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
 
     return Diagram(
         id=f"{stem}-responsibilities",
-        title=chart_title(spec, options, spec.title or spec.org),
+        title=options.title or spec.title or spec.org,
         subtitle=spec.description,
         description=_describe(spec, lanes, header),
         direction="LR",

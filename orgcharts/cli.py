@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cache import ChartCache, default_folder
 from .errors import Finding, SpecError
 from .loader import load_file, load_theme_file
 from .pipeline import OUTPUT_FORMATS, display_path, find_specs, render_specs
@@ -52,7 +53,9 @@ def _theme_option(ctx: click.Context, param: click.Parameter, value: str | None)
     if value in THEMES:
         return ThemeSpec(base=value)  # type: ignore[arg-type]
     path = Path(value)
-    if path.suffix in (".yaml", ".yml") and path.is_file():
+    if path.suffix in (".yaml", ".yml") and not path.is_file():
+        raise click.BadParameter(f"theme file '{value}' does not exist")
+    if path.suffix in (".yaml", ".yml"):
         try:
             return load_theme_file(path, display_path(path))
         except SpecError as exc:
@@ -109,16 +112,23 @@ def main() -> None:
               help="PNG resolution as a multiple of the chart's size in points.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds Graphviz may spend on one chart before it is stopped.")
+@click.option("--no-cache", is_flag=True,
+              help="Draw every chart afresh. By default a chart whose DOT and options are unchanged is "
+                   "taken from the cache ($ORGCHARTS_CACHE, else ~/.cache/orgcharts).")
 def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], views: tuple[str, ...],
-           theme: ThemeSpec | None, fit: str, background: str | None, scale: float, timeout: float) -> None:
+           theme: ThemeSpec | None, fit: str, background: str | None, scale: float, timeout: float,
+           no_cache: bool) -> None:
     """Draw every chart of the given specs (default: ./specs) into --out.
 
     Files are named SPEC-VIEW.FORMAT and written atomically. An invalid spec writes nothing;
     a chart Graphviz cannot draw keeps its earlier files while the other charts are written.
     """
     try:
+        cache = None if no_cache else ChartCache(default_folder())
         written, rendered = render_specs(_inputs(inputs), out_dir, formats or ("svg", "png"), views, theme,
-                                         timeout, Look(fit=fit, background=background, scale=scale))
+                                         timeout, Look(fit=fit, background=background, scale=scale), cache)
+        if cache is not None:
+            cache.prune()
     except SpecError as exc:
         _fail(exc)
     except OutputPathError as exc:

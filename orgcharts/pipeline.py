@@ -14,7 +14,8 @@ from .errors import Finding, SpecError
 from .gallery import gallery_html
 from .loader import load_file
 from .errors import RenderError
-from .workers import DEFAULT_TIMEOUT, render_jobs
+from .cache import ChartCache
+from .workers import DEFAULT_TIMEOUT, Job, render_jobs
 from .render import FORMATS, Look
 from .spec import OrgSpec, ThemeSpec, ViewOptions
 from .svg import finish_svg
@@ -127,8 +128,24 @@ class Rendered:
 OUTPUT_FORMATS = (*FORMATS, "pptx")  # pptx: one deck per spec, a slide per chart
 
 
+def _draw_all(jobs: list[Job], timeout: float, cache: ChartCache | None) -> list[dict[str, bytes] | RenderError]:
+    """Each job's drawing: from the cache where it has one, else from Graphviz workers (then cached)."""
+    if cache is None:
+        return render_jobs(jobs, timeout)
+    keys = [cache.key(dot, list(formats), look) for dot, formats, look in jobs]
+    results: list[dict[str, bytes] | RenderError | None] = [cache.get(k, list(j[1])) for k, j in zip(keys, jobs)]
+    missing = [i for i, r in enumerate(results) if r is None]
+    if missing:
+        for i, drawn in zip(missing, render_jobs([jobs[i] for i in missing], timeout)):
+            results[i] = drawn
+            if isinstance(drawn, dict):
+                cache.put(keys[i], drawn)
+    return [r for r in results if r is not None]
+
+
 def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: float = DEFAULT_TIMEOUT,
-                  look: Look = Look(), decks: dict[str, str] | None = None) -> Rendered:
+                  look: Look = Look(), decks: dict[str, str] | None = None,
+                  cache: ChartCache | None = None) -> Rendered:
     """Draw every chart in worker processes; a chart that fails is reported, the others kept.
 
     With "pptx" among the formats, each spec also gets a deck (`decks` maps spec stems to titles).
@@ -141,7 +158,7 @@ def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: floa
     if "pptx" in formats:
         # python-pptx (with lxml and Pillow) takes ~80 ms to import: only when a deck is wanted.
         from .deck import Slide, build_deck
-    results = render_jobs([(chart.dot, drawn, look) for chart in charts], timeout)
+    results = _draw_all([(chart.dot, drawn, look) for chart in charts], timeout, cache)
     for chart, result in zip(charts, results):
         if isinstance(result, RenderError):
             failures.append((f"{chart.stem}-{chart.view}", str(result)))
@@ -160,7 +177,7 @@ def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: floa
 
 def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], views: Sequence[str] = (),
                  theme: ThemeSpec | None = None, timeout: float = DEFAULT_TIMEOUT,
-                 look: Look = Look()) -> tuple[list[Path], Rendered]:
+                 look: Look = Look(), cache: ChartCache | None = None) -> tuple[list[Path], Rendered]:
     """Load, check, draw, then write each chart that drew; an invalid spec writes nothing at all.
 
     A chart that fails to draw keeps its earlier files; the charts that drew are written.
@@ -168,7 +185,7 @@ def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], 
     specs = load_specs(find_specs(inputs))
     charts = plan_charts(specs, views, theme)
     decks = {item.path.stem: item.spec.title or item.spec.org for item in specs}
-    rendered = render_charts(charts, formats, timeout, look, decks)
+    rendered = render_charts(charts, formats, timeout, look, decks, cache)
     sweep_stale(out_dir)
     written = [write_atomic(out_dir, name, data) for name, data in rendered.files.items()]
     if written:

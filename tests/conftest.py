@@ -36,6 +36,14 @@ roles:
 """
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test draws into a cache of its own: no test sees another's charts."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("ORGCHARTS_CACHE", str(folder))
+    return folder
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--accept", action="store_true", help="Rewrite golden files with the current output.")
 

@@ -166,7 +166,7 @@ def test_a_chart_that_crashes_keeps_its_old_files_and_the_rest_are_written(
         return real(dot, formats, look)
 
     monkeypatch.setattr(workers, "_draw", crash_on_org)
-    result = runner.invoke(main, ["render", "-f", "svg"])
+    result = runner.invoke(main, ["render", "-f", "svg", "--no-cache"])
     assert result.exit_code == 1
     assert result.stdout == "wrote output/acme-responsibilities.svg\nwrote output/index.html\n"
     assert result.stderr == ("error: acme-org: Graphviz crashed (SIGSEGV) while drawing this chart; "
@@ -235,3 +235,22 @@ def test_asking_for_a_view_no_spec_has_data_for_is_an_error(runner: CliRunner, p
     assert result.stderr == ("error: nothing to draw: no spec has data for accounts "
                              "(see `orgcharts render --help`)\n")
     assert not (project / "output").exists()
+
+
+def test_unchanged_charts_come_from_the_cache(runner: CliRunner, project: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgcharts import workers
+
+    first = runner.invoke(main, ["render", "-f", "svg"])
+    before = (project / "output" / "acme-org.svg").read_bytes()
+    (project / "output" / "acme-org.svg").unlink()
+
+    def no_graphviz(*_: object) -> dict[str, bytes]:
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(workers, "_draw", no_graphviz)
+    again = runner.invoke(main, ["render", "-f", "svg"])
+    assert (first.exit_code, again.exit_code) == (0, 0)
+    assert (project / "output" / "acme-org.svg").read_bytes() == before
+    fresh = runner.invoke(main, ["render", "-f", "svg", "--no-cache"])
+    assert fresh.exit_code == 1 and "drawn again" not in fresh.stdout  # --no-cache reaches Graphviz

@@ -27,7 +27,7 @@ def assert_whole(path: Path) -> None:
 
 def render_command(out: Path) -> list[str]:
     return [sys.executable, "-m", "orgcharts", "render", str(ROOT / "specs"), "--out", str(out),
-            "-f", "svg", "-f", "png", "-f", "pdf"]
+            "-f", "svg", "-f", "png", "-f", "pdf", "--no-cache"]
 
 
 def test_sigkill_midway_never_leaves_a_cut_file(tmp_path: Path) -> None:

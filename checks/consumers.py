@@ -173,8 +173,14 @@ def main() -> int:
     themes = ["default"] if args.quick else list(THEMES)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        results = check_svgs(themes, work, env)
-        problems = check_decks(work, env)
+        try:
+            results = check_svgs(themes, work, env)
+            problems = check_decks(work, env)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            command = exc.cmd[0] if isinstance(exc.cmd, list) else exc.cmd
+            detail = (exc.stderr or b"")[-400:] if isinstance(exc.stderr, bytes) else (exc.stderr or "")[-400:]
+            print(f"FAIL {command} did not finish its work: {exc}; {detail!r}")
+            return 1
     for r in results:
         mark = "ok  " if r.ok else "FAIL"
         print(f"{mark} {r.consumer:<8} {r.chart:<48} worst tile {r.worst_tile:5.1f}  mean {r.mean:4.1f}")

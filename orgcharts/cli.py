@@ -179,9 +179,9 @@ def check(inputs: tuple[Path, ...], strict: bool, report: str) -> None:
     else:
         for finding in findings:
             click.echo(str(finding), err=True)
-        for path in shown:
-            mine = [f for f in findings if f.path == path]
-            click.echo(f"{path}: {summary(mine) if mine else 'ok'}")
+        for name in shown:
+            mine = [f for f in findings if f.path == name]
+            click.echo(f"{name}: {summary(mine) if mine else 'ok'}")
     failing = [f for f in findings if f.severity == "error" or strict]
     sys.exit(1 if failing else 0)
 

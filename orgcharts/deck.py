@@ -8,6 +8,7 @@ import struct
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -49,7 +50,7 @@ def _fit(png: bytes) -> tuple[Emu, Emu, Emu, Emu]:
     return Emu((SLIDE_W - w) // 2), Emu(TITLE_H + MARGIN + (box_h - h) // 2), w, h
 
 
-def _attach_svg(slide: object, picture: object, svg: bytes, index: int) -> None:
+def _attach_svg(slide: Any, picture: Any, svg: bytes, index: int) -> None:
     """Add the SVG beside the picture's PNG, linked by the svgBlip extension."""
     part = Part(PackURI(f"/ppt/media/orgcharts-{index}.svg"), "image/svg+xml", slide.part.package, svg)
     rid = slide.part.relate_to(part, RT.IMAGE)

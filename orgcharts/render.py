@@ -204,6 +204,7 @@ def render(dot: str, formats: Sequence[str], look: Look = Look()) -> dict[str, b
     if not drawn and "pdf" not in formats:
         return out
     pgv = _engine()
+    failure: RenderError | None = None
     with _quiet_stderr() as errors:
         try:
             if drawn:
@@ -231,8 +232,6 @@ def render(dot: str, formats: Sequence[str], look: Look = Look()) -> dict[str, b
                     layout.close()
         except RenderError as exc:
             failure = exc
-        else:
-            failure = None
     if failure is not None:
         detail = _graphviz_errors(errors[0])
         raise RenderError(f"{failure}: {detail}" if detail else str(failure))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from .errors import Finding, Severity, format_field
 from .lint import lint_spec
-from .spec import OrgSpec
+from .spec import Member, OrgSpec
 from .suggest import did_you_mean
 from .yamltree import Tree
 
@@ -126,7 +126,7 @@ def _check_raci(spec: OrgSpec, role_ids: dict[str, int], add: Add, ref: Callable
 def _check_accounts(spec: OrgSpec, role_ids: dict[str, int], add: Add, ref: Callable[..., bool]) -> None:
     roles = {r.id: r for r in spec.roles}
     for i, account in enumerate(spec.accounts):
-        members = [(("lead",), account.lead)]
+        members: list[tuple[Loc, Member]] = [(("lead",), account.lead)]
         if account.project_manager is not None:
             members.append((("project_manager",), account.project_manager))
         members += [(("contributors", j), m) for j, m in enumerate(account.contributors)]
@@ -152,7 +152,7 @@ def _unique_ids(section: str, ids: list[str], kind: str, add: Add) -> dict[str, 
     return first
 
 
-def _cycles(edges: dict[str, str | None]) -> Iterator[list[str]]:
+def _cycles(edges: Mapping[str, str | None]) -> Iterator[list[str]]:
     """Each cycle in a child -> parent map once, starting from its first member in map order."""
     done: set[str] = set()
     for start in edges:

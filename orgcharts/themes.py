@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 __all__ = ["Theme", "THEMES", "COLOUR_FIELDS", "get_theme", "SHIPPED_FONT"]
 
@@ -46,7 +47,7 @@ class Theme:
 
     def adjusted(self, colours: dict[str, str], font: str | None = None) -> Theme:
         """This theme with some colours replaced and, optionally, a font named first."""
-        changes: dict[str, str] = dict(colours)
+        changes: dict[str, Any] = dict(colours)
         if font:
             # The brand font is named first for viewers that have it; the layout is still measured
             # with the shipped font, so the brand font should be no wider than Arial.

@@ -89,7 +89,7 @@ def _lead_of(container: Unit | None, roles: list[Role]) -> Role | None:
 
 def _lanes(roles: list[Role], units: dict[str, Unit], order: dict[str, int]) -> list[_Lane]:
     """Group roles by unit, keeping each unit's roles in spec order."""
-    by_unit: dict[str | None, list[Role]] = {}
+    by_unit: dict[str, list[Role]] = {}
     lanes: list[_Lane] = []
     for role in roles:
         if role.unit is None:

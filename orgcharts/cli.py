@@ -11,9 +11,9 @@ import click
 
 from . import __version__
 from .cache import ChartCache, default_folder
-from .errors import Finding, SpecError
-from .loader import load_file, load_theme_file
-from .pipeline import OUTPUT_FORMATS, display_path, find_specs, render_specs
+from .errors import SpecError
+from .loader import load_theme_file
+from .pipeline import OUTPUT_FORMATS, display_path, find_specs, lint_specs, render_specs
 from .report import REPORT_FORMATS, as_github, as_json, summary
 from .render import FITS, PNG_SCALE, Look
 from .spec import OrgSpec, ThemeSpec
@@ -163,13 +163,7 @@ def check(inputs: tuple[Path, ...], strict: bool, report: str) -> None:
     (and, with --strict, no warnings); 1 otherwise; 2 for usage errors.
     """
     paths = find_specs(_inputs(inputs))
-    findings: list[Finding] = []
-    for path in paths:
-        try:
-            findings.extend(load_file(path, display_path(path)).warnings)
-        except SpecError as exc:
-            findings.extend(exc.findings)
-    findings.sort(key=Finding.sort_key)
+    findings = lint_specs(paths)
     shown = [display_path(p) for p in paths]
     if report == "json":
         click.echo(as_json(shown, findings))

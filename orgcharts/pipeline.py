@@ -24,7 +24,7 @@ from .views import VIEWS, get_view
 from .write import sweep_stale, write_atomic
 
 __all__ = ["OUTPUT_FORMATS", "SpecFile", "Chart", "Rendered", "resolve_theme", "chosen_views", "find_specs",
-           "load_specs",
+           "load_specs", "lint_specs",
            "plan_charts", "render_charts", "render_specs", "display_path"]
 
 SPEC_SUFFIXES = (".yaml", ".yml")
@@ -71,19 +71,32 @@ def find_specs(inputs: Sequence[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def load_specs(paths: Sequence[Path]) -> list[SpecFile]:
-    """Load every spec, collecting the findings of all files before failing."""
+def _load_all(paths: Sequence[Path]) -> tuple[list[SpecFile], list[Finding]]:
+    """Every spec that loads, and every finding (errors and warnings) of every file, sorted."""
     loaded: list[SpecFile] = []
     findings: list[Finding] = []
     for path in paths:
         try:
             result = load_file(path, display_path(path))
             loaded.append(SpecFile(path, result.spec, result.warnings))
+            findings.extend(result.warnings)
         except SpecError as exc:
             findings.extend(exc.findings)
-    if findings:
-        raise SpecError(findings)
+    return loaded, sorted(findings, key=Finding.sort_key)
+
+
+def load_specs(paths: Sequence[Path]) -> list[SpecFile]:
+    """Load every spec, collecting the errors of all files before failing."""
+    loaded, findings = _load_all(paths)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        raise SpecError(errors)
     return loaded
+
+
+def lint_specs(paths: Sequence[Path]) -> list[Finding]:
+    """The front half of the pipeline only: every error and warning of every spec, in file order."""
+    return _load_all(paths)[1]
 
 
 def chosen_views(spec: OrgSpec, views: Sequence[str]) -> list[str]:

@@ -66,7 +66,7 @@ def bench_spec(name: str, text: str, repeat: int, views: tuple[str, ...] = tuple
     spec = loader.load_text(text, name)
     options = ViewOptions()
     builders = [VIEWS[v] for v in views]
-    diagrams = [d for d in (build(spec, stem, options) for build in builders) if d is not None]
+    diagrams = [d for charts in builders for d in charts(spec, stem, options)]
     dots = [to_dot(d, theme) for d in diagrams]
     render.render(dots[0], ["svg"])  # warm up: load the engine and fonts once
     stages = {

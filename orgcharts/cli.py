@@ -115,9 +115,12 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True,
               help="Draw every chart afresh. By default a chart whose DOT and options are unchanged is "
                    "taken from the cache ($ORGCHARTS_CACHE, else ~/.cache/orgcharts).")
+@click.option("--no-split", is_flag=True,
+              help="Draw each view whole, as a poster, even when it is too dense for one slide. By default "
+                   "such a chart is split along the organisation's structure, one file per piece.")
 def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], views: tuple[str, ...],
            theme: ThemeSpec | None, fit: str, background: str | None, scale: float, timeout: float,
-           no_cache: bool) -> None:
+           no_cache: bool, no_split: bool) -> None:
     """Draw every chart of the given specs (default: ./specs) into --out.
 
     Files are named SPEC-VIEW.FORMAT and written atomically. An invalid spec writes nothing;
@@ -126,7 +129,8 @@ def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vi
     try:
         cache = None if no_cache else ChartCache(default_folder())
         written, rendered = render_specs(_inputs(inputs), out_dir, formats or ("svg", "png"), views, theme,
-                                         timeout, Look(fit=fit, background=background, scale=scale), cache)
+                                         timeout, Look(fit=fit, background=background, scale=scale), cache,
+                                         split=not no_split)
         if cache is not None:
             cache.prune()
     except SpecError as exc:

@@ -8,7 +8,7 @@ from typing import Literal
 __all__ = ["Tone", "Line", "Column", "Matrix", "Card", "Group", "Edge", "Diagram"]
 
 # A tone names a colour role in the theme; views pick tones, themes pick colours.
-Tone = Literal["client", "team", "neutral", "lead"]
+Tone = Literal["client", "team", "both", "neutral", "lead"]
 LineStyle = Literal["people", "nickname", "owns", "key", "note", "vacancy"]
 
 

@@ -148,7 +148,7 @@ def matrix_label(matrix: Matrix, theme: Theme) -> str:
 
 
 def _heading_colour(tone: str, theme: Theme) -> str:
-    return theme.accent(tone) if tone in ("client", "team", "lead") else theme.ink
+    return theme.accent(tone) if tone in ("client", "team", "both", "lead") else theme.ink
 
 
 def _mark(mark: str, theme: Theme, cell: str) -> str:

@@ -41,15 +41,20 @@ class SpecFile:
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart to draw: which spec, which view, and its DOT."""
+    """One chart to draw: which spec, which view, and its DOT; a split view gives several."""
 
     stem: str
     view: str
     diagram: Diagram
     dot: str
 
+    @property
+    def name(self) -> str:
+        """SPEC-VIEW, with the piece's number when the view was split (the diagram's id)."""
+        return self.diagram.id
+
     def file_name(self, fmt: str) -> str:
-        return f"{self.stem}-{self.view}.{fmt}"
+        return f"{self.name}.{fmt}"
 
 
 def display_path(path: Path) -> str:
@@ -116,16 +121,18 @@ def resolve_theme(own: ThemeSpec | None, override: ThemeSpec | None = None) -> T
     return base.adjusted(colours, chosen.font) if colours or chosen.font else base
 
 
-def plan_charts(specs: Sequence[SpecFile], views: Sequence[str], theme: ThemeSpec | None = None) -> list[Chart]:
-    """The charts to draw, skipping views a spec has no data for."""
+def plan_charts(specs: Sequence[SpecFile], views: Sequence[str], theme: ThemeSpec | None = None,
+                split: bool = True) -> list[Chart]:
+    """The charts to draw, skipping views a spec has no data for; `split=False` draws no view in pieces."""
     charts: list[Chart] = []
     for item in specs:
         stem = item.path.stem
         look = resolve_theme(item.spec.theme, theme)
         for name in chosen_views(item.spec, views):
             options = getattr(item.spec.views, name, None) or ViewOptions()
-            diagram = get_view(name)(item.spec, stem, options)
-            if diagram is not None:
+            if not split:
+                options = options.model_copy(update={"split": False})
+            for diagram in get_view(name)(item.spec, stem, options):
                 charts.append(Chart(stem, name, diagram, to_dot(diagram, look)))
     return charts
 
@@ -174,7 +181,7 @@ def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: floa
     results = _draw_all([(chart.dot, drawn, look) for chart in charts], timeout, cache)
     for chart, result in zip(charts, results):
         if isinstance(result, RenderError):
-            failures.append((f"{chart.stem}-{chart.view}", str(result)))
+            failures.append((chart.name, str(result)))
             continue
         if "svg" in result:
             result["svg"] = finish_svg(result["svg"], chart.diagram.title, chart.diagram.description,
@@ -190,13 +197,14 @@ def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: floa
 
 def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], views: Sequence[str] = (),
                  theme: ThemeSpec | None = None, timeout: float = DEFAULT_TIMEOUT,
-                 look: Look = Look(), cache: ChartCache | None = None) -> tuple[list[Path], Rendered]:
+                 look: Look = Look(), cache: ChartCache | None = None,
+                 split: bool = True) -> tuple[list[Path], Rendered]:
     """Load, check, draw, then write each chart that drew; an invalid spec writes nothing at all.
 
     A chart that fails to draw keeps its earlier files; the charts that drew are written.
     """
     specs = load_specs(find_specs(inputs))
-    charts = plan_charts(specs, views, theme)
+    charts = plan_charts(specs, views, theme, split)
     decks = {item.path.stem: item.spec.title or item.spec.org for item in specs}
     rendered = render_charts(charts, formats, timeout, look, decks, cache)
     sweep_stale(out_dir)

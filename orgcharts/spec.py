@@ -9,7 +9,8 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstr
                       model_validator)
 from pydantic_core import PydanticCustomError
 
-__all__ = ["Colour", "ThemeName", "ThemeColours", "ThemeSpec", "Slug", "Text", "Side", "Sides", "Unit", "Person",
+__all__ = ["Colour", "ThemeName", "Faces", "ThemeColours", "ThemeSpec", "Slug", "Text", "Side", "Sides", "Unit",
+           "Person",
            "Role", "Activity", "Member", "Account", "ViewOptions", "Views", "OrgSpec", "SLUG_PATTERN"]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -44,6 +45,9 @@ COLOUR_PATTERN = r"^#(?:[0-9a-fA-F]{3}){1,2}$"
 Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN),
                    Field(description="A colour as #RRGGBB or #RGB, e.g. `#C2410C`.")]
 ThemeName = Literal["default", "dark", "print", "high-contrast"]
+Faces = Literal["client", "team", "both"]
+FACES_HELP = ("Which side this faces: `client`, `team` or `both`. Default: the unit's (for a role), else the "
+              "side holding more than 60% of its duties, `both` for a closer split.")
 
 
 class _Strict(BaseModel):
@@ -92,6 +96,7 @@ class Unit(_Strict):
     owns: Text | None = Field(None, description="What the unit owns, e.g. `the client relationship`.")
     key_responsibility: Text | None = Field(None, description="The one result the unit answers for.")
     description: Text | None = Field(None, description="A sentence or two about the unit.")
+    faces: Faces | None = Field(None, description=FACES_HELP)
 
 
 class Person(_Strict):
@@ -134,6 +139,7 @@ class Role(_Strict):
     assistant: bool = Field(
         False, description="A staff or assistant role: drawn beside its manager instead of below.",
     )
+    faces: Faces | None = Field(None, description=FACES_HELP)
 
     @property
     def seats(self) -> int:
@@ -195,6 +201,10 @@ class ViewOptions(_Strict):
     stack: Annotated[int, Field(ge=1, le=100)] = Field(
         6, description="Org chart: past this many direct reports, a manager's reports are stacked.",
     )
+    split: bool = Field(
+        True, description="A chart too dense for one slide is split into pieces along the organisation's "
+        "structure; `false` draws it whole, as a poster.",
+    )
 
 
 class Views(_Strict):
@@ -222,6 +232,8 @@ class ThemeColours(_Strict):
     client_tint: Colour | None = Field(None, description="Fill behind client-facing duties.")
     team: Colour | None = Field(None, description="The team side: borders, headings, lines.")
     team_tint: Colour | None = Field(None, description="Fill behind team-facing duties.")
+    both: Colour | None = Field(None, description="What faces both sides alike: borders, headings.")
+    both_tint: Colour | None = Field(None, description="Light fill that goes with `both`.")
     edge: Colour | None = Field(None, description="Lines between boxes.")
 
 

@@ -31,6 +31,8 @@ class Theme:
     client_tint: str = "#FFF1E6"
     team: str = "#0E7490"
     team_tint: str = "#E3F4F8"
+    both: str = "#6B5B7B"  # faces both sides alike: a muted violet, apart from both sides' colours
+    both_tint: str = "#F3F0F6"
     edge: str = "#7B8794"
     title_size: int = 26
     subtitle_size: int = 15
@@ -40,10 +42,12 @@ class Theme:
     wrap: int = 36  # characters per line of a duty; measured against the shipped font
 
     def accent(self, tone: str) -> str:
-        return {"client": self.client, "team": self.team, "lead": self.lead}.get(tone, self.card_border)
+        return {"client": self.client, "team": self.team, "both": self.both, "lead": self.lead}.get(
+            tone, self.card_border)
 
     def tint(self, tone: str) -> str:
-        return {"client": self.client_tint, "team": self.team_tint, "lead": self.lead_tint}.get(tone, self.card)
+        return {"client": self.client_tint, "team": self.team_tint, "both": self.both_tint,
+                "lead": self.lead_tint}.get(tone, self.card)
 
     def adjusted(self, colours: dict[str, str], font: str | None = None) -> Theme:
         """This theme with some colours replaced and, optionally, a font named first."""
@@ -64,19 +68,20 @@ THEMES: dict[str, Theme] = {
         name="dark", description="dark background for dark slide decks",
         background="#0B1220", ink="#E5E7EB", muted="#9CA3AF", card="#111827", card_border="#4B5563",
         group="#162033", group_border="#334155", lead="#CBD5E1", lead_tint="#1F2937",
-        client="#FB923C", client_tint="#3B2314", team="#22D3EE", team_tint="#0E2F36", edge="#94A3B8",
+        client="#FB923C", client_tint="#3B2314", team="#22D3EE", team_tint="#0E2F36", both="#C4B5FD",
+        both_tint="#241E36", edge="#94A3B8",
     ),
     "print": Theme(
         name="print", description="greyscale for paper: sides told apart by shade",
         ink="#000000", muted="#333333", card_border="#000000", group="#FFFFFF", group_border="#7F7F7F",
         lead="#000000", lead_tint="#F2F2F2", client="#1A1A1A", client_tint="#EDEDED", team="#4D4D4D",
-        team_tint="#D6D6D6", edge="#595959",
+        team_tint="#D6D6D6", both="#333333", both_tint="#F7F7F7", edge="#595959",
     ),
     "high-contrast": Theme(
         name="high-contrast", description="black on white with strong colours, for projectors and low vision",
         ink="#000000", muted="#000000", card_border="#000000", group="#FFFFFF", group_border="#000000",
         lead="#000000", lead_tint="#FFFFFF", client="#A30000", client_tint="#FFE5E5", team="#00398C",
-        team_tint="#E0ECFF", edge="#000000",
+        team_tint="#E0ECFF", both="#4B0082", both_tint="#F0E6FA", edge="#000000",
     ),
 }
 

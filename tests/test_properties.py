@@ -41,9 +41,8 @@ def outcome(text: str) -> list[str]:
             assert str(finding).startswith("p.yaml:")
         return []
     dots = []
-    for name, build in VIEWS.items():
-        diagram = build(spec, "p", getattr(spec.views, name, None) or ViewOptions())
-        if diagram is not None:
+    for name, charts in VIEWS.items():
+        for diagram in charts(spec, "p", getattr(spec.views, name, None) or ViewOptions()):
             dots.append(to_dot(diagram, THEME))
     return dots
 

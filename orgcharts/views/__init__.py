@@ -1,4 +1,4 @@
-"""The registry of chart kinds: each view turns an OrgSpec into a Diagram, or None if it has no data."""
+"""The registry of chart kinds: each view turns an OrgSpec into its charts (none without data, several when split)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from . import accounts, org, raci, responsibilities
 
 __all__ = ["VIEWS", "View", "get_view", "available_views"]
 
-View = Callable[[OrgSpec, str, ViewOptions], "Diagram | None"]
+View = Callable[[OrgSpec, str, ViewOptions], list[Diagram]]
 
 # Order here is the order charts are rendered and listed.
 VIEWS: dict[str, View] = {
-    "responsibilities": responsibilities.build,
-    "org": org.build,
-    "raci": raci.build,
-    "accounts": accounts.build,
+    "responsibilities": responsibilities.charts,
+    "org": org.charts,
+    "raci": raci.charts,
+    "accounts": accounts.charts,
 }
 
 
@@ -32,4 +32,4 @@ def get_view(name: str) -> View:
 def available_views(spec: OrgSpec, stem: str) -> list[Diagram]:
     """Every diagram the spec has data for, in registry order."""
     options = ViewOptions()
-    return [d for d in (build(spec, stem, options) for build in VIEWS.values()) if d is not None]
+    return [d for charts in VIEWS.values() for d in charts(spec, stem, options)]

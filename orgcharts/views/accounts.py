@@ -6,7 +6,7 @@ from ..diagram import Card, Column, Diagram, Edge, Line
 from ..spec import Account, Member, OrgSpec, Role, ViewOptions
 from .common import role_tone
 
-__all__ = ["build", "member_text"]
+__all__ = ["build", "charts", "member_text"]
 
 
 def member_text(member: Member, role: Role, tag: str | None = None) -> str:
@@ -31,6 +31,7 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
     if not spec.accounts:
         return None
     roles = {r.id: r for r in spec.roles}
+    units = {u.id: u for u in spec.units}
     client, team = spec.sides.client.name, spec.sides.team.name
     cards: list[Card] = []
     edges: list[Edge] = []
@@ -39,7 +40,8 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
         inside: list[str] = []
         for member, tag in _members(account, roles):
             role = roles[member.role]
-            (facing if role_tone(role) == "client" else inside).append(member_text(member, role, tag))
+            side = facing if role_tone(role, units) == "client" else inside
+            side.append(member_text(member, role, tag))
         lines = (Line(account.description),) if account.description else ()
         # The client and its team share an alignment group, so the line between them runs level.
         cards.append(Card(id=f"account-{account.id}", title=account.client, tone="client", lines=lines,
@@ -62,3 +64,9 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
         edges=tuple(edges),
         ranks=ranks,
     )
+
+
+def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
+    """Every chart this view draws: for now the whole chart, unsplit."""
+    diagram = build(spec, stem, options)
+    return [diagram] if diagram else []

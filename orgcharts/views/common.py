@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from ..diagram import Tone
-from ..spec import OrgSpec, Role, Unit, ViewOptions
+from collections.abc import Iterable
 
-__all__ = ["ancestors", "in_scope", "client_share", "role_tone", "people_line"]
+from ..diagram import Tone
+from ..spec import Faces, OrgSpec, Role, Unit, ViewOptions
+
+__all__ = ["ancestors", "in_scope", "client_share", "side_of_duties", "role_side", "unit_side", "role_tone",
+           "people_line", "MAJORITY"]
+
+MAJORITY = 0.6  # a side holding more than this share of the duties is the side faced; closer is "both"
 
 
 def ancestors(unit_id: str | None, units: dict[str, Unit]) -> list[str]:
@@ -32,12 +37,52 @@ def client_share(role: Role) -> float | None:
     return len(role.client_facing) / total if total else None
 
 
-def role_tone(role: Role) -> Tone:
-    """The side a role mostly faces, which colours it in every view."""
-    share = client_share(role)
-    if share is None:
-        return "neutral"
-    return "client" if share >= 0.5 else "team"
+def side_of_duties(client: int, team: int) -> Faces | None:
+    """The side a set of duties faces: over 60% on one side faces it, a closer split faces both.
+
+    >>> side_of_duties(3, 1), side_of_duties(1, 1), side_of_duties(3, 2), side_of_duties(0, 2), side_of_duties(0, 0)
+    ('client', 'both', 'both', 'team', None)
+    """
+    total = client + team
+    if not total:
+        return None
+    if client / total > MAJORITY:
+        return "client"
+    if team / total > MAJORITY:
+        return "team"
+    return "both"
+
+
+def _stated(unit_id: str | None, units: dict[str, Unit]) -> Faces | None:
+    """The `faces:` of the innermost unit around `unit_id` that states one."""
+    for uid in ancestors(unit_id, units):
+        if units[uid].faces:
+            return units[uid].faces
+    return None
+
+
+def role_side(role: Role, units: dict[str, Unit] | None = None) -> Faces | None:
+    """The side a role faces: its own `faces:`, else its unit's, else its duties' (None without any)."""
+    if role.faces:
+        return role.faces
+    stated = _stated(role.unit, units or {})
+    if stated:
+        return stated
+    return side_of_duties(len(role.client_facing), len(role.internal))
+
+
+def unit_side(unit: Unit, roles: Iterable[Role], units: dict[str, Unit]) -> Faces | None:
+    """The side a unit faces: its own (or an enclosing unit's) `faces:`, else its roles' duties pooled."""
+    stated = _stated(unit.id, units)
+    if stated:
+        return stated
+    members = list(roles)
+    return side_of_duties(sum(len(r.client_facing) for r in members), sum(len(r.internal) for r in members))
+
+
+def role_tone(role: Role, units: dict[str, Unit] | None = None) -> Tone:
+    """The side a role faces, as the tone that colours it in every view."""
+    return role_side(role, units) or "neutral"
 
 
 def people_line(role: Role) -> str:

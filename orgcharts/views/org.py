@@ -10,7 +10,7 @@ from ..diagram import Card, Diagram, Edge, Group, Line, Tone
 from ..spec import OrgSpec, Role, Unit, ViewOptions
 from .common import ancestors, in_scope, people_line, role_tone
 
-__all__ = ["build", "stack_shape"]
+__all__ = ["build", "charts", "stack_shape"]
 
 CARD_WIDTH = 26  # characters: org cards are compact, many sit side by side
 
@@ -77,7 +77,7 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
 
     plan = _Plan()
     for role in roles:
-        plan.add(_card(role, is_top=role.reports_to not in ids), role.unit if role.unit in units else None)
+        plan.add(_card(role, units, is_top=role.reports_to not in ids), role.unit if role.unit in units else None)
         plan.node_of[role.id] = f"role-{role.id}"
     if len(roles) > options.stack**2:
         # A large org: a manager whose reports are all leaves becomes one framed team box, which
@@ -142,10 +142,10 @@ def _summary(roles: list[Role]) -> str:
     return summary
 
 
-def _card(role: Role, is_top: bool) -> Card:
+def _card(role: Role, units: dict[str, Unit], is_top: bool) -> Card:
     who = people_line(role)
     lines = (Line(who, "vacancy" if not role.people else "people"),) if who else ()
-    tone: Tone = "lead" if is_top else role_tone(role)
+    tone: Tone = "lead" if is_top else role_tone(role, units)
     return Card(id=f"role-{role.id}", title=role.title, tone=tone, lines=lines, width=CARD_WIDTH,
                 dashed=not role.people, align=f"role-{role.id}")
 
@@ -276,3 +276,9 @@ def _groups(roles: list[Role], units: dict[str, Unit], plan: _Plan) -> tuple[Gro
                      ranks=tuple(plan.ranks[unit_id]))
 
     return tuple(group(u) for u in children[None])
+
+
+def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
+    """Every chart this view draws: for now the whole chart, unsplit."""
+    diagram = build(spec, stem, options)
+    return [diagram] if diagram else []

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..diagram import Card, Diagram, Matrix
+from ..diagram import Card, Diagram, Matrix, Tone
 from ..spec import Activity, OrgSpec, ViewOptions
 from .common import in_scope, role_tone
 
-__all__ = ["build", "LETTERS"]
+__all__ = ["build", "charts", "LETTERS"]
 
 LETTERS = (("responsible", "R"), ("accountable", "A"), ("consulted", "C"), ("informed", "I"))
 LEGEND = (("R", "Responsible: does the work"), ("A", "Accountable: answers for it (exactly one)"),
@@ -33,12 +33,17 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
     for act in spec.raci:
         sections.setdefault(act.phase, []).append((act.activity, tuple(marks(act, r.id) for r in roles)))
     client, team = spec.sides.client.name, spec.sides.team.name
+    units = {u.id: u for u in spec.units}
+    tones = tuple(role_tone(r, units) for r in roles)
+    tone_legend: tuple[tuple[str, Tone], ...] = ((f"faces the {client}", "client"), (f"faces the {team}", "team"))
+    if "both" in tones:
+        tone_legend += (("faces both alike", "both"),)
     matrix = Matrix(
         corner="ACTIVITY",
-        columns=tuple((r.title, role_tone(r)) for r in roles),
+        columns=tuple((r.title, tone) for r, tone in zip(roles, tones)),
         sections=tuple((title, tuple(rows)) for title, rows in sections.items()),
         legend=LEGEND,
-        tone_legend=((f"mostly faces the {client}", "client"), (f"mostly faces the {team}", "team")),
+        tone_legend=tone_legend,
     )
     return Diagram(
         id=f"{stem}-raci",
@@ -49,3 +54,9 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
         direction="TB",
         cards=(Card(id="raci", title="RACI", matrix=matrix),),
     )
+
+
+def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
+    """Every chart this view draws: for now the whole chart, unsplit."""
+    diagram = build(spec, stem, options)
+    return [diagram] if diagram else []

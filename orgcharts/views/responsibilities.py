@@ -8,7 +8,7 @@ from ..diagram import Card, Column, Diagram, Edge, Group, Line, Tone
 from ..spec import OrgSpec, Role, Unit, ViewOptions
 from .common import ancestors, client_share, in_scope, people_line
 
-__all__ = ["build"]
+__all__ = ["build", "charts"]
 
 NO_DUTY = "—"
 
@@ -178,3 +178,9 @@ def _describe(spec: OrgSpec, lanes: list[_Lane], header: Role | None) -> str:
     names += [r.title for lane in lanes for r in lane.roles]
     return (f"Responsibilities chart for {spec.org}: the {client} on the left, the {team} on the right, "
             f"and each role's duties with the {client} and with the {team}. Roles: {', '.join(names)}.")
+
+
+def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
+    """Every chart this view draws: for now the whole chart, unsplit."""
+    diagram = build(spec, stem, options)
+    return [diagram] if diagram else []

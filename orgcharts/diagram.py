@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeAlias
 
-__all__ = ["Tone", "Line", "Column", "Matrix", "Card", "Group", "Edge", "Diagram"]
+__all__ = ["Tone", "Line", "Column", "Matrix", "Card", "Junction", "Grid", "Node", "Group", "Edge", "Diagram"]
 
 # A tone names a colour role in the theme; views pick tones, themes pick colours.
 Tone = Literal["client", "team", "both", "neutral", "lead"]
@@ -31,8 +31,9 @@ class Column:
 
 @dataclass(frozen=True)
 class Matrix:
-    """A grid of short marks, such as a RACI matrix: headed columns, rows in titled sections."""
+    """A table drawn as a node of its own, such as a RACI matrix: headed columns, rows in titled sections."""
 
+    id: str
     corner: str
     columns: tuple[tuple[str, Tone], ...]  # heading and the tone that colours it
     sections: tuple[tuple[str | None, tuple[tuple[str, tuple[str, ...]], ...]], ...]  # (title, rows)
@@ -42,7 +43,7 @@ class Matrix:
 
 @dataclass(frozen=True)
 class Card:
-    """A box: a role, a lane, a client account."""
+    """A box of text: a role, a lane, a client account."""
 
     id: str
     title: str
@@ -51,12 +52,30 @@ class Card:
     columns: tuple[Column, ...] = ()
     width: int | None = None  # characters per line; the theme's wrap when None
     dashed: bool = False  # an open seat, not a person
-    point: bool = False  # a junction where lines meet, drawn as nothing
-    stack: tuple[Card, ...] = ()  # a grid of cards drawn as one box (a stacked span of reports)
-    stack_columns: int = 1
-    stack_head: Card | None = None  # a manager drawn above their stacked team, framed together
-    align: str | None = None  # cards sharing a value are kept in one straight line across ranks
-    matrix: Matrix | None = None  # a table drawn as the whole card
+    align: str | None = None  # nodes sharing a value are kept in one straight line across ranks
+
+
+@dataclass(frozen=True)
+class Junction:
+    """A point where lines meet, drawn as nothing but the lines themselves."""
+
+    id: str
+    align: str | None = None
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Cards drawn as one box, column by column: a stacked span of reports, or a team under its head."""
+
+    id: str
+    cards: tuple[Card | Grid, ...]
+    columns: int = 1
+    head: Card | None = None  # a manager drawn above their team, framed together
+    align: str | None = None
+
+
+# What a diagram places: every variant has an id, and only the fields that variant needs.
+Node: TypeAlias = Card | Junction | Grid | Matrix
 
 
 @dataclass(frozen=True)
@@ -86,7 +105,7 @@ class Edge:
     dashed: bool = False
     label: str | None = None
     constraint: bool = True  # False: drawn, but does not pull the layout (dotted lines)
-    tail_port: str | None = None  # a card inside a stacked grid, by its id
+    tail_port: str | None = None  # a card inside a grid, by its id
     head_port: str | None = None
     invisible: bool = False  # only orders the layout
 
@@ -102,7 +121,7 @@ class Diagram:
     direction: Literal["LR", "TB"] = "LR"
     lines: Literal["curved", "square"] = "curved"  # square: right-angled lines
     keep_order: bool = False  # children appear in the order their edges are listed
-    cards: tuple[Card, ...] = ()
+    cards: tuple[Node, ...] = ()
     groups: tuple[Group, ...] = ()
     edges: tuple[Edge, ...] = ()
     ranks: tuple[tuple[str, ...], ...] = ()  # sets of ungrouped cards kept on one rank

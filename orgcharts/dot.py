@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import graphviz
 
-from .diagram import Card, Diagram, Edge, Group
+from .diagram import Diagram, Edge, Group, Junction, Matrix, Node
 from .labels import box_label, group_label, title_label
 from .themes import Theme
 
@@ -51,12 +51,12 @@ def to_dot(diagram: Diagram, theme: Theme) -> str:
         g.attr("graph", ordering="out")
     g.attr("node", shape="plain", fontname=theme.font, fontcolor=theme.ink)
     g.attr("edge", color=theme.edge, penwidth="2.5", arrowhead="none", fontname=theme.font)
-    by_id = {card.id: card for card in diagram.cards}
+    by_id = {node.id: node for node in diagram.cards}
     linked = {(e.tail, e.head) for e in diagram.edges}  # pairs a visible line already orders
     grouped = {cid for group in diagram.groups for cid in _card_ids(group)}
-    for card in diagram.cards:
-        if card.id not in grouped:
-            _add_card(g, card, theme)
+    for node in diagram.cards:
+        if node.id not in grouped:
+            _add_node(g, node, theme)
     for group in diagram.groups:
         _add_group(g, group, by_id, theme, diagram.direction == "LR", linked)
     _add_ranks(g, diagram.ranks, linked, reverse=False)
@@ -90,18 +90,19 @@ def _card_ids(group: Group) -> list[str]:
     return ids
 
 
-def _add_card(g: graphviz.Digraph, card: Card, theme: Theme) -> None:
-    attrs = {"group": node_id(card.align)} if card.align else {}
-    if card.point:
-        # A junction: lines meet here, nothing is drawn but the lines themselves.
-        g.node(node_id(card.id), label="", shape="point", width="0.01", height="0.01", color=theme.edge,
+def _add_node(g: graphviz.Digraph, node: Node, theme: Theme) -> None:
+    align = None if isinstance(node, Matrix) else node.align
+    attrs = {"group": node_id(align)} if align else {}
+    if isinstance(node, Junction):
+        # Lines meet here; nothing is drawn but the lines themselves.
+        g.node(node_id(node.id), label="", shape="point", width="0.01", height="0.01", color=theme.edge,
                **attrs)
     else:
-        g.node(node_id(card.id), label=_html(box_label(card, theme)), **attrs)
+        g.node(node_id(node.id), label=_html(box_label(node, theme)), **attrs)
 
 
 def _add_group(
-    g: graphviz.Digraph, group: Group, by_id: dict[str, Card], theme: Theme, diagram_lr: bool,
+    g: graphviz.Digraph, group: Group, by_id: dict[str, Node], theme: Theme, diagram_lr: bool,
     linked: set[tuple[str, str]],
 ) -> None:
     with g.subgraph(name=cluster_id(group.id)) as sub:
@@ -116,7 +117,7 @@ def _add_group(
             margin="12",
         )
         for card_id in group.cards:
-            _add_card(sub, by_id[card_id], theme)
+            _add_node(sub, by_id[card_id], theme)
         if group.same_rank and len(group.cards) > 1:
             _add_ranks(sub, (group.cards,), linked, reverse=diagram_lr)
         _add_ranks(sub, group.ranks, linked, reverse=diagram_lr)

@@ -6,7 +6,7 @@ import html
 import re
 import textwrap
 
-from .diagram import Card, Column, Group, Line, Matrix
+from .diagram import Card, Column, Grid, Group, Line, Matrix
 from .themes import Theme
 
 __all__ = ["escape", "wrap", "card_label", "box_label", "stack_label", "matrix_label", "group_label",
@@ -107,11 +107,11 @@ def card_label(card: Card, theme: Theme) -> str:
             f'COLOR="{accent}" BGCOLOR="{theme.card}">' + "".join(rows) + "</TABLE>")
 
 
-def box_label(card: Card, theme: Theme) -> str:
-    """The label of any card: a matrix, a stacked grid (a team box) or a plain card."""
-    if card.matrix is not None:
-        return matrix_label(card.matrix, theme)
-    return stack_label(card, theme) if card.stack else card_label(card, theme)
+def box_label(box: Card | Grid | Matrix, theme: Theme) -> str:
+    """The label of any drawn box: a matrix, a grid of cards (a team box) or a plain card."""
+    if isinstance(box, Matrix):
+        return matrix_label(box, theme)
+    return stack_label(box, theme) if isinstance(box, Grid) else card_label(box, theme)
 
 
 MATRIX_HEADING_WRAP = 12  # characters: column headings are narrow, cells hold a letter or two
@@ -161,25 +161,25 @@ def _mark(mark: str, theme: Theme, cell: str) -> str:
     return f"<TD {cell}{fill}>{body}</TD>"
 
 
-def stack_label(card: Card, theme: Theme) -> str:
+def stack_label(grid: Grid, theme: Theme) -> str:
     """Cards in a grid, column by column, as one borderless table."""
-    cols = max(1, card.stack_columns)
-    rows = -(-len(card.stack) // cols)
+    cols = max(1, grid.columns)
+    rows = -(-len(grid.cards) // cols)
     body = []
     for r in range(rows):
         cells = []
         for c in range(cols):
             index = c * rows + r
-            if index < len(card.stack):
-                inner = card.stack[index]
+            if index < len(grid.cards):
+                inner = grid.cards[index]
                 # The port lets a line (a dotted-line manager) reach this card inside the grid.
                 cells.append(f'<TD ALIGN="LEFT" VALIGN="TOP" PORT="{escape(inner.id)}">{box_label(inner, theme)}</TD>')
             else:
                 cells.append("<TD></TD>")
         body.append("<TR>" + "".join(cells) + "</TR>")
-    if card.stack_head is None:
+    if grid.head is None:
         return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="10" CELLPADDING="0">' + "".join(body) + "</TABLE>"
-    head = f'<TR><TD COLSPAN="{cols}" ALIGN="CENTER">{card_label(card.stack_head, theme)}</TD></TR>'
+    head = f'<TR><TD COLSPAN="{cols}" ALIGN="CENTER">{card_label(grid.head, theme)}</TD></TR>'
     return (f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="8" CELLPADDING="0" STYLE="ROUNDED" '
             f'COLOR="{theme.group_border}" BGCOLOR="{theme.group}">' + head + "".join(body) + "</TABLE>")
 

@@ -5,6 +5,7 @@ from collections import Counter
 
 import pygraphviz
 
+from orgcharts.diagram import Grid, Junction
 from orgcharts.dot import to_dot
 from orgcharts.loader import load_text
 from orgcharts.spec import ViewOptions
@@ -58,7 +59,7 @@ def test_manager_lines_meet_on_a_bus_of_junctions() -> None:
     assert ("role-ceo", "role-ceo-bus") in edges
     assert ("role-ceo-bus-0", "role-ceo-bus") in edges and ("role-ceo-bus", "role-ceo-bus-1") in edges
     assert ("role-ceo-bus-0", "role-cto") in edges and ("role-ceo-bus-1", "role-coo") in edges
-    points = {c.id for c in d.cards if c.point}
+    points = {c.id for c in d.cards if isinstance(c, Junction)}
     assert {"role-ceo-bus", "role-ceo-bus-0", "role-ceo-bus-1"} <= points
 
 
@@ -82,16 +83,16 @@ def test_siblings_follow_unit_order_then_spec_order() -> None:
 def test_wide_span_of_leaves_is_stacked_into_a_grid() -> None:
     reports = "".join(f"  - {{id: r{i}, title: Report {i}, reports_to: boss, people: [P{i}]}}\n" for i in range(8))
     d = diagram("org: X\nroles:\n  - {id: boss, title: Boss, people: [B]}\n" + reports, stack=6)
-    (grid,) = [c for c in d.cards if c.stack]
-    assert [c.id for c in grid.stack] == [f"role-r{i}" for i in range(8)]
-    assert grid.stack_columns == 2
+    (grid,) = [c for c in d.cards if isinstance(c, Grid)]
+    assert [c.id for c in grid.cards] == [f"role-r{i}" for i in range(8)]
+    assert grid.columns == 2
     assert not any(c.id == "role-r0" for c in d.cards)
 
 
 def test_under_the_threshold_reports_stay_in_a_row() -> None:
     reports = "".join(f"  - {{id: r{i}, title: R{i}, reports_to: boss}}\n" for i in range(6))
     d = diagram("org: X\nroles:\n  - {id: boss, title: Boss}\n" + reports, stack=6)
-    assert not any(c.stack for c in d.cards)
+    assert not any(isinstance(c, Grid) for c in d.cards)
 
 
 def test_no_reporting_lines_means_no_chart() -> None:

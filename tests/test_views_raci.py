@@ -1,5 +1,6 @@
 """views.raci: the matrix of marks, sections by phase, columns coloured by the side each role faces."""
 
+from orgcharts.diagram import Matrix
 from orgcharts.loader import load_text
 from orgcharts.spec import ViewOptions
 from orgcharts.views.raci import build, marks
@@ -25,9 +26,8 @@ def test_marks_combine_letters_accountable_first() -> None:
 def test_matrix_columns_sections_and_tones() -> None:
     d = build(load_text(RACI), "co", ViewOptions())
     assert d is not None
-    (card,) = d.cards
-    m = card.matrix
-    assert m is not None
+    (m,) = d.cards
+    assert isinstance(m, Matrix)
     assert m.columns == (("Account Manager", "client"), ("Project Manager", "team"), ("Developer", "neutral"))
     assert m.sections == (
         ("Sell", (("Estimate", ("A/R", "R", "")), ("Renewal", ("A/R", "C", "")))),

@@ -6,7 +6,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from ..diagram import Card, Diagram, Edge, Group, Line, Tone
+from ..diagram import Card, Diagram, Edge, Grid, Group, Junction, Line, Matrix, Node, Tone
 from ..spec import OrgSpec, Role, Unit, ViewOptions
 from .common import ancestors, in_scope, people_line, role_tone
 
@@ -33,14 +33,14 @@ def stack_shape(count: int, stack: int) -> tuple[int, int]:
 class _Plan:
     """What the builder accumulates: cards, the unit each sits in, edges, and rank sets per unit."""
 
-    cards: dict[str, Card] = field(default_factory=dict)
+    cards: dict[str, Node] = field(default_factory=dict)
     home: dict[str, str | None] = field(default_factory=dict)  # card id -> unit id
     node_of: dict[str, str] = field(default_factory=dict)  # role id -> the card id that shows it
     edges: list[Edge] = field(default_factory=list)
     ranks: dict[str | None, list[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(list))
     lines: dict[str, str] = field(default_factory=dict)  # union-find over alignment groups
 
-    def add(self, card: Card, unit: str | None) -> None:
+    def add(self, card: Node, unit: str | None) -> None:
         self.cards[card.id] = card
         self.home[card.id] = unit
 
@@ -53,8 +53,9 @@ class _Plan:
         """Keep the boxes of alignment groups a and b in one vertical line."""
         self.lines[self.line_of(b)] = self.line_of(a)
 
-    def aligned_cards(self) -> tuple[Card, ...]:
-        return tuple(replace(c, align=self.line_of(c.align)) if c.align else c for c in self.cards.values())
+    def aligned_cards(self) -> tuple[Node, ...]:
+        return tuple(replace(c, align=self.line_of(c.align)) if not isinstance(c, Matrix) and c.align else c
+                     for c in self.cards.values())
 
 
 def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
@@ -159,14 +160,14 @@ def _fold_team(plan: _Plan, boss: Role, reports: dict[str, list[Role]], ids: set
     if any(reports.get(r.id) or r.dotted_to or plan.home[f"role-{r.id}"] != home for r in team):
         return
     cols, _ = stack_shape(len(team), 3)
-    members = []
+    members: list[Card | Grid] = []
     for member in team:
-        members.append(plan.cards.pop(f"role-{member.id}"))
+        members.append(_box(plan.cards.pop(f"role-{member.id}")))
         del plan.home[f"role-{member.id}"]
         plan.node_of[member.id] = f"role-{boss.id}"
     head = plan.cards[f"role-{boss.id}"]
-    plan.cards[head.id] = Card(id=head.id, title="", stack=tuple(members), stack_columns=cols, stack_head=head,
-                               align=head.id)
+    assert isinstance(head, Card)
+    plan.cards[head.id] = Grid(id=head.id, cards=tuple(members), columns=cols, head=head, align=head.id)
     reports[boss.id] = []  # the team is inside the box now: no lines, and the manager counts as a leaf
 
 
@@ -201,13 +202,13 @@ def _bus(plan: _Plan, head: str, below: list[str]) -> None:
     for i, child in enumerate(below):
         # With an odd count the middle drop is the manager's own line: one straight line through.
         joint = f"{head}-bus" if (len(below) % 2 and i == middle) else f"{head}-bus-{i}"
-        plan.add(Card(id=joint, title="", point=True, align=child if joint != f"{head}-bus" else head), unit)
+        plan.add(Junction(id=joint, align=child if joint != f"{head}-bus" else head), unit)
         if joint == f"{head}-bus":
             plan.same_line(head, child)  # the middle box hangs straight below its manager
         plan.edges.append(Edge(joint, child))
         joints.append(joint)
     if len(below) % 2 == 0:
-        plan.add(Card(id=f"{head}-bus", title="", point=True, align=head), unit)
+        plan.add(Junction(id=f"{head}-bus", align=head), unit)
         joints.insert(middle, f"{head}-bus")
     plan.edges.append(Edge(head, f"{head}-bus"))
     for left, right in zip(joints, joints[1:]):
@@ -221,7 +222,7 @@ def _stack_leaves(plan: _Plan, head: str, line: list[Role], leaves: list[Role], 
     """Past the threshold, leaf reports become grids (per unit), in the place of their first member."""
     below: list[str] = []
     # Team boxes and single cards stack apart: a grid row stretches every cell to its tallest.
-    kind_of = {r.id: (plan.home[f"role-{r.id}"], bool(plan.cards[f"role-{r.id}"].stack)) for r in line}
+    kind_of = {r.id: (plan.home[f"role-{r.id}"], isinstance(plan.cards[f"role-{r.id}"], Grid)) for r in line}
     stacks: dict[tuple[str | None, bool], list[Role]] = defaultdict(list)
     for leaf in leaves:
         stacks[kind_of[leaf.id]].append(leaf)
@@ -239,14 +240,20 @@ def _stack(plan: _Plan, head: str, members: list[Role], kind: tuple[str | None, 
     unit, teams = kind
     cols, _ = stack_shape(len(members), stack)
     grid_id = f"{head}-grid-{unit or 'top'}{'-teams' if teams else ''}"
-    cards = []
+    cards: list[Card | Grid] = []
     for member in members:
         card_id = f"role-{member.id}"
-        cards.append(plan.cards.pop(card_id))
+        cards.append(_box(plan.cards.pop(card_id)))
         del plan.home[card_id]
         plan.node_of[member.id] = grid_id
-    plan.add(Card(id=grid_id, title="", stack=tuple(cards), stack_columns=cols, align=grid_id), unit)
+    plan.add(Grid(id=grid_id, cards=tuple(cards), columns=cols, align=grid_id), unit)
     return grid_id
+
+
+def _box(node: Node) -> Card | Grid:
+    """A node that can sit inside a grid: a role's card or a team box, never a junction."""
+    assert isinstance(node, Card | Grid), node
+    return node
 
 
 def _groups(roles: list[Role], units: dict[str, Unit], plan: _Plan) -> tuple[Group, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..diagram import Card, Diagram, Matrix, Tone
+from ..diagram import Diagram, Matrix, Tone
 from ..spec import Activity, OrgSpec, ViewOptions
 from .common import in_scope, role_tone
 
@@ -39,6 +39,7 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
     if "both" in tones:
         tone_legend += (("faces both alike", "both"),)
     matrix = Matrix(
+        id="raci",
         corner="ACTIVITY",
         columns=tuple((r.title, tone) for r, tone in zip(roles, tones)),
         sections=tuple((title, tuple(rows)) for title, rows in sections.items()),
@@ -52,7 +53,7 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
         description=f"RACI matrix of {spec.org}: for each activity, which role is Responsible, Accountable, "
                     f"Consulted and Informed. Roles: {', '.join(r.title for r in roles)}.",
         direction="TB",
-        cards=(Card(id="raci", title="RACI", matrix=matrix),),
+        cards=(matrix,),
     )
 
 

@@ -6,8 +6,11 @@ import html
 import re
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import quote
 
-__all__ = ["gallery_html", "CHART_FORMATS"]
+__all__ = ["gallery_html", "CHART_FORMATS", "GENERATOR", "is_ours", "link"]
+
+GENERATOR = '<meta name="generator" content="orgcharts">'  # marks an index.html orgcharts wrote
 
 CHART_FORMATS = ("svg", "png", "pdf", "dot")
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
@@ -39,6 +42,27 @@ def _title(svg: Path) -> str | None:
     return html.unescape(found.group(1)).strip() if found else None
 
 
+def link(name: str) -> str:
+    """An href to a file beside the page: always `./` and percent-encoded, so no name is a scheme.
+
+    >>> link("javascript:alert(1)-org.svg"), link('a b#"c.svg')
+    ('./javascript%3Aalert%281%29-org.svg', './a%20b%23%22c.svg')
+    """
+    return html.escape("./" + quote(name, safe=""), quote=True)
+
+
+def is_ours(page: Path) -> bool:
+    """Whether `page` is missing or an index.html that orgcharts wrote (so it may be replaced)."""
+    try:
+        with page.open("rb") as handle:
+            head = handle.read(4096)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return GENERATOR.encode() in head
+
+
 def gallery_html(out_dir: Path) -> str:
     """The gallery page for the charts now in `out_dir`, sorted by name: same files, same page."""
     charts: dict[str, list[str]] = defaultdict(list)
@@ -55,17 +79,17 @@ def gallery_html(out_dir: Path) -> str:
         formats.sort(key=CHART_FORMATS.index)
         preview = next((f for f in ("svg", "png") if f in formats), None)
         title = (_title(out_dir / f"{stem}.svg") if "svg" in formats else None) or stem
-        links = "".join(f'<a href="{html.escape(f"{stem}.{fmt}")}">{fmt.upper()}</a>' for fmt in formats)
-        image = (f'<a class="preview" href="{html.escape(f"{stem}.{preview}")}">'
-                 f'<img src="{html.escape(f"{stem}.{preview}")}" alt="{html.escape(title)}" loading="lazy"></a>'
+        links = "".join(f'<a href="{link(f"{stem}.{fmt}")}">{fmt.upper()}</a>' for fmt in formats)
+        image = (f'<a class="preview" href="{link(f"{stem}.{preview}")}">'
+                 f'<img src="{link(f"{stem}.{preview}")}" alt="{html.escape(title)}" loading="lazy"></a>'
                  if preview else "")
         figures.append(f"<figure>{image}<figcaption><strong>{html.escape(title)}</strong>"
                        f"<code>{html.escape(stem)}</code><nav>{links}</nav></figcaption></figure>")
-    deck_list = "".join(f'<a href="{html.escape(d)}">{html.escape(d)}</a>' for d in decks)
+    deck_list = "".join(f'<a href="{link(d)}">{html.escape(d)}</a>' for d in decks)
     decks_html = (f'<section class="decks"><h2>Slide decks</h2><nav>{deck_list}</nav></section>'
                   if decks else "")
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"{GENERATOR}\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>orgcharts gallery</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
             "<h1>Charts</h1>\n<p class=\"lead\">Every chart in this folder. SVG for slides and the web, "
             "PNG for tools that take no SVG, PDF for print and Keynote.</p>\n"

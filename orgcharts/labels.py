@@ -16,12 +16,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def escape(text: str) -> str:
-    """Escape user text for an HTML-like label, so it can never close or open markup.
+    r"""Escape user text for an HTML-like label: it can never open markup nor a Graphviz escape.
 
+    Graphviz expands `\N`, `\G`, `\E`... inside HTML-like labels too, after decoding entities;
+    a doubled backslash is its escape for one backslash, so every backslash is doubled.
     >>> escape('R&D <b>"node"</b>')
     'R&amp;D &lt;b&gt;&quot;node&quot;&lt;/b&gt;'
+    >>> print(escape(r'Sales\EMEA \\server'))
+    Sales\\EMEA \\\\server
     """
-    return html.escape(_CONTROL.sub("", text), quote=True)
+    return html.escape(_CONTROL.sub("", text), quote=True).replace("\\", "\\\\")
 
 
 def wrap(text: str, width: int) -> list[str]:

@@ -2,65 +2,26 @@
 
 from __future__ import annotations
 
-import hashlib
-import html
 import os
+import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from .errors import RenderError
+from .fontsetup import font_config
 from .pdf import stable_pdf
 from .svg import unscale
 
-__all__ = ["FORMATS", "FITS", "Look", "render", "font_config", "load_engine", "png_dpi", "fit_pad"]
+__all__ = ["FORMATS", "FITS", "Look", "Drawn", "render", "font_config", "load_engine", "png_dpi", "fit_pad",
+           "diagnostics"]
 
 FORMATS = ("svg", "png", "pdf", "dot")
 VECTOR_DPI = 72  # SVG and PDF in points, as authored
 PNG_SCALE = 2  # PNGs at 2x, sharp on slides and retina screens
 MAX_PNG_SIDE = 8192  # pixels; a bigger chart's PNG is drawn at less than 2x (cairo stops at 32767)
-
-
-_FONTS_CONF = """<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<!-- Written by orgcharts: Graphviz measures and draws text with the shipped font alone,
-     so the same spec lays out to the same bytes on every machine. -->
-<fontconfig>
-  <dir>{fonts}</dir>
-  <match target="pattern">
-    <edit name="family" mode="assign" binding="strong"><string>Liberation Sans</string></edit>
-  </match>
-  <!-- Unhinted outlines: glyph advances then scale exactly with the resolution, so the PNG, the
-       SVG as browsers and librsvg draw it, and the layout all agree on where every letter goes. -->
-  <match target="font">
-    <edit name="hinting" mode="assign"><bool>false</bool></edit>
-    <edit name="hintstyle" mode="assign"><const>hintnone</const></edit>
-    <edit name="antialias" mode="assign"><bool>true</bool></edit>
-  </match>
-</fontconfig>
-"""
-
-
-def font_config() -> str:
-    """A fontconfig file that makes Graphviz see only the font shipped with orgcharts.
-
-    It names the font folder by absolute path (the bundled fontconfig resolves relative
-    folders against the working directory), so it is written once per install to the temp folder.
-    """
-    fonts = Path(str(resources.files("orgcharts") / "fonts")).resolve()
-    text = _FONTS_CONF.format(fonts=html.escape(str(fonts), quote=False))
-    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
-    conf = Path(tempfile.gettempdir()) / f"orgcharts-fonts-{digest}.conf"
-    if not conf.is_file() or conf.read_text(encoding="utf-8") != text:
-        fd, tmp = tempfile.mkstemp(dir=conf.parent, prefix=".orgcharts-fonts-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, conf)
-    return str(conf)
 
 
 _graphviz: Any = None
@@ -99,9 +60,36 @@ def _quiet_stderr() -> Iterator[list[str]]:
             captured.append(sink.read().decode("utf-8", "replace"))
 
 
-def _graphviz_errors(text: str) -> str:
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and "fontconfig" not in ln.lower()]
-    return "; ".join(lines[:5])
+_MESSAGE = re.compile(r"(Error|Warning):\s*(.*)")
+
+
+def diagnostics(text: str) -> tuple[list[str], list[str]]:
+    """Graphviz's errors and warnings in what it printed, one line each; fontconfig's noise dropped.
+
+    >>> diagnostics("Warning: using box for unknown shape x\\nError: mismatched tag\\nin label of node a\\n")
+    (['mismatched tag in label of node a'], ['using box for unknown shape x'])
+    """
+    errors: list[str] = []
+    warnings: list[str] = []
+    current: list[str] | None = None
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if "fontconfig" in line.lower():
+            current = None
+            continue
+        match = _MESSAGE.match(line)
+        if match:
+            current = errors if match.group(1) == "Error" else warnings
+            current.append(match.group(2))
+        elif line and current is not None:
+            current[-1] = f"{current[-1]} {line}".strip()
+    return errors, warnings
+
+
+class Drawn(dict[str, bytes]):
+    """A chart's bytes by format, with the warnings Graphviz printed while drawing it."""
+
+    diagnostics: tuple[str, ...] = ()
 
 
 def _size(plain: bytes) -> tuple[float, float]:
@@ -192,8 +180,11 @@ def png_dpi(plain: bytes, scale: float = PNG_SCALE) -> int:
     return max(1, min(int(VECTOR_DPI * scale), int(MAX_PNG_SIDE / longest)))
 
 
-def render(dot: str, formats: Sequence[str], look: Look = Look()) -> dict[str, bytes]:
-    """Render `dot` to each format: SVG and PNG from one layout, PDF from one in points; DOT as is."""
+def render(dot: str, formats: Sequence[str], look: Look = Look()) -> Drawn:
+    """Render `dot` to each format: SVG and PNG from one layout, PDF from one in points; DOT as is.
+
+    A Graphviz `Error:` is a RenderError with its message; its warnings come back on the result.
+    """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format '{unknown[0]}'; must be one of [{', '.join(FORMATS)}]")
@@ -202,7 +193,7 @@ def render(dot: str, formats: Sequence[str], look: Look = Look()) -> dict[str, b
         out["dot"] = dot.encode("utf-8")
     drawn = [f for f in formats if f in ("svg", "png")]
     if not drawn and "pdf" not in formats:
-        return out
+        return Drawn(out)
     pgv = _engine()
     failure: RenderError | None = None
     with _quiet_stderr() as errors:
@@ -232,9 +223,15 @@ def render(dot: str, formats: Sequence[str], look: Look = Look()) -> dict[str, b
                     layout.close()
         except RenderError as exc:
             failure = exc
+    failed, warned = diagnostics(errors[0])
     if failure is not None:
-        detail = _graphviz_errors(errors[0])
+        detail = "; ".join(failed[:5] or warned[:5])
         raise RenderError(f"{failure}: {detail}" if detail else str(failure))
+    if failed:
+        more = f" (and {len(failed) - 5} more)" if len(failed) > 5 else ""
+        raise RenderError("Graphviz reported an error: " + "; ".join(failed[:5]) + more)
     if "pdf" in out:
         out["pdf"] = stable_pdf(out["pdf"])
-    return {f: out[f] for f in formats}
+    result = Drawn({f: out[f] for f in formats})
+    result.diagnostics = tuple(dict.fromkeys(warned))
+    return result

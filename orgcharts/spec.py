@@ -9,6 +9,8 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstr
                       model_validator)
 from pydantic_core import PydanticCustomError
 
+from .themes import font_family
+
 __all__ = ["Colour", "ThemeName", "Faces", "ThemeColours", "ThemeSpec", "Slug", "Text", "Side", "Sides", "Unit",
            "Person",
            "Role", "Activity", "Member", "Account", "ViewOptions", "Views", "OrgSpec", "SLUG_PATTERN"]
@@ -237,12 +239,19 @@ class ThemeColours(_Strict):
     edge: Colour | None = Field(None, description="Lines between boxes.")
 
 
+def _font(value: str) -> str:
+    try:
+        return font_family(value)
+    except ValueError as exc:
+        raise PydanticCustomError("font_family", str(exc)) from None
+
+
 class ThemeSpec(_Strict):
     """A theme: a built-in one by name, with brand colours and a font on top."""
 
     base: ThemeName = Field("default", description="The built-in theme to start from.")
     colors: ThemeColours = Field(default_factory=ThemeColours, description="Colours to replace.")
-    font: Text | None = Field(
+    font: Annotated[Text, AfterValidator(_font)] | None = Field(
         None, description="A brand font named first in SVG and PDF; it should be no wider than Arial, "
         "since charts are measured with the shipped Liberation Sans.",
     )

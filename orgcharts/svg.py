@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 
-__all__ = ["finish_svg", "prefix_ids", "unscale"]
+__all__ = ["finish_svg", "prefix_ids", "unscale", "safe_id"]
 
 _COMMENT = re.compile(rb"<!--.*?-->\n?", re.DOTALL)
 _SVG_OPEN = re.compile(rb"<svg\b([^>]*)>")
-_ID = re.compile(rb'\b(id="|href="#|url\(#)([^")]+)')
+_TAG = re.compile(rb"<[A-Za-z][^>]*>")  # a start tag: text between tags is never touched
+# Attributes that hold an id or a reference to one; other attributes keep their values as written.
+_ATTR = re.compile(rb'(\s(?:id|href|xlink:href|fill|stroke|clip-path|mask|filter|marker-start|marker-mid|marker-end|style)=")'
+                   rb'([^"]*)"')
+_URL = re.compile(rb"url\(#([^)]+)\)")
+_UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 _SIZE = re.compile(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"(\s*)viewBox="0\.00 0\.00 ([\d.]+) ([\d.]+)"')
@@ -36,14 +42,42 @@ def unscale(svg: bytes, factor: float) -> bytes:
     return _SCALE.sub(b'transform="scale(1 1)', _SIZE.sub(size, svg, count=1), count=1)
 
 
+def safe_id(name: str) -> str:
+    """An id made of letters, digits, `_` and `-` only, for any name (a spec's file stem).
+
+    A name that needed changing gets a short hash, so two different names never share an id.
+    >>> safe_id("client-services"), safe_id("R&D"), safe_id('x" onload="alert(1)')
+    ('client-services', 'R-D-1d168d', 'x-onload-alert-1-5b6ce0')
+    """
+    slug = _UNSAFE_ID.sub("-", name).strip("-")
+    if slug == name and slug[:1].isalpha():
+        return slug
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    return "-".join(part for part in ("" if slug[:1].isalpha() else "c", slug, digest) if part)
+
+
 def prefix_ids(svg: bytes, prefix: str) -> bytes:
     """Prefix every id and every reference to one, so two charts inlined in one page never collide.
 
+    Only ids and references inside tags change; text, even "see url(#a1)", stays as written.
     >>> prefix_ids(b'<g id="node1"><use xlink:href="#node1"/><path fill="url(#g1)"/></g>', "org")
     b'<g id="org-node1"><use xlink:href="#org-node1"/><path fill="url(#org-g1)"/></g>'
+    >>> prefix_ids(b'<text id="a1">see url(#a1) id="a1"</text>', "org")
+    b'<text id="org-a1">see url(#a1) id="a1"</text>'
     """
-    tag = prefix.encode()
-    return _ID.sub(lambda m: m.group(1) + tag + b"-" + m.group(2), svg)
+    tag = safe_id(prefix).encode() + b"-"
+
+    def attr(m: re.Match[bytes]) -> bytes:
+        name, value = m.group(1), m.group(2)
+        if name.endswith(b' id="'):
+            value = tag + value
+        elif name.endswith(b'href="'):
+            value = b"#" + tag + value[1:] if value.startswith(b"#") else value
+        else:
+            value = _URL.sub(lambda u: b"url(#" + tag + u.group(1) + b")", value)
+        return name + value + b'"'
+
+    return _TAG.sub(lambda t: _ATTR.sub(attr, t.group(0)), svg)
 
 
 def finish_svg(svg: bytes, title: str, description: str, chart_id: str | None = None) -> bytes:

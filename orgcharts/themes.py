@@ -2,12 +2,45 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-__all__ = ["Theme", "THEMES", "COLOUR_FIELDS", "get_theme", "SHIPPED_FONT"]
+__all__ = ["Theme", "THEMES", "COLOUR_FIELDS", "get_theme", "SHIPPED_FONT", "font_family"]
 
 SHIPPED_FONT = "Liberation Sans"  # shipped with orgcharts; every chart is measured with it
+
+
+_FAMILY = re.compile(r"""\s*(?:'([^'"]*)'|"([^'"]*)"|([^'",]*?))\s*(?:,|$)""")
+_NAME_CHARS = re.compile(r"[^\W_]|[ -]")  # letters and digits of any script, spaces, hyphens
+
+
+def font_family(value: str) -> str:
+    """A font-family list checked and written safely: names of letters, digits, spaces and hyphens,
+    each bare or in quotes, separated by commas; quotes come back as single quotes.
+
+    The result can sit inside any double-quoted SVG, HTML or DOT attribute as it is.
+    >>> font_family('Brand Sans, "Open Sans", Arial')
+    "Brand Sans,'Open Sans',Arial"
+    >>> font_family('x" onmouseover="alert(1)')
+    Traceback (most recent call last):
+    ...
+    ValueError: 'x" onmouseover="alert(1)' is not a font-family list; use font names of letters, \
+digits, spaces and hyphens, separated by commas, e.g. 'Brand Sans, Arial'
+    """
+    names: list[str] = []
+    pos = 0
+    while pos < len(value):
+        match = _FAMILY.match(value, pos)
+        name = None if match is None else next(g for g in match.groups() if g is not None).strip()
+        if match is None or match.end() == pos or not name or len(_NAME_CHARS.findall(name)) != len(name):
+            raise ValueError(f"{value!r} is not a font-family list; use font names of letters, digits, spaces "
+                             "and hyphens, separated by commas, e.g. 'Brand Sans, Arial'")
+        names.append(f"'{name}'" if match.group(3) is None else name)
+        pos = match.end()
+    if not names:
+        raise ValueError("the font list is empty; name a font, e.g. 'Brand Sans, Arial'")
+    return ",".join(names)
 
 
 @dataclass(frozen=True)
@@ -55,7 +88,7 @@ class Theme:
         if font:
             # The brand font is named first for viewers that have it; the layout is still measured
             # with the shipped font, so the brand font should be no wider than Arial.
-            changes["font"] = f"{font},{self.font}"
+            changes["font"] = f"{font_family(font)},{self.font}"
         return replace(self, name=f"{self.name}+custom", **changes)
 
 

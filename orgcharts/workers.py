@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
+import ctypes
 import faulthandler
 import multiprocessing
 import os
 import signal
+import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -25,21 +30,103 @@ def _draw(dot: str, formats: Sequence[str], look: engine.Look = engine.Look()) -
     return engine.render(dot, formats, look)
 
 
-def _work(conn: Connection, dot: str, formats: Sequence[str], look: engine.Look) -> None:
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with(parent: int) -> None:
+    """In a worker: be killed when the parent dies, even by SIGKILL (Linux); stop now if it already has."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _work(conn: Connection, dot: str, formats: Sequence[str], look: engine.Look,
+          parent: int = 0, inherited: tuple[int, ...] = ()) -> None:
+    _die_with(parent or os.getppid())
+    try:
+        os.setpgid(0, 0)  # as the parent does too: whichever runs first, no window without a group
+    except (OSError, AttributeError):
+        pass
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent answers Ctrl-C, and stops its workers
+    for fd in inherited:  # other workers' pipe ends, copied by fork: holding them would keep those open
+        try:
+            os.close(fd)
+        except OSError:
+            pass
     # A crash is reported by the parent as one clear line, not as this process's stack dump.
     faulthandler.disable()
     try:
-        conn.send(("ok", _draw(dot, formats, look)))
-    except RenderError as exc:
-        conn.send(("error", str(exc)))
+        try:
+            result: tuple[str, Any] = ("ok", _draw(dot, formats, look))
+        except RenderError as exc:
+            result = ("error", str(exc))
+        except BaseException as exc:  # every failure comes back as data, never a traceback
+            result = ("error", f"the worker drawing this chart failed: {type(exc).__name__}: {exc}")
+        conn.send(result)
+    except (OSError, EOFError):
+        pass  # the parent has gone: nobody to tell
     finally:
         conn.close()
 
 
 def _context() -> Any:
-    # fork starts a worker in milliseconds and shares the already loaded engine; spawn elsewhere.
+    # fork starts a worker in milliseconds and shares the already loaded engine; it is only safe
+    # enough on Linux. Elsewhere forkserver (or spawn) starts clean processes.
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if sys.platform.startswith("linux") and "fork" in methods:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+_LIVE: dict[int, Any] = {}  # pid -> worker process still running, for the exit and signal handlers
+
+
+def _stop(proc: Any) -> None:
+    """Kill a worker and whatever it started: its whole process group, then the process itself."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (OSError, AttributeError, TypeError):
+        pass
+    try:
+        proc.kill()
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def _stop_all() -> None:
+    for proc in list(_LIVE.values()):
+        _stop(proc)
+        _LIVE.pop(proc.pid, None)
+
+
+atexit.register(_stop_all)
+
+
+@contextmanager
+def _stopped_on_signals() -> Iterator[None]:
+    """While workers run, SIGTERM (as CI cancellation sends) ends this process through its cleanup."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: Any) -> None:
+        _stop_all()
+        raise SystemExit(128 + signum)
+
+    previous = signal.getsignal(signal.SIGTERM)
+    installed = previous in (signal.SIG_DFL, None)
+    if installed:
+        signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        if installed:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _death(code: int | None) -> str:
@@ -53,35 +140,56 @@ def _death(code: int | None) -> str:
 
 def render_jobs(jobs: Sequence[Job], timeout: float = DEFAULT_TIMEOUT,
                 workers: int | None = None) -> list[dict[str, bytes] | RenderError]:
-    """Render every job in its own process, `workers` at a time; a result or a RenderError per job."""
+    """Render every job in its own process, `workers` at a time; a result or a RenderError per job.
+
+    Workers die with this process: on return, on any exception (Ctrl-C too), on SIGTERM, at exit,
+    and on Linux even when this process is killed outright (the parent-death signal).
+    """
     engine.load_engine()  # once, before forking: each worker then starts with Graphviz loaded
     ctx = _context()
+    forks = ctx.get_start_method() == "fork"
     limit = max(1, workers or os.cpu_count() or 1)
     results: list[dict[str, bytes] | RenderError | None] = [None] * len(jobs)
     pending = list(range(len(jobs)))
     running: dict[int, tuple[Any, Connection, float]] = {}
-    while pending or running:
-        while pending and len(running) < limit:
-            index = pending.pop(0)
-            reader, writer = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_work, args=(writer, *jobs[index]), daemon=True)
-            proc.start()
-            writer.close()
-            running[index] = (proc, reader, time.monotonic() + timeout)
-        soonest = min(deadline for _, _, deadline in running.values())
-        ready = wait([reader for _, reader, _ in running.values()], max(0.0, soonest - time.monotonic()))
-        for index, (proc, reader, deadline) in list(running.items()):
-            if reader in ready:
-                results[index] = _collect(proc, reader)
-            elif time.monotonic() >= deadline:
-                proc.kill()
-                results[index] = RenderError(f"Graphviz took longer than {timeout:g} s on this chart; "
-                                             "it was stopped (simplify the chart or raise --timeout)")
-            else:
-                continue
-            proc.join()
-            reader.close()
-            del running[index]
+    with _stopped_on_signals():
+        try:
+            while pending or running:
+                while pending and len(running) < limit:
+                    index = pending.pop(0)
+                    reader, writer = ctx.Pipe(duplex=False)
+                    inherited = tuple(r.fileno() for _, r, _ in running.values()) + (reader.fileno(),)
+                    proc = ctx.Process(target=_work, args=(writer, *jobs[index], os.getpid(),
+                                                           inherited if forks else ()), daemon=True)
+                    proc.start()
+                    _LIVE[proc.pid] = proc
+                    try:
+                        os.setpgid(proc.pid, proc.pid)  # its own group, so a kill reaches all it started
+                    except (OSError, AttributeError):
+                        pass
+                    writer.close()
+                    running[index] = (proc, reader, time.monotonic() + timeout)
+                soonest = min(deadline for _, _, deadline in running.values())
+                ready = wait([reader for _, reader, _ in running.values()], max(0.0, soonest - time.monotonic()))
+                for index, (proc, reader, deadline) in list(running.items()):
+                    if reader in ready:
+                        results[index] = _collect(proc, reader)
+                    elif time.monotonic() >= deadline:
+                        _stop(proc)
+                        results[index] = RenderError(f"Graphviz took longer than {timeout:g} s on this chart; "
+                                                     "it was stopped (simplify the chart or raise --timeout)")
+                    else:
+                        continue
+                    proc.join()
+                    _LIVE.pop(proc.pid, None)
+                    reader.close()
+                    del running[index]
+        finally:
+            for proc, reader, _ in running.values():
+                _stop(proc)
+                proc.join()
+                _LIVE.pop(proc.pid, None)
+                reader.close()
     return [r if r is not None else RenderError("not rendered") for r in results]
 
 

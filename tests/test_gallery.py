@@ -15,9 +15,9 @@ def test_gallery_lists_charts_formats_and_decks(tmp_path: Path) -> None:
     page = gallery_html(tmp_path)
     assert page.index("acme-org") < page.index("acme-raci")
     assert "<strong>Acme &amp; Co — lines</strong>" in page
-    assert '<a href="acme-org.svg">SVG</a><a href="acme-org.png">PNG</a>' in page
-    assert '<img src="acme-raci.png" alt="acme-raci" loading="lazy">' in page
-    assert '<a href="acme.pptx">acme.pptx</a>' in page
+    assert '<a href="./acme-org.svg">SVG</a><a href="./acme-org.png">PNG</a>' in page
+    assert '<img src="./acme-raci.png" alt="acme-raci" loading="lazy">' in page
+    assert '<a href="./acme.pptx">acme.pptx</a>' in page
     assert "orgcharts-tmp" not in page and "notes.txt" not in page
     assert gallery_html(tmp_path) == page
 

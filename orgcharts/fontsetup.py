@@ -1,0 +1,94 @@
+"""The shipped font made the only one Graphviz sees, set up in the user cache folder, never the package."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import shutil
+import tempfile
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["user_cache_folder", "font_config", "FONTS_CONF", "font_files"]
+
+FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<!-- Written by orgcharts: Graphviz measures and draws text with the shipped font alone,
+     so the same spec lays out to the same bytes on every machine. -->
+<fontconfig>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+  <match target="pattern">
+    <edit name="family" mode="assign" binding="strong"><string>Liberation Sans</string></edit>
+  </match>
+  <!-- Unhinted outlines: glyph advances then scale exactly with the resolution, so the PNG, the
+       SVG as browsers and librsvg draw it, and the layout all agree on where every letter goes. -->
+  <match target="font">
+    <edit name="hinting" mode="assign"><bool>false</bool></edit>
+    <edit name="hintstyle" mode="assign"><const>hintnone</const></edit>
+    <edit name="antialias" mode="assign"><bool>true</bool></edit>
+  </match>
+</fontconfig>
+"""
+
+
+def user_cache_folder() -> Path:
+    """$ORGCHARTS_CACHE, else $XDG_CACHE_HOME/orgcharts, else ~/.cache/orgcharts."""
+    if os.environ.get("ORGCHARTS_CACHE"):
+        return Path(os.environ["ORGCHARTS_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "orgcharts"
+
+
+def font_files() -> list[Path]:
+    """The shipped font files, sorted: what every chart is measured and drawn with."""
+    fonts = Path(str(resources.files("orgcharts") / "fonts"))
+    return sorted(p for p in fonts.iterdir() if p.suffix == ".ttf")
+
+
+@lru_cache(maxsize=1)
+def _fonts_digest() -> str:
+    digest = hashlib.sha256(FONTS_CONF.encode())
+    for path in font_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _prepare(home: Path) -> str:
+    """Copy the fonts and write the fontconfig file into `home`; return the file's path."""
+    folder = (home / f"fonts-{_fonts_digest()}").resolve()
+    conf = folder / "fonts.conf"
+    text = FONTS_CONF.format(fonts=html.escape(str(folder), quote=False),
+                             cache=html.escape(str(folder / "fc-cache"), quote=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in font_files():  # compared byte for byte: a changed copy would change every chart
+        copy = folder / path.name
+        if not copy.is_file() or copy.read_bytes() != path.read_bytes():
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".font-", suffix=".tmp")
+            os.close(fd)
+            shutil.copyfile(path, tmp)
+            os.replace(tmp, copy)
+    if conf.is_file() and conf.read_text(encoding="utf-8") == text:
+        return str(conf)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".fonts-", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, conf)
+    return str(conf)
+
+
+def font_config() -> str:
+    """A fontconfig file that makes Graphviz see only the shipped font, with its cache beside it.
+
+    Fontconfig writes caches and a `.uuid` into font folders it scans, so it is handed a copy of the
+    fonts in the user cache folder (a private temp folder if that is not writable): an install
+    stays read-only. The file names its folder by absolute path, as the bundled fontconfig needs.
+    """
+    try:
+        return _prepare(user_cache_folder())
+    except OSError:
+        private = Path(tempfile.gettempdir()) / f"orgcharts-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+        private.mkdir(mode=0o700, exist_ok=True)
+        return _prepare(private)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .cache import ChartCache, default_folder
+from .cache import from_environment
 from .errors import SpecError
 from .loader import load_theme_file
 from .pipeline import OUTPUT_FORMATS, display_path, find_specs, lint_specs, render_specs
@@ -127,7 +127,7 @@ def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vi
     a chart Graphviz cannot draw keeps its earlier files while the other charts are written.
     """
     try:
-        cache = None if no_cache else ChartCache(default_folder())
+        cache = None if no_cache else from_environment()
         written, rendered = render_specs(_inputs(inputs), out_dir, formats or ("svg", "png"), views, theme,
                                          timeout, Look(fit=fit, background=background, scale=scale), cache,
                                          split=not no_split)

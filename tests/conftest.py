@@ -36,11 +36,26 @@ roles:
 """
 
 
+@pytest.fixture(scope="session")
+def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's user cache folder: where the font set-up goes, never the package or ~/.cache."""
+    return tmp_path_factory.mktemp("user-cache")
+
+
 @pytest.fixture(autouse=True)
-def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test draws into a cache of its own: no test sees another's charts."""
+def no_chart_cache(user_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test draws from or into the chart cache unless it asks for `chart_cache`: a test that
+    passed because an earlier run's chart was served would prove nothing about drawing."""
+    monkeypatch.setenv("ORGCHARTS_CACHE", str(user_cache))
+    monkeypatch.setenv("ORGCHARTS_NO_CACHE", "1")
+
+
+@pytest.fixture
+def chart_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """For the tests about the cache: a chart cache of their own, switched on."""
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("ORGCHARTS_CACHE", str(folder))
+    monkeypatch.delenv("ORGCHARTS_NO_CACHE")
     return folder
 
 

@@ -3,6 +3,7 @@
 import json
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,7 @@ def test_render_with_no_arguments_draws_specs_into_output(runner: CliRunner, pro
 def test_render_twice_gives_identical_bytes(runner: CliRunner, project: Path) -> None:
     runner.invoke(main, ["render", "-f", "svg", "-f", "png", "-f", "pdf"])
     first = {p.name: p.read_bytes() for p in (project / "output").iterdir()}
+    time.sleep(1.1)  # a clock in the bytes (cairo stamps the PDF to the second) would show
     runner.invoke(main, ["render", "-f", "svg", "-f", "png", "-f", "pdf"])
     assert {p.name: p.read_bytes() for p in (project / "output").iterdir()} == first
     assert len(first) == 7  # three formats of two charts, and the gallery
@@ -237,7 +239,7 @@ def test_asking_for_a_view_no_spec_has_data_for_is_an_error(runner: CliRunner, p
     assert not (project / "output").exists()
 
 
-def test_unchanged_charts_come_from_the_cache(runner: CliRunner, project: Path,
+def test_unchanged_charts_come_from_the_cache(runner: CliRunner, project: Path, chart_cache: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     from orgcharts import workers
 

@@ -13,7 +13,7 @@ from orgcharts.spec import ViewOptions
 from orgcharts.views import VIEWS
 from orgcharts.views.responsibilities import build as build_responsibilities
 
-from .conftest import MINIMAL, ROOT
+from .conftest import GOLDEN, MINIMAL, ROOT
 
 THEME = get_theme("default")
 
@@ -28,10 +28,15 @@ SPECS = sorted(p.stem for p in (ROOT / "specs").glob("*.yaml"))
 @pytest.mark.parametrize("stem", SPECS)
 def test_every_chart_of_the_shipped_specs_matches_its_golden_dot(stem: str, golden) -> None:  # type: ignore[no-untyped-def]
     spec = load_file(ROOT / "specs" / f"{stem}.yaml").spec
+    drawn = []
     for name, charts in VIEWS.items():
         options = getattr(spec.views, name, None) or ViewOptions()
         for diagram in charts(spec, stem, options):
             golden(f"{diagram.id}.dot", to_dot(diagram, THEME))
+            drawn.append(f"{diagram.id}.dot")
+    # A view that stops drawing (returns nothing) must fail here, not skip its golden file.
+    assert sorted(drawn) == sorted(p.name for p in GOLDEN.glob(f"{stem}-*.dot"))
+    assert drawn, f"{stem} draws no chart at all"
 
 
 def responsibilities(text: str) -> Diagram:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from pathlib import Path
@@ -64,6 +65,20 @@ def _theme_option(ctx: click.Context, param: click.Parameter, value: str | None)
                              "or a theme file (.yaml)")
 
 
+class FiniteRange(click.FloatRange):
+    """A number in a range, never NaN or an infinity (which pass every comparison or defeat it)."""
+
+    name = "number"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        number = click.FLOAT.convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number; give a number such as {self.min or 1:g}", param, ctx)
+        return float(super().convert(number, param, ctx))
+
+
+MAX_TIMEOUT = 86400.0  # seconds: a day; more is a typo, and too large a number breaks the clock arithmetic
+
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
 
@@ -108,19 +123,21 @@ def main() -> None:
               help="Pad the drawing (never stretch it) to this aspect, centred.")
 @click.option("--background", callback=_background_option, metavar="transparent|white|#RRGGBB",
               help="Background colour; default: the theme's.")
-@click.option("--scale", type=click.FloatRange(0.5, 8), default=PNG_SCALE, show_default=True,
+@click.option("--scale", type=FiniteRange(0.5, 8), default=PNG_SCALE, show_default=True,
               help="PNG resolution as a multiple of the chart's size in points.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
-              help="Seconds Graphviz may spend on one chart before it is stopped.")
+@click.option("--timeout", type=FiniteRange(0.1, MAX_TIMEOUT), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds Graphviz may spend on one chart before it is stopped (at most a day).")
 @click.option("--no-cache", is_flag=True,
               help="Draw every chart afresh. By default a chart whose DOT and options are unchanged is "
-                   "taken from the cache ($ORGCHARTS_CACHE, else ~/.cache/orgcharts).")
+                   "taken from the cache ($ORGCHARTS_CACHE, else ~/.cache/orgcharts; "
+                   "ORGCHARTS_NO_CACHE=1 turns it off).")
 @click.option("--no-split", is_flag=True,
               help="Draw each view whole, as a poster, even when it is too dense for one slide. By default "
                    "such a chart is split along the organisation's structure, one file per piece.")
+@click.option("--verbose", "-v", is_flag=True, help="Also show the warnings Graphviz printed for each chart.")
 def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], views: tuple[str, ...],
            theme: ThemeSpec | None, fit: str, background: str | None, scale: float, timeout: float,
-           no_cache: bool, no_split: bool) -> None:
+           no_cache: bool, no_split: bool, verbose: bool) -> None:
     """Draw every chart of the given specs (default: ./specs) into --out.
 
     Files are named SPEC-VIEW.FORMAT and written atomically. An invalid spec writes nothing;
@@ -148,6 +165,11 @@ def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vi
         sys.exit(1)
     for path in written:
         click.echo(f"wrote {display_path(path)}")
+    for note in rendered.notes:
+        click.echo(f"note: {note}", err=True)
+    if verbose:
+        for chart, message in rendered.diagnostics:
+            click.echo(f"warning: {chart}: Graphviz: {message}", err=True)
     for chart, message in rendered.failures:
         click.echo(f"error: {chart}: {message}; its earlier files were left as they were", err=True)
     if rendered.failures:

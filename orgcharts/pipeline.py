@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from .diagram import Diagram
 from .dot import to_dot
-from .errors import Finding, SpecError
-from .gallery import gallery_html
+from .errors import Finding, Position, SpecError
+from .gallery import gallery_html, is_ours
 from .loader import load_file
 from .errors import RenderError
 from .cache import ChartCache
@@ -21,11 +21,11 @@ from .spec import OrgSpec, ThemeSpec, ViewOptions
 from .svg import finish_svg
 from .themes import Theme, get_theme
 from .views import VIEWS, get_view
-from .write import sweep_stale, write_atomic
+from .write import refuse_links, sweep_stale, write_atomic
 
 __all__ = ["OUTPUT_FORMATS", "SpecFile", "Chart", "Rendered", "resolve_theme", "chosen_views", "find_specs",
            "load_specs", "lint_specs",
-           "plan_charts", "render_charts", "render_specs", "display_path"]
+           "plan_charts", "check_output_names", "render_charts", "render_specs", "display_path"]
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 
@@ -47,6 +47,7 @@ class Chart:
     view: str
     diagram: Diagram
     dot: str
+    source: Path | None = None  # the spec it comes from
 
     @property
     def name(self) -> str:
@@ -132,9 +133,37 @@ def plan_charts(specs: Sequence[SpecFile], views: Sequence[str], theme: ThemeSpe
             options = getattr(item.spec.views, name, None) or ViewOptions()
             if not split:
                 options = options.model_copy(update={"split": False})
+            # The stem names the files; SVG ids are made from it with svg.safe_id (in finish_svg).
             for diagram in get_view(name)(item.spec, stem, options):
-                charts.append(Chart(stem, name, diagram, to_dot(diagram, look)))
+                charts.append(Chart(stem, name, diagram, to_dot(diagram, look), item.path))
     return charts
+
+
+def check_output_names(charts: Sequence[Chart], formats: Sequence[str]) -> None:
+    """Refuse, before anything is drawn, two specs whose charts would write the same file.
+
+    Names are compared as a case-insensitive file system would (`Acme.yaml` and `acme.yml` clash).
+    """
+    owner: dict[str, Path] = {}
+    clashes: dict[tuple[Path, Path], str] = {}
+    for chart in charts:
+        if chart.source is None:
+            continue
+        names = [chart.file_name(fmt) for fmt in formats if fmt in FORMATS]
+        if "pptx" in formats:
+            names.append(f"{chart.stem}.pptx")
+        for name in names:
+            first = owner.setdefault(name.casefold(), chart.source)
+            if first != chart.source:
+                clashes.setdefault((first, chart.source), name)
+    findings = [
+        Finding(display_path(second), Position(1, 1), "",
+                f"its charts would overwrite those of {display_path(first)} (both write {name}); rename one "
+                "of the two files, or render them into different --out folders", code="output-clash")
+        for (first, second), name in clashes.items()
+    ]
+    if findings:
+        raise SpecError(findings)
 
 
 @dataclass(frozen=True)
@@ -143,6 +172,8 @@ class Rendered:
 
     files: dict[str, bytes]
     failures: tuple[tuple[str, str], ...] = ()  # (chart name, message)
+    diagnostics: tuple[tuple[str, str], ...] = ()  # (chart name, a warning Graphviz printed)
+    notes: tuple[str, ...] = ()  # what was deliberately not written, and why
 
 
 OUTPUT_FORMATS = (*FORMATS, "pptx")  # pptx: one deck per spec, a slide per chart
@@ -174,6 +205,7 @@ def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: floa
     drawn = list(dict.fromkeys([*wanted, "svg", "png"])) if "pptx" in formats else wanted
     files: dict[str, bytes] = {}
     failures: list[tuple[str, str]] = []
+    diagnostics: list[tuple[str, str]] = []
     slides: dict[str, list[Any]] = {}
     if "pptx" in formats:
         # python-pptx (with lxml and Pillow) takes ~80 ms to import: only when a deck is wanted.
@@ -183,6 +215,7 @@ def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: floa
         if isinstance(result, RenderError):
             failures.append((chart.name, str(result)))
             continue
+        diagnostics.extend((chart.name, d) for d in getattr(result, "diagnostics", ()))
         if "svg" in result:
             result["svg"] = finish_svg(result["svg"], chart.diagram.title, chart.diagram.description,
                                        chart.diagram.id)
@@ -192,7 +225,7 @@ def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: floa
             slides.setdefault(chart.stem, []).append(Slide(chart.diagram.title, result["svg"], result["png"]))
     for stem, deck_slides in slides.items():
         files[f"{stem}.pptx"] = build_deck((decks or {}).get(stem, stem), deck_slides)
-    return Rendered(files, tuple(failures))
+    return Rendered(files, tuple(failures), tuple(diagnostics))
 
 
 def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], views: Sequence[str] = (),
@@ -203,12 +236,20 @@ def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], 
 
     A chart that fails to draw keeps its earlier files; the charts that drew are written.
     """
+    refuse_links(out_dir)
     specs = load_specs(find_specs(inputs))
     charts = plan_charts(specs, views, theme, split)
+    check_output_names(charts, formats)
     decks = {item.path.stem: item.spec.title or item.spec.org for item in specs}
     rendered = render_charts(charts, formats, timeout, look, decks, cache)
     sweep_stale(out_dir)
     written = [write_atomic(out_dir, name, data) for name, data in rendered.files.items()]
     if written:
-        written.append(write_atomic(out_dir, "index.html", gallery_html(out_dir).encode("utf-8")))
+        index = out_dir / "index.html"
+        if is_ours(index):
+            written.append(write_atomic(out_dir, "index.html", gallery_html(out_dir).encode("utf-8")))
+        else:
+            note = (f"{display_path(index)} was not written by orgcharts; it was left as it is "
+                    "(the gallery was not updated)")
+            rendered = replace(rendered, notes=(*rendered.notes, note))
     return written, rendered

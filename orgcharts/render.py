@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tempfile
@@ -120,11 +121,12 @@ def fit_pad(plain: bytes, pad: float, fit: str) -> tuple[float, float]:
     [2.833, 0.5]
     """
     ratio = FITS[fit]
-    if ratio is None:
-        return pad, pad
     width, height = _size(plain)
-    # Work in whole points so the canvas lands on the exact ratio after Graphviz rounds it.
-    w, h = round((width + 2 * pad) * 72), round((height + 2 * pad) * 72)
+    # Work in whole points so the canvas lands on the exact ratio after Graphviz rounds it, and
+    # every format (the PDF rounds its page to whole points) has the same size.
+    w, h = math.ceil((width + 2 * pad) * 72 - 1e-6), math.ceil((height + 2 * pad) * 72 - 1e-6)
+    if ratio is None:
+        return (w / 72 - width) / 2, (h / 72 - height) / 2
     rw, rh = ratio
     units = max(-(-w // rw), -(-h // rh))
     return (units * rw / 72 - width) / 2, (units * rh / 72 - height) / 2
@@ -159,6 +161,9 @@ class _Layout:
         self._gv.agattr(self._graph, 0, b"pad", f"{px:.4f},{py:.4f}".encode())
         if look.background:
             self._gv.agattr(self._graph, 0, b"bgcolor", look.background.encode())
+        # The PDF device adds a 36 pt margin of its own around the padded canvas; without it the
+        # PDF is the size of the SVG, and a fitted PDF has the exact ratio.
+        self._gv.agattr(self._graph, 0, b"margin", b"0")
         return {fmt: self._data(fmt) for fmt in formats}
 
     def close(self) -> None:

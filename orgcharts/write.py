@@ -3,74 +3,83 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
 import time
 from pathlib import Path
 
-__all__ = ["write_atomic", "sweep_stale", "OutputPathError", "TEMP_MARK"]
+__all__ = ["write_atomic", "sweep_stale", "OutputPathError", "TEMP_MARK", "refuse_links"]
 
-TEMP_MARK = ".orgcharts-tmp-"  # in the names of the rare temp files a killed run can leave
+TEMP_MARK = ".orgcharts-tmp-"  # in the names of the temp files a run killed mid-write can leave
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 
 
 class OutputPathError(ValueError):
     """An output name that would escape the output folder or write through a link."""
 
 
-def _target(out_dir: Path, name: str) -> Path:
+def refuse_links(out_dir: Path) -> None:
+    """Refuse an output folder that is, or lies under, a symbolic link, as named on the command line.
+
+    Every folder of the path as given is checked (a relative path from the working folder on);
+    the fix is to name the real folder, which the message gives.
+    """
+    path = Path(out_dir)
+    base = Path.cwd() if not path.is_absolute() else Path(path.anchor)
+    current = base
+    for part in path.parts[1:] if path.is_absolute() else path.parts:
+        current = current / part
+        if current.is_symlink():
+            real = os.path.realpath(path if path.is_absolute() else Path.cwd() / path)
+            raise OutputPathError(f"--out {out_dir} passes through the symbolic link {current}; orgcharts does "
+                                  f"not write through links: name the real folder ({real}) instead")
+
+
+def _target(out_dir: Path, name: str) -> None:
     if not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name:
         raise OutputPathError(f"output name {name!r} is not a plain file name")
-    target = out_dir / name
-    if target.is_symlink():
-        raise OutputPathError(f"{target} is a symbolic link; orgcharts does not write through links")
-    return target
 
 
 def write_atomic(out_dir: Path, name: str, data: bytes) -> Path:
-    """Write `data` to `out_dir/name`: written and fsynced aside, then renamed into place."""
-    target = _target(out_dir, name)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = _write_aside(out_dir, name, data)
-    try:
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(out_dir)
-    return target
+    """Write `data` to `out_dir/name`: a new temp file (O_EXCL) beside it, fsynced, renamed, folder fsynced.
 
-
-def _write_aside(out_dir: Path, name: str, data: bytes) -> str:
-    """A complete, fsynced copy of `data` under a temporary name in `out_dir`.
-
-    On Linux the file has no name at all until it is complete (O_TMPFILE), so a run killed while
-    writing leaves nothing behind; elsewhere a named temp file is removed on any error.
+    An existing file keeps its permissions; a new one gets 0666 less the umask. A link in place of
+    the file is refused; the folder is opened once without following a link, and all is done in it.
     """
-    tmp = os.path.join(out_dir, f".{name}{TEMP_MARK}{os.getpid()}-{time.monotonic_ns()}")
-    flag = getattr(os, "O_TMPFILE", 0)
-    if flag:
+    _target(out_dir, name)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    folder = os.open(out_dir, os.O_RDONLY | _DIRECTORY | _NOFOLLOW)
+    try:
         try:
-            fd = os.open(out_dir, flag | os.O_WRONLY, 0o644)
-        except OSError:
-            fd = -1  # the file system has no unnamed files: fall back below
-        if fd >= 0:
+            old = os.stat(name, dir_fd=folder, follow_symlinks=False)
+        except FileNotFoundError:
+            old = None
+        if old is not None and stat.S_ISLNK(old.st_mode):
+            raise OutputPathError(f"{out_dir / name} is a symbolic link; orgcharts does not write through links")
+        tmp = f".{name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666, dir_fd=folder)
+        try:
             try:
+                if old is not None:
+                    os.fchmod(fd, stat.S_IMODE(old.st_mode))
                 _write_all(fd, data)
-                os.link(f"/proc/self/fd/{fd}", tmp)
-                return tmp
-            except OSError:
-                pass
             finally:
                 os.close(fd)
-    fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}{TEMP_MARK}")
-    try:
-        _write_all(fd, data)
-        os.chmod(tmp, 0o644)
-    except BaseException:
-        os.close(fd)
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    os.close(fd)
-    return tmp
+            os.replace(tmp, name, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            try:
+                os.unlink(tmp, dir_fd=folder)
+            except OSError:
+                pass
+            raise
+        try:
+            os.fsync(folder)  # the rename is durable only once the folder's entry is on disk too
+        except OSError:
+            pass
+    finally:
+        os.close(folder)
+    return out_dir / name
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -92,17 +101,3 @@ def sweep_stale(out_dir: Path, older_than: float = 3600.0) -> None:
                     entry.unlink()
             except OSError:
                 pass
-
-
-def _fsync_dir(folder: Path) -> None:
-    # The rename is durable only once the folder's entry is on disk too.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -41,7 +41,7 @@ def test_does_not_write_through_a_symlink(tmp_path: Path) -> None:
 def test_a_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_atomic(tmp_path, "a.svg", b"old")
 
-    def boom(*_: object) -> None:
+    def boom(*_: object, **__: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", boom)

@@ -25,6 +25,7 @@ TITLE_H = Emu(822960)  # 0.9 in
 # The extension PowerPoint (2016 and later) writes for an SVG picture; older readers use the PNG.
 SVG_EXT_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+CORE_PROPERTY_MAX = 255  # characters python-pptx (and the format) allow in a core property
 FIXED_TIME = datetime.datetime(2000, 1, 1)  # no clock in the bytes: same charts, same deck
 
 
@@ -68,7 +69,9 @@ def build_deck(title: str, slides: Sequence[Slide]) -> bytes:
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
     props = deck.core_properties
-    props.title, props.author, props.last_modified_by = title, "orgcharts", "orgcharts"
+    # The package's core properties hold at most 255 characters; the slides keep the whole title.
+    short = title if len(title) <= CORE_PROPERTY_MAX else title[: CORE_PROPERTY_MAX - 1] + "…"
+    props.title, props.author, props.last_modified_by = short, "orgcharts", "orgcharts"
     props.created = props.modified = FIXED_TIME
     props.revision = 1
     layout = deck.slide_layouts[5]  # Title Only

@@ -70,12 +70,12 @@ BACKSLASHES = ["Sales\\EMEA", "R\\N&D", "Ops\\Glasgow", "\\\\server", "a\\Gb\\Lc
 
 @pytest.mark.parametrize("text", BACKSLASHES)
 def test_backslash_sequences_are_drawn_exactly_as_written(tmp_path: Path, text: str) -> None:
-    files = render_one(tmp_path, spec_text(title=text, duty=text, unit=text, org=text))
-    for name, data in files.items():
-        if name.endswith(".svg"):
-            lines = drawn_text(data)
-            assert text in lines, (name, lines)
-            assert not any("spec" in line and "spec" not in text for line in lines)  # no \G: the file name
+    title, duty, unit = f"T {text}", f"D {text}", f"U {text}"
+    files = render_one(tmp_path, spec_text(title=title, duty=duty, unit=unit, org=f"O {text}"))
+    lines = drawn_text(files["spec-responsibilities.svg"])
+    assert {title, duty, unit} <= set(lines), lines
+    assert title in drawn_text(files["spec-org.svg"])
+    assert not any("role-" in line or "spec" in line for line in lines)  # no \N (node id), no \G (file name)
 
 
 @pytest.mark.parametrize("stem", ["R&D", 'x" onload="alert(1)', "javascript:alert(1)", "<b>", "1st plan"])

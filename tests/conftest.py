@@ -93,3 +93,29 @@ def write_spec(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+def _live_children(pid: int) -> list[int]:
+    """Processes (not zombies) whose parent is `pid`, read from /proc; none where there is no /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, ppid = stat.read_text().rsplit(")", 1)[1].split()[:2]
+        except (OSError, ValueError):
+            continue
+        if int(ppid) == pid and state != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The suite leaves no worker behind: any child process still alive at the end fails the run."""
+    import os
+    import time
+
+    deadline = time.monotonic() + 2  # a worker being reaped right now gets a moment
+    while (left := _live_children(os.getpid())) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if left:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print(f"\nerror: the test session left {len(left)} child process(es) running: {left}")

@@ -1,0 +1,118 @@
+"""Workers die with their parent: after every run, on SIGTERM, and (Linux) even on SIGKILL."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from orgcharts import workers
+from orgcharts.errors import RenderError
+from orgcharts.render import Look
+from orgcharts.workers import render_jobs
+
+from .conftest import MINIMAL
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table in /proc")
+
+
+def children(pid: int) -> list[int]:
+    """Live (not zombie) processes whose parent is `pid`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        state, ppid = stat.rsplit(")", 1)[1].split()[:2]
+        if int(ppid) == pid and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def misbehave(dot: str, formats: Sequence[str], look: object = None) -> dict[str, bytes]:
+    if "HANG" in dot:
+        time.sleep(30)
+    if "BUG" in dot:
+        raise ValueError("a bug in a worker")
+    return {f: b"x" for f in formats}
+
+
+def test_a_run_leaves_no_worker_behind_even_after_timeouts_and_bugs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "_draw", misbehave)
+    results = render_jobs([("HANG", ["svg"], Look()), ("BUG", ["svg"], Look()), ("ok", ["svg"], Look())],
+                          timeout=1.0)
+    assert str(results[1]) == "the worker drawing this chart failed: ValueError: a bug in a worker"
+    assert isinstance(results[0], RenderError) and results[2] == {"svg": b"x"}
+    assert children(os.getpid()) == []
+
+
+def test_an_interrupted_run_stops_its_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "_draw", misbehave)
+    started = time.monotonic()
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 1.0)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            render_jobs([("HANG", ["svg"], Look()), ("HANG 2", ["svg"], Look())], timeout=20)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert time.monotonic() - started < 10
+    assert children(os.getpid()) == []
+
+
+PARENT = """
+import sys, time
+from pathlib import Path
+from orgcharts import pipeline, workers
+
+def hang(dot, formats, look=None):
+    time.sleep(60)
+
+workers._draw = hang
+pipeline.render_specs([Path(sys.argv[1])], Path(sys.argv[2]), ["svg", "png"])
+"""
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_a_killed_render_leaves_no_worker_and_no_temp_file(tmp_path: Path, how: signal.Signals) -> None:
+    if how == signal.SIGKILL and not sys.platform.startswith("linux"):
+        pytest.skip("the parent-death signal is Linux's")
+    spec = tmp_path / "acme.yaml"
+    spec.write_text(MINIMAL, encoding="utf-8")
+    out = tmp_path / "out"
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, str(spec), str(out)])
+    try:
+        deadline = time.monotonic() + 30
+        while len(kids := children(parent.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(kids) >= 2, "the workers did not start"
+        parent.send_signal(how)
+        parent.wait(timeout=10)
+        time.sleep(1.0)
+        assert [pid for pid in kids if alive(pid)] == []
+        assert not out.exists() or list(out.iterdir()) == []
+    finally:
+        parent.kill()
+        parent.wait()
+    if how == signal.SIGTERM:
+        assert parent.returncode == 128 + signal.SIGTERM

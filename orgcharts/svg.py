@@ -12,8 +12,8 @@ _COMMENT = re.compile(rb"<!--.*?-->\n?", re.DOTALL)
 _SVG_OPEN = re.compile(rb"<svg\b([^>]*)>")
 _TAG = re.compile(rb"<[A-Za-z][^>]*>")  # a start tag: text between tags is never touched
 # Attributes that hold an id or a reference to one; other attributes keep their values as written.
-_ATTR = re.compile(rb'(\s(?:id|href|xlink:href|fill|stroke|clip-path|mask|filter|marker-start|marker-mid|marker-end|style)=")'
-                   rb'([^"]*)"')
+_ATTR = re.compile(rb'(\s(?:id|href|xlink:href|fill|stroke|clip-path|mask|filter|'
+                   rb'marker-start|marker-mid|marker-end|style)=")([^"]*)"')
 _URL = re.compile(rb"url\(#([^)]+)\)")
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
 

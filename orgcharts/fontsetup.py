@@ -91,4 +91,7 @@ def font_config() -> str:
     except OSError:
         private = Path(tempfile.gettempdir()) / f"orgcharts-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
         private.mkdir(mode=0o700, exist_ok=True)
+        info = private.lstat()
+        if private.is_symlink() or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            private = Path(tempfile.mkdtemp(prefix="orgcharts-"))  # someone else's: one of our own
         return _prepare(private)

@@ -68,6 +68,10 @@ def test_an_index_html_orgcharts_did_not_write_is_left_alone(project: Path) -> N
     assert '<meta name="generator" content="orgcharts">' in ours
     CliRunner().invoke(main, ["render", "acme.yaml", "-f", "png"])  # ours is replaced
     assert Path("output/index.html").read_text(encoding="utf-8") != ours
+    older = ours.replace('<meta name="generator" content="orgcharts">\n', "")  # before the mark
+    Path("output/index.html").write_text(older, encoding="utf-8")
+    CliRunner().invoke(main, ["render", "acme.yaml", "-f", "svg"])
+    assert '<meta name="generator" content="orgcharts">' in Path("output/index.html").read_text(encoding="utf-8")
 
 
 # --- files --------------------------------------------------------------------------------------

@@ -253,8 +253,11 @@ def test_warnings_are_shown_under_verbose_only(project: Path, monkeypatch: pytes
     assert "warning: acme-org: Graphviz: something odd\n" in loud.stderr
 
 
-@pytest.mark.parametrize("spec", sorted((ROOT / "specs").glob("*.yaml")), ids=lambda p: p.stem)
-def test_shipped_specs_render_with_no_graphviz_diagnostics(spec: Path) -> None:
+SHIPPED = sorted((ROOT / "specs").glob("*.yaml")) + sorted((ROOT / "tests" / "corpus").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("spec", SHIPPED, ids=lambda p: p.stem)
+def test_shipped_and_corpus_specs_render_with_no_graphviz_diagnostics(spec: Path) -> None:
     for chart in plan_charts(load_specs([spec]), []):
         drawn = render(chart.dot, ["svg", "png", "pdf"])
         assert drawn.diagnostics == (), (chart.view, drawn.diagnostics)

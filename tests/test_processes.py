@@ -116,3 +116,9 @@ def test_a_killed_render_leaves_no_worker_and_no_temp_file(tmp_path: Path, how: 
         parent.wait()
     if how == signal.SIGTERM:
         assert parent.returncode == 128 + signal.SIGTERM
+
+
+@pytest.mark.parametrize("platform,expected", [("linux", "fork"), ("darwin", "forkserver"), ("freebsd14", "forkserver")])
+def test_workers_fork_only_on_linux(monkeypatch: pytest.MonkeyPatch, platform: str, expected: str) -> None:
+    monkeypatch.setattr(sys, "platform", platform)
+    assert workers._context().get_start_method() == expected

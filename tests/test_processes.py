@@ -122,3 +122,45 @@ def test_a_killed_render_leaves_no_worker_and_no_temp_file(tmp_path: Path, how: 
 def test_workers_fork_only_on_linux(monkeypatch: pytest.MonkeyPatch, platform: str, expected: str) -> None:
     monkeypatch.setattr(sys, "platform", platform)
     assert workers._context().get_start_method() == expected
+
+
+def test_a_worker_holds_no_other_end_of_any_result_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker keeps only its own pipe's writing end: a sibling's reading end held by it would keep
+    that pipe open after the parent died, and its own reading end would hide the parent's death."""
+    import json
+
+    real = workers._context
+    inodes: list[int] = []
+
+    class Recording:
+        def __init__(self) -> None:
+            self.ctx = real()
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.ctx, name)
+
+        def Pipe(self, duplex: bool = True) -> object:  # noqa: N802 - multiprocessing's name
+            reader, writer = self.ctx.Pipe(duplex=duplex)
+            inodes.append(os.fstat(reader.fileno()).st_ino)
+            return reader, writer
+
+    def report(dot: str, formats: Sequence[str], look: object = None) -> dict[str, bytes]:
+        if dot == "first":
+            time.sleep(1.5)  # still running when the second worker starts
+            return {"svg": b"[]"}
+        held = []
+        for fd in os.listdir("/proc/self/fd"):
+            try:
+                held.append(os.readlink(f"/proc/self/fd/{fd}"))
+            except OSError:
+                pass
+        return {"svg": json.dumps(held).encode()}
+
+    monkeypatch.setattr(workers, "_context", Recording)
+    monkeypatch.setattr(workers, "_draw", report)
+    results = render_jobs([("first", ["svg"], Look()), ("second", ["svg"], Look())], workers=2)
+    first, second = inodes
+    assert isinstance(results[1], dict)
+    held = json.loads(results[1]["svg"])
+    assert held.count(f"pipe:[{second}]") == 1  # its own writing end, and not its reading end
+    assert f"pipe:[{first}]" not in held

@@ -46,7 +46,7 @@ def _die_with(parent: int) -> None:
 
 def _work(conn: Connection, dot: str, formats: Sequence[str], look: engine.Look,
           parent: int = 0, inherited: tuple[int, ...] = ()) -> None:
-    _die_with(parent or os.getppid())
+    _die_with(parent or os.getppid())  # under forkserver the parent is the server: 0, not checked
     try:
         os.setpgid(0, 0)  # as the parent does too: whichever runs first, no window without a group
     except (OSError, AttributeError):
@@ -159,7 +159,7 @@ def render_jobs(jobs: Sequence[Job], timeout: float = DEFAULT_TIMEOUT,
                     index = pending.pop(0)
                     reader, writer = ctx.Pipe(duplex=False)
                     inherited = tuple(r.fileno() for _, r, _ in running.values()) + (reader.fileno(),)
-                    proc = ctx.Process(target=_work, args=(writer, *jobs[index], os.getpid(),
+                    proc = ctx.Process(target=_work, args=(writer, *jobs[index], os.getpid() if forks else 0,
                                                            inherited if forks else ()), daemon=True)
                     proc.start()
                     _LIVE[proc.pid] = proc

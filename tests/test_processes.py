@@ -164,3 +164,18 @@ def test_a_worker_holds_no_other_end_of_any_result_pipe(monkeypatch: pytest.Monk
     held = json.loads(results[1]["svg"])
     assert held.count(f"pipe:[{second}]") == 1  # its own writing end, and not its reading end
     assert f"pipe:[{first}]" not in held
+
+
+def test_workers_started_by_a_forkserver_draw_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Elsewhere than Linux workers come from a fork server, whose pid is not the render's."""
+    import multiprocessing
+    import multiprocessing.forkserver
+    import multiprocessing.resource_tracker
+
+    monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context("forkserver"))
+    try:
+        (result,) = render_jobs([("digraph { a -> b }", ["svg"], Look())])
+    finally:
+        multiprocessing.forkserver._forkserver._stop()  # type: ignore[attr-defined]
+        multiprocessing.resource_tracker._resource_tracker._stop()  # type: ignore[attr-defined]
+    assert isinstance(result, dict) and result["svg"].startswith(b"<?xml")

@@ -20,6 +20,9 @@ from .report import REPORT_FORMATS, as_github, as_json, summary
 from .render import FITS, PNG_SCALE, Look
 from .spec import OrgSpec, ThemeSpec
 from .themes import THEMES
+from .tools.changelog import CHANGELOG_FORMATS
+from .tools.diff import load_since, load_version, run_diff
+from .tools.gitrev import GitError
 from .views import VIEWS
 from .workers import DEFAULT_TIMEOUT
 from .write import OutputPathError
@@ -219,3 +222,65 @@ def themes() -> None:
 def schema() -> None:
     """Print the spec format's JSON Schema (for editor completion and validation)."""
     click.echo(json.dumps(OrgSpec.model_json_schema(), indent=2, sort_keys=True))
+
+
+@main.command()
+@click.argument("specs", metavar="OLD NEW | SPEC --since REV", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--since", metavar="REV", help="Compare SPEC with itself at this git revision (git show REV:path).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="Folder for the change charts and NEWSTEM-diff.md.")
+@click.option("--format", "changelog_format", type=click.Choice(CHANGELOG_FORMATS), default="text",
+              show_default=True, help="The changelog printed on stdout: plain text or Markdown.")
+@click.option("-f", "--chart-format", "formats", type=click.Choice(OUTPUT_FORMATS), multiple=True,
+              help="Change chart format; repeat for several. Default: svg and png.")
+@click.option("--view", "views", type=click.Choice(list(VIEWS)), multiple=True,
+              help="Change chart to draw; repeat for several. Default: every view with data in both versions.")
+@click.option("--side-by-side", "sbs", is_flag=True, help="Draw before and after next to each other.")
+@click.option("--theme", "theme", callback=_theme_option, metavar="NAME|FILE",
+              help="A built-in theme or a theme file; the change colours are fitted to it.")
+@click.option("--fit", type=click.Choice(list(FITS)), default="none", show_default=True,
+              help="Pad the drawing (never stretch it) to this aspect, centred.")
+@click.option("--background", callback=_background_option, metavar="transparent|white|#RRGGBB",
+              help="Background colour; default: the theme's.")
+@click.option("--scale", type=click.FloatRange(0.5, 8), default=PNG_SCALE, show_default=True,
+              help="PNG resolution as a multiple of the chart's size in points.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds Graphviz may spend on one chart before it is stopped.")
+@click.option("--no-cache", is_flag=True, help="Draw every chart afresh.")
+def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_format: str, formats: tuple[str, ...],
+         views: tuple[str, ...], sbs: bool, theme: ThemeSpec | None, fit: str, background: str | None,
+         scale: float, timeout: float, no_cache: bool) -> None:
+    """Show what changed between two versions of a spec: change charts and a changelog.
+
+    `orgcharts diff OLD NEW` compares two files; `orgcharts diff SPEC --since REV` compares SPEC
+    with itself at a git revision. Roles are matched by id, then by title. Charts are written as
+    NEWSTEM-diff-VIEW.FORMAT, the changelog as NEWSTEM-diff.md; the changelog is also printed.
+    """
+    if since is not None and len(specs) != 1:
+        raise click.UsageError("with --since, name one spec: orgcharts diff SPEC --since REV")
+    if since is None and len(specs) != 2:
+        raise click.UsageError("name two specs (orgcharts diff OLD NEW), or one with --since REV")
+    try:
+        new = load_version(specs[-1])
+        old = load_since(specs[0], since) if since is not None else load_version(specs[0])
+        cache = None if no_cache else ChartCache(default_folder())
+        result = run_diff(old, new, specs[-1].stem, out_dir, changelog_format, formats or ("svg", "png"), views,
+                          theme, Look(fit=fit, background=background, scale=scale), sbs, timeout, cache)
+    except SpecError as exc:
+        _fail(exc)
+    except GitError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OutputPathError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"error: cannot write to {display_path(out_dir)}: {exc.strerror}", err=True)
+        sys.exit(1)
+    click.echo(result.changelog, nl=False)
+    for path in result.written:
+        click.echo(f"wrote {display_path(path)}", err=True)
+    for chart, message in result.rendered.failures:
+        click.echo(f"error: {chart}: {message}", err=True)
+    if result.rendered.failures:
+        sys.exit(1)

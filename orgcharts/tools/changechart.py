@@ -1,0 +1,175 @@
+"""Change charts: each view of both versions, coloured by what was added, removed and moved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from ..diagram import Card, Diagram, Edge, Group, Line, Tone
+from ..spec import OrgSpec, ViewOptions
+from ..views import get_view
+from .changes import Changes, RoleChange
+from .changespec import Which, annotated_spec
+from .tones import ADDED, KINDS, MOVED, REMOVED, SAME
+
+__all__ = ["CHANGE_VIEWS", "role_tone", "role_notes", "change_diagram", "legend_group", "recolour"]
+
+CHANGE_VIEWS = ("responsibilities", "org", "raci", "accounts")
+LEGEND_WIDTH = 20
+
+
+def _org_moved(change: RoleChange) -> bool:
+    return change.moved_unit or change.new_manager_line or change.renamed
+
+
+def _duties_moved(change: RoleChange) -> bool:
+    return change.renamed or any(d.kind != "same" for d in change.duties)
+
+
+_MOVED_IN: dict[str, Callable[[RoleChange], bool]] = {
+    "org": _org_moved,
+    "responsibilities": _duties_moved,
+    "raci": lambda c: bool(c.raci),
+    "accounts": lambda c: False,
+}
+
+
+def role_tone(change: RoleChange, view: str, which: Which) -> Tone:
+    """The colour of a role in one view of one version: added, removed, moved or unchanged."""
+    if change.old is None:
+        return ADDED if which != "old" else SAME
+    if change.new is None:
+        return REMOVED if which != "new" else SAME
+    return MOVED if _MOVED_IN[view](change) else SAME
+
+
+def role_notes(changes: Changes, change: RoleChange, view: str, which: Which) -> tuple[Line, ...]:
+    """Short lines on a role's card saying what changed about it, for the version drawn."""
+    notes: list[str] = []
+    if change.old is None and which != "old":
+        notes.append("new role")
+    elif change.new is None and which != "new":
+        notes.append("role removed")
+    elif change.old is not None and change.new is not None:
+        if change.renamed:
+            notes.append(f"renamed from {change.old.title}" if which != "old" else f"renamed {change.new.title}")
+        if view == "org" and change.moved_unit:
+            old, new = change.old_unit, change.new_unit
+            if old[:1] != new[:1]:
+                notes.append(f"moves to {new[0]}" if which == "old" else f"moved from {old[0]}")
+            elif len(new) > 1:
+                notes.append(f"moves into {new[1]} with {new[0]}" if which == "old"
+                             else f"moved into {new[1]} with {new[0]}")
+        if view == "org" and change.new_manager_line:
+            if which == "old":
+                notes.append(f"will report to {changes.title(change.new_manager)}")
+            elif change.old_manager:
+                notes.append(f"reported to {changes.title(change.old_manager)}")
+    return tuple(Line(n, "note") for n in notes)
+
+
+def _card(card: Card, tone_of: Callable[[str], Tone | None], notes: Callable[[str], tuple[Line, ...]]) -> Card:
+    """A card (and the cards stacked in it) recoloured; columns muted; notes appended."""
+    tone = tone_of(card.id)
+    columns = tuple(replace(c, tone=SAME) for c in card.columns)
+    return replace(card, tone=tone if tone is not None else SAME, lines=card.lines + notes(card.id),
+                   columns=columns, stack=tuple(_card(c, tone_of, notes) for c in card.stack),
+                   stack_head=_card(card.stack_head, tone_of, notes) if card.stack_head else None)
+
+
+def _group(group: Group, tone_of: Callable[[str], Tone | None], notes: Callable[[str], tuple[Line, ...]]) -> Group:
+    header = _card(group.header, tone_of, notes) if group.header else None
+    return replace(group, tone=SAME, header=header, groups=tuple(_group(g, tone_of, notes) for g in group.groups))
+
+
+def recolour(diagram: Diagram, tone_of: Callable[[str], Tone | None],
+             notes: Callable[[str], tuple[Line, ...]] = lambda _: (),
+             edge_tone: Callable[[Edge], Tone | None] = lambda _: None) -> Diagram:
+    """A view's diagram in change colours: cards by `tone_of` (unknown cards muted), edges by `edge_tone`."""
+    return replace(
+        diagram,
+        cards=tuple(c if c.point else _card(c, tone_of, notes) for c in diagram.cards),
+        groups=tuple(_group(g, tone_of, notes) for g in diagram.groups),
+        edges=tuple(replace(e, tone=edge_tone(e) or SAME) for e in diagram.edges),
+    )
+
+
+def legend_group(prefix: str = "") -> Group:
+    """Four small cards saying what each colour means."""
+    cards = tuple(f"{prefix}legend-{i}" for i in range(len(KINDS)))
+    return Group(id=f"{prefix}legend", title="What the colours mean", cards=cards, same_rank=True)
+
+
+def _legend_cards(prefix: str = "") -> tuple[Card, ...]:
+    return tuple(Card(id=f"{prefix}legend-{i}", title=title, tone=tone, lines=(Line(meaning),),
+                      width=LEGEND_WIDTH)
+                 for i, (tone, title, meaning) in enumerate(KINDS))
+
+
+def _role_key(card_id: str) -> str | None:
+    return card_id.removeprefix("role-") if card_id.startswith("role-") else None
+
+
+def _former_tone(edge: Edge, by_key: dict[str, RoleChange]) -> Edge:
+    """Before the change, a reporting line that the change removes or redraws, in the removed colour."""
+    key = _role_key(edge.head)
+    change = by_key.get(key or "")
+    if change is not None and not edge.dashed and (change.new_manager_line or change.new is None):
+        return replace(edge, tone=REMOVED)
+    return edge
+
+
+def _accounts(changes: Changes, which: Which) -> dict[str, Tone]:
+    tones: dict[str, Tone] = {}
+    for account in changes.accounts:
+        if account.old is None:
+            tone = ADDED if which != "old" else SAME
+        elif account.new is None:
+            tone = REMOVED if which != "new" else SAME
+        else:
+            tone = MOVED if account.joined or account.left else SAME
+        tones[f"account-{account.key}"] = tones[f"team-{account.key}"] = tone
+    return tones
+
+
+def change_diagram(changes: Changes, view: str, stem: str, which: Which, spec: OrgSpec | None = None) -> Diagram | None:
+    """One view of one version (or both merged) in change colours, with a legend; None without data."""
+    spec = spec or annotated_spec(changes, which)
+    diagram = get_view(view)(spec, stem, ViewOptions())
+    if diagram is None:
+        return None
+    by_key = {c.key: c for c in changes.roles}
+    accounts = _accounts(changes, which)
+
+    def tone_of(card_id: str) -> Tone | None:
+        key = _role_key(card_id)
+        if key in by_key:
+            return role_tone(by_key[key], view, which)
+        return accounts.get(card_id)
+
+    def notes(card_id: str) -> tuple[Line, ...]:
+        key = _role_key(card_id)
+        return role_notes(changes, by_key[key], view, which) if key in by_key else ()
+
+    def edge_tone(edge: Edge) -> Tone | None:
+        key = _role_key(edge.head)
+        if view != "org" or key not in by_key or edge.dashed:
+            return None
+        change = by_key[key]
+        if change.old is None or change.new is None:
+            return role_tone(change, view, which)
+        return MOVED if change.new_manager_line and which != "old" else None
+
+    out = recolour(diagram, tone_of, notes, edge_tone)
+    if view == "org" and which == "old":
+        # Before: the lines that will go are drawn in the removed colour.
+        out = replace(out, edges=tuple(_former_tone(e, by_key) for e in out.edges))
+    return out
+
+
+def with_legend(diagram: Diagram) -> Diagram:
+    """The diagram with the colour legend as a row of small cards."""
+    return replace(diagram, cards=diagram.cards + _legend_cards(), groups=diagram.groups + (legend_group(),))
+
+
+

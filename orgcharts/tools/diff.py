@@ -1,0 +1,123 @@
+"""`orgcharts diff`: load two versions, compute the changes, plan and draw change charts, write the changelog."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..dot import to_dot
+from ..errors import Finding, Position, SpecError
+from ..loader import load, load_file
+from ..cache import ChartCache
+from ..pipeline import Chart, Rendered, display_path, render_charts, resolve_theme
+from ..render import Look
+from ..spec import OrgSpec, ThemeSpec, ViewOptions
+from ..themes import Theme
+from ..views import get_view
+from ..write import write_atomic
+from .changechart import CHANGE_VIEWS, change_diagram, with_legend
+from .changelog import as_markdown, as_text
+from .changes import Changes, compute
+from .changespec import accounts_spec
+from .gitrev import text_at
+from .racichange import raci_dot
+from .sidebyside import side_by_side
+from .tones import change_theme
+
+__all__ = ["Version", "load_version", "load_since", "diff_views", "plan_diff", "DiffResult", "run_diff",
+           "VIEW_TITLES"]
+
+VIEW_TITLES = {"responsibilities": "who owns what", "org": "reporting lines", "raci": "who is responsible for what",
+               "accounts": "account teams"}
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a spec: the model, and the name it is shown by."""
+
+    spec: OrgSpec
+    name: str
+
+
+def load_version(path: Path) -> Version:
+    """A spec file as one side of a diff; errors are positioned findings."""
+    return Version(load_file(path, display_path(path)).spec, display_path(path))
+
+
+def load_since(path: Path, rev: str) -> Version:
+    """The spec at `path` as it was at git revision `rev` (raises GitError or SpecError)."""
+    raw, shown = text_at(path, rev)
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise SpecError([Finding(shown, Position(raw[: exc.start].count(b"\n") + 1, 1), "",
+                                 "not UTF-8 at that revision", code="encoding")]) from None
+    return Version(load(text, shown).spec, shown)
+
+
+def diff_views(changes: Changes, views: Sequence[str]) -> list[str]:
+    """The views asked for (default: all) that have data in both versions."""
+    wanted = list(views) or list(CHANGE_VIEWS)
+    options = ViewOptions()
+    return [v for v in wanted
+            if get_view(v)(changes.old, "old", options) is not None
+            and get_view(v)(changes.new, "new", options) is not None]
+
+
+def plan_diff(changes: Changes, stem: str, old: str, new: str, theme: Theme, views: Sequence[str],
+              sbs: bool) -> list[Chart]:
+    """The change charts to draw: one per view with data in both versions."""
+    look = change_theme(theme)
+    charts: list[Chart] = []
+    for view in diff_views(changes, views):
+        chart_id = f"{stem}-diff-{view}"
+        title = f"{changes.new.org} — what changed: {VIEW_TITLES[view]}"
+        subtitle = f"Before: {old} · after: {new}" + (" · before on the left, after on the right" if sbs else "")
+        description = (f"Change chart of {changes.new.org}, {VIEW_TITLES[view]}, from {old} to {new}: added items "
+                       "in one colour, removed in another, moved or changed in a third, the rest muted.")
+        if view == "raci":
+            base = get_view("raci")(changes.new, chart_id, ViewOptions())
+            assert base is not None
+            diagram = replace(base, id=chart_id, title=title, subtitle=subtitle, description=description)
+            charts.append(Chart(f"{stem}-diff", view, diagram, raci_dot(changes, chart_id, title, subtitle, look, sbs)))
+            continue
+        spec = accounts_spec(changes) if view == "accounts" else None
+        if sbs:
+            before = change_diagram(changes, view, chart_id, "old")
+            after = change_diagram(changes, view, chart_id, "new")
+            assert before is not None and after is not None
+            diagram = side_by_side(before, after, after)
+        else:
+            merged = change_diagram(changes, view, chart_id, "both", spec)
+            assert merged is not None
+            diagram = merged
+        diagram = with_legend(replace(diagram, id=chart_id, title=title, subtitle=subtitle, description=description))
+        charts.append(Chart(f"{stem}-diff", view, diagram, to_dot(diagram, look)))
+    return charts
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    """What a diff produced: the changelog in the asked format, files written, charts that failed."""
+
+    changelog: str
+    written: tuple[Path, ...]
+    rendered: Rendered
+
+
+def run_diff(old: Version, new: Version, stem: str, out_dir: Path, changelog_format: str,
+             formats: Sequence[str], views: Sequence[str] = (), theme: ThemeSpec | None = None,
+             look: Look = Look(), sbs: bool = False, timeout: float = 60.0,
+             cache: ChartCache | None = None) -> DiffResult:
+    """Compute the changes, draw the change charts, write them and `STEM-diff.md` into `out_dir`."""
+    changes = compute(old.spec, new.spec)
+    charts = plan_diff(changes, stem, old.name, new.name, resolve_theme(new.spec.theme, theme), views, sbs) \
+        if formats else []
+    decks = {f"{stem}-diff": f"{new.spec.org} — what changed"}
+    rendered = render_charts(charts, formats, timeout, look, decks, cache)
+    markdown = as_markdown(changes, old.name, new.name)
+    files = dict(rendered.files) | {f"{stem}-diff.md": markdown.encode("utf-8")}
+    written = tuple(write_atomic(out_dir, name, data) for name, data in files.items())
+    text = markdown if changelog_format == "md" else as_text(changes, old.name, new.name)
+    return DiffResult(text, written, rendered)

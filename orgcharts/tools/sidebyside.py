@@ -1,0 +1,67 @@
+"""Two diagrams drawn as one: before and after next to each other, every id kept apart by a prefix."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..diagram import Card, Diagram, Edge, Group
+
+__all__ = ["prefixed", "side_by_side"]
+
+
+def _card(card: Card, p: str) -> Card:
+    return replace(card, id=p + card.id, align=p + card.align if card.align else None,
+                   stack=tuple(_card(c, p) for c in card.stack),
+                   stack_head=_card(card.stack_head, p) if card.stack_head else None)
+
+
+def _group(group: Group, p: str) -> Group:
+    return replace(group, id=p + group.id, cards=tuple(p + c for c in group.cards),
+                   groups=tuple(_group(g, p) for g in group.groups),
+                   ranks=tuple(tuple(p + c for c in rank) for rank in group.ranks),
+                   header=_card(group.header, p) if group.header else None)
+
+
+def _edge(edge: Edge, p: str) -> Edge:
+    def opt(value: str | None) -> str | None:
+        return p + value if value else None
+
+    return replace(edge, tail=p + edge.tail, head=p + edge.head, tail_group=opt(edge.tail_group),
+                   head_group=opt(edge.head_group), tail_port=opt(edge.tail_port), head_port=opt(edge.head_port))
+
+
+def prefixed(diagram: Diagram, prefix: str) -> Diagram:
+    """The diagram with `prefix` before every card, group and port id."""
+    return replace(diagram, cards=tuple(_card(c, prefix) for c in diagram.cards),
+                   groups=tuple(_group(g, prefix) for g in diagram.groups),
+                   edges=tuple(_edge(e, prefix) for e in diagram.edges),
+                   ranks=tuple(tuple(prefix + c for c in rank) for rank in diagram.ranks))
+
+
+def _grouped(group: Group) -> set[str]:
+    found = set(group.cards)
+    for child in group.groups:
+        found |= _grouped(child)
+    return found
+
+
+def _frame(diagram: Diagram, gid: str, title: str) -> Group:
+    inside = set().union(*(_grouped(g) for g in diagram.groups)) if diagram.groups else set()
+    loose = tuple(c.id for c in diagram.cards if c.id not in inside)
+    return Group(id=gid, title=title, cards=loose, groups=diagram.groups, ranks=diagram.ranks)
+
+
+def side_by_side(before: Diagram, after: Diagram, base: Diagram) -> Diagram:
+    """One diagram holding `before` on the left and `after` on the right, titled like `base`."""
+    b, a = prefixed(before, "before-"), prefixed(after, "after-")
+    edges = list(b.edges + a.edges)
+    if after.direction == "LR":
+        # Left to right, a line from the end of one to the start of the other sets them side by side.
+        tails = {e.tail for e in b.edges if not e.invisible}
+        heads = {e.head for e in a.edges if not e.invisible}
+        sink = next((c.id for c in b.cards if c.id not in tails and not c.point), None)
+        source = next((c.id for c in a.cards if c.id not in heads and not c.point), None)
+        if sink and source:
+            edges.append(Edge(sink, source, invisible=True))
+    return replace(base, cards=b.cards + a.cards, edges=tuple(edges), ranks=(),
+                   groups=(_frame(b, "before", "Before"), _frame(a, "after", "After")))

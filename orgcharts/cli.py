@@ -22,6 +22,7 @@ from .spec import OrgSpec, ThemeSpec
 from .themes import THEMES
 from .tools.changelog import CHANGELOG_FORMATS
 from .tools.diff import load_since, load_version, run_diff
+from .tools.docs import DOCS_FORMATS, write_docs
 from .tools.gitrev import GitError
 from .views import VIEWS
 from .workers import DEFAULT_TIMEOUT
@@ -284,3 +285,29 @@ def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_fo
         click.echo(f"error: {chart}: {message}", err=True)
     if result.rendered.failures:
         sys.exit(1)
+
+
+@main.command()
+@_spec_args
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT / "docs",
+              show_default=True, help="Folder for the pages: OUT/SPEC/ROLE.FORMAT and OUT/index.FORMAT.")
+@click.option("--format", "fmt", type=click.Choice(DOCS_FORMATS), default="md", show_default=True,
+              help="md: Markdown pages; html: the same pages with the role highlighted in the org chart.")
+def docs(inputs: tuple[Path, ...], out_dir: Path, fmt: str) -> None:
+    """Write a page per role (default: every spec in ./specs): a starting point for job descriptions.
+
+    Each page gives the role's title, nickname, what it owns, its key responsibility, reporting
+    lines, duties on each side, RACI activities, accounts and people; an index lists them.
+    """
+    try:
+        written = write_docs(_inputs(inputs), out_dir, fmt)
+    except SpecError as exc:
+        _fail(exc)
+    except OutputPathError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"error: cannot write to {display_path(out_dir)}: {exc.strerror}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {display_path(path)}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .markdown import md
 from .changes import LETTER_NAMES, Changes, DutyChange, RoleChange, UnitChange
 from .review import Review, review
 
@@ -236,19 +237,14 @@ def as_text(changes: Changes, old_name: str, new_name: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md(text: str) -> str:
-    """Markdown-safe text: characters that would start markup are escaped."""
-    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in text)
-
-
 def as_markdown(changes: Changes, old_name: str, new_name: str) -> str:
     """The changelog as Markdown: a section per part, a heading per role."""
-    out = [f"# {_md(_heading(changes, old_name, new_name))}"]
+    out = [f"# {md(_heading(changes, old_name, new_name))}"]
     for section in sections(changes):
-        out += ["", f"## {_md(section.title)}"]
+        out += ["", f"## {md(section.title)}"]
         if section.note:
-            out += ["", _md(section.note)]
+            out += ["", md(section.note)]
         for heading, lines in section.groups:
-            out += ["", f"### {_md(heading)}", ""]
-            out += [f"- {_md(line)}" for line in lines]
+            out += ["", f"### {md(heading)}", ""]
+            out += [f"- {md(line)}" for line in lines]
     return "\n".join(out) + "\n"

@@ -26,7 +26,7 @@ _COLOURS: dict[str, dict[str, str]] = {
     "dark": {"client": "#4ADE80", "client_tint": "#12301E", "team": "#F87171", "team_tint": "#3A1618",
              "lead": "#FBBF24", "lead_tint": "#3A2A0C"},
     "print": {"client": "#000000", "client_tint": "#D9D9D9", "team": "#8C8C8C", "team_tint": "#FFFFFF",
-              "lead": "#404040", "lead_tint": "#EFEFEF"},
+              "lead": "#404040", "lead_tint": "#EFEFEF", "card_border": "#BFBFBF"},
     "high-contrast": {"client": "#006400", "client_tint": "#E0F5E0", "team": "#A30000", "team_tint": "#FFE5E5",
                       "lead": "#7A4100", "lead_tint": "#FFF0CC"},
 }

@@ -1,0 +1,109 @@
+"""diff: change charts colour what was added, removed and moved; before and after side by side."""
+
+from __future__ import annotations
+
+import textwrap
+
+from orgcharts.diagram import Card, Diagram
+from orgcharts.loader import load_file, load_text
+from orgcharts.themes import get_theme
+from orgcharts.tools.changechart import change_diagram
+from orgcharts.tools.changes import Changes, compute
+from orgcharts.tools.diff import plan_diff
+from orgcharts.tools.racichange import matrix_html
+from orgcharts.tools.tones import ADDED, MOVED, REMOVED, SAME, change_theme
+
+from .conftest import ROOT
+from .test_diff_changes import OLD, _new
+
+
+def _small() -> Changes:
+    return compute(load_text(textwrap.dedent(OLD)), load_text(textwrap.dedent(_new())))
+
+
+def _agency() -> Changes:
+    return compute(load_file(ROOT / "specs" / "client-services-before.yaml").spec,
+                   load_file(ROOT / "specs" / "client-services.yaml").spec)
+
+
+def _cards(diagram: Diagram) -> dict[str, Card]:
+    found: dict[str, Card] = {}
+
+    def walk(card: Card) -> None:
+        found[card.id] = card
+        for inner in card.stack:
+            walk(inner)
+
+    for card in diagram.cards:
+        walk(card)
+    for group in diagram.groups:
+        stack = [group]
+        while stack:
+            g = stack.pop()
+            if g.header:
+                walk(g.header)
+            stack.extend(g.groups)
+    return found
+
+
+def test_rename_and_moved_duty_chart_marks_only_those() -> None:
+    diagram = change_diagram(_small(), "responsibilities", "x", "both")
+    assert diagram is not None
+    cards = _cards(diagram)
+    rep, maker = cards["role-rep"], cards["role-maker"]
+    assert (rep.tone, maker.tone) == (MOVED, MOVED)
+    assert [line.text for line in rep.lines] == ["renamed from Rep"]
+    items = {c.id: [i for col in c.columns for i in col.items] for c in (rep, maker)}
+    assert items == {"role-rep": ["Talks to the customer", "→ to Maker: Sends the invoice", "Briefs the makers"],
+                     "role-maker": ["Shows the customer the thing", "← from Account Rep: Sends the invoice",
+                                    "Makes the thing"]}
+    org = change_diagram(_small(), "org", "x", "both")
+    assert org is not None
+    assert {k: c.tone for k, c in _cards(org).items() if k.startswith("role-") and not c.point} == {
+        "role-rep": MOVED, "role-maker": SAME}
+    assert all(e.tone == SAME for e in org.edges)  # no reporting line changed
+
+
+def test_agency_org_chart_colours_added_removed_and_moved_roles() -> None:
+    diagram = change_diagram(_agency(), "org", "x", "both")
+    assert diagram is not None
+    tones = {k: c.tone for k, c in _cards(diagram).items() if k.startswith("role-") and not c.point}
+    assert tones["role-marketing-manager"] == ADDED
+    assert tones["role-head-of-delivery"] == REMOVED
+    assert tones["role-project-manager"] == tones["role-qa-engineer"] == MOVED
+    assert tones["role-developer"] == tones["role-account-director"] == SAME
+    assert [line.text for line in _cards(diagram)["role-project-manager"].lines][1:] == [
+        "moved into Client Services with Project Management", "reported to Head of Delivery"]
+    into = {e.head: e.tone for e in diagram.edges}
+    assert into["role-project-manager"] == MOVED and into["role-marketing-manager"] == ADDED
+    assert into["role-head-of-delivery"] == REMOVED and into["role-developer"] == SAME
+
+
+def test_raci_matrix_marks_changed_added_and_dropped_letters() -> None:
+    theme = change_theme(get_theme("default"))
+    html = matrix_html(_agency(), "both", theme)
+    moved = f'BGCOLOR="{theme.tint(MOVED)}"><FONT POINT-SIZE="13" COLOR="{theme.accent(MOVED)}"><B>R → A/R</B>'
+    assert moved in html  # the Project Manager's Kickoff
+    assert f'COLOR="{theme.accent(REMOVED)}"><B><S>A</S></B>' in html  # the Head of Delivery's letters
+    assert "Weekly production meeting (dropped)" in html
+    assert f'COLOR="{theme.accent(ADDED)}"><B>R</B>' in html  # the Marketing Manager's pitches
+
+
+def test_side_by_side_keeps_before_and_after_apart() -> None:
+    charts = plan_diff(_agency(), "cs", "old.yaml", "new.yaml", get_theme("default"), ["org"], sbs=True)
+    [chart] = charts
+    frames = [g.id for g in chart.diagram.groups]
+    assert frames == ["before", "after", "legend"]
+    ids = set(_cards(chart.diagram))
+    assert {"before-role-head-of-delivery", "after-role-marketing-manager"} <= ids
+    assert "after-role-head-of-delivery" not in ids and "before-role-marketing-manager" not in ids
+    assert chart.file_name("svg") == "cs-diff-org.svg"
+
+
+def test_change_theme_keeps_the_look_and_adds_three_colours() -> None:
+    for name in ("default", "dark", "print", "high-contrast"):
+        base = get_theme(name)
+        theme = change_theme(base)
+        colours = {theme.accent(t) for t in (ADDED, REMOVED, MOVED, SAME)}
+        assert len(colours) == 4, name
+        assert (theme.background, theme.ink, theme.font) == (base.background, base.ink, base.font)

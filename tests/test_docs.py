@@ -1,0 +1,154 @@
+"""docs: a page per role whose content matches the spec (parsed back from the Markdown), and an index."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from orgcharts.cli import main
+from orgcharts.loader import load_file
+from orgcharts.spec import OrgSpec
+
+from .conftest import ROOT
+
+SPEC = ROOT / "specs" / "client-services.yaml"
+
+
+def _parse(text: str) -> tuple[str, dict[str, str], dict[str, list[str]]]:
+    """A page as (title, facts, sections): `- **Label:** value` lines, then `## Heading` bullet lists."""
+    lines = text.splitlines()
+    assert lines[0].startswith("# ")
+    facts: dict[str, str] = {}
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in lines[1:]:
+        if line.startswith("## "):
+            current = sections.setdefault(line[3:], [])
+        elif line.startswith("- ") and current is None:
+            label, value = re.fullmatch(r"- \*\*(.+?):\*\* (.*)", line).groups()  # type: ignore[union-attr]
+            facts[label] = value
+        elif line.startswith("- ") and current is not None:
+            current.append(line[2:])
+    return lines[0][2:], facts, sections
+
+
+def _link(text: str) -> tuple[str, str]:
+    title, target = re.fullmatch(r"\[(.+)\]\((.+)\.md\)", text).groups()  # type: ignore[union-attr]
+    return title, target
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("docs")
+    result = CliRunner().invoke(main, ["docs", str(SPEC), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out / "client-services"
+
+
+@pytest.fixture(scope="module")
+def spec() -> OrgSpec:
+    return load_file(SPEC).spec
+
+
+def test_a_page_per_role_and_an_index_linking_them_all(written: Path, spec: OrgSpec) -> None:
+    assert sorted(p.name for p in written.iterdir()) == sorted([f"{r.id}.md" for r in spec.roles] + ["index.md"])
+    index = (written / "index.md").read_text(encoding="utf-8")
+    linked = [_link(m) for m in re.findall(r"\[[^\]]+\]\([^)]+\.md\)", index)]
+    assert sorted(linked) == sorted((r.title, r.id) for r in spec.roles)
+    assert (written.parent / "index.md").read_text(encoding="utf-8").endswith("(client-services/index.md)\n")
+
+
+def test_page_content_matches_the_spec(written: Path, spec: OrgSpec) -> None:
+    roles = {r.id: r for r in spec.roles}
+    units = {u.id: u for u in spec.units}
+    for role in spec.roles:
+        title, facts, sections = _parse((written / f"{role.id}.md").read_text(encoding="utf-8"))
+        assert title == role.title
+        unit = units.get(role.unit or "")
+        assert facts.get("Nickname") == (role.nickname or (unit.nickname if unit else None))
+        assert facts.get("Owns") == (role.owns or (unit.owns if unit else None))
+        boss = facts["Reports to"]
+        assert (_link(boss) if boss != "no one" else None) == (
+            (roles[role.reports_to].title, role.reports_to) if role.reports_to else None)
+        reports = [r.id for r in spec.roles if r.reports_to == role.id]
+        shown = facts["Direct reports"]
+        assert ([_link(x)[1] for x in shown.split(", ")] if shown != "none" else []) == reports
+        people = facts["People"].split(" · ")[0]
+        assert (people.split(", ") if role.people else []) == [p.name for p in role.people]
+        assert sections["Duties with the Client"] == (list(role.client_facing) or ["none listed"])
+        assert sections["Duties with the Production team"] == (list(role.internal) or ["none listed"])
+        pairs = [re.fullmatch(r"\*\*(\w+):\*\* (.*)", x) for x in sections["RACI"] if x != "none"]
+        raci = dict(m.groups() for m in pairs if m)
+        for letter, field in (("Accountable", "accountable"), ("Responsible", "responsible"),
+                              ("Consulted", "consulted"), ("Informed", "informed")):
+            expected = [a.activity for a in spec.raci if role.id in getattr(a, field)]
+            assert (raci[letter].split(", ") if letter in raci else []) == expected, (role.id, letter)
+        served = [a.client for a in spec.accounts  # one line per membership: two developers, two lines
+                  for m in (a.lead, a.project_manager, *a.contributors) if m and m.role == role.id]
+        assert [x.split(" — ")[0] for x in sections["Accounts"] if x != "none"] == served
+
+
+def test_project_manager_page_reads_as_expected(written: Path) -> None:
+    _, facts, sections = _parse((written / "project-manager.md").read_text(encoding="utf-8"))
+    assert facts["Unit"] == "Project Management › Client Services › Barrel"
+    assert facts["People"] == "Ravi Shah, Elena Novak, Chris Doyle · 1 open seat"
+    assert facts["Dotted-line reports"] == "[QA Engineer](qa-engineer.md)"
+    assert sections["Accounts"][0] == "Northwind Outfitters — project manager (Ravi Shah)"
+
+
+HOSTILE = """\
+org: "R&D <script>alert(1)</script>"
+units:
+  - {id: lab, name: "Lab *one*", lead: boss}
+roles:
+  - id: boss
+    title: "<img src=x onerror=alert(1)>"
+    unit: lab
+    client_facing: ["- [link](http://x) & <b>"]
+    internal: ["1. not a list"]
+  - id: aide
+    title: Aide
+    unit: lab
+    reports_to: boss
+    client_facing: [Helps]
+    internal: [Files]
+"""
+
+
+def test_html_escapes_user_text_and_highlights_the_role(tmp_path: Path) -> None:
+    spec = tmp_path / "lab.yaml"
+    spec.write_text(HOSTILE, encoding="utf-8")
+    out = tmp_path / "docs"
+    for fmt in ("html", "md"):
+        result = CliRunner().invoke(main, ["docs", str(spec), "--out", str(out), "--format", fmt])
+        assert result.exit_code == 0, result.output
+    page = (out / "lab" / "aide.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "&lt;b&gt;" in (out / "lab" / "boss.html").read_text(encoding="utf-8")
+    here = re.search(r'<g id="([^"]+)" class="node">\s*<title>role&#45;aide</title>', page)
+    boss = re.search(r'<g id="([^"]+)" class="node">\s*<title>role&#45;boss</title>', page)
+    assert here and boss
+    assert f'#{here.group(1)} path:not([stroke="none"]){{stroke:' in page  # this role, emphasised
+    assert f'#{boss.group(1)} path:not([stroke="none"]){{stroke:' in page  # its manager, in the chain
+    md = (out / "lab" / "boss.md").read_text(encoding="utf-8")
+    assert "# \\<img src=x onerror=alert(1)\\>" in md
+    assert "- \\- \\[link\\](http://x) & \\<b\\>" in md and "- \\1. not a list" in md
+
+
+def test_docs_are_deterministic_and_invalid_specs_write_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    for _ in range(2):
+        assert CliRunner().invoke(main, ["docs", str(SPEC), "--out", str(out), "--format", "html"]).exit_code == 0
+        if _ == 0:
+            first = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == first
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("org: X\nroles:\n  - id: a\n    title: A\n    reports_to: b\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["docs", str(bad), "--out", str(tmp_path / "none")])
+    assert result.exit_code == 1
+    assert "bad.yaml:5:17: roles[0].reports_to: unknown role 'b'" in result.stderr
+    assert not (tmp_path / "none").exists()

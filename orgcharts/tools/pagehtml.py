@@ -13,8 +13,9 @@ __all__ = ["h", "node_ids", "highlight_css", "page_html", "index_html"]
 
 _NODE = re.compile(rb'<g id="([^"]+)" class="node">\s*<title>([^<]*)</title>')
 _STYLE = """body{font-family:"Liberation Sans",Arial,Helvetica,sans-serif;color:#1F2933;max-width:72rem;
-margin:2rem auto;padding:0 1rem;line-height:1.45}h1{margin-bottom:.2rem}.facts{display:grid;grid-template-columns:max-content 1fr;
-gap:.3rem 1rem}.facts dt{font-weight:bold}.facts dd{margin:0}.chart svg{max-width:100%;height:auto}
+margin:2rem auto;padding:0 1rem;line-height:1.45}h1{margin-bottom:.2rem}
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}.facts dt{font-weight:bold}.facts dd{margin:0}
+.chart svg{max-width:100%;height:auto}
 .chart g.node{opacity:.35}.chart g.cluster{opacity:.6}a{color:#0E7490}"""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from orgcharts.diagram import Card, Diagram
+from orgcharts.diagram import Card, Diagram, Grid, Node
 from orgcharts.loader import load_file, load_text
 from orgcharts.themes import get_theme
 from orgcharts.tools.changechart import change_diagram
@@ -27,12 +27,15 @@ def _agency() -> Changes:
 
 
 def _cards(diagram: Diagram) -> dict[str, Card]:
+    """Every card of a diagram, inside grids and group headers too, by id."""
     found: dict[str, Card] = {}
 
-    def walk(card: Card) -> None:
-        found[card.id] = card
-        for inner in card.stack:
-            walk(inner)
+    def walk(node: Node) -> None:
+        if isinstance(node, Card):
+            found[node.id] = node
+        elif isinstance(node, Grid):
+            for inner in (*node.cards, *([node.head] if node.head else [])):
+                walk(inner)
 
     for card in diagram.cards:
         walk(card)
@@ -59,7 +62,7 @@ def test_rename_and_moved_duty_chart_marks_only_those() -> None:
                                     "Makes the thing"]}
     org = change_diagram(_small(), "org", "x", "both")
     assert org is not None
-    assert {k: c.tone for k, c in _cards(org).items() if k.startswith("role-") and not c.point} == {
+    assert {k: c.tone for k, c in _cards(org).items() if k.startswith("role-")} == {
         "role-rep": MOVED, "role-maker": SAME}
     assert all(e.tone == SAME for e in org.edges)  # no reporting line changed
 
@@ -67,7 +70,7 @@ def test_rename_and_moved_duty_chart_marks_only_those() -> None:
 def test_agency_org_chart_colours_added_removed_and_moved_roles() -> None:
     diagram = change_diagram(_agency(), "org", "x", "both")
     assert diagram is not None
-    tones = {k: c.tone for k, c in _cards(diagram).items() if k.startswith("role-") and not c.point}
+    tones = {k: c.tone for k, c in _cards(diagram).items() if k.startswith("role-")}
     assert tones["role-marketing-manager"] == ADDED
     assert tones["role-head-of-delivery"] == REMOVED
     assert tones["role-project-manager"] == tones["role-qa-engineer"] == MOVED

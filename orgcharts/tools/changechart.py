@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..diagram import Card, Diagram, Edge, Group, Line, Tone
+from ..diagram import Card, Diagram, Edge, Grid, Group, Line, Node, Tone
 from ..spec import OrgSpec, ViewOptions
 from ..views import get_view
 from .changes import Changes, RoleChange
@@ -69,12 +69,20 @@ def role_notes(changes: Changes, change: RoleChange, view: str, which: Which) ->
 
 
 def _card(card: Card, tone_of: Callable[[str], Tone | None], notes: Callable[[str], tuple[Line, ...]]) -> Card:
-    """A card (and the cards stacked in it) recoloured; columns muted; notes appended."""
+    """A card recoloured: its tone from `tone_of` (muted when unknown), columns muted, notes appended."""
     tone = tone_of(card.id)
     columns = tuple(replace(c, tone=SAME) for c in card.columns)
-    return replace(card, tone=tone if tone is not None else SAME, lines=card.lines + notes(card.id),
-                   columns=columns, stack=tuple(_card(c, tone_of, notes) for c in card.stack),
-                   stack_head=_card(card.stack_head, tone_of, notes) if card.stack_head else None)
+    return replace(card, tone=tone if tone is not None else SAME, lines=card.lines + notes(card.id), columns=columns)
+
+
+def _node(node: Node, tone_of: Callable[[str], Tone | None], notes: Callable[[str], tuple[Line, ...]]) -> Node:
+    """Any node recoloured: cards, and the cards inside grids; junctions and matrices as they are."""
+    if isinstance(node, Card):
+        return _card(node, tone_of, notes)
+    if isinstance(node, Grid):
+        return replace(node, cards=tuple(_node(c, tone_of, notes) for c in node.cards),  # type: ignore[misc]
+                       head=_card(node.head, tone_of, notes) if node.head else None)
+    return node
 
 
 def _group(group: Group, tone_of: Callable[[str], Tone | None], notes: Callable[[str], tuple[Line, ...]]) -> Group:
@@ -88,7 +96,7 @@ def recolour(diagram: Diagram, tone_of: Callable[[str], Tone | None],
     """A view's diagram in change colours: cards by `tone_of` (unknown cards muted), edges by `edge_tone`."""
     return replace(
         diagram,
-        cards=tuple(c if c.point else _card(c, tone_of, notes) for c in diagram.cards),
+        cards=tuple(_node(c, tone_of, notes) for c in diagram.cards),
         groups=tuple(_group(g, tone_of, notes) for g in diagram.groups),
         edges=tuple(replace(e, tone=edge_tone(e) or SAME) for e in diagram.edges),
     )
@@ -135,9 +143,11 @@ def _accounts(changes: Changes, which: Which) -> dict[str, Tone]:
 def change_diagram(changes: Changes, view: str, stem: str, which: Which, spec: OrgSpec | None = None) -> Diagram | None:
     """One view of one version (or both merged) in change colours, with a legend; None without data."""
     spec = spec or annotated_spec(changes, which)
-    diagram = get_view(view)(spec, stem, ViewOptions())
-    if diagram is None:
+    # A change chart is one chart: the view drawn whole, never split into pieces.
+    drawn = get_view(view)(spec, stem, ViewOptions(split=False))
+    if not drawn:
         return None
+    diagram = drawn[0]
     by_key = {c.key: c for c in changes.roles}
     accounts = _accounts(changes, which)
 

@@ -114,7 +114,7 @@ class UnitChange:
             return []
         found = [("parent", self.old_parent, self.new_parent), ("lead", self.old_lead, self.new_lead)]
         found += [(f, getattr(self.old, f), getattr(self.new, f))
-                  for f in ("name", "nickname", "owns", "key_responsibility")]
+                  for f in ("name", "nickname", "owns", "key_responsibility", "faces")]
         return [(f, a, b) for f, a, b in found if a != b]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..diagram import Diagram
 from ..dot import to_dot
 from ..errors import Finding, Position, SpecError
 from ..loader import load, load_file
@@ -59,10 +60,8 @@ def load_since(path: Path, rev: str) -> Version:
 def diff_views(changes: Changes, views: Sequence[str]) -> list[str]:
     """The views asked for (default: all) that have data in both versions."""
     wanted = list(views) or list(CHANGE_VIEWS)
-    options = ViewOptions()
-    return [v for v in wanted
-            if get_view(v)(changes.old, "old", options) is not None
-            and get_view(v)(changes.new, "new", options) is not None]
+    options = ViewOptions(split=False)
+    return [v for v in wanted if get_view(v)(changes.old, "old", options) and get_view(v)(changes.new, "new", options)]
 
 
 def plan_diff(changes: Changes, stem: str, old: str, new: str, theme: Theme, views: Sequence[str],
@@ -77,9 +76,8 @@ def plan_diff(changes: Changes, stem: str, old: str, new: str, theme: Theme, vie
         description = (f"Change chart of {changes.new.org}, {VIEW_TITLES[view]}, from {old} to {new}: added items "
                        "in one colour, removed in another, moved or changed in a third, the rest muted.")
         if view == "raci":
-            base = get_view("raci")(changes.new, chart_id, ViewOptions())
-            assert base is not None
-            diagram = replace(base, id=chart_id, title=title, subtitle=subtitle, description=description)
+            # Drawn from its own DOT (a matrix of before -> after cells); the diagram carries its titles.
+            diagram = Diagram(id=chart_id, title=title, subtitle=subtitle, description=description)
             charts.append(Chart(f"{stem}-diff", view, diagram, raci_dot(changes, chart_id, title, subtitle, look, sbs)))
             continue
         spec = accounts_spec(changes) if view == "accounts" else None

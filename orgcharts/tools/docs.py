@@ -18,7 +18,7 @@ DOCS_FORMATS = ("md", "html")
 
 def _org_svg(item: SpecFile) -> bytes | None:
     """The spec's org chart as SVG (drawn like `render` draws it), or None when it has no reporting lines."""
-    charts = plan_charts([item], ["org"])
+    charts = plan_charts([item], ["org"], split=False)  # one whole chart to find the role in
     if not charts:
         return None
     rendered = render_charts(charts, ["svg"])

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..diagram import Card, Diagram, Edge, Group
+from ..diagram import Card, Diagram, Edge, Grid, Group, Junction, Node
 
 __all__ = ["prefixed", "side_by_side"]
 
 
+def _node(node: Node, p: str) -> Node:
+    if isinstance(node, Card):
+        return _card(node, p)
+    if isinstance(node, Grid):
+        return replace(node, id=p + node.id, align=p + node.align if node.align else None,
+                       cards=tuple(_node(c, p) for c in node.cards),  # type: ignore[misc]
+                       head=_card(node.head, p) if node.head else None)
+    if isinstance(node, Junction):
+        return replace(node, id=p + node.id, align=p + node.align if node.align else None)
+    return replace(node, id=p + node.id)
+
+
 def _card(card: Card, p: str) -> Card:
-    return replace(card, id=p + card.id, align=p + card.align if card.align else None,
-                   stack=tuple(_card(c, p) for c in card.stack),
-                   stack_head=_card(card.stack_head, p) if card.stack_head else None)
+    return replace(card, id=p + card.id, align=p + card.align if card.align else None)
 
 
 def _group(group: Group, p: str) -> Group:
@@ -32,7 +42,7 @@ def _edge(edge: Edge, p: str) -> Edge:
 
 def prefixed(diagram: Diagram, prefix: str) -> Diagram:
     """The diagram with `prefix` before every card, group and port id."""
-    return replace(diagram, cards=tuple(_card(c, prefix) for c in diagram.cards),
+    return replace(diagram, cards=tuple(_node(c, prefix) for c in diagram.cards),
                    groups=tuple(_group(g, prefix) for g in diagram.groups),
                    edges=tuple(_edge(e, prefix) for e in diagram.edges),
                    ranks=tuple(tuple(prefix + c for c in rank) for rank in diagram.ranks))
@@ -59,8 +69,8 @@ def side_by_side(before: Diagram, after: Diagram, base: Diagram) -> Diagram:
         # Left to right, a line from the end of one to the start of the other sets them side by side.
         tails = {e.tail for e in b.edges if not e.invisible}
         heads = {e.head for e in a.edges if not e.invisible}
-        sink = next((c.id for c in b.cards if c.id not in tails and not c.point), None)
-        source = next((c.id for c in a.cards if c.id not in heads and not c.point), None)
+        sink = next((c.id for c in b.cards if c.id not in tails and isinstance(c, Card)), None)
+        source = next((c.id for c in a.cards if c.id not in heads and isinstance(c, Card)), None)
         if sink and source:
             edges.append(Edge(sink, source, invisible=True))
     return replace(base, cards=b.cards + a.cards, edges=tuple(edges), ranks=(),

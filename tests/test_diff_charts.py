@@ -77,6 +77,15 @@ def test_agency_org_chart_colours_added_removed_and_moved_roles() -> None:
     assert tones["role-developer"] == tones["role-account-director"] == SAME
     assert [line.text for line in _cards(diagram)["role-project-manager"].lines][1:] == [
         "moved into Client Services with Project Management", "reported to Head of Delivery"]
+    units = {}
+    stack = list(diagram.groups)
+    while stack:
+        group = stack.pop()
+        units[group.id] = group
+        stack.extend(group.groups)
+    assert units["unit-project-management"].tone == MOVED
+    assert units["unit-project-management"].lines[-1].text == "moved from Barrel into Client Services"
+    assert units["unit-design"].tone == SAME
     into = {e.head: e.tone for e in diagram.edges}
     assert into["role-project-manager"] == MOVED and into["role-marketing-manager"] == ADDED
     assert into["role-head-of-delivery"] == REMOVED and into["role-developer"] == SAME

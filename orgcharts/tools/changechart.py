@@ -8,11 +8,12 @@ from dataclasses import replace
 from ..diagram import Card, Diagram, Edge, Grid, Group, Line, Node, Tone
 from ..spec import OrgSpec, ViewOptions
 from ..views import get_view
-from .changes import Changes, RoleChange
+from .changes import Changes, RoleChange, UnitChange
 from .changespec import Which, annotated_spec
 from .tones import ADDED, KINDS, MOVED, REMOVED, SAME
 
-__all__ = ["CHANGE_VIEWS", "role_tone", "role_notes", "change_diagram", "legend_group", "recolour"]
+__all__ = ["CHANGE_VIEWS", "role_tone", "role_notes", "unit_tone", "unit_notes", "change_diagram", "legend_group",
+           "recolour", "with_legend"]
 
 CHANGE_VIEWS = ("responsibilities", "org", "raci", "accounts")
 LEGEND_WIDTH = 20
@@ -68,6 +69,24 @@ def role_notes(changes: Changes, change: RoleChange, view: str, which: Which) ->
     return tuple(Line(n, "note") for n in notes)
 
 
+def unit_tone(unit: UnitChange, which: Which) -> Tone:
+    """A unit's frame in the org chart: added, removed, or moved (a new parent unit)."""
+    if unit.old is None:
+        return ADDED if which != "old" else SAME
+    if unit.new is None:
+        return REMOVED if which != "new" else SAME
+    return MOVED if unit.old_parent != unit.new_parent else SAME
+
+
+def unit_notes(unit: UnitChange, which: Which) -> tuple[Line, ...]:
+    """A line under a unit's name saying where it moved."""
+    if unit.old is None or unit.new is None or unit.old_parent == unit.new_parent:
+        return ()
+    text = (f"moves into {unit.new_parent or 'the top'}" if which == "old"
+            else f"moved from {unit.old_parent or 'the top'} into {unit.new_parent or 'the top'}")
+    return (Line(text, "note"),)
+
+
 def _card(card: Card, tone_of: Callable[[str], Tone | None], notes: Callable[[str], tuple[Line, ...]]) -> Card:
     """A card recoloured: its tone from `tone_of` (muted when unknown), columns muted, notes appended."""
     tone = tone_of(card.id)
@@ -86,8 +105,11 @@ def _node(node: Node, tone_of: Callable[[str], Tone | None], notes: Callable[[st
 
 
 def _group(group: Group, tone_of: Callable[[str], Tone | None], notes: Callable[[str], tuple[Line, ...]]) -> Group:
+    """A unit's frame: its tone and notes from the same callbacks (by group id), its cards recoloured."""
     header = _card(group.header, tone_of, notes) if group.header else None
-    return replace(group, tone=SAME, header=header, groups=tuple(_group(g, tone_of, notes) for g in group.groups))
+    tone = tone_of(group.id)
+    return replace(group, tone=tone if tone is not None else SAME, lines=group.lines + notes(group.id),
+                   header=header, groups=tuple(_group(g, tone_of, notes) for g in group.groups))
 
 
 def recolour(diagram: Diagram, tone_of: Callable[[str], Tone | None],
@@ -150,15 +172,20 @@ def change_diagram(changes: Changes, view: str, stem: str, which: Which, spec: O
     diagram = drawn[0]
     by_key = {c.key: c for c in changes.roles}
     accounts = _accounts(changes, which)
+    units = {f"unit-{u.key}": u for u in changes.units}
 
     def tone_of(card_id: str) -> Tone | None:
         key = _role_key(card_id)
         if key in by_key:
             return role_tone(by_key[key], view, which)
+        if card_id in units and view == "org":
+            return unit_tone(units[card_id], which)
         return accounts.get(card_id)
 
     def notes(card_id: str) -> tuple[Line, ...]:
         key = _role_key(card_id)
+        if card_id in units and view == "org":
+            return unit_notes(units[card_id], which)
         return role_notes(changes, by_key[key], view, which) if key in by_key else ()
 
     def edge_tone(edge: Edge) -> Tone | None:

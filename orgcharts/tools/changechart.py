@@ -12,7 +12,8 @@ from .changes import Changes, RoleChange, UnitChange
 from .changespec import Which, annotated_spec
 from .tones import ADDED, KINDS, MOVED, REMOVED, SAME
 
-__all__ = ["CHANGE_VIEWS", "role_tone", "role_notes", "unit_tone", "unit_notes", "change_diagram", "legend_group",
+__all__ = ["CHANGE_VIEWS", "role_tone", "role_notes", "unit_tone", "unit_notes", "change_diagram", "change_diagrams",
+           "legend_group",
            "recolour", "with_legend"]
 
 CHANGE_VIEWS = ("responsibilities", "org", "raci", "accounts")
@@ -163,13 +164,19 @@ def _accounts(changes: Changes, which: Which) -> dict[str, Tone]:
 
 
 def change_diagram(changes: Changes, view: str, stem: str, which: Which, spec: OrgSpec | None = None) -> Diagram | None:
-    """One view of one version (or both merged) in change colours, with a legend; None without data."""
+    """One view of one version (or both merged), drawn whole, in change colours; None without data."""
+    drawn = change_diagrams(changes, view, stem, which, spec, split=False)
+    return drawn[0] if drawn else None
+
+
+def change_diagrams(changes: Changes, view: str, stem: str, which: Which, spec: OrgSpec | None = None,
+                    split: bool = True) -> list[Diagram]:
+    """One view of one version (or both merged) in change colours: a diagram per piece the view draws."""
     spec = spec or annotated_spec(changes, which)
-    # A change chart is one chart: the view drawn whole, never split into pieces.
-    drawn = get_view(view)(spec, stem, ViewOptions(split=False))
-    if not drawn:
-        return None
-    diagram = drawn[0]
+    return [_recoloured(changes, view, which, d) for d in get_view(view)(spec, stem, ViewOptions(split=split))]
+
+
+def _recoloured(changes: Changes, view: str, which: Which, diagram: Diagram) -> Diagram:
     by_key = {c.key: c for c in changes.roles}
     accounts = _accounts(changes, which)
     units = {f"unit-{u.key}": u for u in changes.units}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .markdown import md
-from .changes import LETTER_NAMES, Changes, DutyChange, RoleChange, UnitChange
+from .changes import LETTER_NAMES, Changes, DutyChange, RoleChange, Span, UnitChange
 from .review import Review, review
 
 __all__ = ["Section", "sections", "as_text", "as_markdown", "letters_phrase", "CHANGELOG_FORMATS"]
@@ -189,8 +189,12 @@ def _review_section(changes: Changes, found: Review) -> Section:
     leads = [f"{client}: {old} → {new}" if new else f"{client}: account gone (was led by {old})"
              for client, old, new in found.leads]
     spans = []
-    for span in found.spans:
-        changed = (span.old_roles, span.old_people) != (span.new_roles, span.new_people)
+
+    def same(span: Span) -> bool:
+        return (span.old_roles, span.old_people) == (span.new_roles, span.new_people)
+
+    for span in sorted(found.spans, key=same):  # the spans that changed first, each group in spec order
+        changed = not same(span)
         spans.append(f"{changes.title(span.key)}: {_count(span.old_roles, 'direct report')} "
                      f"({_count(span.old_people, 'person')}) → {span.new_roles} ({_count(span.new_people, 'person')})"
                      + ("" if changed else " — unchanged")

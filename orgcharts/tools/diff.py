@@ -17,7 +17,7 @@ from ..spec import OrgSpec, ThemeSpec, ViewOptions
 from ..themes import Theme
 from ..views import get_view
 from ..write import write_atomic
-from .changechart import CHANGE_VIEWS, change_diagram, with_legend
+from .changechart import CHANGE_VIEWS, change_diagram, change_diagrams, with_legend
 from .changelog import as_markdown, as_text
 from .changes import Changes, compute
 from .changespec import accounts_spec
@@ -80,18 +80,20 @@ def plan_diff(changes: Changes, stem: str, old: str, new: str, theme: Theme, vie
             diagram = Diagram(id=chart_id, title=title, subtitle=subtitle, description=description)
             charts.append(Chart(f"{stem}-diff", view, diagram, raci_dot(changes, chart_id, title, subtitle, look, sbs)))
             continue
-        spec = accounts_spec(changes) if view == "accounts" else None
         if sbs:
+            # Before and after side by side: each version drawn whole, so the two halves match.
             before = change_diagram(changes, view, chart_id, "old")
             after = change_diagram(changes, view, chart_id, "new")
             assert before is not None and after is not None
-            diagram = side_by_side(before, after, after)
+            pieces = [replace(side_by_side(before, after, after), id=chart_id)]
         else:
-            merged = change_diagram(changes, view, chart_id, "both", spec)
-            assert merged is not None
-            diagram = merged
-        diagram = with_legend(replace(diagram, id=chart_id, title=title, subtitle=subtitle, description=description))
-        charts.append(Chart(f"{stem}-diff", view, diagram, to_dot(diagram, look)))
+            # Both versions merged, in as many pieces as the view draws the spec in (ids `STEM-diff-VIEW...`).
+            spec = accounts_spec(changes) if view == "accounts" else None
+            pieces = change_diagrams(changes, view, f"{stem}-diff", "both", spec)
+        for i, piece in enumerate(pieces, 1):
+            part = f" ({i} of {len(pieces)})" if len(pieces) > 1 else ""
+            diagram = with_legend(replace(piece, title=title + part, subtitle=subtitle, description=description))
+            charts.append(Chart(f"{stem}-diff", view, diagram, to_dot(diagram, look)))
     return charts
 
 

@@ -10,7 +10,7 @@ from orgcharts.themes import get_theme
 from orgcharts.tools.changechart import change_diagram
 from orgcharts.tools.changes import Changes, compute
 from orgcharts.tools.diff import plan_diff
-from orgcharts.tools.racichange import matrix_html
+from orgcharts.tools.racichange import matrix_html, raci_dot
 from orgcharts.tools.tones import ADDED, MOVED, REMOVED, SAME, change_theme
 
 from .conftest import ROOT
@@ -119,3 +119,12 @@ def test_change_theme_keeps_the_look_and_adds_three_colours() -> None:
         colours = {theme.accent(t) for t in (ADDED, REMOVED, MOVED, SAME)}
         assert len(colours) == 4, name
         assert (theme.background, theme.ink, theme.font) == (base.background, base.ink, base.font)
+
+
+def test_raci_change_chart_escapes_spec_text() -> None:
+    hostile = OLD.replace("activity: Talks", "activity: '<b>Talks</b> & \"more\"'")
+    changes = compute(load_text(textwrap.dedent(hostile)), load_text(textwrap.dedent(_new(hostile))))
+    dot = raci_dot(changes, "x", "T <i>", "S", change_theme(get_theme("default")), side_by_side=True)
+    assert "<b>Talks" not in dot and "&lt;b&gt;Talks&lt;/b&gt; &amp; &quot;more&quot;" in dot
+    assert "T &lt;i&gt;" in dot
+    assert dot.count("<TABLE") >= 3  # the title, and before and after as two matrices

@@ -48,29 +48,35 @@ class RoleChange:
 
     @property
     def title(self) -> str:
+        """The role's title now, or its last title when it was removed."""
         role = self.new or self.old
         assert role is not None
         return role.title
 
     @property
     def renamed(self) -> bool:
+        """The role is in both versions under different titles."""
         return self.old is not None and self.new is not None and self.old.title != self.new.title
 
     @property
     def moved_unit(self) -> bool:
+        """The role sits in another unit, or its unit sits somewhere else."""
         return self.old is not None and self.new is not None and self.old_unit != self.new_unit
 
     @property
     def new_manager_line(self) -> bool:
+        """The role reports to someone else."""
         return self.old is not None and self.new is not None and self.old_manager != self.new_manager
 
     @property
     def people_gone(self) -> tuple[str, ...]:
+        """People who held the role before and do not now."""
         now = {p.name for p in self.new.people} if self.new else set()
         return tuple(p.name for p in (self.old.people if self.old else []) if p.name not in now)
 
     @property
     def people_joined(self) -> tuple[str, ...]:
+        """People who hold the role now and did not before."""
         then = {p.name for p in self.old.people} if self.old else set()
         return tuple(p.name for p in (self.new.people if self.new else []) if p.name not in then)
 
@@ -104,6 +110,7 @@ class UnitChange:
 
     @property
     def name(self) -> str:
+        """The unit's name now, or its last name when it was removed."""
         unit = self.new or self.old
         assert unit is not None
         return unit.name
@@ -144,6 +151,7 @@ class AccountChange:
 
     @property
     def client(self) -> str:
+        """The client's name now, or its last name when the account is gone."""
         account = self.new or self.old
         assert account is not None
         return account.client
@@ -174,6 +182,7 @@ class Changes:
     old_key: dict[str, str] = field(default_factory=dict)  # old role id -> role key
 
     def role(self, key: str) -> RoleChange:
+        """The change of the role with this key."""
         return next(r for r in self.roles if r.key == key)
 
     def title(self, key: str | None) -> str:
@@ -181,6 +190,7 @@ class Changes:
         return self.role(key).title if key else "no one"
 
     def duties(self, *kinds: str) -> Iterator[tuple[RoleChange, DutyChange]]:
+        """Every duty of these kinds, with its role, in role order."""
         for change in self.roles:
             for duty in change.duties:
                 if duty.kind in kinds:

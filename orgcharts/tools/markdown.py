@@ -7,7 +7,7 @@ import re
 from ..spec import OrgSpec
 from .pages import Link, RolePage, role_pages, unit_sections
 
-__all__ = ["md", "page_markdown", "index_markdown", "FACTS"]
+__all__ = ["md", "facts", "page_markdown", "index_markdown", "FACTS"]
 
 _NUMBERED = re.compile(r"^\d+[.)]")
 FACTS = ("Unit", "Nickname", "Owns", "Key responsibility", "Reports to", "Dotted line to", "Direct reports",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from orgcharts.diagram import Card, Diagram, Grid, Node
@@ -128,3 +129,15 @@ def test_raci_change_chart_escapes_spec_text() -> None:
     assert "<b>Talks" not in dot and "&lt;b&gt;Talks&lt;/b&gt; &amp; &quot;more&quot;" in dot
     assert "T &lt;i&gt;" in dot
     assert dot.count("<TABLE") >= 3  # the title, and before and after as two matrices
+
+
+def test_marked_duties_are_tinted_in_their_change_colour() -> None:
+    theme = get_theme("default")
+    look = change_theme(theme)
+    [chart] = plan_diff(_agency(), "cs", "a", "b", theme, ["responsibilities"], sbs=False)
+    for tone, text in ((ADDED, "+ new: Owns Client Services&#x27;"), (REMOVED, "× dropped: Sends the client"),
+                       (MOVED, "← from Account Manager: Shares the")):
+        cell = (f'<TD BGCOLOR="{look.tint(tone)}" COLOR="{look.tint(tone)}"[^>]*><FONT POINT-SIZE="13" '
+                f'COLOR="{look.accent(tone)}">{re.escape(text)}')
+        assert re.search(cell, chart.dot), text
+    assert re.search(f'COLOR="{look.ink}">Flags risks', chart.dot)  # a kept duty stays as it was

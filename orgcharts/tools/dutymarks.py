@@ -1,0 +1,31 @@
+"""Colour the duties a change chart marks (new, dropped, moved, reworded) by what became of them."""
+
+from __future__ import annotations
+
+import re
+
+from ..diagram import Tone
+from ..themes import Theme
+from .tones import ADDED, MOVED, REMOVED
+
+__all__ = ["MARKS", "colour_marked_duties"]
+
+# The prefixes changespec.duty_text gives a duty, and the change each stands for.
+MARKS: tuple[tuple[str, Tone], ...] = (
+    ("+ new:", ADDED), ("× dropped:", REMOVED), ("← from ", MOVED), ("→ to ", MOVED), ("~ reworded", MOVED),
+)
+
+
+def colour_marked_duties(dot: str, theme: Theme) -> str:
+    """The DOT with each marked duty's cell tinted and its text in its change colour.
+
+    Labels escape duty text and draw each duty as one table cell holding one FONT element; this
+    recolours the cells whose text starts with a mark. A cell whose layout it does not recognise is
+    left as drawn, marked by its prefix alone.
+    """
+    for mark, tone in MARKS:
+        pattern = re.compile(r'(<TD BGCOLOR=")[^"]*(" COLOR=")[^"]*("[^>]*><FONT POINT-SIZE="\d+" COLOR=")'
+                             + re.escape(theme.ink) + '(">' + re.escape(mark) + ")")
+        tint, accent = theme.tint(tone), theme.accent(tone)
+        dot = pattern.sub(rf"\g<1>{tint}\g<2>{tint}\g<3>{accent}\g<4>", dot)
+    return dot

@@ -21,7 +21,7 @@ from .changechart import CHANGE_VIEWS, change_diagram, change_diagrams, with_leg
 from .changelog import as_markdown, as_text
 from .changes import Changes, compute
 from .changespec import accounts_spec
-from .dutymarks import colour_marked_duties
+from .dutymarks import MARKS, MEMBER_MARKS, colour_marked_duties
 from .gitrev import text_at
 from .racichange import raci_dot
 from .sidebyside import side_by_side
@@ -95,8 +95,9 @@ def plan_diff(changes: Changes, stem: str, old: str, new: str, theme: Theme, vie
             part = f" ({i} of {len(pieces)})" if len(pieces) > 1 else ""
             diagram = with_legend(replace(piece, title=title + part, subtitle=subtitle, description=description))
             dot = to_dot(diagram, look)
-            charts.append(Chart(f"{stem}-diff", view, diagram,
-                                colour_marked_duties(dot, look) if view == "responsibilities" else dot))
+            if view in ("responsibilities", "accounts") and not (sbs and view == "accounts"):
+                dot = colour_marked_duties(dot, look, MARKS if view == "responsibilities" else MEMBER_MARKS)
+            charts.append(Chart(f"{stem}-diff", view, diagram, dot))
     return charts
 
 

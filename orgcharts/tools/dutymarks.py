@@ -8,22 +8,24 @@ from ..diagram import Tone
 from ..themes import Theme
 from .tones import ADDED, MOVED, REMOVED
 
-__all__ = ["MARKS", "colour_marked_duties"]
+__all__ = ["MARKS", "MEMBER_MARKS", "colour_marked_duties"]
 
 # The prefixes changespec.duty_text gives a duty, and the change each stands for.
 MARKS: tuple[tuple[str, Tone], ...] = (
     ("+ new:", ADDED), ("× dropped:", REMOVED), ("← from ", MOVED), ("→ to ", MOVED), ("~ reworded", MOVED),
 )
+# The prefixes changespec.accounts_spec gives account members who joined or left.
+MEMBER_MARKS: tuple[tuple[str, Tone], ...] = (("+ ", ADDED), ("× ", REMOVED))
 
 
-def colour_marked_duties(dot: str, theme: Theme) -> str:
+def colour_marked_duties(dot: str, theme: Theme, marks: tuple[tuple[str, Tone], ...] = MARKS) -> str:
     """The DOT with each marked duty's cell tinted and its text in its change colour.
 
     Labels escape duty text and draw each duty as one table cell holding one FONT element; this
     recolours the cells whose text starts with a mark. A cell whose layout it does not recognise is
     left as drawn, marked by its prefix alone.
     """
-    for mark, tone in MARKS:
+    for mark, tone in marks:
         pattern = re.compile(r'(<TD BGCOLOR=")[^"]*(" COLOR=")[^"]*("[^>]*><FONT POINT-SIZE="\d+" COLOR=")'
                              + re.escape(theme.ink) + '(">' + re.escape(mark) + ")")
         tint, accent = theme.tint(tone), theme.accent(tone)

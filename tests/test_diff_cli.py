@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -120,3 +122,12 @@ def test_agency_diff_names_every_chart(tmp_path: Path) -> None:
         "client-services-diff-accounts.svg", "client-services-diff-org.svg", "client-services-diff-raci.svg",
         "client-services-diff-responsibilities.svg", "client-services-diff.md"]
     assert "Accountability review" in text
+
+
+def test_change_charts_make_a_deck(pair: Path) -> None:
+    code, _, err = _run("old.yaml", "acme.yaml", "-f", "pptx", "--fit", "16:9")
+    assert code == 0, err
+    assert sorted(p.name for p in (pair / "output").iterdir()) == ["acme-diff.md", "acme-diff.pptx"]
+    with zipfile.ZipFile(pair / "output" / "acme-diff.pptx") as deck:
+        slides = [n for n in deck.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+    assert len(slides) == 3  # responsibilities, org and RACI change charts

@@ -264,9 +264,11 @@ def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_fo
     try:
         new = load_version(specs[-1])
         old = load_since(specs[0], since) if since is not None else load_version(specs[0])
-        cache = None if no_cache else ChartCache(default_folder())
+        cache = None if no_cache else from_environment()
         result = run_diff(old, new, specs[-1].stem, out_dir, changelog_format, formats or ("svg", "png"), views,
                           theme, Look(fit=fit, background=background, scale=scale), sbs, timeout, cache)
+        if cache is not None:
+            cache.prune()
     except SpecError as exc:
         _fail(exc)
     except GitError as exc:

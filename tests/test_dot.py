@@ -35,7 +35,10 @@ def test_every_chart_of_the_shipped_specs_matches_its_golden_dot(stem: str, gold
             golden(f"{diagram.id}.dot", to_dot(diagram, THEME))
             drawn.append(f"{diagram.id}.dot")
     # A view that stops drawing (returns nothing) must fail here, not skip its golden file.
-    assert sorted(drawn) == sorted(p.name for p in GOLDEN.glob(f"{stem}-*.dot"))
+    # Another spec's name may start with this one's (client-services-before): its files are not ours.
+    longer = [o for o in SPECS if o != stem and o.startswith(f"{stem}-")]
+    assert sorted(drawn) == sorted(p.name for p in GOLDEN.glob(f"{stem}-*.dot")
+                                   if not any(p.name.startswith(f"{o}-") for o in longer))
     assert drawn, f"{stem} draws no chart at all"
 
 

@@ -16,7 +16,7 @@ from ..render import Look
 from ..spec import OrgSpec, ThemeSpec, ViewOptions
 from ..themes import Theme
 from ..views import get_view
-from ..write import write_atomic
+from ..write import refuse_links, write_atomic
 from .changechart import CHANGE_VIEWS, change_diagram, change_diagrams, with_legend
 from .changelog import as_markdown, as_text
 from .changes import Changes, compute
@@ -115,6 +115,7 @@ def run_diff(old: Version, new: Version, stem: str, out_dir: Path, changelog_for
              look: Look = Look(), sbs: bool = False, timeout: float = 60.0,
              cache: ChartCache | None = None) -> DiffResult:
     """Compute the changes, draw the change charts, write them and `STEM-diff.md` into `out_dir`."""
+    refuse_links(out_dir)
     changes = compute(old.spec, new.spec)
     charts = plan_diff(changes, stem, old.name, new.name, resolve_theme(new.spec.theme, theme), views, sbs) \
         if formats else []

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..pipeline import SpecFile, find_specs, load_specs, plan_charts, render_charts, resolve_theme
-from ..write import write_atomic
+from ..write import refuse_links, write_atomic
 from .markdown import index_markdown, md, page_markdown
 from .pagehtml import h, index_html, page_html
 from .pages import role_pages
@@ -52,6 +52,7 @@ def _top_index(specs: list[SpecFile], fmt: str) -> str:
 
 def write_docs(inputs: Sequence[Path], out_dir: Path, fmt: str) -> list[Path]:
     """Load every spec (all valid, or nothing is written), then write OUT/STEM/ROLE.FORMAT and the indexes."""
+    refuse_links(out_dir)
     specs = load_specs(find_specs(inputs))
     planned = {item.path.stem: spec_pages(item, fmt) for item in specs}
     written = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +14,9 @@ from pydantic import BaseModel, ValidationError
 from .errors import Finding, Position, SpecError, format_field
 from .spec import COLOUR_PATTERN, OrgSpec, ThemeSpec
 from .suggest import did_you_mean, slugify
-from .yamltree import Tree, parse
+from .yamltree import MAX_BYTES, Tree, parse
 
-__all__ = ["Loaded", "load", "load_text", "load_file", "load_theme_file"]
+__all__ = ["Loaded", "load", "load_text", "load_file", "load_theme_file", "read_spec_bytes"]
 
 Loc = tuple[str | int, ...]
 
@@ -32,14 +34,38 @@ class Loaded:
 _ROLE_LISTS = ("responsible", "accountable", "consulted", "informed")
 
 
+def _refuse_file(shown: str, message: str, code: str = "io") -> SpecError:
+    return SpecError([Finding(shown, Position(1, 1), "", message, code=code)])
+
+
+def read_spec_bytes(path: Path, shown: str) -> bytes:
+    """A regular file's bytes, reading at most one byte past the size limit.
+
+    Opened without blocking and checked before reading, so a FIFO cannot hang the run and a device
+    such as /dev/zero cannot fill memory.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise _refuse_file(shown, f"cannot read file: {exc.strerror}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise _refuse_file(shown, "cannot read file: not a regular file (a folder, device or pipe); "
+                           "name a .yaml file")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            raw = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise _refuse_file(shown, f"cannot read file: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise _refuse_file(shown, f"file is larger than {MAX_BYTES:,} bytes; split the organisation into "
+                           "several specs", "too-large")
+    return raw
+
+
 def _read(path: Path, shown: str) -> str:
     """A file's text, or a positioned finding saying why it cannot be read."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SpecError([Finding(shown, Position(1, 1), "", f"cannot read file: {exc.strerror}",
-                                 code="io")]) from None
-    return _decode(raw, shown)
+    return _decode(read_spec_bytes(path, shown), shown)
 
 
 def load_file(path: Path, display: str | None = None) -> Loaded:
@@ -91,9 +117,9 @@ def load(text: str, path: str = "<spec>") -> Loaded:
     except ValidationError as exc:
         raise SpecError([_finding(path, tree, err, OrgSpec) for err in exc.errors()]) from None
     # Imported here so the models stay importable without the rules (and no import cycle).
-    from .rules import check_spec
+    from .lintrules import check_spec
 
-    findings = check_spec(spec, tree, path)
+    findings = check_spec(spec, tree, path, text)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise SpecError(errors)
@@ -114,6 +140,7 @@ _CODES = {
     "less_than_equal": "out-of-range",
     "greater_than": "out-of-range",
     "unsafe_text": "unsafe-text",
+    "invisible_text": "empty-text",
 }
 
 

@@ -31,7 +31,7 @@ def test_misspelt_key_suggests_the_field() -> None:
 
 def test_unknown_key_without_close_match_lists_allowed_fields() -> None:
     assert errors("org: A\nzzz: 1\nroles: [{id: a, title: A}]\n") == [
-        "specs/x.yaml:2:1: zzz: unknown field; allowed here: accounts, description, org, raci, roles, sides, theme, title, units, version, views"
+        "specs/x.yaml:2:1: zzz: unknown field; allowed here: accounts, description, lint, org, raci, roles, sides, theme, title, units, version, views"
     ]
 
 

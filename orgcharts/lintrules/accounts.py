@@ -1,0 +1,43 @@
+"""Account rules: members who are the role's people, and a lead who faces the client."""
+
+from __future__ import annotations
+
+from ..errors import listed
+from ..spec import Member
+from ..suggest import did_you_mean
+from ..views.common import role_side
+from .registry import Facts, Loc, Report, rule
+
+__all__: list[str] = []
+
+MAX_SUGGEST = 2_000  # past this many names, "did you mean" costs more than it helps
+
+
+@rule("account-person", "error", "an account member who is not one of the role's people")
+def account_person(facts: Facts, report: Report) -> None:
+    """A named member holds the role."""
+    for i, account in enumerate(facts.spec.accounts):
+        members: list[tuple[Loc, Member]] = [(("lead",), account.lead)]
+        if account.project_manager is not None:
+            members.append((("project_manager",), account.project_manager))
+        members += [(("contributors", j), m) for j, m in enumerate(account.contributors)]
+        for where, member in members:
+            role = facts.roles.get(member.role)
+            if role is None or member.person is None:
+                continue
+            people = [p.name for p in role.people]
+            if people and member.person not in people:
+                hint = did_you_mean(member.person, people) if len(people) <= MAX_SUGGEST else ""
+                report.at(("accounts", i, *where, "person"), f"'{member.person}' is not one of {member.role}'s "
+                          f"people ({listed(people)}){hint}")
+
+
+@rule("account-lead-side", "warning", "an account led by a role that faces only the team")
+def account_lead_side(facts: Facts, report: Report) -> None:
+    """Somebody client-facing leads every account."""
+    for i, account in enumerate(facts.spec.accounts):
+        role = facts.roles.get(account.lead.role)
+        if role is not None and role_side(role, facts.units) == "team":
+            report.at(("accounts", i, "lead"), f"'{role.id}' faces only the team, so account '{account.id}' has "
+                      "no client-facing lead; lead it with a client-facing role, or give this role "
+                      "client-facing duties")

@@ -12,9 +12,9 @@ from pydantic_core import PydanticCustomError
 
 from .themes import font_family
 
-__all__ = ["Colour", "ThemeName", "Faces", "ThemeColours", "ThemeSpec", "Slug", "Text", "visible", "Side", "Sides", "Unit",
-           "Person",
-           "Role", "LintOptions", "Activity", "Member", "Account", "ViewOptions", "Views", "OrgSpec", "SLUG_PATTERN"]
+__all__ = ["Colour", "ThemeName", "Faces", "ThemeColours", "ThemeSpec", "Slug", "Text", "visible", "Side", "Sides",
+           "Unit", "Person", "Role", "LintOptions", "Activity", "Member", "Account", "ViewOptions",
+           "Views", "OrgSpec", "SLUG_PATTERN"]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 

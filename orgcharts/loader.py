@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Finding, Position, SpecError, format_field
-from .spec import COLOUR_PATTERN, OrgSpec, ThemeSpec
+from .spec import COLOUR_PATTERN, Member, OrgSpec, Person, Side, ThemeSpec
 from .suggest import did_you_mean, slugify
 from .yamltree import MAX_BYTES, Tree, parse
 
@@ -144,12 +144,34 @@ _CODES = {
 }
 
 
-def _code(tree: Tree, loc: Loc, kind: str, ctx: dict[str, Any]) -> str:
+# Models that also take plain text (`client: Client`, `people: [Sam]`, `lead: role-id`, `theme: dark`).
+_SHORTHAND = (Person, Side, Member, ThemeSpec)
+_TEXT_WANTED = ("string_type", "model_type", "dict_type", "model_attributes_type", "list_type")
+
+
+def _quote_hint(tree: Tree, loc: Loc, kind: str, root: type[BaseModel]) -> str | None:
+    """The "put it in quotes" message, when a bare yes/no/number/null sits where text would be accepted."""
+    scalar = tree.scalars.get(loc)
+    if scalar is None or not scalar.plain or scalar.tag not in _READS_AS or kind not in _TEXT_WANTED:
+        return None
+    if kind == "list_type" and not (loc and loc[-1] in _ROLE_LISTS):
+        return None
+    if kind != "string_type" and kind != "list_type" and not issubclass(_model_at(root, loc) or BaseModel,
+                                                                         _SHORTHAND):
+        return None
+    if not scalar.text:
+        return "is empty; write the value, or remove the line"
+    return (f"`{scalar.text}` reads as {_READS_AS[scalar.tag]} in YAML; "
+            f"put it in quotes (\"{scalar.text}\") to keep it as text")
+
+
+def _code(tree: Tree, loc: Loc, kind: str, ctx: dict[str, Any], root: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == COLOUR_PATTERN:
         return "invalid-colour"
+    if _quote_hint(tree, loc, kind, root) is not None:
+        return "quote-text"
     if kind == "string_type":
-        scalar = tree.scalars.get(loc)
-        return "quote-text" if scalar is not None and scalar.plain and scalar.tag in _READS_AS else "wrong-type"
+        return "wrong-type"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return "wrong-type"
     return _CODES.get(kind, "invalid-value")
@@ -162,7 +184,7 @@ def _finding(path: str, tree: Tree, err: Any, root: type[BaseModel]) -> Finding:
     position = tree.position(loc, key=(kind == "extra_forbidden"))
     if kind == "missing":
         position = tree.position(loc[:-1])
-    return Finding(path, position, format_field(loc), message, code=_code(tree, loc, kind, err.get("ctx") or {}))
+    return Finding(path, position, format_field(loc), message, code=_code(tree, loc, kind, err.get("ctx") or {}, root))
 
 
 def _message(tree: Tree, loc: Loc, err: Any, root: type[BaseModel]) -> str:
@@ -175,11 +197,10 @@ def _message(tree: Tree, loc: Loc, err: Any, root: type[BaseModel]) -> str:
         return f"unknown field{hint}" if hint else f"unknown field; allowed here: {', '.join(sorted(allowed))}"
     if kind == "missing":
         return f"required field is missing; add `{loc[-1]}:`"
+    quote = _quote_hint(tree, loc, kind, root)
+    if quote is not None:
+        return quote
     if kind == "string_type":
-        scalar = tree.scalars.get(loc)
-        if scalar is not None and scalar.plain and scalar.tag in _READS_AS:
-            return (f"`{scalar.text}` reads as {_READS_AS[scalar.tag]} in YAML; "
-                    f"put it in quotes (\"{scalar.text}\") to keep it as text")
         return "expected text"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == COLOUR_PATTERN:
         return f"'{value}' is not a colour; write it as #RRGGBB or #RGB, e.g. '#C2410C'"
@@ -210,14 +231,20 @@ def _message(tree: Tree, loc: Loc, err: Any, root: type[BaseModel]) -> str:
     return str(err["msg"])
 
 
-def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
-    """The field names of the model found at `loc`, walking from the root model."""
+def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model found at `loc`, walking from the root model."""
     model: type[BaseModel] | None = root
     for part in loc:
         if isinstance(part, int) or model is None:
             continue
         info = model.model_fields.get(part)
         model = _inner_model(info.annotation) if info else None
+    return model
+
+
+def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names of the model found at `loc`."""
+    model = _model_at(root, loc)
     return list(model.model_fields) if model else []
 
 

@@ -8,7 +8,8 @@ from ..diagram import Tone
 from ..spec import Faces, OrgSpec, Role, Unit, ViewOptions
 
 __all__ = ["ancestors", "in_scope", "client_share", "side_of_duties", "role_side", "unit_side", "role_tone",
-           "people_line", "seats_line", "shared_note", "MAJORITY"]
+           "people_line", "seats_line", "shared_note",
+           "filled_seats", "is_vacant", "MAJORITY"]
 
 MAJORITY = 0.6  # a side holding more than this share of the duties is the side faced; closer is "both"
 
@@ -83,6 +84,16 @@ def unit_side(unit: Unit, roles: Iterable[Role], units: dict[str, Unit]) -> Face
 def role_tone(role: Role, units: dict[str, Unit] | None = None) -> Tone:
     """The side a role faces, as the tone that colours it in every view."""
     return role_side(role, units) or "neutral"
+
+
+def filled_seats(role: Role) -> int:
+    """How many people hold the role, named or not (open seats and placeholders hold nobody)."""
+    return max(0, role.seats - role.open)
+
+
+def is_vacant(role: Role) -> bool:
+    """Whether every seat of the role is open: drawn dashed, in the vacancy style."""
+    return role.open > 0 and filled_seats(role) == 0
 
 
 def seats_line(role: Role) -> str:

@@ -6,10 +6,11 @@ from ..errors import Finding
 from ..spec import OrgSpec
 from ..yamltree import Tree
 from . import accounts, org, parsing, raci, structure, wording  # noqa: F401 - importing registers the rules
-from .registry import LEVELS, RULES, Facts, Level, Report, Rule, rule, run_rules
+from .registry import LEVELS, RULES, Facts, Level, Report, Rule, rule, rule_table, run_rules
 from .waivers import apply_waivers, code_problem, select
 
-__all__ = ["check_spec", "RULES", "Rule", "Level", "LEVELS", "Facts", "Report", "rule", "code_problem", "select"]
+__all__ = ["check_spec", "RULES", "Rule", "Level", "LEVELS", "Facts", "Report", "rule", "code_problem", "select",
+           "rule_table"]
 
 
 def check_spec(spec: OrgSpec, tree: Tree, path: str, text: str = "") -> list[Finding]:

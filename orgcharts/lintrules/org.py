@@ -80,12 +80,14 @@ def unit_without_lead(facts: Facts, report: Report) -> None:
             report.at(("units", i), f"unit '{unit.id}' has roles but no lead; add `lead:`")
 
 
-@rule("unnamed-seats", "suggestion", "in a spec that names people, a role with seats nobody is named for and "
-      "no `open:`: they are drawn filled (before `open:` existed, they were drawn vacant)")
+@rule("unnamed-seats", "suggestion", "in a spec that names people but states no `open:` anywhere, a role with "
+      "seats nobody is named for: they are drawn filled (before `open:` existed, they were drawn vacant)")
 def unnamed_seats(facts: Facts, report: Report) -> None:
     """Open seats are stated, so a role with unnamed seats says whether they are open."""
     if not any(r.people for r in facts.spec.roles):
         return  # a spec naming nobody is a plan of seats, not a staffing chart
+    if any(("roles", i, "open") in facts.tree.keys for i in range(len(facts.spec.roles))):
+        return  # a spec that states open seats somewhere means its unnamed seats
     for i, role in enumerate(facts.spec.roles):
         stated = ("roles", i, "open") in facts.tree.keys
         if role.unnamed and not stated and not role.placeholder:

@@ -11,7 +11,8 @@ from ..errors import Finding, format_field
 from ..spec import OrgSpec, Role, Unit
 from ..yamltree import Tree
 
-__all__ = ["Level", "Loc", "Rule", "RULES", "Facts", "Report", "rule", "declare", "run_rules", "LEVELS"]
+__all__ = ["Level", "Loc", "Rule", "RULES", "Facts", "Report", "rule", "declare", "run_rules", "LEVELS",
+           "rule_table", "TOPICS"]
 
 Level = Literal["error", "warning", "suggestion"]
 LEVELS: tuple[Level, ...] = ("error", "warning", "suggestion")
@@ -81,6 +82,7 @@ class Rule:
     level: Level
     summary: str
     check: Check | None = field(default=None, compare=False)
+    topic: str = "format"
 
     @property
     def waivable(self) -> bool:
@@ -91,23 +93,34 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def declare(code: str, level: Level, summary: str) -> Rule:
+def declare(code: str, level: Level, summary: str, topic: str = "format") -> Rule:
     """Register a code reported outside the rule functions (YAML and model checks)."""
     if code in RULES:
         raise ValueError(f"rule code {code!r} registered twice")
-    RULES[code] = Rule(code, level, summary)
+    RULES[code] = Rule(code, level, summary, topic=topic)
     return RULES[code]
 
 
 def rule(code: str, level: Level, summary: str) -> Callable[[Check], Check]:
-    """Register the decorated function as the check for `code`."""
+    """Register the decorated function as the check for `code`; its module names the topic."""
 
     def register(check: Check) -> Check:
         declare(code, level, summary)
-        RULES[code] = Rule(code, level, summary, check)
+        RULES[code] = Rule(code, level, summary, check, topic=check.__module__.rsplit(".", 1)[-1])
         return check
 
     return register
+
+
+TOPICS = ("format", "structure", "raci", "org", "accounts", "wording", "waivers")
+
+
+def rule_table() -> str:
+    """The README's rule table, generated from the registry: one row a code, by topic."""
+    rows = ["| code | level | what |", "|---|---|---|"]
+    ordered = sorted(RULES.values(), key=lambda r: TOPICS.index(r.topic) if r.topic in TOPICS else len(TOPICS))
+    rows += [f"| `{r.code}` | {r.level} | {r.summary} |" for r in ordered]
+    return "\n".join(rows)
 
 
 class Report:

@@ -15,9 +15,9 @@ from .registry import RULES, Loc, declare
 __all__ = ["Waiver", "find_waivers", "apply_waivers", "code_problem", "select"]
 
 declare("unknown-code", "error", "a waiver, `lint: ignore` or `--select`/`--ignore` naming a rule code that does "
-        "not exist, or an error (errors cannot be waived)")
-declare("unused-waiver", "warning", "a waiver comment that excuses nothing: remove it")
-declare("waiver-reason", "warning", "a waiver comment that does not say why")
+        "not exist, or an error (errors cannot be waived)", "waivers")
+declare("unused-waiver", "warning", "a waiver comment that excuses nothing: remove it", "waivers")
+declare("waiver-reason", "warning", "a waiver comment that does not say why", "waivers")
 
 _COMMENT = re.compile(r"(?:^|\s)#\s*orgcharts:\s*ignore\[([^\]]*)\]\s*(?:(?:—|–|--|-|:)\s*)?(.*)$")
 

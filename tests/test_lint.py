@@ -3,7 +3,6 @@
 import re
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from orgcharts.cli import main

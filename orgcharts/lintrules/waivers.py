@@ -34,11 +34,9 @@ class Waiver:
     used: bool = False
 
     def covers(self, finding: Finding) -> bool:
-        """Whether this waiver excuses the finding: its code, on the commented line or inside its field."""
+        """Whether this waiver excuses the finding: one of its codes, about the field its line starts or inside it."""
         if finding.code not in self.codes:
             return False
-        if finding.position.line == self.target_line:
-            return True
         field = finding.field
         return bool(self.target) and (field == self.target or field.startswith((self.target + ".",
                                                                                self.target + "[")))

@@ -235,7 +235,10 @@ class Account(_Strict):
 class ViewOptions(_Strict):
     """Options for one view."""
 
-    title: Text | None = Field(None, description="This chart's title; defaults to the spec's.")
+    title: Text | None = Field(
+        None, description="This chart's title; defaults to the spec's `title` for the responsibilities chart, "
+        "and to '<org> — <what it shows>' for the others.",
+    )
     direction: Literal["TB", "LR"] | None = Field(
         None, description="Flow of the org chart: `TB` (top to bottom, default) or `LR`.",
     )
@@ -322,8 +325,11 @@ class OrgSpec(_Strict):
 
     version: Literal[1] = Field(1, description="Spec format version; `1` is the only one so far.")
     org: Text = Field(description="The organisation's name.")
-    title: Text | None = Field(None, description="The charts' title; defaults to the organisation's name.")
-    description: Text | None = Field(None, description="A line shown under the title.")
+    title: Text | None = Field(
+        None, description="The title of the responsibilities chart and of the slide deck; defaults to the "
+        "organisation's name. The other charts are titled '<org> — <what they show>' unless `views:` sets one.",
+    )
+    description: Text | None = Field(None, description="A line shown under the responsibilities chart's title.")
     sides: Sides = Field(default_factory=Sides, description="What the two sides are called.")
     units: list[Unit] = Field(default_factory=list, description="Departments and functions.")
     roles: list[Role] = Field(min_length=1, description="The roles; at least one.")

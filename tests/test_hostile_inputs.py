@@ -128,3 +128,13 @@ def test_messages_escape_terminal_control_sequences(tmp_path: Path) -> None:
     everything = result.stdout + result.stderr
     assert "\x1b" not in everything and "\x9b" not in everything and "\x07" not in everything
     assert "evil\\x1b[2J.yaml" in everything
+
+
+def test_thousands_of_unknown_references_stay_fast() -> None:
+    # "Did you mean" compares each unknown id with every known one; a budget keeps this linear.
+    roles = "".join(f"  - {{id: role-{i}, title: R, reports_to: rol-{i}}}\n" for i in range(4000))
+    started = time.monotonic()
+    found = errors("org: A\nroles:\n" + roles)
+    assert time.monotonic() - started < 30
+    assert len(found) == 4000
+    assert found[0].endswith("unknown role 'rol-0'; did you mean 'role-0'?")

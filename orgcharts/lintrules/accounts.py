@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from ..errors import listed
 from ..spec import Member
-from ..suggest import did_you_mean
 from ..views.common import role_side
 from .registry import Facts, Loc, Report, rule
 
 __all__: list[str] = []
-
-MAX_SUGGEST = 2_000  # past this many names, "did you mean" costs more than it helps
 
 
 @rule("account-person", "error", "an account member who is not one of the role's people")
@@ -27,7 +24,7 @@ def account_person(facts: Facts, report: Report) -> None:
                 continue
             people = [p.name for p in role.people]
             if people and member.person not in people:
-                hint = did_you_mean(member.person, people) if len(people) <= MAX_SUGGEST else ""
+                hint = facts.suggest(member.person, people)
                 report.at(("accounts", i, *where, "person"), f"'{member.person}' is not one of {member.role}'s "
                           f"people ({listed(people)}){hint}")
 

@@ -9,6 +9,7 @@ from typing import Literal
 
 from ..errors import Finding, format_field
 from ..spec import OrgSpec, Role, Unit
+from ..suggest import Suggester
 from ..yamltree import Tree
 
 __all__ = ["Level", "Loc", "Rule", "RULES", "Facts", "Report", "rule", "declare", "run_rules", "LEVELS",
@@ -26,6 +27,11 @@ class Facts:
     spec: OrgSpec
     tree: Tree
     path: str
+
+    @cached_property
+    def suggest(self) -> Suggester:
+        """"Did you mean", within one budget for the whole spec."""
+        return Suggester()
 
     @cached_property
     def role_index(self) -> dict[str, int]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from ..suggest import did_you_mean
 from .registry import Facts, Loc, Report, rule
 
 __all__ = ["references", "cycles", "MAX_UNIT_DEPTH"]
@@ -77,7 +76,7 @@ def references(facts: Facts) -> Iterator[tuple[Loc, str, str]]:
 def _unknown(facts: Facts, report: Report, kind: str, known: Mapping[str, int]) -> None:
     for loc, ident, what in references(facts):
         if what == kind and ident not in known:
-            report.at(loc, f"unknown {kind} '{ident}'{did_you_mean(ident, known)}")
+            report.at(loc, f"unknown {kind} '{ident}'{facts.suggest(ident, known)}")
 
 
 @rule("unknown-role", "error", "a reference to a role id that does not exist")

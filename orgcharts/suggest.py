@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 __all__ = ["did_you_mean", "slugify", "Suggester", "BUDGET"]
 
-BUDGET = 200_000  # comparisons one spec may spend on suggestions: a spec full of typos stays fast
+BUDGET = 50_000  # comparisons one spec may spend on suggestions: a spec full of typos stays fast
 
 
 class Suggester:

@@ -13,6 +13,7 @@ __all__: list[str] = []
 @rule("account-person", "error", "an account member who is not one of the role's people")
 def account_person(facts: Facts, report: Report) -> None:
     """A named member holds the role."""
+    names: dict[str, tuple[list[str], set[str], str]] = {}
     for i, account in enumerate(facts.spec.accounts):
         members: list[tuple[Loc, Member]] = [(("lead",), account.lead)]
         if account.project_manager is not None:
@@ -22,11 +23,13 @@ def account_person(facts: Facts, report: Report) -> None:
             role = facts.roles.get(member.role)
             if role is None or member.person is None:
                 continue
-            people = [p.name for p in role.people]
-            if people and member.person not in people:
-                hint = facts.suggest(member.person, people)
+            if role.id not in names:  # once per role: a role of thousands is listed once, not per member
+                people = [p.name for p in role.people]
+                names[role.id] = (people, set(people), listed(people))
+            people, known, shown = names[role.id]
+            if people and member.person not in known:
                 report.at(("accounts", i, *where, "person"), f"'{member.person}' is not one of {member.role}'s "
-                          f"people ({listed(people)}){hint}")
+                          f"people ({shown}){facts.suggest(member.person, people)}")
 
 
 @rule("account-lead-side", "warning", "an account led by a role that faces only the team")

@@ -1,4 +1,4 @@
-"""rules: duplicate ids, dangling references and cycles, each positioned at the offending value."""
+"""Structure rules: duplicate ids, dangling references, cycles and RACI letters, each positioned."""
 
 import pytest
 

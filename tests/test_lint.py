@@ -118,8 +118,8 @@ roles:
 
 def test_unused_unexplained_unknown_and_error_waivers_are_reported() -> None:
     text = ONE_SIDED.replace("  - {id: a,", "  # orgcharts: ignore[raci-chain] — matrix team\n  - {id: a,")
-    assert found(text)[0] == ("x.yaml:3:3: warning: this waiver (raci-chain) excuses nothing on line 4; "
-                              "remove it")
+    assert found(text)[0] == ("x.yaml:3:3: warning: this waiver (raci-chain) excuses nothing in `roles[0]` "
+                              "(line 4); remove it, or move it to the line of the item the finding names")
     bare = ONE_SIDED.replace("[Builds]}", "[Builds]}  # orgcharts: ignore[one-sided-role]")
     assert found(bare) == ["x.yaml:4:59: warning: say why beside the waiver: "
                            "`# orgcharts: ignore[one-sided-role] — the reason`"]
@@ -257,3 +257,22 @@ def test_readme_reference_tables_name_every_field_of_every_model() -> None:
                  if isinstance(m, type) and issubclass(m, BaseModel) and m.__module__ == models.__name__
                  and m.__name__ not in ("_Strict", "Sides", "Views")}
     assert reachable == documented, reachable ^ documented
+
+
+def test_suggestions_in_json_and_github_reports(tmp_path: Path) -> None:
+    import json
+
+    spec = tmp_path / "a.yaml"
+    spec.write_text(ONE_SIDED.replace("[Plans]}", "[Plans], people: [Ann]}").replace("[Builds]}", "[Builds], "
+                    "faces: team, headcount: 2}"), encoding="utf-8")
+    doc = json.loads(CliRunner().invoke(main, ["check", "--format", "json", str(spec)]).stdout)
+    assert (doc["errors"], doc["warnings"], doc["suggestions"]) == (0, 0, 1)
+    github = CliRunner().invoke(main, ["check", "--format", "github", str(spec)]).stdout
+    assert github.startswith("::notice file=") and "title=unnamed-seats::" in github
+
+
+def test_a_waiver_on_one_item_does_not_cover_its_siblings() -> None:
+    text = ONE_SIDED.replace("internal: [Plans]}", "internal: [Plans]}  # orgcharts: ignore[one-sided-role] — a only")
+    text = text.replace("client_facing: [Talks], ", "")
+    assert codes(text) == ["one-sided-role"]  # b's finding stays; a's is waived
+    assert found(text)[0].startswith("x.yaml:4:5: warning: roles[1]: 'b'")

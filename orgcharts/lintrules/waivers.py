@@ -57,6 +57,8 @@ def _line_fields(tree: Tree) -> dict[int, Loc]:
     found: dict[int, Loc] = {}
     for table in (tree.keys, tree.values):
         for loc, pos in table.items():
+            if table is tree.values and loc in tree.keys and tree.keys[loc].line != pos.line:
+                continue  # a block under its key (`roles:` then `- ...`) belongs to the key's line
             if loc and (pos.line not in found or len(loc) < len(found[pos.line])):
                 found[pos.line] = loc
     return found
@@ -121,9 +123,10 @@ def apply_waivers(findings: Sequence[Finding], spec: OrgSpec, tree: Tree, text: 
             out.append(finding)
     for waiver in waivers:
         if not waiver.used and not any(code_problem(c) for c in waiver.codes):
+            where = f"`{waiver.target}` (line {waiver.target_line})" if waiver.target else f"line {waiver.target_line}"
             out.append(Finding(path, waiver.position, "", f"this waiver ({', '.join(waiver.codes)}) excuses "
-                               f"nothing on line {waiver.target_line}; remove it", code="unused-waiver",
-                               severity="warning"))
+                               f"nothing in {where}; remove it, or move it to the line of the item the finding "
+                               "names", code="unused-waiver", severity="warning"))
     return [f for f in out if f.code not in ignored or f.severity == "error"]
 
 

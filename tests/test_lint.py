@@ -276,3 +276,14 @@ def test_a_waiver_on_one_item_does_not_cover_its_siblings() -> None:
     text = text.replace("client_facing: [Talks], ", "")
     assert codes(text) == ["one-sided-role"]  # b's finding stays; a's is waived
     assert found(text)[0].startswith("x.yaml:4:5: warning: roles[1]: 'b'")
+
+
+def test_the_matrixed_team_plans_every_chart() -> None:
+    # Placeholders, shared roles, unnamed and open seats reach every view and DOT without trouble.
+    from orgcharts.pipeline import SpecFile, plan_charts
+
+    charts = plan_charts([SpecFile(TEAM, load_file(TEAM).spec)], [])
+    assert {c.view for c in charts} == {"responsibilities", "org", "raci"}
+    org = next(c.dot for c in charts if c.view == "org")
+    assert "3 people" in org and "shared with Platform team" in org and "Vacant" in org
+    assert "15 people in 19 roles" in org

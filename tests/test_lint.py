@@ -285,5 +285,5 @@ def test_the_matrixed_team_plans_every_chart() -> None:
     charts = plan_charts([SpecFile(TEAM, load_file(TEAM).spec)], [])
     assert {c.view for c in charts} == {"responsibilities", "org", "raci"}
     org = next(c.dot for c in charts if c.view == "org")
-    assert "3 people" in org and "shared with Platform team" in org and "Vacant" in org
+    assert "3 people" in org and "Ade Bello · shared with" in org and "Vacant" in org
     assert "15 people in 19 roles" in org

@@ -105,8 +105,18 @@ def _forbidden_message(char: str) -> str:
             "remove it")
 
 
+_NO_SPACE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):(\S.*)$")
+
+
 # PyYAML's wording for the usual indentation slips, and what to tell the user instead.
-def _indent_hint(problem: str, line: int, context_line: int | None) -> str:
+def _indent_hint(problem: str, line: int, context_line: int | None, lines: list[str] | None = None) -> str:
+    source = lines[context_line - 1] if lines and context_line and context_line <= len(lines) else ""
+    glued = _NO_SPACE.match(source)
+    if "could not find expected ':'" in problem and glued:
+        key, value = glued.groups()
+        return f"line {context_line}: `{key}:{value[:20]}` needs a space after the colon: `{key}: {value[:20]}`"
+    if "while scanning a quoted scalar" in problem and context_line:
+        return f"the quote opened on line {context_line} is never closed; close it on that line"
     if "mapping values are not allowed" in problem:
         return (f"line {line} holds a `key:` indented deeper than the line above, so it reads as part of "
                 "that line's value; line it up with the keys above (or, if it is text that contains ': ', "
@@ -139,9 +149,10 @@ def _syntax_finding(path: str, text: str, exc: yaml.YAMLError) -> Finding:
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         message += "; indent with spaces, not tabs"
     elif mark is not None:
-        hint = _indent_hint(problem, mark.line + 1, context_mark.line + 1 if context_mark is not None else None)
+        hint = _indent_hint(f"{problem} ({context})", mark.line + 1,
+                            context_mark.line + 1 if context_mark is not None else None, text.split("\n"))
         message += f": {hint}" if hint else ""
-    if "could not find expected ':'" in problem and context_mark is not None:
+    if ("could not find expected ':'" in problem or "quoted scalar" in str(context)) and context_mark is not None:
         mark = context_mark  # the line without a colon, not the line after it
     pos = _pos(mark) if mark is not None else Position(1, 1)
     return Finding(path, pos, "", message, code="yaml-syntax")

@@ -105,6 +105,12 @@ def test_an_over_indented_item_glued_onto_the_duty_above_is_an_error() -> None:
     ("org: A\nroles:\n  - id: a\n    title: A\n    internal:\n      - x\n    y\n",
      "f.yaml:7:5: YAML syntax error: could not find expected ':' (while scanning a simple key): line 7 has no "
      "`key:`"),
+    ("org: A\nroles:\n  - id: a\n    title:A\n",
+     "f.yaml:4:5: YAML syntax error: could not find expected ':' (while scanning a simple key): line 4: `title:A` "
+     "needs a space after the colon: `title: A`"),
+    ("org: A\nroles:\n  - id: a\n    title: \"A\n",
+     "f.yaml:4:12: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar): the quote "
+     "opened on line 4 is never closed"),
 ])
 def test_indentation_slips_name_the_line_to_fix(text: str, expected: str) -> None:
     (message,) = messages(text)

@@ -29,6 +29,7 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 # Characters that draw nothing: format characters (U+200B, U+2063, U+FEFF ...) and the fillers
 # some scripts use; a text made only of these and spaces is empty.
+_DRAWN = re.compile("[!-~]")  # any visible ASCII character
 _FILLERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
 
 
@@ -49,7 +50,7 @@ def _safe_text(value: str) -> str:
             "contains the invisible control character U+{code}, which could hide or reorder text; remove it",
             {"code": f"{ord(bad.group()):04X}"},
         )
-    if not visible(value):
+    if not _DRAWN.search(value) and not visible(value):  # the ASCII check spares most texts the slow walk
         raise PydanticCustomError(
             "invisible_text", "is empty once its invisible characters (such as U+{code}) are removed; "
             "write the text, or remove the field", {"code": f"{ord(value[0]):04X}"},

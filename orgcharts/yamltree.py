@@ -96,6 +96,8 @@ def forbidden(text: str) -> str | None:
     >>> forbidden("a\ufffeb"), forbidden("ok")
     ('\ufffe', None)
     """
+    if text.isprintable():  # every forbidden character is unprintable: most texts stop here
+        return None
     found = _FORBIDDEN.search(text)
     return found.group() if found else None
 

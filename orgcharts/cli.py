@@ -154,10 +154,10 @@ def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vi
     except SpecError as exc:
         _fail(exc)
     except OutputPathError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(for_terminal(f"error: {exc}"), err=True)
         sys.exit(1)
     except OSError as exc:
-        click.echo(f"error: cannot write to {display_path(out_dir)}: {exc.strerror}", err=True)
+        click.echo(for_terminal(f"error: cannot write to {display_path(out_dir)}: {exc.strerror}"), err=True)
         sys.exit(1)
     if not written and not rendered.failures:
         asked = ", ".join(views) if views else "any view"
@@ -165,14 +165,15 @@ def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vi
                    err=True)
         sys.exit(1)
     for path in written:
-        click.echo(f"wrote {display_path(path)}")
+        click.echo(for_terminal(f"wrote {display_path(path)}"))
     for note in rendered.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(for_terminal(f"note: {note}"), err=True)
     if verbose:
         for chart, message in rendered.diagnostics:
-            click.echo(f"warning: {chart}: Graphviz: {message}", err=True)
+            click.echo(for_terminal(f"warning: {chart}: Graphviz: {message}"), err=True)
     for chart, message in rendered.failures:
-        click.echo(f"error: {chart}: {message}; its earlier files were left as they were", err=True)
+        click.echo(for_terminal(f"error: {chart}: {message}; its earlier files were left as they were"),
+                   err=True)
     if rendered.failures:
         sys.exit(1)
 

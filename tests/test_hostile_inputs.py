@@ -138,3 +138,14 @@ def test_thousands_of_unknown_references_stay_fast() -> None:
     assert time.monotonic() - started < 30
     assert len(found) == 4000
     assert found[0].endswith("unknown role 'rol-0'; did you mean 'role-0'?")
+
+
+def test_render_output_lines_escape_terminal_control_sequences(tmp_path: Path) -> None:
+    from .conftest import MINIMAL
+
+    name = tmp_path / "evil\x1b[2J.yaml"
+    name.write_text(MINIMAL, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", "--no-cache", "--view", "org", "--out", str(tmp_path / "out"),
+                                       str(name)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout + result.stderr and "evil\\x1b[2J-org.svg" in result.stdout

@@ -42,6 +42,12 @@ class Tree:
     values: dict[Loc, Position] = field(default_factory=dict)
     keys: dict[Loc, Position] = field(default_factory=dict)
     scalars: dict[Loc, Scalar] = field(default_factory=dict)
+    # Where text that mentions `orgcharts:` runs (start, end): a waiver-like comment there is text.
+    quoting: list[tuple[Position, Position]] = field(default_factory=list)
+
+    def in_text(self, where: Position) -> bool:
+        """Whether a position falls inside a text value that mentions `orgcharts:`."""
+        return any(start <= where < end for start, end in self.quoting)
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of `loc` (its key if asked), else of its nearest located ancestor."""
@@ -203,6 +209,8 @@ class _Builder:
 
     def check_scalar(self, loc: Loc, event: yaml.ScalarEvent) -> None:
         """Refuse characters no chart can hold, and a text that swallowed an over-indented `- item`."""
+        if "orgcharts:" in event.value:
+            self.tree.quoting.append((_pos(event.start_mark), _pos(event.end_mark)))
         char = forbidden(event.value)
         if char is not None:
             self.refuse(loc, event.start_mark, _forbidden_message(char), "forbidden-character")

@@ -287,3 +287,9 @@ def test_the_matrixed_team_plans_every_chart() -> None:
     org = next(c.dot for c in charts if c.view == "org")
     assert "3 people" in org and "Ade Bello · shared with" in org and "Vacant" in org
     assert "15 people in 19 roles" in org
+
+
+def test_a_waiver_lookalike_inside_text_is_text() -> None:
+    text = ONE_SIDED + 'description: "see # orgcharts: ignore[one-sided-role] — in quotes"\n'
+    text += "title: >-\n  A block # orgcharts: ignore[raci-chain] — also text\n"
+    assert codes(text) == ["one-sided-role"]

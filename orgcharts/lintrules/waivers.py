@@ -76,6 +76,8 @@ def find_waivers(text: str, tree: Tree) -> list[Waiver]:
         if match is None:
             continue
         hash_col = line.index("#", match.start())
+        if tree.in_text(Position(number, hash_col + 1)):
+            continue  # inside a quoted or block text: not a comment
         target = number
         if not line[:hash_col].strip():  # a comment on its own line excuses the next line
             target = next((k for k in range(number + 1, len(lines) + 1)

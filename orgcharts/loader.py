@@ -115,7 +115,7 @@ def load(text: str, path: str = "<spec>") -> Loaded:
     try:
         spec = OrgSpec.model_validate(tree.data)
     except ValidationError as exc:
-        raise SpecError([_finding(path, tree, err, OrgSpec) for err in exc.errors()]) from None
+        raise SpecError(_one_per_union([_finding(path, tree, err, OrgSpec) for err in exc.errors()])) from None
     # Imported here so the models stay importable without the rules (and no import cycle).
     from .lintrules import check_spec
 
@@ -177,9 +177,28 @@ def _code(tree: Tree, loc: Loc, kind: str, ctx: dict[str, Any], root: type[BaseM
     return _CODES.get(kind, "invalid-value")
 
 
+def _one_per_union(found: list[Finding]) -> list[Finding]:
+    """One finding per field for a union's failed branches: the specific one over the generic."""
+    specific = {f.field for f in found if f.message not in _UNIONS.values()}
+    kept = [f for f in found if f.message not in _UNIONS.values() or f.field not in specific]
+    return list(dict.fromkeys(kept))
+
+
+# Fields that take either of two kinds of value: one message for both failed branches.
+_UNIONS = {"shared": "expected `true`, or text naming who the role is shared with or lent by"}
+
+
 def _finding(path: str, tree: Tree, err: Any, root: type[BaseModel]) -> Finding:
     loc: Loc = tuple(err["loc"])
     kind = err["type"]
+    union = next((i for i, part in enumerate(loc) if part in _UNIONS and i < len(loc) - 1), None)
+    if union is not None:
+        where = loc[: union + 1]
+        if kind in ("unsafe_text", "invisible_text"):
+            return Finding(path, tree.position(where), format_field(where), _message(tree, loc, err, root),
+                           code=_code(tree, loc, kind, err.get("ctx") or {}, root))
+        message = _quote_hint(tree, where, "string_type", root) or _UNIONS[str(loc[union])]
+        return Finding(path, tree.position(where), format_field(where), message, code="wrong-type")
     message = _message(tree, loc, err, root)
     position = tree.position(loc, key=(kind == "extra_forbidden"))
     if kind == "missing":

@@ -293,3 +293,8 @@ def test_a_waiver_lookalike_inside_text_is_text() -> None:
     text = ONE_SIDED + 'description: "see # orgcharts: ignore[one-sided-role] — in quotes"\n'
     text += "title: >-\n  A block # orgcharts: ignore[raci-chain] — also text\n"
     assert codes(text) == ["one-sided-role"]
+
+
+def test_a_waiver_must_name_codes() -> None:
+    text = ONE_SIDED.replace("[Builds]}", "[Builds]}  # orgcharts: ignore[] — builds only")
+    assert codes(text) == ["one-sided-role", "unknown-code"]

@@ -127,3 +127,15 @@ def test_a_mapping_without_shorthand_still_says_mapping() -> None:
     with pytest.raises(SpecError) as info:
         load_text("org: A\nroles: [no]\n", "x.yaml")
     assert "expected a mapping of fields" in str(info.value.findings[0])
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("5", '`5` reads as a number in YAML; put it in quotes ("5") to keep it as text'),
+    ("[x]", "expected `true`, or text naming who the role is shared with or lent by"),
+    ('"\\u200b"', "is empty once its invisible characters (such as U+200B) are removed; write the text, or remove "
+                  "the field"),
+])
+def test_shared_takes_true_or_text_with_one_message(value: str, message: str) -> None:
+    with pytest.raises(SpecError) as info:
+        load_text(f"org: A\nroles: [{{id: a, title: A, shared: {value}}}]\n", "x.yaml")
+    assert [str(f) for f in info.value.findings] == [f"x.yaml:2:35: roles[0].shared: {message}"]

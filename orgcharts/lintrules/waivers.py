@@ -104,6 +104,9 @@ def apply_waivers(findings: Sequence[Finding], spec: OrgSpec, tree: Tree, text: 
                 ignored.add(code)
     waivers = find_waivers(text, tree)
     for waiver in waivers:
+        if not waiver.codes:
+            out.append(Finding(path, waiver.position, "", "name the rule codes to waive, e.g. "
+                               "`# orgcharts: ignore[raci-chain] — why`", code="unknown-code"))
         for code in waiver.codes:
             problem = code_problem(code)
             if problem:
@@ -124,7 +127,7 @@ def apply_waivers(findings: Sequence[Finding], spec: OrgSpec, tree: Tree, text: 
         if not covering:
             out.append(finding)
     for waiver in waivers:
-        if not waiver.used and not any(code_problem(c) for c in waiver.codes):
+        if not waiver.used and waiver.codes and not any(code_problem(c) for c in waiver.codes):
             where = f"`{waiver.target}` (line {waiver.target_line})" if waiver.target else f"line {waiver.target_line}"
             out.append(Finding(path, waiver.position, "", f"this waiver ({', '.join(waiver.codes)}) excuses "
                                f"nothing in {where}; remove it, or move it to the line of the item the finding "

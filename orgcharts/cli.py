@@ -13,10 +13,10 @@ import click
 
 from . import __version__
 from .cache import from_environment
-from .errors import SpecError
+from .errors import SpecError, for_terminal
 from .loader import load_theme_file
 from .pipeline import OUTPUT_FORMATS, display_path, find_specs, lint_specs, render_specs
-from .report import REPORT_FORMATS, as_github, as_json, summary
+from .report import REPORT_FORMATS, as_github, as_json, failing, summary
 from .render import FITS, PNG_SCALE, Look
 from .spec import OrgSpec, ThemeSpec
 from .themes import THEMES
@@ -158,10 +158,10 @@ def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vi
     except SpecError as exc:
         _fail(exc)
     except OutputPathError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(for_terminal(f"error: {exc}"), err=True)
         sys.exit(1)
     except OSError as exc:
-        click.echo(f"error: cannot write to {display_path(out_dir)}: {exc.strerror}", err=True)
+        click.echo(for_terminal(f"error: cannot write to {display_path(out_dir)}: {exc.strerror}"), err=True)
         sys.exit(1)
     if not written and not rendered.failures:
         asked = ", ".join(views) if views else "any view"
@@ -169,32 +169,52 @@ def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vi
                    err=True)
         sys.exit(1)
     for path in written:
-        click.echo(f"wrote {display_path(path)}")
+        click.echo(for_terminal(f"wrote {display_path(path)}"))
     for note in rendered.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(for_terminal(f"note: {note}"), err=True)
     if verbose:
         for chart, message in rendered.diagnostics:
-            click.echo(f"warning: {chart}: Graphviz: {message}", err=True)
+            click.echo(for_terminal(f"warning: {chart}: Graphviz: {message}"), err=True)
     for chart, message in rendered.failures:
-        click.echo(f"error: {chart}: {message}; its earlier files were left as they were", err=True)
+        click.echo(for_terminal(f"error: {chart}: {message}; its earlier files were left as they were"),
+                   err=True)
     if rendered.failures:
         sys.exit(1)
 
 
+def _codes_option(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """Rule codes for --select/--ignore, comma-separated or repeated; each must be a waivable rule."""
+    from .lintrules import code_problem
+
+    codes = tuple(c.strip() for item in value for c in item.split(",") if c.strip())
+    for code in codes:
+        problem = code_problem(code)
+        if problem:
+            raise click.BadParameter(for_terminal(problem))
+    return codes
+
+
 @main.command()
 @_spec_args
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too; suggestions never fail.")
 @click.option("--format", "report", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
               help="text: one line a finding on stderr; json: one document on stdout; "
                    "github: GitHub Actions annotations on stdout.")
-def check(inputs: tuple[Path, ...], strict: bool, report: str) -> None:
+@click.option("--select", "chosen", multiple=True, callback=_codes_option, metavar="CODE[,CODE]",
+              help="Report only these warning and suggestion codes (errors are always reported).")
+@click.option("--ignore", "ignored", multiple=True, callback=_codes_option, metavar="CODE[,CODE]",
+              help="Do not report these warning and suggestion codes.")
+def check(inputs: tuple[Path, ...], strict: bool, report: str, chosen: tuple[str, ...],
+          ignored: tuple[str, ...]) -> None:
     """Lint specs without drawing anything (default: ./specs).
 
-    Errors make a spec invalid; warnings point at what is unclear. Exit 0 when no errors
-    (and, with --strict, no warnings); 1 otherwise; 2 for usage errors.
+    Errors make a spec invalid; warnings point at what is unclear; suggestions are hints. Exit 0
+    when no errors (and, with --strict, no warnings); 1 otherwise; 2 for usage errors.
     """
+    from .lintrules import select
+
     paths = find_specs(_inputs(inputs))
-    findings = lint_specs(paths)
+    findings = select(lint_specs(paths), chosen, ignored)
     shown = [display_path(p) for p in paths]
     if report == "json":
         click.echo(as_json(shown, findings))
@@ -206,9 +226,8 @@ def check(inputs: tuple[Path, ...], strict: bool, report: str) -> None:
             click.echo(str(finding), err=True)
         for name in shown:
             mine = [f for f in findings if f.path == name]
-            click.echo(f"{name}: {summary(mine) if mine else 'ok'}")
-    failing = [f for f in findings if f.severity == "error" or strict]
-    sys.exit(1 if failing else 0)
+            click.echo(f"{for_terminal(name)}: {summary(mine) if mine else 'ok'}")
+    sys.exit(1 if failing(findings, strict) else 0)
 
 
 @main.command()

@@ -2,12 +2,61 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Position", "Finding", "SpecError", "RenderError", "format_field"]
+__all__ = ["Position", "Finding", "Severity", "SpecError", "RenderError", "format_field", "for_terminal",
+           "listed", "LIST_LIMIT"]
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "suggestion"]
+LIST_LIMIT = 10  # ids a finding lists before "and N more", so output grows linearly with the spec
+
+# Characters a terminal may act on or hide: controls (ESC starts a sequence), format characters
+# (bidirectional overrides reorder a line), separators that break lines, surrogates, private use.
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+
+
+def for_terminal(text: str) -> str:
+    r"""User text made safe to print: every control or invisible character written as its escape.
+
+    The one place text from a spec or a file name is made printable; plain text is untouched.
+
+    >>> for_terminal("ok \x1b[31mred\u202e é 😀")
+    'ok \\x1b[31mred\\u202e é 😀'
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if unicodedata.category(char) in _HIDDEN and char not in "\n\t":
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000
+                       else f"\\U{code:08x}")
+        elif char in "\n\t":
+            out.append("\\n" if char == "\n" else "\\t")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def listed(items: Iterable[str], limit: int = LIST_LIMIT) -> str:
+    """Items joined by commas, the list cut after `limit` with "and N more".
+
+    >>> listed(["a", "b", "c"], limit=2)
+    'a, b and 1 more'
+    >>> listed([f"r{i}" for i in range(5000)], limit=3)
+    'r0, r1, r2 and 4,997 more'
+    """
+    shown: list[str] = []
+    extra = 0
+    for item in items:
+        if len(shown) < limit:
+            shown.append(item)
+        else:
+            extra += 1
+    return ", ".join(shown) + (f" and {extra:,} more" if extra else "")
 
 
 @dataclass(frozen=True, order=True)
@@ -30,11 +79,12 @@ class Finding:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.position.line}:{self.position.col}"
-        prefix = "warning: " if self.severity == "warning" else ""
+        where = f"{for_terminal(self.path)}:{self.position.line}:{self.position.col}"
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        message = for_terminal(self.message)
         if self.field:
-            return f"{where}: {prefix}{self.field}: {self.message}"
-        return f"{where}: {prefix}{self.message}"
+            return f"{where}: {prefix}{for_terminal(self.field)}: {message}"
+        return f"{where}: {prefix}{message}"
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.position.line, self.position.col, self.field, self.message)

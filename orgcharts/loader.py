@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,11 +12,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Finding, Position, SpecError, format_field
-from .spec import COLOUR_PATTERN, OrgSpec, ThemeSpec
+from .spec import COLOUR_PATTERN, Member, OrgSpec, Person, Side, ThemeSpec
 from .suggest import did_you_mean, slugify
-from .yamltree import Tree, parse
+from .yamltree import MAX_BYTES, Tree, parse
 
-__all__ = ["Loaded", "load", "load_text", "load_file", "load_theme_file"]
+__all__ = ["Loaded", "load", "load_text", "load_file", "load_theme_file", "read_spec_bytes"]
 
 Loc = tuple[str | int, ...]
 
@@ -32,14 +34,38 @@ class Loaded:
 _ROLE_LISTS = ("responsible", "accountable", "consulted", "informed")
 
 
+def _refuse_file(shown: str, message: str, code: str = "io") -> SpecError:
+    return SpecError([Finding(shown, Position(1, 1), "", message, code=code)])
+
+
+def read_spec_bytes(path: Path, shown: str) -> bytes:
+    """A regular file's bytes, reading at most one byte past the size limit.
+
+    Opened without blocking and checked before reading, so a FIFO cannot hang the run and a device
+    such as /dev/zero cannot fill memory.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise _refuse_file(shown, f"cannot read file: {exc.strerror}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise _refuse_file(shown, "cannot read file: not a regular file (a folder, device or pipe); "
+                           "name a .yaml file")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            raw = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise _refuse_file(shown, f"cannot read file: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise _refuse_file(shown, f"file is larger than {MAX_BYTES:,} bytes; split the organisation into "
+                           "several specs", "too-large")
+    return raw
+
+
 def _read(path: Path, shown: str) -> str:
     """A file's text, or a positioned finding saying why it cannot be read."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SpecError([Finding(shown, Position(1, 1), "", f"cannot read file: {exc.strerror}",
-                                 code="io")]) from None
-    return _decode(raw, shown)
+    return _decode(read_spec_bytes(path, shown), shown)
 
 
 def load_file(path: Path, display: str | None = None) -> Loaded:
@@ -89,11 +115,11 @@ def load(text: str, path: str = "<spec>") -> Loaded:
     try:
         spec = OrgSpec.model_validate(tree.data)
     except ValidationError as exc:
-        raise SpecError([_finding(path, tree, err, OrgSpec) for err in exc.errors()]) from None
+        raise SpecError(_one_per_union([_finding(path, tree, err, OrgSpec) for err in exc.errors()])) from None
     # Imported here so the models stay importable without the rules (and no import cycle).
-    from .rules import check_spec
+    from .lintrules import check_spec
 
-    findings = check_spec(spec, tree, path)
+    findings = check_spec(spec, tree, path, text)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise SpecError(errors)
@@ -114,28 +140,70 @@ _CODES = {
     "less_than_equal": "out-of-range",
     "greater_than": "out-of-range",
     "unsafe_text": "unsafe-text",
+    "invisible_text": "empty-text",
 }
 
 
-def _code(tree: Tree, loc: Loc, kind: str, ctx: dict[str, Any]) -> str:
+# Models that also take plain text (`client: Client`, `people: [Sam]`, `lead: role-id`, `theme: dark`).
+_SHORTHAND = (Person, Side, Member, ThemeSpec)
+_TEXT_WANTED = ("string_type", "model_type", "dict_type", "model_attributes_type", "list_type")
+
+
+def _quote_hint(tree: Tree, loc: Loc, kind: str, root: type[BaseModel]) -> str | None:
+    """The "put it in quotes" message, when a bare yes/no/number/null sits where text would be accepted."""
+    scalar = tree.scalars.get(loc)
+    if scalar is None or not scalar.plain or scalar.tag not in _READS_AS or kind not in _TEXT_WANTED:
+        return None
+    if kind == "list_type" and not (loc and loc[-1] in _ROLE_LISTS):
+        return None
+    if kind != "string_type" and kind != "list_type" and not issubclass(_model_at(root, loc) or BaseModel,
+                                                                         _SHORTHAND):
+        return None
+    if not scalar.text:
+        return "is empty; write the value, or remove the line"
+    return (f"`{scalar.text}` reads as {_READS_AS[scalar.tag]} in YAML; "
+            f"put it in quotes (\"{scalar.text}\") to keep it as text")
+
+
+def _code(tree: Tree, loc: Loc, kind: str, ctx: dict[str, Any], root: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == COLOUR_PATTERN:
         return "invalid-colour"
+    if _quote_hint(tree, loc, kind, root) is not None:
+        return "quote-text"
     if kind == "string_type":
-        scalar = tree.scalars.get(loc)
-        return "quote-text" if scalar is not None and scalar.plain and scalar.tag in _READS_AS else "wrong-type"
+        return "wrong-type"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return "wrong-type"
     return _CODES.get(kind, "invalid-value")
 
 
+def _one_per_union(found: list[Finding]) -> list[Finding]:
+    """One finding per field for a union's failed branches: the specific one over the generic."""
+    specific = {f.field for f in found if f.message not in _UNIONS.values()}
+    kept = [f for f in found if f.message not in _UNIONS.values() or f.field not in specific]
+    return list(dict.fromkeys(kept))
+
+
+# Fields that take either of two kinds of value: one message for both failed branches.
+_UNIONS = {"shared": "expected `true`, or text naming who the role is shared with or lent by"}
+
+
 def _finding(path: str, tree: Tree, err: Any, root: type[BaseModel]) -> Finding:
     loc: Loc = tuple(err["loc"])
     kind = err["type"]
+    union = next((i for i, part in enumerate(loc) if part in _UNIONS and i < len(loc) - 1), None)
+    if union is not None:
+        where = loc[: union + 1]
+        if kind in ("unsafe_text", "invisible_text"):
+            return Finding(path, tree.position(where), format_field(where), _message(tree, loc, err, root),
+                           code=_code(tree, loc, kind, err.get("ctx") or {}, root))
+        message = _quote_hint(tree, where, "string_type", root) or _UNIONS[str(loc[union])]
+        return Finding(path, tree.position(where), format_field(where), message, code="wrong-type")
     message = _message(tree, loc, err, root)
     position = tree.position(loc, key=(kind == "extra_forbidden"))
     if kind == "missing":
         position = tree.position(loc[:-1])
-    return Finding(path, position, format_field(loc), message, code=_code(tree, loc, kind, err.get("ctx") or {}))
+    return Finding(path, position, format_field(loc), message, code=_code(tree, loc, kind, err.get("ctx") or {}, root))
 
 
 def _message(tree: Tree, loc: Loc, err: Any, root: type[BaseModel]) -> str:
@@ -148,11 +216,10 @@ def _message(tree: Tree, loc: Loc, err: Any, root: type[BaseModel]) -> str:
         return f"unknown field{hint}" if hint else f"unknown field; allowed here: {', '.join(sorted(allowed))}"
     if kind == "missing":
         return f"required field is missing; add `{loc[-1]}:`"
+    quote = _quote_hint(tree, loc, kind, root)
+    if quote is not None:
+        return quote
     if kind == "string_type":
-        scalar = tree.scalars.get(loc)
-        if scalar is not None and scalar.plain and scalar.tag in _READS_AS:
-            return (f"`{scalar.text}` reads as {_READS_AS[scalar.tag]} in YAML; "
-                    f"put it in quotes (\"{scalar.text}\") to keep it as text")
         return "expected text"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == COLOUR_PATTERN:
         return f"'{value}' is not a colour; write it as #RRGGBB or #RGB, e.g. '#C2410C'"
@@ -183,14 +250,20 @@ def _message(tree: Tree, loc: Loc, err: Any, root: type[BaseModel]) -> str:
     return str(err["msg"])
 
 
-def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
-    """The field names of the model found at `loc`, walking from the root model."""
+def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model found at `loc`, walking from the root model."""
     model: type[BaseModel] | None = root
     for part in loc:
         if isinstance(part, int) or model is None:
             continue
         info = model.model_fields.get(part)
         model = _inner_model(info.annotation) if info else None
+    return model
+
+
+def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names of the model found at `loc`."""
+    model = _model_at(root, loc)
     return list(model.model_fields) if model else []
 
 

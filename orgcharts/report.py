@@ -5,22 +5,34 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .errors import Finding
+from .errors import Finding, for_terminal
 
-__all__ = ["REPORT_FORMATS", "as_json", "as_github", "summary"]
+__all__ = ["REPORT_FORMATS", "as_json", "as_github", "summary", "counts", "failing"]
 
 REPORT_FORMATS = ("text", "json", "github")
 
 
+def counts(findings: Sequence[Finding]) -> dict[str, int]:
+    """How many errors, warnings and suggestions."""
+    return {kind: sum(f.severity == kind for f in findings) for kind in ("error", "warning", "suggestion")}
+
+
+def failing(findings: Sequence[Finding], strict: bool = False) -> bool:
+    """Whether the findings fail a check: any error, or with `strict` any warning (never a suggestion)."""
+    return any(f.severity == "error" or (strict and f.severity == "warning") for f in findings)
+
+
 def _record(f: Finding) -> dict[str, object]:
-    return {"path": f.path, "line": f.position.line, "column": f.position.col, "field": f.field,
-            "code": f.code, "severity": f.severity, "message": f.message}
+    return {"path": for_terminal(f.path), "line": f.position.line, "column": f.position.col,
+            "field": for_terminal(f.field), "code": f.code, "severity": f.severity,
+            "message": for_terminal(f.message)}
 
 
 def as_json(files: Sequence[str], findings: Sequence[Finding]) -> str:
     """One JSON document: the files checked, every finding, and the counts."""
-    errors = sum(f.severity == "error" for f in findings)
-    return json.dumps({"files": list(files), "errors": errors, "warnings": len(findings) - errors,
+    total = counts(findings)
+    return json.dumps({"files": [for_terminal(name) for name in files], "errors": total["error"],
+                       "warnings": total["warning"], "suggestions": total["suggestion"],
                        "findings": [_record(f) for f in findings]}, indent=2, ensure_ascii=False)
 
 
@@ -30,8 +42,11 @@ def _escape(text: str, *, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "suggestion": "notice"}
+
+
 def as_github(findings: Sequence[Finding]) -> str:
-    """One `::error` or `::warning` annotation a line, which GitHub Actions shows on the diff.
+    """One `::error`, `::warning` or `::notice` (suggestion) annotation a line, shown on the diff.
 
     >>> from orgcharts.errors import Position
     >>> print(as_github([Finding("specs/a.yaml", Position(3, 5), "roles[0].ownz", "unknown field", "unknown-field")]))
@@ -39,15 +54,14 @@ def as_github(findings: Sequence[Finding]) -> str:
     """
     lines = []
     for f in findings:
-        where = f"file={_escape(f.path, prop=True)},line={f.position.line},col={f.position.col}"
-        text = f"{f.field}: {f.message}" if f.field else f.message
-        lines.append(f"::{f.severity} {where},title={_escape(f.code, prop=True)}::{_escape(text)}")
+        where = f"file={_escape(for_terminal(f.path), prop=True)},line={f.position.line},col={f.position.col}"
+        text = for_terminal(f"{f.field}: {f.message}" if f.field else f.message)
+        level = _GITHUB_LEVEL[f.severity]
+        lines.append(f"::{level} {where},title={_escape(f.code, prop=True)}::{_escape(text)}")
     return "\n".join(lines)
 
 
 def summary(findings: Sequence[Finding]) -> str:
-    """'2 errors, 1 warning' / 'no problems'."""
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = len(findings) - errors
-    parts = [f"{n} {word}{'s' * (n != 1)}" for n, word in ((errors, "error"), (warnings, "warning")) if n]
+    """'2 errors, 1 warning, 3 suggestions' / 'no problems'."""
+    parts = [f"{n} {word}{'s' * (n != 1)}" for word, n in counts(findings).items() if n]
     return ", ".join(parts) or "no problems"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator,
@@ -11,9 +12,9 @@ from pydantic_core import PydanticCustomError
 
 from .themes import font_family
 
-__all__ = ["Colour", "ThemeName", "Faces", "ThemeColours", "ThemeSpec", "Slug", "Text", "Side", "Sides", "Unit",
-           "Person",
-           "Role", "Activity", "Member", "Account", "ViewOptions", "Views", "OrgSpec", "SLUG_PATTERN"]
+__all__ = ["Colour", "ThemeName", "Faces", "ThemeColours", "ThemeSpec", "Slug", "Text", "visible", "Side", "Sides",
+           "Unit", "Person", "Role", "LintOptions", "Activity", "Member", "Account", "ViewOptions",
+           "Views", "OrgSpec", "SLUG_PATTERN"]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -26,6 +27,21 @@ Slug = Annotated[
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+# Characters that draw nothing: format characters (U+200B, U+2063, U+FEFF ...) and the fillers
+# some scripts use; a text made only of these and spaces is empty.
+_DRAWN = re.compile("[!-~]")  # any visible ASCII character
+_FILLERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
+
+
+def visible(value: str) -> str:
+    """The text without the characters that draw nothing, and without surrounding space.
+
+    >>> visible("\u200b \u2063"), visible("a\u200bb")
+    ('', 'ab')
+    """
+    return "".join(c for c in value if unicodedata.category(c) != "Cf" and c not in _FILLERS).strip()
+
+
 def _safe_text(value: str) -> str:
     bad = _UNSAFE.search(value)
     if bad:
@@ -33,6 +49,11 @@ def _safe_text(value: str) -> str:
             "unsafe_text",
             "contains the invisible control character U+{code}, which could hide or reorder text; remove it",
             {"code": f"{ord(bad.group()):04X}"},
+        )
+    if not _DRAWN.search(value) and not visible(value):  # the ASCII check spares most texts the slow walk
+        raise PydanticCustomError(
+            "invisible_text", "is empty once its invisible characters (such as U+{code}) are removed; "
+            "write the text, or remove the field", {"code": f"{ord(value[0]):04X}"},
         )
     return value
 
@@ -129,11 +150,24 @@ class Role(_Strict):
         default_factory=list, description="Duties toward the team side, one short sentence each."
     )
     people: list[Person] = Field(
-        default_factory=list, description="Who holds the role: names, or `{name: ...}` mappings."
+        default_factory=list, description="Who holds the role: names, or `{name: ...}` mappings. Optional: "
+        "seats may be filled without naming anyone.",
     )
     headcount: Annotated[int, Field(ge=0, le=10_000)] | None = Field(
-        None, description="Seats planned for the role; seats without a person are drawn as vacancies. "
-        "Defaults to the number of people, or 1 when nobody is named.",
+        None, description="Seats in the role, filled or open. Defaults to the people named plus `open`, "
+        "or 1. Seats beyond the named people and `open` are filled by people not named.",
+    )
+    open: Annotated[int, Field(ge=0, le=10_000)] = Field(
+        0, description="Seats not filled yet: drawn as vacancies (dashed). Open seats are only ever stated, "
+        "never inferred from missing names.",
+    )
+    shared: bool | Text = Field(
+        False, description="A role shared with or lent to the team: `true`, or who it is shared with or "
+        "lent by, e.g. `Digital Services`; cards say so.",
+    )
+    placeholder: bool = Field(
+        False, description="A title-only role, such as a manager not yet named or outside the team: drawn "
+        "without people or vacancies, and exempt from the rules about duties and the RACI.",
     )
     dotted_to: list[Slug] = Field(
         default_factory=list, description="Secondary (dotted-line) managers, by role id; drawn dashed.",
@@ -145,11 +179,20 @@ class Role(_Strict):
 
     @property
     def seats(self) -> int:
-        return self.headcount if self.headcount is not None else max(1, len(self.people))
+        """Every seat in the role: named, unnamed and open."""
+        if self.headcount is not None:
+            return self.headcount
+        return 0 if self.placeholder else max(1, len(self.people) + self.open)
 
     @property
     def vacancies(self) -> int:
-        return max(0, self.seats - len(self.people))
+        """The open seats, as stated by `open:`."""
+        return self.open
+
+    @property
+    def unnamed(self) -> int:
+        """Filled seats whose holders are not named."""
+        return max(0, self.seats - len(self.people) - self.open)
 
 
 class Activity(_Strict):
@@ -193,7 +236,10 @@ class Account(_Strict):
 class ViewOptions(_Strict):
     """Options for one view."""
 
-    title: Text | None = Field(None, description="This chart's title; defaults to the spec's.")
+    title: Text | None = Field(
+        None, description="This chart's title; defaults to the spec's `title` for the responsibilities chart, "
+        "and to '<org> — <what it shows>' for the others.",
+    )
     direction: Literal["TB", "LR"] | None = Field(
         None, description="Flow of the org chart: `TB` (top to bottom, default) or `LR`.",
     )
@@ -261,6 +307,15 @@ class ThemeSpec(_Strict):
     )
 
 
+class LintOptions(_Strict):
+    """How `orgcharts check` treats this spec."""
+
+    ignore: list[Annotated[str, StringConstraints(min_length=1, max_length=64)]] = Field(
+        default_factory=list, description="Rule codes (warnings and suggestions) not to report for this "
+        "spec, e.g. `[raci-chain]`; say why in a comment beside it.",
+    )
+
+
 class OrgSpec(_Strict):
     """An organisation (or one department of it): its sides, units and roles."""
 
@@ -271,8 +326,11 @@ class OrgSpec(_Strict):
 
     version: Literal[1] = Field(1, description="Spec format version; `1` is the only one so far.")
     org: Text = Field(description="The organisation's name.")
-    title: Text | None = Field(None, description="The charts' title; defaults to the organisation's name.")
-    description: Text | None = Field(None, description="A line shown under the title.")
+    title: Text | None = Field(
+        None, description="The title of the responsibilities chart and of the slide deck; defaults to the "
+        "organisation's name. The other charts are titled '<org> — <what they show>' unless `views:` sets one.",
+    )
+    description: Text | None = Field(None, description="A line shown under the responsibilities chart's title.")
     sides: Sides = Field(default_factory=Sides, description="What the two sides are called.")
     units: list[Unit] = Field(default_factory=list, description="Departments and functions.")
     roles: list[Role] = Field(min_length=1, description="The roles; at least one.")
@@ -282,3 +340,4 @@ class OrgSpec(_Strict):
     theme: ThemeSpec | None = Field(
         None, description="A built-in theme by name (`dark`), or `{base:, colors:, font:}`.",
     )
+    lint: LintOptions | None = Field(None, description="Rules not to report for this spec: `{ignore: [code]}`.")

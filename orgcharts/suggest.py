@@ -6,7 +6,33 @@ import difflib
 import re
 from collections.abc import Iterable
 
-__all__ = ["did_you_mean", "slugify"]
+__all__ = ["did_you_mean", "slugify", "Suggester", "BUDGET"]
+
+BUDGET = 50_000  # comparisons one spec may spend on suggestions: a spec full of typos stays fast
+
+
+class Suggester:
+    """"Did you mean" for many words against fixed choices, within one shared budget of comparisons.
+
+    Each suggestion costs one comparison per choice; once the budget is spent, no more are made, so
+    thousands of unknown ids against thousands of known ones stay linear (and the output the same).
+
+    >>> ask = Suggester(budget=3)
+    >>> ask("ownz", ["owns", "title"]), ask("titel", ["owns", "title"])
+    ("; did you mean 'owns'?", '')
+    """
+
+    def __init__(self, budget: int = BUDGET) -> None:
+        self.left = budget
+
+    def __call__(self, word: str, choices: Iterable[str]) -> str:
+        """`; did you mean 'x'?`, or '' when none is close or the budget is spent."""
+        pool = choices if isinstance(choices, (list, tuple, dict, set, frozenset)) else list(choices)
+        if len(pool) > self.left:
+            self.left = 0
+            return ""
+        self.left -= len(pool)
+        return did_you_mean(word, pool)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

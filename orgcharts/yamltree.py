@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
 
 import yaml
 
 from .errors import Finding, Position, SpecError, format_field
 
-__all__ = ["Tree", "Scalar", "parse", "MAX_DEPTH", "MAX_BYTES"]
+__all__ = ["Tree", "Scalar", "parse", "forbidden", "MAX_DEPTH", "MAX_BYTES"]
 
 Loc = tuple[str | int, ...]
 
@@ -40,6 +42,12 @@ class Tree:
     values: dict[Loc, Position] = field(default_factory=dict)
     keys: dict[Loc, Position] = field(default_factory=dict)
     scalars: dict[Loc, Scalar] = field(default_factory=dict)
+    # Where text that mentions `orgcharts:` runs (start, end): a waiver-like comment there is text.
+    quoting: list[tuple[Position, Position]] = field(default_factory=list)
+
+    def in_text(self, where: Position) -> bool:
+        """Whether a position falls inside a text value that mentions `orgcharts:`."""
+        return any(start <= where < end for start, end in self.quoting)
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of `loc` (its key if asked), else of its nearest located ancestor."""
@@ -82,17 +90,91 @@ def _scalar_value(event: yaml.ScalarEvent) -> tuple[Any, str]:
     return event.value, short
 
 
+# XML 1.0 cannot hold these, so neither can an SVG: C0 controls other than tab and line ends,
+# surrogates, and the noncharacters (U+FDD0-U+FDEF and the last two of every plane).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+                        + "".join(f"\\U{p:04x}fffe\\U{p:04x}ffff" for p in range(1, 17)) + "]")
+
+
+def forbidden(text: str) -> str | None:
+    """The first character of `text` that no chart can hold, if any.
+
+    >>> forbidden("a\ufffeb"), forbidden("ok")
+    ('\ufffe', None)
+    """
+    if text.isprintable():  # every forbidden character is unprintable: most texts stop here
+        return None
+    found = _FORBIDDEN.search(text)
+    return found.group() if found else None
+
+
+def _forbidden_message(char: str) -> str:
+    return (f"the character U+{ord(char):04X} is not allowed: XML, and so every chart, cannot hold it; "
+            "remove it")
+
+
+_NO_SPACE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w-]*):(\S.*)$")
+
+
+# PyYAML's wording for the usual indentation slips, and what to tell the user instead.
+def _indent_hint(problem: str, line: int, context_line: int | None, lines: list[str] | None = None) -> str:
+    source = lines[context_line - 1] if lines and context_line and context_line <= len(lines) else ""
+    glued = _NO_SPACE.match(source)
+    if "could not find expected ':'" in problem and glued:
+        key, value = glued.groups()
+        return f"line {context_line}: `{key}:{value[:20]}` needs a space after the colon: `{key}: {value[:20]}`"
+    if "while scanning a quoted scalar" in problem and context_line:
+        return f"the quote opened on line {context_line} is never closed; close it on that line"
+    if "mapping values are not allowed" in problem:
+        return (f"line {line} holds a `key:` indented deeper than the line above, so it reads as part of "
+                "that line's value; line it up with the keys above (or, if it is text that contains ': ', "
+                "put the text in quotes)")
+    if "expected '-' indicator" in problem and context_line:
+        return (f"line {line} does not line up with the list that starts on line {context_line}; indent it "
+                "like those `- ` items, or like the fields above if it is a new field")
+    if "did not find expected key" in problem and context_line:
+        return (f"line {line} does not line up with the fields that start on line {context_line}; "
+                "indent it like them")
+    if "could not find expected ':'" in problem and context_line:
+        return (f"line {context_line} has no `key:`; if it continues the text above, put that text in "
+                "quotes; if it is a list item, start it with `- ` lined up with the others")
+    return ""
+
+
 def _syntax_finding(path: str, text: str, exc: yaml.YAMLError) -> Finding:
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = text[exc.position] if exc.position < len(text) else "\x00"
+        return Finding(path, Position(line, col), "", _forbidden_message(char), code="forbidden-character")
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
     message = f"YAML syntax error: {problem}"
     if context:
         message += f" ({context})"
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         message += "; indent with spaces, not tabs"
+    elif mark is not None:
+        hint = _indent_hint(f"{problem} ({context})", mark.line + 1,
+                            context_mark.line + 1 if context_mark is not None else None, text.split("\n"))
+        message += f": {hint}" if hint else ""
+    if ("could not find expected ':'" in problem or "quoted scalar" in str(context)) and context_mark is not None:
+        mark = context_mark  # the line without a colon, not the line after it
     pos = _pos(mark) if mark is not None else Position(1, 1)
     return Finding(path, pos, "", message, code="yaml-syntax")
+
+
+def _glued_item(lines: list[str], event: yaml.ScalarEvent) -> tuple[int, str] | None:
+    """A plain text running over lines that swallowed a `- item`: the item's line (0-based) and text."""
+    if event.style not in (None, "") or event.start_mark.line == event.end_mark.line:
+        return None
+    for number in range(event.start_mark.line + 1, min(event.end_mark.line, len(lines) - 1) + 1):
+        stripped = lines[number].strip()
+        if stripped == "-" or stripped.startswith("- "):
+            return number, stripped
+    return None
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -103,13 +185,15 @@ def _char_at(text: str, line: int, column: int) -> str:
 class _Builder:
     """Builds data from the event stream, keeping positions and collecting findings."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, text: str = "") -> None:
         self.path = path
+        self.lines = text.split("\n")
         self.tree = Tree(data=None)
         self.findings: list[Finding] = []
 
     def refuse(self, loc: Loc, mark: Any, message: str, code: str) -> None:
-        self.findings.append(Finding(self.path, _pos(mark), format_field(loc), message, code=code))
+        where = mark if isinstance(mark, Position) else _pos(mark)
+        self.findings.append(Finding(self.path, where, format_field(loc), message, code=code))
 
     def check_node(self, loc: Loc, event: Any) -> None:
         anchor = getattr(event, "anchor", None)
@@ -123,6 +207,23 @@ class _Builder:
             self.refuse(loc, event.start_mark, f"tags ({tag}) are not part of the format; remove the tag",
                         "yaml-tag")
 
+    def check_scalar(self, loc: Loc, event: yaml.ScalarEvent) -> None:
+        """Refuse characters no chart can hold, and a text that swallowed an over-indented `- item`."""
+        if "orgcharts:" in event.value:
+            self.tree.quoting.append((_pos(event.start_mark), _pos(event.end_mark)))
+        char = forbidden(event.value)
+        if char is not None:
+            self.refuse(loc, event.start_mark, _forbidden_message(char), "forbidden-character")
+        glued = _glued_item(self.lines, event)
+        if glued is not None:
+            number, item = glued
+            start = event.start_mark.line + 1
+            at = Position(number + 1, len(self.lines[number]) - len(self.lines[number].lstrip()) + 1)
+            self.refuse(loc, at, f"line {number + 1} (`{item[:40]}`) is read as part of this text "
+                        f"from line {start}, not as a new item: its `-` is indented deeper than the items "
+                        "above; line it up with them (or quote the text if the dash belongs to it)",
+                        "glued-item")
+
     def node(self, events: Any, event: Any, loc: Loc, depth: int) -> Any:
         if depth > MAX_DEPTH:
             self.refuse(loc, event.start_mark, f"nested deeper than {MAX_DEPTH} levels; "
@@ -135,6 +236,7 @@ class _Builder:
             return None
         self.check_node(loc, event)
         if isinstance(event, yaml.ScalarEvent):
+            self.check_scalar(loc, event)
             value, tag = _scalar_value(event)
             plain = event.style is None or event.style == ""
             self.tree.scalars[loc] = Scalar(event.value, plain, tag)
@@ -162,6 +264,7 @@ class _Builder:
                 continue
             key = key_event.value
             child = (*loc, key)
+            self.check_scalar(child, key_event)
             if key in out:
                 first = self.tree.keys[child]
                 self.refuse(child, key_event.start_mark,
@@ -189,7 +292,7 @@ class _Abort(Exception):
 
 def parse(text: str, path: str) -> Tree:
     """Parse one YAML document; raise SpecError with every finding if it is not acceptable."""
-    builder = _Builder(path)
+    builder = _Builder(path, text)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise SpecError([Finding(path, Position(1, 1), "", f"file is larger than {MAX_BYTES:,} bytes; "
                                  "split the organisation into several specs", code="too-large")])

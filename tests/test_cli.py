@@ -128,7 +128,7 @@ def test_check_prints_warnings_and_still_passes(runner: CliRunner, project: Path
     assert result.exit_code == 0
     assert result.stdout == "specs/acme.yaml: 1 warning\n"
     assert result.stderr == ("specs/acme.yaml:17:5: warning: roles[1]: 'maker' lists duties on one side only; "
-                             "add `client_facing:` duties, or say why it has none\n")
+                             "add `client_facing:` duties, or state that it faces one side with `faces: team`\n")
     strict = runner.invoke(main, ["check", "--strict"])
     assert strict.exit_code == 1
 

@@ -30,12 +30,39 @@ def test_very_large_files_stop_before_parsing() -> None:
     assert errors(big) == ["x.yaml:1:1: file is larger than 5,000,000 bytes; split the organisation into several specs"]
 
 
-@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\x1b", "\x07"])
-def test_bidi_overrides_and_control_characters_are_refused(char: str) -> None:
-    text = f'org: "Acme{char}Co"\nroles: [{{id: a, title: A}}]\n'.replace("\x1b", "\\e").replace("\x07", "\\a")
+@pytest.mark.parametrize("char", ["\u202e", "\u2066"])
+def test_bidi_overrides_are_refused(char: str) -> None:
+    text = f'org: "Acme{char}Co"\nroles: [{{id: a, title: A}}]\n'
     (msg,) = errors(text)
     assert msg == (f"x.yaml:1:6: org: contains the invisible control character U+{ord(char):04X}, which could "
                    "hide or reorder text; remove it")
+
+
+@pytest.mark.parametrize(("escape", "code"), [("\\e", 0x1B), ("\\a", 7), ("\\uFFFE", 0xFFFE), ("\\uFFFF", 0xFFFF),
+                                             ("\\uFDD0", 0xFDD0), ("\\U0001FFFF", 0x1FFFF), ("\\x0B", 0x0B)])
+def test_characters_xml_forbids_are_refused_with_a_position(escape: str, code: int) -> None:
+    # Written as escapes inside quotes, so they reach the spec however the file is saved.
+    char = chr(code)
+    for text in (f'org: "Acme{escape}Co"\nroles: [{{id: a, title: A}}]\n',
+                 f'org: A\nroles:\n  - id: a\n    title: "A{escape}"\n',
+                 f'org: A\nroles:\n  - id: a\n    title: A\n    "x{escape}": 1\n'):
+        (msg,) = errors(text)
+        assert msg.endswith(f": the character U+{ord(char):04X} is not allowed: XML, and so every chart, "
+                            "cannot hold it; remove it"), msg
+        assert not msg.startswith("x.yaml:1:1:") or "org" in text.splitlines()[0]
+
+
+@pytest.mark.parametrize("raw", ["\ufffe", "\uffff"])
+def test_raw_noncharacters_in_the_file_are_refused_at_their_position(raw: str) -> None:
+    assert errors(f"org: A\nroles:\n  - id: a\n    title: A{raw}B\n") == [
+        f"x.yaml:4:13: the character U+{ord(raw):04X} is not allowed: XML, and so every chart, cannot hold it; "
+        "remove it"]
+
+
+@pytest.mark.parametrize("title", ["\u200b", "\u2063", "\u200b \u2063\ufeff", "\u3164"])
+def test_text_of_only_invisible_characters_is_empty(title: str) -> None:
+    (msg,) = errors(f'org: A\nroles:\n  - id: a\n    title: "{title}"\n')
+    assert msg.startswith("x.yaml:4:12: roles[0].title: is empty once its invisible characters (such as U+")
 
 
 SAFE_UNICODE = ["مرحبا بالعالم", "עברית", "👩‍💻 Team 🚀", "zero\u200bwidth", "e\u0301 combining", "日本語チーム"]

@@ -31,7 +31,7 @@ def test_misspelt_key_suggests_the_field() -> None:
 
 def test_unknown_key_without_close_match_lists_allowed_fields() -> None:
     assert errors("org: A\nzzz: 1\nroles: [{id: a, title: A}]\n") == [
-        "specs/x.yaml:2:1: zzz: unknown field; allowed here: accounts, description, org, raci, roles, sides, theme, title, units, version, views"
+        "specs/x.yaml:2:1: zzz: unknown field; allowed here: accounts, description, lint, org, raci, roles, sides, theme, title, units, version, views"
     ]
 
 
@@ -99,3 +99,43 @@ def test_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as info:
         load_file(tmp_path, "dir.yaml")
     assert str(info.value.findings[0]).startswith("dir.yaml:1:1: cannot read file: ")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("org: A\nroles:\n  - id: a\n    title: A\n    people: [no]\n",
+     "x.yaml:5:14: roles[0].people[0]: `no` reads as a true/false value in YAML; put it in quotes (\"no\") "
+     "to keep it as text"),
+    ("org: A\nsides:\n  client: no\nroles: [{id: a, title: A}]\n",
+     "x.yaml:3:11: sides.client: `no` reads as a true/false value in YAML; put it in quotes (\"no\") to keep "
+     "it as text"),
+    ("org: A\nroles: [{id: a, title: A}]\nraci:\n  - {activity: X, responsible: no, accountable: a}\n",
+     "x.yaml:4:32: raci[0].responsible: `no` reads as a true/false value in YAML; put it in quotes (\"no\") "
+     "to keep it as text"),
+    ("org: A\nroles: [{id: a, title: A}]\naccounts:\n  - {id: x, client: C, lead: 12}\n",
+     "x.yaml:4:30: accounts[0].lead: `12` reads as a number in YAML; put it in quotes (\"12\") to keep it as text"),
+    ("org: A\nroles:\n  - id: a\n    title: A\n    people:\n      -\n",
+     "x.yaml:6:8: roles[0].people[0]: is empty; write the value, or remove the line"),
+])
+def test_bare_yes_no_and_numbers_get_the_quote_it_message(text: str, expected: str) -> None:
+    with pytest.raises(SpecError) as info:
+        load_text(text, "x.yaml")
+    assert [str(f) for f in info.value.findings] == [expected]
+    assert info.value.findings[0].code == "quote-text" or "empty" in expected
+
+
+def test_a_mapping_without_shorthand_still_says_mapping() -> None:
+    with pytest.raises(SpecError) as info:
+        load_text("org: A\nroles: [no]\n", "x.yaml")
+    assert "expected a mapping of fields" in str(info.value.findings[0])
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("5", '`5` reads as a number in YAML; put it in quotes ("5") to keep it as text'),
+    ("[x]", "expected `true`, or text naming who the role is shared with or lent by"),
+    ('"\\u200b"', "is empty once its invisible characters (such as U+200B) are removed; write the text, or remove "
+                  "the field"),
+])
+def test_shared_takes_true_or_text_with_one_message(value: str, message: str) -> None:
+    with pytest.raises(SpecError) as info:
+        load_text(f"org: A\nroles: [{{id: a, title: A, shared: {value}}}]\n", "x.yaml")
+    assert [str(f) for f in info.value.findings] == [f"x.yaml:2:35: roles[0].shared: {message}"]

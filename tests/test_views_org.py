@@ -25,8 +25,8 @@ roles:
   - {id: pa, title: Assistant, unit: top, reports_to: ceo, assistant: true, people: [Bo]}
   - {id: cto, title: CTO, unit: eng, reports_to: ceo, people: [Cy]}
   - {id: coo, title: COO, unit: ops, reports_to: ceo, people: [Di]}
-  - {id: dev, title: Developer, unit: eng, reports_to: cto, people: [Ed, Flo], headcount: 3}
-  - {id: sre, title: SRE, unit: eng, reports_to: cto, dotted_to: [coo]}
+  - {id: dev, title: Developer, unit: eng, reports_to: cto, people: [Ed, Flo], headcount: 3, open: 1}
+  - {id: sre, title: SRE, unit: eng, reports_to: cto, dotted_to: [coo], open: 1}
 """
 
 

@@ -80,3 +80,43 @@ def test_second_document_is_refused() -> None:
     assert messages("org: A\n---\norg: B\n") == [
         "f.yaml:2:1: a spec holds one YAML document; remove the second '---' or split the file"
     ]
+
+
+def test_an_over_indented_item_glued_onto_the_duty_above_is_an_error() -> None:
+    text = "org: A\nroles:\n  - id: a\n    title: A\n    internal:\n      - Briefs the client\n        - Runs the sprint\n"
+    assert messages(text) == [
+        "f.yaml:7:9: roles[0].internal[0]: line 7 (`- Runs the sprint`) is read as part of this text from line 6, "
+        "not as a new item: its `-` is indented deeper than the items above; line it up with them (or quote the "
+        "text if the dash belongs to it)"]
+    # A text that merely contains " - " on one line, or a quoted one, is fine.
+    parse("org: A\nroles:\n  - id: a\n    title: A - B\n    owns: 'x\n      - y'\n", "f.yaml")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("org: A\nroles:\n  - id: a\n    title: A\n      nickname: B\n",
+     "f.yaml:5:15: YAML syntax error: mapping values are not allowed in this context: line 5 holds a `key:` "
+     "indented deeper than the line above"),
+    ("org: A\nroles:\n  - id: a\n    title: A\n   nickname: B\n",
+     "f.yaml:5:4: YAML syntax error: did not find expected '-' indicator (while parsing a block collection): "
+     "line 5 does not line up with the list that starts on line 3"),
+    ("org: A\nroles:\n  - id: a\n    title: A\n    internal:\n      - x\n     - y\n",
+     "f.yaml:7:6: YAML syntax error: did not find expected key (while parsing a block mapping): line 7 does not "
+     "line up with the fields that start on line 3; indent it like them"),
+    ("org: A\nroles:\n  - id: a\n    title: A\n    internal:\n      - x\n    y\n",
+     "f.yaml:7:5: YAML syntax error: could not find expected ':' (while scanning a simple key): line 7 has no "
+     "`key:`"),
+    ("org: A\nroles:\n  - id: a\n    title:A\n",
+     "f.yaml:4:5: YAML syntax error: could not find expected ':' (while scanning a simple key): line 4: `title:A` "
+     "needs a space after the colon: `title: A`"),
+    ("org: A\nroles:\n  - id: a\n    title: \"A\n",
+     "f.yaml:4:12: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar): the quote "
+     "opened on line 4 is never closed"),
+])
+def test_indentation_slips_name_the_line_to_fix(text: str, expected: str) -> None:
+    (message,) = messages(text)
+    assert message.startswith(expected), message
+
+
+def test_a_noncharacter_in_the_raw_text_is_positioned() -> None:
+    assert messages("org: A\ntitle: x\ufffe\n") == [
+        "f.yaml:2:9: the character U+FFFE is not allowed: XML, and so every chart, cannot hold it; remove it"]

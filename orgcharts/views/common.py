@@ -8,7 +8,8 @@ from ..diagram import Tone
 from ..spec import Faces, OrgSpec, Role, Unit, ViewOptions
 
 __all__ = ["ancestors", "in_scope", "client_share", "side_of_duties", "role_side", "unit_side", "role_tone",
-           "people_line", "MAJORITY"]
+           "people_line", "seats_line", "shared_note",
+           "filled_seats", "is_vacant", "MAJORITY"]
 
 MAJORITY = 0.6  # a side holding more than this share of the duties is the side faced; closer is "both"
 
@@ -85,12 +86,50 @@ def role_tone(role: Role, units: dict[str, Unit] | None = None) -> Tone:
     return role_side(role, units) or "neutral"
 
 
-def people_line(role: Role) -> str:
-    """Who holds a role, for a card: names, then open seats."""
+def filled_seats(role: Role) -> int:
+    """How many people hold the role, named or not (open seats and placeholders hold nobody)."""
+    return max(0, role.seats - role.open)
+
+
+def is_vacant(role: Role) -> bool:
+    """Whether every seat of the role is open: drawn dashed, in the vacancy style."""
+    return role.open > 0 and filled_seats(role) == 0
+
+
+def seats_line(role: Role) -> str:
+    """Who holds a role's seats: names, then filled seats without names, then open seats.
+
+    >>> seats_line(Role(id="a", title="A", people=["Sam"], headcount=4, open=1))
+    'Sam + 2 more + 1 open'
+    >>> seats_line(Role(id="a", title="A", headcount=3)), seats_line(Role(id="a", title="A", open=1))
+    ('3 people', 'Vacant')
+    """
+    if role.placeholder:
+        return ""
     names = ", ".join(p.name for p in role.people)
-    open_seats = role.vacancies
-    if open_seats and names:
-        return f"{names} + {open_seats} open"
-    if open_seats:
-        return "Vacant" if open_seats == 1 else f"{open_seats} open seats"
-    return names
+    parts = [names] if names else []
+    if role.unnamed and names:
+        parts.append(f"{role.unnamed} more")
+    elif role.unnamed > 1:
+        parts.append(f"{role.unnamed} people")
+    if role.open and parts:
+        parts.append(f"{role.open} open")
+    elif role.open:
+        parts.append("Vacant" if role.open == 1 else f"{role.open} open seats")
+    return " + ".join(parts)
+
+
+def shared_note(role: Role) -> str:
+    """How a shared or lent role is marked on cards: '' when it is the team's own.
+
+    >>> shared_note(Role(id="a", title="A", shared=True)), shared_note(Role(id="a", title="A", shared="IT"))
+    ('shared', 'shared with IT')
+    """
+    if role.shared is True:
+        return "shared"
+    return f"shared with {role.shared}" if role.shared else ""
+
+
+def people_line(role: Role) -> str:
+    """Who holds a role, for a card: names, unnamed and open seats, and whether it is shared."""
+    return " · ".join(part for part in (seats_line(role), shared_note(role)) if part)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from ..diagram import Card, Diagram, Edge, Grid, Group, Junction, Line, Matrix, Node, Tone
 from ..spec import OrgSpec, Role, Unit, ViewOptions
-from .common import ancestors, in_scope, people_line, role_tone
+from .common import ancestors, filled_seats, in_scope, is_vacant, people_line, role_tone
 
 __all__ = ["build", "charts", "stack_shape"]
 
@@ -133,7 +133,7 @@ def _unit_order(units: dict[str, Unit]) -> dict[str, int]:
 
 
 def _summary(roles: list[Role]) -> str:
-    people = sum(len(r.people) for r in roles)
+    people = sum(filled_seats(r) for r in roles)
     open_seats = sum(r.vacancies for r in roles)
     summary = f"{people} people in {len(roles)} roles"
     if open_seats:
@@ -145,10 +145,10 @@ def _summary(roles: list[Role]) -> str:
 
 def _card(role: Role, units: dict[str, Unit], is_top: bool) -> Card:
     who = people_line(role)
-    lines = (Line(who, "vacancy" if not role.people else "people"),) if who else ()
+    lines = (Line(who, "vacancy" if is_vacant(role) else "people"),) if who else ()
     tone: Tone = "lead" if is_top else role_tone(role, units)
     return Card(id=f"role-{role.id}", title=role.title, tone=tone, lines=lines, width=CARD_WIDTH,
-                dashed=not role.people, align=f"role-{role.id}")
+                dashed=is_vacant(role), align=f"role-{role.id}")
 
 
 def _fold_team(plan: _Plan, boss: Role, reports: dict[str, list[Role]], ids: set[str], stack: int) -> None:
@@ -273,7 +273,7 @@ def _groups(roles: list[Role], units: dict[str, Unit], plan: _Plan) -> tuple[Gro
             children[parent if parent in members else None].append(unit_id)
 
     def group(unit_id: str) -> Group:
-        people = sum(len(r.people) for r in members[unit_id])
+        people = sum(filled_seats(r) for r in members[unit_id])
         open_seats = sum(r.vacancies for r in members[unit_id])
         count = f"{people} {'person' if people == 1 else 'people'}"
         if open_seats:

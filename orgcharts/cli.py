@@ -397,3 +397,42 @@ def import_csv(source: Path, out: Path | None, org: str | None, mapping: tuple[s
 def import_xlsx(source: Path, out: Path | None, org: str | None, mapping: tuple[str, ...], sheet: str | None) -> None:
     """Import an Excel (.xlsx) HR export or Visio org-chart wizard sheet."""
     _run_import(source, out, org, mapping, sheet=sheet)
+
+
+@main.command("export")
+@click.argument("source", metavar="SPEC", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--to", "fmt", required=True, type=click.Choice(["csv", "json", "mermaid", "d2"]),
+              help="csv: one row per person or open seat, in the columns `import csv` reads; json: the whole "
+                   "spec; mermaid, d2: diagram source, one file per view.")
+@click.option("--view", "views", type=click.Choice(list(VIEWS)), multiple=True,
+              help="The view to export (mermaid, d2); repeat for several. Default: every view with data.")
+@click.option("-o", "--out", "out", type=click.Path(path_type=Path),
+              help="A file, or a folder (for several views: SPEC-VIEW.mmd / .d2). Default: stdout.")
+def export(source: Path, fmt: str, views: tuple[str, ...], out: Path | None) -> None:
+    """Export a spec for other tools: spreadsheets, scripts, Mermaid (GitHub, GitLab, Notion) and D2."""
+    from .loader import load_file
+    from .tools.export import ExportError, export_files
+
+    try:
+        spec = load_file(source, display_path(source)).spec
+        files = export_files(spec, source.stem, fmt, views)
+    except SpecError as exc:
+        _fail(exc)
+        return
+    except ExportError as exc:
+        raise click.UsageError(str(exc)) from None
+    if out is None:
+        if len(files) > 1:
+            raise click.UsageError(f"{len(files)} views to export ({', '.join(n for n, _ in files)}); "
+                                   "name one with --view, or give a folder with -o")
+        click.echo(files[0][1], nl=False)
+        return
+    folder = out if len(files) > 1 or out.is_dir() else out.parent
+    try:
+        for name, text in files:
+            target = name if folder == out else out.name
+            click.echo(f"wrote {display_path(write_atomic(folder, target, text.encode('utf-8')))}")
+    except (OSError, OutputPathError) as exc:
+        click.echo(f"error: cannot write to {display_path(out)}: {getattr(exc, 'strerror', None) or exc}",
+                   err=True)
+        sys.exit(1)

@@ -85,6 +85,7 @@ def _delimiter(text: str) -> str:
 
 def read_csv_text(text: str, shown: str) -> Table:
     """CSV text (BOM, CRLF, `,` `;` tab or `|` delimited, quoted newlines) -> a Table."""
+    text = text.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     rows: list[tuple[int, tuple[str, ...]]] = []
     start = 1

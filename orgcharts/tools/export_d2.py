@@ -9,10 +9,11 @@ Every user string goes through `d2_text`.
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from collections.abc import Callable
 
 from ..spec import Member, OrgSpec, Role
-from .export_scope import RACI_LETTERS, Scope, people_text, scope
+from .export_scope import RACI_LETTERS, Scope, people_text, scope, side_heading
 
 __all__ = ["d2_text", "export_d2", "D2_VIEWS"]
 
@@ -29,7 +30,7 @@ def d2_text(text: str) -> str:
     >>> d2_text("two\\nlines")
     '"two\\\\nlines"'
     """
-    return '"' + "".join(_ESCAPES.get(ch, ch) if ch.isprintable() or ch in _ESCAPES else " " for ch in text) + '"'
+    return '"' + "".join(_ESCAPES.get(ch, " " if unicodedata.category(ch) == "Cc" else ch) for ch in text) + '"'
 
 
 def _key(prefix: str, slug: str) -> str:
@@ -108,10 +109,10 @@ def _responsibilities(s: Scope) -> list[str]:
         lines += ["  grid-rows: 1", f"  grid-columns: {int(bool(role.client_facing)) + int(bool(role.internal))}",
                   "  grid-gap: 16"]
         if role.client_facing:
-            lines.append(f"  c: {_duties('With the ' + client.name.lower(), role.client_facing)}")
+            lines.append(f"  c: {_duties(side_heading(client.name), role.client_facing)}")
             links.append(f"side_client -- {rid}")
         if role.internal:
-            lines.append(f"  i: {_duties('With the ' + team.name.lower(), role.internal)}")
+            lines.append(f"  i: {_duties(side_heading(team.name), role.internal)}")
             links.append(f"{rid} -- side_team")
         lines.append("}")
     return lines + links

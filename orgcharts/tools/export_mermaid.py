@@ -7,18 +7,20 @@ a Markdown table would not be a diagram. Every user string goes through `mermaid
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..spec import Member, OrgSpec, Role
-from .export_scope import RACI_LETTERS, Scope, people_text, scope
+from .export_scope import RACI_LETTERS, Scope, people_text, scope, side_heading
 from .yaml_out import yaml_scalar
 
 __all__ = ["mermaid_text", "export_mermaid", "MERMAID_VIEWS"]
 
 # Inside a quoted Mermaid label these ASCII characters are plain text; every other ASCII mark is
 # written as an entity code (#35; for #), which Mermaid decodes back to the character.
-_SAFE_ASCII = frozenset(" .,-_'/:?!()+%=*~^")
+_SAFE_ASCII = frozenset(" .,-_'/:?!()+=*~^")
 _BREAKS = frozenset("\n\r\u2028\u2029\x85")
+_STYLE_WORDS = re.compile(r"(?i)s(?=tyle)|c(?=lassdef)")
 
 
 def mermaid_text(text: str) -> str:
@@ -37,12 +39,17 @@ def mermaid_text(text: str) -> str:
             out.append(ch)
         else:
             out.append(f"#{ord(ch)};")
-    return "".join(out)
+    # Mermaid cuts the last `;` off any line where `style` or `classDef` precedes `:...#` (to keep colours
+    # from reading as entity codes), which would break ours: those words get one letter as a code.
+    return _STYLE_WORDS.sub(lambda m: f"#{ord(m.group())};", "".join(out))
 
 
 def _id(prefix: str, slug: str) -> str:
-    """A Mermaid node id from a spec id: a prefix (so no id is a keyword) and underscores for hyphens."""
-    return f"{prefix}_{slug.replace('-', '_')}"
+    """A Mermaid node id from a spec id: a prefix (so no id is a keyword) and underscores for hyphens.
+
+    `style` and `classdef` are split (see mermaid_text): `lifestyle-editor` -> `r_lifes_tyle_editor`.
+    """
+    return _STYLE_WORDS.sub(lambda m: m.group() + "_", f"{prefix}_{slug.replace('-', '_')}")
 
 
 def _head(title: str, kind: str) -> list[str]:
@@ -117,10 +124,10 @@ def _responsibilities(s: Scope) -> list[str]:
         lines.append(f'  subgraph {rid}["{head}"]')
         lines.append("    direction LR")
         if role.client_facing:
-            lines.append(f'    {rid}_c["{_duties("With the " + client.name.lower(), role.client_facing)}"]')
+            lines.append(f'    {rid}_c["{_duties(side_heading(client.name), role.client_facing)}"]')
             links.append(f"  side_client --- {rid}_c")
         if role.internal:
-            lines.append(f'    {rid}_i["{_duties("With the " + team.name.lower(), role.internal)}"]')
+            lines.append(f'    {rid}_i["{_duties(side_heading(team.name), role.internal)}"]')
             links.append(f"  {rid}_i --- side_team")
         if role.client_facing and role.internal:
             links.append(f"  {rid}_c ~~~ {rid}_i")

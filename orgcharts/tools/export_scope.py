@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..spec import Activity, OrgSpec, Role, Unit, ViewOptions
 
-__all__ = ["VIEW_NAMES", "Scope", "scope", "available", "people_text", "seat_count", "RACI_LETTERS"]
+__all__ = ["VIEW_NAMES", "Scope", "scope", "available", "people_text", "seat_count", "side_heading", "RACI_LETTERS"]
 
 VIEW_NAMES = ("responsibilities", "org", "raci", "accounts")
 RACI_LETTERS = (("responsible", "R"), ("accountable", "A"), ("consulted", "C"), ("informed", "I"))
@@ -96,3 +96,13 @@ def people_text(role: Role) -> str:
     if vacant:
         return "Vacant" if vacant == 1 else f"{vacant} open seats"
     return names
+
+
+def side_heading(side: str) -> str:
+    """The heading over a role's duties toward a side: `With the client`; names like `NASA` keep their case.
+
+    >>> side_heading("Client"), side_heading("NASA")
+    ('With the client', 'With the NASA')
+    """
+    lowered = side[:1].lower() + side[1:] if side[1:2].islower() else side
+    return f"With the {lowered}"

@@ -219,3 +219,10 @@ def test_hostile_names_and_titles_survive_import_exactly() -> None:
     assert spec.org == "no"
     assert [(r.title, r.people[0].name) for r in spec.roles[1:]] == [(n, n) for n in names]
     assert result.warnings == ()
+
+
+def test_a_bom_never_reaches_the_first_header(tmp_path: Path) -> None:
+    assert read_csv_text("\ufeffName,Title\r\nAnn,CEO\r\n", "hr.csv").rows[0] == (1, ("Name", "Title"))
+    path = tmp_path / "hr.csv"
+    path.write_bytes(b"\xef\xbb\xbfName;Title\r\nAnn;CEO\r\n")
+    assert read_table(path, "hr.csv").rows == ((1, ("Name", "Title")), (2, ("Ann", "CEO")))

@@ -91,6 +91,8 @@ ORG = [
 
 def _names(rng: random.Random, count: int) -> list[str]:
     pool = [f"{f} {last}" for f in FIRST for last in LAST]
+    if count > len(pool):  # past 2,900 people: middle initials
+        pool += [f"{f} {m}. {last}" for m in "ABCDEFGHJKLMNPRSTVW" for f in FIRST for last in LAST]
     return rng.sample(pool, count)
 
 

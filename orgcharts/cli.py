@@ -407,7 +407,8 @@ def import_xlsx(source: Path, out: Path | None, org: str | None, mapping: tuple[
 @click.option("--view", "views", type=click.Choice(list(VIEWS)), multiple=True,
               help="The view to export (mermaid, d2); repeat for several. Default: every view with data.")
 @click.option("-o", "--out", "out", type=click.Path(path_type=Path),
-              help="A file, or a folder (for several views: SPEC-VIEW.mmd / .d2). Default: stdout.")
+              help="A file with the format's suffix (.csv .json .mmd .d2), else a folder to write SPEC.csv, "
+                   "SPEC.json or SPEC-VIEW.mmd / .d2 into. Default: stdout.")
 def export(source: Path, fmt: str, views: tuple[str, ...], out: Path | None) -> None:
     """Export a spec for other tools: spreadsheets, scripts, Mermaid (GitHub, GitLab, Notion) and D2."""
     from .loader import load_file
@@ -427,10 +428,12 @@ def export(source: Path, fmt: str, views: tuple[str, ...], out: Path | None) -> 
                                    "name one with --view, or give a folder with -o")
         click.echo(files[0][1], nl=False)
         return
-    folder = out if len(files) > 1 or out.is_dir() else out.parent
+    # A path with the format's suffix (org.mmd, people.csv) is the file; any other path is a folder.
+    into_folder = len(files) > 1 or out.is_dir() or out.suffix != Path(files[0][0]).suffix
+    folder = out if into_folder else out.parent
     try:
         for name, text in files:
-            target = name if folder == out else out.name
+            target = name if into_folder else out.name
             click.echo(f"wrote {display_path(write_atomic(folder, target, text.encode('utf-8')))}")
     except (OSError, OutputPathError) as exc:
         click.echo(f"error: cannot write to {display_path(out)}: {getattr(exc, 'strerror', None) or exc}",

@@ -65,3 +65,14 @@ def test_an_invalid_spec_is_refused_with_its_errors(runner: CliRunner, tmp_path:
     assert result.exit_code == 1
     assert "roles[1].reports_to: unknown role 'repp'; did you mean 'rep'?" in result.stderr
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_path_without_the_format_suffix_is_a_folder(runner: CliRunner, tmp_path: Path) -> None:
+    product = str(ROOT / "specs" / "product-company.yaml")
+    result = runner.invoke(main, ["export", product, "--to", "mermaid", "--view", "org", "-o", str(tmp_path / "mm")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "mm" / "product-company-org.mmd").is_file()
+    result = runner.invoke(main, ["export", product, "--to", "mermaid", "--view", "org", "-o", str(tmp_path / "o.mmd")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o.mmd").read_text(encoding="utf-8") == (tmp_path / "mm" / "product-company-org.mmd").read_text(
+        encoding="utf-8")

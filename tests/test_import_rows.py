@@ -226,3 +226,13 @@ def test_a_bom_never_reaches_the_first_header(tmp_path: Path) -> None:
     path = tmp_path / "hr.csv"
     path.write_bytes(b"\xef\xbb\xbfName;Title\r\nAnn;CEO\r\n")
     assert read_table(path, "hr.csv").rows == ((1, ("Name", "Title")), (2, ("Ann", "CEO")))
+
+
+def test_an_open_seat_can_be_a_manager_by_its_position_id() -> None:
+    data = spec_of("Position ID,Name,Title,Manager ID,Vacancy\nP1,Ann,CEO,,\nP2,,Head of Design,P1,yes\n"
+                   "P3,Bob,Designer,P2,\nP4,Cat,Designer,P2,\n")
+    assert data["roles"] == [
+        {"id": "ceo", "title": "CEO", "people": ["Ann"]},
+        {"id": "head-of-design", "title": "Head of Design", "reports_to": "ceo", "headcount": 1},
+        {"id": "designer", "title": "Designer", "reports_to": "head-of-design", "people": ["Bob", "Cat"]},
+    ]

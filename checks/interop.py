@@ -107,8 +107,9 @@ def d2_cli(tools: Path) -> tuple[list[str] | None, str]:
 # The visible text of a label, from the source: what the renderer must show, word for word.
 def mermaid_words(source: str) -> list[str]:
     """Every word of every quoted label and of the title, decoded as Mermaid decodes it."""
-    texts = re.findall(r'"([^"\n]*)"', source)
-    title = re.search(r"^title: (.*)$", source, re.M)
+    front, body = source.split("\n---\n", 1) if source.startswith("---\n") else ("", source)
+    texts = re.findall(r'"([^"\n]*)"', body)
+    title = re.search(r"^title: (.*)$", front, re.M)
     if title:
         texts.append(str(json.loads(title.group(1)) if title.group(1).startswith('"') else title.group(1)))
     words: list[str] = []

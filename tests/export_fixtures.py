@@ -14,7 +14,7 @@ def hostile_spec() -> OrgSpec:
     """Every view has data; every title, name, duty, phase and unit name is a hostile string."""
     t = HOSTILE_TEXTS
     return OrgSpec.model_validate({
-        "org": t[0], "title": t[1], "description": t[4],
+        "org": t[1], "title": t[0], "description": t[4],
         "sides": {"client": {"name": t[2], "description": t[3]}, "team": {"name": t[4], "units": ["u-b"]}},
         "units": [{"id": "u-a", "name": t[5]}, {"id": "u-b", "name": t[6], "parent": "u-a"}],
         "roles": [

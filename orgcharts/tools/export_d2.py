@@ -68,6 +68,7 @@ def _org(s: Scope) -> list[str]:
         path[role.id] = ".".join([*(_key("u", u) for u in chain), _key("r", role.id)])
 
     def emit(unit_id: str | None, depth: int) -> None:
+        """The unit's roles, then its child units, nested."""
         pad = "  " * depth
         for role in in_unit.get(unit_id, []):
             style = " {style.stroke-dash: 4}" if not role.people else ""

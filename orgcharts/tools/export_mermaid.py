@@ -76,6 +76,7 @@ def _org(s: Scope) -> list[str]:
         in_unit.setdefault(chain[-1] if chain else None, []).append(role)
 
     def emit(unit_id: str | None, depth: int) -> None:
+        """The unit's roles, then its child units, nested."""
         pad = "  " * depth
         for role in in_unit.get(unit_id, []):
             lines.append(f'{pad}{_id("r", role.id)}["{_role_label(role)}"]')

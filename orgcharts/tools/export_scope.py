@@ -24,10 +24,12 @@ class Scope:
 
     @property
     def title(self) -> str:
+        """The view's title, else the spec's, else the organisation's name."""
         return self.options.title or self.spec.title or self.spec.org
 
     @property
     def units(self) -> dict[str, Unit]:
+        """Every unit of the spec by id."""
         return {u.id: u for u in self.spec.units}
 
     def chain(self, unit_id: str | None) -> list[str]:
@@ -45,6 +47,7 @@ class Scope:
         return [r for r in self.roles if r.id in named]
 
     def activities(self) -> list[Activity]:
+        """The RACI rows, in spec order."""
         return list(self.spec.raci)
 
 

@@ -236,3 +236,19 @@ def test_an_open_seat_can_be_a_manager_by_its_position_id() -> None:
         {"id": "head-of-design", "title": "Head of Design", "reports_to": "ceo", "headcount": 1},
         {"id": "designer", "title": "Designer", "reports_to": "head-of-design", "people": ["Bob", "Cat"]},
     ]
+
+
+def test_xlsx_positions_are_the_sheet_cells_even_when_the_table_starts_at_c3(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for ref, value in {"C3": "Name", "D3": "Title", "E3": "Manager", "C4": "Ann", "D4": "CEO", "C5": "Bob",
+                       "D5": "Dev", "E5": "Nobody"}.items():
+        sheet[ref] = value
+    path = tmp_path / "hr.xlsx"
+    book.save(path)
+    with pytest.raises(SpecError) as info:
+        import_table(read_table(path, "hr.xlsx"), "Acme")
+    assert str(info.value) == "hr.xlsx:5:5: Manager: 'Nobody' is nobody in this file; check the spelling"

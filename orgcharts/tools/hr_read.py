@@ -130,7 +130,7 @@ def _read_xlsx(raw: bytes, shown: str, sheet: str | None) -> Table:
             raise _fail(shown, f"no sheet '{sheet}'; its sheets: {', '.join(book.sheetnames)}")
         ws = book[sheet] if sheet is not None else book.worksheets[0]
         rows: list[tuple[int, tuple[str, ...]]] = []
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        for number, values in enumerate(ws.iter_rows(min_row=1, min_col=1, values_only=True), start=1):
             cells = tuple(_cell_text(v) for v in values)
             if any(cells):
                 rows.append((number, cells))

@@ -35,7 +35,7 @@ def test_line_separators_and_controls_are_escaped_not_written_raw() -> None:
 
 
 def test_flow_lists_quote_commas_and_brackets() -> None:
-    assert dump_yaml({"people": ["a, b", "[c]", "d"]}) == 'people: ["a, b", "[c]", d]\n'
+    assert dump_yaml({"people": ["a, b", "[c]", "d", "0?", "Who?"]}) == 'people: ["a, b", "[c]", d, "0?", "Who?"]\n'
 
 
 def test_long_lists_go_one_item_a_line() -> None:

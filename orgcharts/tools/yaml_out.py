@@ -44,7 +44,7 @@ def _plain_ok(text: str, flow: bool) -> bool:
             return False
     elif _FORBIDDEN_PLAIN.search(text):
         return False
-    if flow and re.search(r"[,\[\]{}]", text):
+    if flow and re.search(r"[,?\[\]{}]", text):  # PyYAML ends a plain scalar at these inside [...]
         return False
     if _OTHER_YAML.match(text):
         return False

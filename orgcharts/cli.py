@@ -6,8 +6,9 @@ import json
 import math
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -26,7 +27,7 @@ from .tools.docs import DOCS_FORMATS, write_docs
 from .tools.gitrev import GitError
 from .views import VIEWS
 from .workers import DEFAULT_TIMEOUT
-from .write import OutputPathError
+from .write import OutputPathError, write_atomic
 
 __all__ = ["main"]
 
@@ -332,3 +333,128 @@ def docs(inputs: tuple[Path, ...], out_dir: Path, fmt: str) -> None:
         sys.exit(1)
     for path in written:
         click.echo(f"wrote {display_path(path)}")
+
+
+_import_options = [
+    click.argument("source", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
+    click.option("-o", "--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+                 help="Write the spec here (atomically). Default: stdout."),
+    click.option("--org", help="The organisation's name. Default: the file's name without its suffix."),
+    click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD",
+                 help="Read COLUMN as FIELD (repeatable), or `COLUMN=ignore`; fields: "
+                      "name, first_name, last_name, title, department, manager, manager_id, manager_email, "
+                      "employee_id, email, dotted_manager, assistant, vacancy, shape."),
+]
+
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def _with_import_options(command: F) -> F:
+    for option in reversed(_import_options):
+        command = option(command)
+    return command
+
+
+@main.group("import")
+def import_group() -> None:
+    """Turn an HR export (CSV or Excel) into a spec.
+
+    Columns are found by their headers (Name, Job Title, Reports To, Manager Email, Department,
+    Employee ID, ...; case and spacing ignored). People with the same title and manager share a
+    role; departments become units; a row flagged as a vacancy, or without a name, is an open seat.
+    """
+
+
+def _run_import(source: Path, out: Path | None, org: str | None, mapping: tuple[str, ...],
+                encoding: str = "utf-8", sheet: str | None = None) -> None:
+    from .tools.hr_columns import ColumnError
+    from .tools.hr_import import import_file
+
+    shown_out = display_path(out) if out else "<stdout>"
+    try:
+        result = import_file(source, display_path(source), org=org, mapping=mapping, encoding=encoding,
+                             sheet=sheet, shown_as=shown_out)
+    except ColumnError as exc:
+        raise click.UsageError(str(exc)) from None
+    except SpecError as exc:
+        for finding in exc.findings:
+            click.echo(str(finding), err=True)
+        count = len(exc.findings)
+        click.echo(f"{count} error{'s' * (count != 1)} in {display_path(source)}; nothing was written", err=True)
+        sys.exit(1)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    if out is None:
+        click.echo(result.text, nl=False)
+    else:
+        try:
+            write_atomic(out.parent, out.name, result.text.encode("utf-8"))
+        except (OSError, OutputPathError) as exc:
+            click.echo(f"error: cannot write {shown_out}: {getattr(exc, 'strerror', None) or exc}", err=True)
+            sys.exit(1)
+    for finding in result.warnings:
+        click.echo(str(finding), err=True)
+    open_seats = result.seats - result.people
+    click.echo(f"{'wrote ' + shown_out if out else 'imported'}: {result.people} people and {open_seats} open "
+               f"seat{'s' * (open_seats != 1)} in {result.roles} roles and {result.units} units; "
+               f"{summary(list(result.warnings)) if result.warnings else 'checks clean'}", err=True)
+
+
+@import_group.command("csv")
+@_with_import_options
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="The file's text encoding, e.g. cp1252 for a CSV that older Excel saved.")
+def import_csv(source: Path, out: Path | None, org: str | None, mapping: tuple[str, ...], encoding: str) -> None:
+    """Import a CSV HR export (`,` `;` tab or `|` delimited; BOM and CRLF accepted)."""
+    _run_import(source, out, org, mapping, encoding=encoding)
+
+
+@import_group.command("xlsx")
+@_with_import_options
+@click.option("--sheet", help="The worksheet to read. Default: the first.")
+def import_xlsx(source: Path, out: Path | None, org: str | None, mapping: tuple[str, ...], sheet: str | None) -> None:
+    """Import an Excel (.xlsx) HR export or Visio org-chart wizard sheet."""
+    _run_import(source, out, org, mapping, sheet=sheet)
+
+
+@main.command("export")
+@click.argument("source", metavar="SPEC", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--to", "fmt", required=True, type=click.Choice(["csv", "json", "mermaid", "d2"]),
+              help="csv: one row per person or open seat, in the columns `import csv` reads; json: the whole "
+                   "spec; mermaid, d2: diagram source, one file per view.")
+@click.option("--view", "views", type=click.Choice(list(VIEWS)), multiple=True,
+              help="The view to export (mermaid, d2); repeat for several. Default: every view with data.")
+@click.option("-o", "--out", "out", type=click.Path(path_type=Path),
+              help="A file with the format's suffix (.csv .json .mmd .d2), else a folder to write SPEC.csv, "
+                   "SPEC.json or SPEC-VIEW.mmd / .d2 into. Default: stdout.")
+def export(source: Path, fmt: str, views: tuple[str, ...], out: Path | None) -> None:
+    """Export a spec for other tools: spreadsheets, scripts, Mermaid (GitHub, GitLab, Notion) and D2."""
+    from .loader import load_file
+    from .tools.export import ExportError, export_files
+
+    try:
+        spec = load_file(source, display_path(source)).spec
+        files = export_files(spec, source.stem, fmt, views)
+    except SpecError as exc:
+        _fail(exc)
+        return
+    except ExportError as exc:
+        raise click.UsageError(str(exc)) from None
+    if out is None:
+        if len(files) > 1:
+            raise click.UsageError(f"{len(files)} views to export ({', '.join(n for n, _ in files)}); "
+                                   "name one with --view, or give a folder with -o")
+        click.echo(files[0][1], nl=False)
+        return
+    # A path with the format's suffix (org.mmd, people.csv) is the file; any other path is a folder.
+    into_folder = len(files) > 1 or out.is_dir() or out.suffix != Path(files[0][0]).suffix
+    folder = out if into_folder else out.parent
+    try:
+        for name, text in files:
+            target = name if into_folder else out.name
+            click.echo(f"wrote {display_path(write_atomic(folder, target, text.encode('utf-8')))}")
+    except (OSError, OutputPathError) as exc:
+        click.echo(f"error: cannot write to {display_path(out)}: {getattr(exc, 'strerror', None) or exc}",
+                   err=True)
+        sys.exit(1)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..lint import stems
+from ..lintrules.wording import stems
 from ..spec import Account, Activity, Member, OrgSpec, Role, Unit
 from .match import match_roles, normal, pair
 

@@ -30,7 +30,8 @@ def test_csv_headers_are_the_ones_import_recognises() -> None:
 def test_csv_has_a_row_per_person_and_per_open_seat_with_managers_by_seat_id() -> None:
     rows = list(csv.DictReader(io.StringIO(export_csv(agency()))))
     spec = agency()
-    assert len(rows) == sum(max(r.headcount or 1, len(r.people)) for r in spec.roles)
+    assert len(rows) == sum(max(1, r.seats) for r in spec.roles)
+    assert sum(row["Vacancy"] == "yes" for row in rows) == sum(r.open for r in spec.roles)
     by_id = {r["Employee ID"]: r for r in rows}
     assert by_id["partner.1"]["Name"] == "Dana Whitfield" and by_id["partner.2"]["Name"] == "Omar Haddad"
     assert by_id["operations-manager"] == {"Employee ID": "operations-manager", "Name": "Priya Nair",

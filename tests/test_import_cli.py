@@ -25,7 +25,7 @@ def test_import_prints_the_spec_and_a_summary(runner: CliRunner, tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert result.stdout == ("version: 1\norg: Acme\nroles:\n  - id: ceo\n    title: CEO\n    people: [Ann]\n"
                              "  - id: dev\n    title: Dev\n    reports_to: ceo\n    people: [Bob]\n"
-                             "    headcount: 2\n")
+                             "    open: 1\n")
     assert result.stderr == ("note: column 'Location' is not used (--map 'Location=FIELD' to use it)\n"
                              "imported: 2 people and 1 open seat in 2 roles and 0 units; checks clean\n")
 

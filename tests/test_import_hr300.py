@@ -49,7 +49,7 @@ def pairs_in_spec(spec: OrgSpec) -> tuple[Counter[tuple[str, str]], Counter[tupl
     def seats(role_id: str) -> list[str]:
         role = roles[role_id]
         names = [p.name for p in role.people]
-        return names + [f"(open) {role.title}"] * ((role.headcount or len(names)) - len(names))
+        return names + [f"(open) {role.title}"] * role.open
 
     solid: Counter[tuple[str, str]] = Counter()
     dotted: Counter[tuple[str, str]] = Counter()
@@ -125,8 +125,8 @@ def test_a_spec_not_made_by_import_keeps_its_reporting_structure_through_csv() -
              for r in back.roles if r.reports_to for r2 in back.roles if r2.id == r.reports_to for p in r.people}
     assert after == before
     assert sorted(r.title for r in back.roles if r.assistant) == ["Operations Manager"]
-    assert sum(r.headcount or len(r.people) for r in back.roles) == sum(max(r.headcount or 1, len(r.people))
-                                                                        for r in spec.roles)
+    assert sum(r.seats for r in back.roles) == sum(r.seats for r in spec.roles)
+    assert sum(r.open for r in back.roles) == sum(r.open for r in spec.roles)
 
 
 def test_import_of_the_300_rows_through_the_command(tmp_path: Path, export: str) -> None:

@@ -92,12 +92,18 @@ def test_a_department_with_two_tops_gets_no_lead_and_check_warns() -> None:
         "<import>:7:5: warning: units[1]: unit 'eng' has roles but no lead; add `lead:`"]
 
 
-def test_vacancies_from_flag_or_empty_name_become_headcount() -> None:
+def test_vacancies_from_flag_or_empty_name_become_open_seats() -> None:
     data = spec_of("Name,Title,Reports To,Vacancy\nAnn,CEO,,\nBob,Dev,Ann,\n,Dev,Ann,\nTBH,Dev,Ann,yes\n"
                    ",Designer,Ann,\n")
     roles = {r["id"]: r for r in data["roles"]}
-    assert roles["dev"] == {"id": "dev", "title": "Dev", "reports_to": "ceo", "people": ["Bob"], "headcount": 3}
-    assert roles["designer"] == {"id": "designer", "title": "Designer", "reports_to": "ceo", "headcount": 1}
+    assert roles["dev"] == {"id": "dev", "title": "Dev", "reports_to": "ceo", "people": ["Bob"], "open": 2}
+    assert roles["designer"] == {"id": "designer", "title": "Designer", "reports_to": "ceo", "open": 1}
+
+
+def test_a_row_without_a_name_stated_filled_is_an_unnamed_seat() -> None:
+    data = spec_of("Name,Title,Reports To,Vacancy\nAnn,CEO,,\nBob,Dev,Ann,\n,Dev,Ann,no\n,Dev,Ann,yes\n")
+    dev = {r["id"]: r for r in data["roles"]}["dev"]
+    assert dev == {"id": "dev", "title": "Dev", "reports_to": "ceo", "people": ["Bob"], "headcount": 3, "open": 1}
 
 
 def test_managers_by_id_email_or_name_dotted_lines_and_assistants() -> None:
@@ -114,7 +120,7 @@ def test_visio_master_shape_marks_assistants_and_vacancies() -> None:
     data = spec_of("Unique_ID,Name,Title,Reports_To,Master_Shape\n1,Ann,CEO,,Executive\n2,Eve,EA,1,Assistant\n"
                    "3,,Dev,1,Vacancy\n")
     assert data["roles"][1]["assistant"] is True
-    assert data["roles"][2] == {"id": "dev", "title": "Dev", "reports_to": "ceo", "headcount": 1}
+    assert data["roles"][2] == {"id": "dev", "title": "Dev", "reports_to": "ceo", "open": 1}
 
 
 def test_first_and_last_name_columns_make_the_name() -> None:
@@ -233,7 +239,7 @@ def test_an_open_seat_can_be_a_manager_by_its_position_id() -> None:
                    "P3,Bob,Designer,P2,\nP4,Cat,Designer,P2,\n")
     assert data["roles"] == [
         {"id": "ceo", "title": "CEO", "people": ["Ann"]},
-        {"id": "head-of-design", "title": "Head of Design", "reports_to": "ceo", "headcount": 1},
+        {"id": "head-of-design", "title": "Head of Design", "reports_to": "ceo", "open": 1},
         {"id": "designer", "title": "Designer", "reports_to": "head-of-design", "people": ["Bob", "Cat"]},
     ]
 

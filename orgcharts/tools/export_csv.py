@@ -46,11 +46,13 @@ def export_csv(spec: OrgSpec) -> str:
     writer.writerow([header for _, header in COLUMNS])
     for role in spec.roles:
         people = [p.name for p in role.people]
-        for k, seat in enumerate(ids[role.id]):
+        seats = ids[role.id]
+        open_from = len(seats) - role.open  # named seats first, then unnamed filled ones, then the open ones
+        for k, seat in enumerate(seats):
             name = people[k] if k < len(people) else ""
             manager = ids[role.reports_to][0] if role.reports_to in ids else ""
             dotted = "; ".join(ids[d][0] for d in role.dotted_to if d in ids)
             row = [seat, name, role.title, units.get(role.unit or "", ""), manager, dotted,
-                   "yes" if role.assistant else "", "" if name else "yes"]
+                   "yes" if role.assistant else "", "yes" if k >= open_from else ("" if name else "no")]
             writer.writerow([guard_cell(cell) for cell in row])
     return out.getvalue()

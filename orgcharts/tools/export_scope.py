@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..views.common import people_line
 from ..spec import Activity, OrgSpec, Role, Unit, ViewOptions
 
 __all__ = ["VIEW_NAMES", "Scope", "scope", "available", "people_text", "seat_count", "side_heading", "RACI_LETTERS"]
@@ -86,19 +87,13 @@ def available(spec: OrgSpec, asked: Sequence[str] = ()) -> list[str]:
 
 
 def seat_count(role: Role) -> int:
-    """Seats of a role: its headcount (one if unset), or its people when more, and never none."""
-    return max(1, len(role.people), role.headcount if role.headcount is not None else 1)
+    """Seats of a role: named, unnamed and open, and never none (a placeholder keeps one row)."""
+    return max(1, len(role.people), role.seats)
 
 
 def people_text(role: Role) -> str:
-    """Who holds a role: names, then open seats ("Vacant" when nobody does)."""
-    names = ", ".join(p.name for p in role.people)
-    vacant = max(0, seat_count(role) - len(role.people))
-    if vacant and names:
-        return f"{names} + {vacant} open"
-    if vacant:
-        return "Vacant" if vacant == 1 else f"{vacant} open seats"
-    return names
+    """Who holds a role, as its cards say it: names, unnamed seats, open seats, shared."""
+    return people_line(role)
 
 
 def side_heading(side: str) -> str:

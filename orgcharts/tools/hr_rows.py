@@ -34,7 +34,7 @@ class Cell:
 
 @dataclass
 class Seat:
-    """One row: a person, or an open seat when `name` is empty."""
+    """One row: a person, an open seat (`vacant`), or a filled seat whose holder is not named."""
 
     line: int
     name: str
@@ -43,6 +43,7 @@ class Seat:
     employee_id: str
     email: str
     assistant: bool
+    vacant: bool = False
     manager_cell: Cell | None = None
     dotted_cell: Cell | None = None
     manager: int | None = None  # index into the seat list
@@ -131,7 +132,11 @@ def _seat(reader: _Reader, line: int, cells: tuple[str, ...]) -> Seat:
         name = " ".join(p for p in (reader.text(get("first_name")), reader.text(get("last_name"))) if p)
     shape_cell = get("shape")
     shape = _key(shape_cell.text) if shape_cell else ""
-    vacant = reader.flag(get("vacancy"), YES | _VACANT_WORDS, NO | _FILLED_WORDS) or shape in _VACANT_WORDS
+    vacancy_cell = get("vacancy")
+    vacant = reader.flag(vacancy_cell, YES | _VACANT_WORDS, NO | _FILLED_WORDS) or shape in _VACANT_WORDS
+    # A row without a name is an open seat, unless its vacancy cell says in so many words that it is filled.
+    stated_filled = vacancy_cell is not None and _key(vacancy_cell.text) in (NO | _FILLED_WORDS) - {""}
+    vacant = vacant or (not name and not stated_filled)
     title_cell = get("title")
     title = reader.text(title_cell)
     if title_cell is not None and not title_cell.text:
@@ -140,7 +145,8 @@ def _seat(reader: _Reader, line: int, cells: tuple[str, ...]) -> Seat:
     manager_cell = next((c for c in (get("manager_id"), get("manager_email"), get("manager")) if c and c.text),
                         None)
     dotted = get("dotted_manager")
-    return Seat(line=line, name="" if vacant else name, title=title, department=reader.text(get("department")),
+    return Seat(line=line, name="" if vacant else name, vacant=vacant, title=title,
+                department=reader.text(get("department")),
                 employee_id=(get("employee_id") or Cell("", 0, 0, "")).text,
                 email=(get("email") or Cell("", 0, 0, "")).text,
                 assistant=reader.flag(get("assistant")) or shape == "assistant",

@@ -159,8 +159,11 @@ def build_spec(seats: list[Seat], org: str) -> dict[str, Any]:
         people = [seats[i].name for i in role.seats if seats[i].name]
         if people:
             item["people"] = people
-        if len(people) < len(role.seats):
+        open_seats = sum(1 for i in role.seats if seats[i].vacant)
+        if len(people) + open_seats < len(role.seats):  # filled seats whose holders are not named
             item["headcount"] = len(role.seats)
+        if open_seats:
+            item["open"] = open_seats
         out_roles.append(item)
     spec: dict[str, Any] = {"version": 1, "org": org}
     if units:

@@ -11,7 +11,7 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from .deckmap import Cell, Connector, Para, Rect, SlideShapes, TableShape, TextSpec
+from .deckmap import Cell, Connector, Para, Rect, SlideShapes, TableShape, TextSpec, site_point
 from .gvlayout import Box
 
 __all__ = ["draw_shapes", "add_rect", "emu"]
@@ -107,15 +107,9 @@ def _unstyle(shape: Any) -> None:
         shape._element.remove(style)
 
 
-def _site(box: Box, site: int) -> tuple[float, float]:
-    """Where a connection site of a rectangle is, as PowerPoint and python-pptx place it."""
-    return [(box.x + box.w / 2, box.y), (box.x, box.y + box.h / 2), (box.x + box.w / 2, box.bottom),
-            (box.right, box.y + box.h / 2)][site]
-
-
 def _add_connector(shapes: Any, line: Connector, drawn: dict[str, Any], boxes: dict[str, Box]) -> None:
     begin, end = drawn[line.begin], drawn[line.end]
-    (x1, y1), (x2, y2) = _site(boxes[line.begin], line.begin_site), _site(boxes[line.end], line.end_site)
+    (x1, y1), (x2, y2) = site_point(boxes[line.begin], line.begin_site), site_point(boxes[line.end], line.end_site)
     kind = MSO_CONNECTOR.ELBOW if line.elbow else MSO_CONNECTOR.STRAIGHT
     connector = shapes.add_connector(kind, emu(x1), emu(y1), emu(x2), emu(y2))
     connector.begin_connect(begin, line.begin_site)

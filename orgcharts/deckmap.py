@@ -19,7 +19,7 @@ from .labels import MATRIX_HEADING_WRAP, wrap
 from .themes import Theme
 
 __all__ = ["Run", "Para", "TextSpec", "Rect", "CardShape", "Cell", "TableShape", "Connector", "SlideShapes",
-           "Frame", "map_chart", "LINE_HEIGHT", "SITE_TOP", "SITE_LEFT", "SITE_BOTTOM", "SITE_RIGHT"]
+           "Frame", "map_chart", "site_point", "LINE_HEIGHT", "SITE_TOP", "SITE_LEFT", "SITE_BOTTOM", "SITE_RIGHT"]
 
 LINE_HEIGHT = 1.154  # Graphviz sets lines of Liberation Sans 1.154 em apart (15 pt for 13 pt text)
 ASCENT = 0.905  # Liberation Sans' ascent, in em: from a line's top to its baseline
@@ -551,6 +551,8 @@ class _Mapper:
         dashed = any(e.dashed for e in path)
         color = theme.accent(first.tone) if first.tone != "neutral" else theme.edge
         width = 2.5 * self.k
+        if not all(e.constraint for e in path):  # a dotted line: straight, between the sides Graphviz chose
+            return self._straight(path, begin, end, color, width, dashed)
         junction = self._junction_y(path)
         if b.y >= a.bottom - 0.5 or a.y >= b.bottom - 0.5:  # one below the other: a vertical elbow
             if a.y > b.y:
@@ -565,12 +567,36 @@ class _Mapper:
         y1, y2 = a.y + a.h / 2, b.y + b.h / 2
         return Connector(begin, SITE_RIGHT, end, SITE_LEFT, color, width, dashed, abs(y1 - y2) > 0.5, False, 0.5)
 
+    def _straight(self, path: list[Edge], begin: str, end: str, color: str, width: float,
+                  dashed: bool) -> Connector:
+        """A straight connector from the side of each shape nearest where Graphviz's route meets it."""
+        tail, head = node_id(path[0].tail), node_id(path[-1].head)
+        route = next((e.points for e in self.layout.edges if (e.tail, e.head) == (tail, head) and e.points), None)
+        a, b = self.boxes[begin], self.boxes[end]
+        if route is None:
+            start, stop = (b.x + b.w / 2, b.y + b.h / 2), (a.x + a.w / 2, a.y + a.h / 2)  # face each other
+        else:
+            (x1, y1), (x2, y2) = route[0], route[-1]
+            start, stop = (self.scale.x(x1), self.scale.y(y1)), (self.scale.x(x2), self.scale.y(y2))
+        return Connector(begin, _nearest_site(a, start), end, _nearest_site(b, stop), color, width, dashed)
+
     def _junction_y(self, path: list[Edge]) -> float | None:
         """Where the first junction of a bus sits on the slide (its horizontal segment)."""
         if len(path) < 2:
             return None
         node = self.layout.nodes.get(node_id(path[0].head))
         return None if node is None else self.scale.y(node.box.y + node.box.h / 2)
+
+
+def site_point(box: Box, site: Site) -> tuple[float, float]:
+    """Where a connection site of a rectangle is, as PowerPoint and python-pptx place it."""
+    return [(box.x + box.w / 2, box.y), (box.x, box.y + box.h / 2), (box.x + box.w / 2, box.bottom),
+            (box.right, box.y + box.h / 2)][site]
+
+
+def _nearest_site(box: Box, point: tuple[float, float]) -> Site:
+    sites: tuple[Site, ...] = (SITE_TOP, SITE_LEFT, SITE_BOTTOM, SITE_RIGHT)
+    return min(sites, key=lambda s: (site_point(box, s)[0] - point[0]) ** 2 + (site_point(box, s)[1] - point[1]) ** 2)
 
 
 def map_chart(diagram: Diagram, layout: ChartLayout, theme: Theme, frame: Frame) -> SlideShapes:

@@ -19,7 +19,7 @@ from .labels import MATRIX_HEADING_WRAP, wrap
 from .themes import Theme
 
 __all__ = ["Run", "Para", "TextSpec", "Rect", "CardShape", "Cell", "TableShape", "Connector", "SlideShapes",
-           "Frame", "map_chart", "site_point", "LINE_HEIGHT", "SITE_TOP", "SITE_LEFT", "SITE_BOTTOM", "SITE_RIGHT"]
+           "Frame", "Scale", "content_box", "map_chart", "site_point", "LINE_HEIGHT", "SITE_TOP", "SITE_LEFT", "SITE_BOTTOM", "SITE_RIGHT"]
 
 LINE_HEIGHT = 1.154  # Graphviz sets lines of Liberation Sans 1.154 em apart (15 pt for 13 pt text)
 ASCENT = 0.905  # Liberation Sans' ascent, in em: from a line's top to its baseline
@@ -164,7 +164,7 @@ class Frame:
     h: float
 
 
-class _Scale:
+class Scale:
     """Chart points -> slide points: uniform, centred in the frame, never stretched."""
 
     def __init__(self, content: Box, frame: Frame) -> None:
@@ -182,7 +182,7 @@ class _Scale:
         return x * self.k + self.dx
 
 
-def _content(layout: ChartLayout) -> Box:
+def content_box(layout: ChartLayout) -> Box:
     """The drawing without its title label: every node and cluster."""
     boxes = [s.box for s in (*layout.nodes.values(), *layout.clusters.values())]
     if not boxes:
@@ -325,7 +325,7 @@ class _Mapper:
 
     def __init__(self, diagram: Diagram, layout: ChartLayout, theme: Theme, frame: Frame) -> None:
         self.diagram, self.layout, self.theme = diagram, layout, theme
-        self.scale = _Scale(_content(layout), frame)
+        self.scale = Scale(content_box(layout), frame)
         self.k = self.scale.k
         self.frames: list[Rect] = []
         self.cards: list[CardShape] = []

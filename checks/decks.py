@@ -49,12 +49,13 @@ from orgcharts.themes import THEMES
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ("soffice", "pdftoppm", "pdftotext")
 TOLERANCE = 8.0  # points on the 960 x 540 pt slide: a title found further from its place fails
-# Tiles compared as in checks/consumers.py. Native shapes are not the chart's pixels: LibreOffice
-# draws its own anti-aliasing and puts an elbow's bend halfway, so the bars are looser than there.
-# Measured on specs/ in every theme: matching slides score a mean of at most MAX_MEAN / 2; a slide
-# with its chart missing scores several times MAX_MEAN.
+# Compared as in checks/consumers.py, on the mean only: native shapes are not the chart's pixels
+# (LibreOffice's own anti-aliasing, an elbow's bend put halfway), so single tiles differ up to 45.
+# Measured on specs/ in every theme: matching slides score a mean of 2.0 to 6.3; with every card
+# but one left off they score 3.9 to 14.9. So this bar only catches a slide that is mostly wrong;
+# missing or moved cards are caught by the titles check above it, which fails all of those.
 WIDTH, BLUR, TILE = 800, 2.0, 16
-MAX_MEAN = 9.0
+MAX_MEAN = 8.0
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "p": "http://schemas.openxmlformats.org/presentationml/2006/main",

@@ -25,6 +25,7 @@ from pptx.util import Emu, Pt
 from .deck_native import add_rect, draw_shapes
 from .deckmap import Frame, Para, Rect, Run, TextSpec, map_chart
 from .diagram import Diagram
+from .errors import RenderError
 from .gvlayout import Box, layout_dot
 from .themes import Theme
 
@@ -94,10 +95,11 @@ def _native(slide: Any, item: Slide) -> None:
     assert item.diagram is not None and item.dot is not None and item.theme is not None
     font = item.theme.font.split(",")[0].strip()
     diagram, theme = item.diagram, item.theme
+    frame = chart_frame(bool(diagram.subtitle))
+    shapes = map_chart(diagram, layout_dot(item.dot), theme, frame)  # before the slide is touched
     slide.background.fill.solid()
     slide.background.fill.fore_color.rgb = RGBColor.from_string(theme.background[1:].upper())
-    frame = chart_frame(bool(diagram.subtitle))
-    draw_shapes(slide, map_chart(diagram, layout_dot(item.dot), theme, frame), font)
+    draw_shapes(slide, shapes, font)
     if diagram.subtitle:
         top = (TITLE_H + MARGIN // 2) / 12700
         para = Para(((Run(diagram.subtitle, 12.0, theme.muted),),))
@@ -135,8 +137,11 @@ def build_deck(title: str, slides: Sequence[Slide], pictures: bool = False) -> b
                     run.font.bold = True
                     run.font.color.rgb = RGBColor.from_string(item.theme.ink[1:].upper())
         if item.native and not pictures:
-            _native(slide, item)
-            continue
+            try:
+                _native(slide, item)
+                continue
+            except RenderError:  # the chart drew, so this cannot happen; if it does, the picture still can
+                pass
         left, top, width, height = _fit(item.png)
         picture = slide.shapes.add_picture(io.BytesIO(item.png), left, top, width, height)
         picture.name = f"Chart {index}"

@@ -19,7 +19,8 @@ from .labels import MATRIX_HEADING_WRAP, wrap
 from .themes import Theme
 
 __all__ = ["Run", "Para", "TextSpec", "Rect", "CardShape", "Cell", "TableShape", "Connector", "SlideShapes",
-           "Frame", "Scale", "content_box", "map_chart", "site_point", "LINE_HEIGHT", "SITE_TOP", "SITE_LEFT", "SITE_BOTTOM", "SITE_RIGHT"]
+           "Frame", "Scale", "content_box", "map_chart", "site_point", "card_paras", "column_paras",
+           "LINE_HEIGHT", "SITE_TOP", "SITE_LEFT", "SITE_BOTTOM", "SITE_RIGHT"]
 
 LINE_HEIGHT = 1.154  # Graphviz sets lines of Liberation Sans 1.154 em apart (15 pt for 13 pt text)
 ASCENT = 0.905  # Liberation Sans' ascent, in em: from a line's top to its baseline
@@ -383,9 +384,28 @@ class _Mapper:
         self.frames.append(frame)
         self.boxes[card.id] = frame.box
         for member in inner:
-            found = _outline_of(shape, member, self.theme.wrap)
+            found = self._place(shape, member)
             if found is not None:
                 self.card(member, shape, found)
+
+    def _place(self, shape: Shape, card: Card) -> Box | None:
+        """Where a card inside a node's grid was drawn; a grid inside the grid is found by its cards."""
+        if not card.stack:
+            return _outline_of(shape, card, self.theme.wrap)
+        if card.stack_head is not None:  # a framed team: the outline just around its head card
+            head = _outline_of(shape, card.stack_head, self.theme.wrap)
+            if head is None:
+                return None
+            around = [o for o in shape.outlines if o.w * o.h > head.w * head.h * 1.01
+                      and o.contains(head.x, head.y) and o.contains(head.right, head.bottom)]
+            return min(around, key=lambda o: o.w * o.h) if around else None
+        boxes = [b for b in (self._place(shape, member) for member in card.stack) if b is not None]
+        if not boxes:
+            return None
+        out = boxes[0]
+        for box in boxes[1:]:
+            out = out.union(box)
+        return out
 
     def matrix(self, card: Card, matrix: Matrix, shape: Shape, box: Box) -> None:
         """A matrix as a native table; its legend lines as text below it."""

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import faulthandler
 import json
+import multiprocessing
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,15 +115,21 @@ def _quiet_stderr() -> Iterator[None]:
             os.close(saved)
 
 
-def layout_dot(dot: str) -> ChartLayout:
-    """Lay the DOT out with the bundled Graphviz, in points (72 dpi), as the charts are laid out."""
+# The bundled Graphviz crashes writing xdot for a dashed rounded table inside another table (an
+# open seat in a team box). Dashes change no size, so the layout is taken from the DOT with them
+# undone; which cards are dashed comes from the diagram.
+_DASHED_TABLE = 'STYLE="ROUNDED,DASHED"'
+
+
+def _json(dot: str) -> bytes:
+    """Graphviz's layout as JSON (with its drawing operations); raises RenderError."""
     load_engine()  # sets the shipped font up first: the same metrics as the drawn charts
     import pygraphviz
 
     gv = pygraphviz.graphviz
     with _quiet_stderr():
         try:
-            graph = pygraphviz.AGraph(string=dot)
+            graph = pygraphviz.AGraph(string=dot.replace(_DASHED_TABLE, 'STYLE="ROUNDED"'))
         except Exception as exc:  # DotError, or ValueError on an empty graph
             raise RenderError(f"Graphviz could not read the generated DOT ({exc})") from None
         handle = graph.handle
@@ -137,7 +146,50 @@ def layout_dot(dot: str) -> ChartLayout:
             gv.gvFreeContext(context)
     if err:
         raise RenderError("Graphviz could not write its layout as JSON")
-    return parse_layout(json.loads(bytes(data)))
+    return bytes(data)
+
+
+def _child(conn: Connection, dot: str) -> None:
+    faulthandler.disable()  # a crash is reported by the parent, not as this process's stack dump
+    try:
+        conn.send(("ok", _json(dot)))
+    except RenderError as exc:
+        conn.send(("error", str(exc)))
+    finally:
+        conn.close()
+
+
+def _json_apart(dot: str, timeout: float) -> bytes:
+    """_json in a forked process, so a Graphviz crash or hang costs this chart's native slide only."""
+    load_engine()  # before forking: the child starts with Graphviz loaded
+    methods = multiprocessing.get_all_start_methods()
+    ctx: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    reader, writer = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(writer, dot), daemon=True)
+    proc.start()
+    writer.close()
+    try:
+        if not reader.poll(timeout):
+            proc.kill()
+            raise RenderError(f"Graphviz took longer than {timeout:g} s to lay the chart out")
+        try:
+            status, payload = reader.recv()
+        except (EOFError, OSError):
+            raise RenderError("Graphviz stopped while writing the layout") from None
+    finally:
+        proc.join()
+        reader.close()
+    if status != "ok":
+        raise RenderError(str(payload))
+    return bytes(payload)
+
+
+def layout_dot(dot: str, timeout: float = 60.0) -> ChartLayout:
+    """Lay the DOT out with the bundled Graphviz, in points (72 dpi), as the charts are laid out.
+
+    Graphviz runs in a child process under `timeout` seconds; a crash or hang raises RenderError.
+    """
+    return parse_layout(json.loads(_json_apart(dot, timeout)))
 
 
 def _numbers(text: str) -> list[float]:

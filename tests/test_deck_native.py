@@ -259,3 +259,52 @@ def test_a_dark_theme_deck_has_a_dark_slide() -> None:
     deck = Presentation(io.BytesIO(_deck(theme="dark")))
     fill = deck.slides[0].background.fill
     assert str(fill.fore_color.rgb) == get_theme("dark").background[1:].upper()
+
+
+TEAMS = """\
+org: Teams
+views:
+  org: {stack: 2}
+roles:
+  - {id: boss, title: Boss, people: [Ann]}
+  - {id: left, title: Left Lead, reports_to: boss, people: [Bo]}
+  - {id: right, title: Right Lead, reports_to: boss, people: [Cy]}
+  - {id: l1, title: Left One, reports_to: left, people: [Di]}
+  - {id: l2, title: Left Two, reports_to: left}
+  - {id: r1, title: Right One, reports_to: right, people: [Ed]}
+  - {id: r2, title: Right Two, reports_to: right, people: [Flo]}
+  - {id: mid, title: Mid Lead, reports_to: boss, people: [Gil]}
+  - {id: m1, title: Mid One, reports_to: mid}
+  - {id: m2, title: Mid Two, reports_to: mid, people: [Hal]}
+"""
+
+
+def test_team_boxes_with_open_seats_become_framed_cards(tmp_path: Path) -> None:
+    spec = tmp_path / "teams.yaml"
+    spec.write_text(TEAMS, encoding="utf-8")
+    (chart,) = [c for c in plan_charts(load_specs([spec]), ["org"])]
+    assert chart.theme is not None
+    assert any(c.stack_head for c in chart.diagram.cards) or any(
+        m.stack_head for c in chart.diagram.cards for m in c.stack), "the spec should fold teams"
+    found = map_chart(chart.diagram, layout_dot(chart.dot), chart.theme, chart_frame(True))
+    drawn = {k.removeprefix("role-"): v for k, v in cards_by_id(found).items()}
+    assert {"left", "right", "mid", "l1", "l2", "r1", "r2", "m1", "m2"} <= set(drawn)
+    assert drawn["l2"].card.dashed and not drawn["l1"].card.dashed
+    frames = [f for f in found.frames if f.name.startswith("Team ")]
+    for lead, members in (("left", ("l1", "l2")), ("right", ("r1", "r2")), ("mid", ("m1", "m2"))):
+        (frame,) = [f for f in frames if inside(drawn[lead].card.box, f.box)]
+        assert all(inside(drawn[m].card.box, frame.box) for m in members)
+
+
+def test_a_chart_whose_layout_cannot_be_read_keeps_a_picture_slide(monkeypatch: pytest.MonkeyPatch) -> None:
+    import orgcharts.deck as deck_module
+    from orgcharts.errors import RenderError
+
+    def broken(dot: str, timeout: float = 60.0) -> None:
+        raise RenderError("Graphviz stopped while writing the layout")
+
+    monkeypatch.setattr(deck_module, "layout_dot", broken)
+    deck = Presentation(io.BytesIO(_deck()))
+    for slide in deck.slides:
+        kinds = [s.shape_type for s in slide.shapes]
+        assert kinds.count(MSO_SHAPE_TYPE.PICTURE) == 1 and MSO_SHAPE_TYPE.AUTO_SHAPE not in kinds

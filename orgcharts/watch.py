@@ -11,7 +11,7 @@ from threading import Event
 from .cache import ChartCache
 from .errors import Finding, SpecError
 from .gallery import gallery_html
-from .pipeline import SPEC_SUFFIXES, SpecFile, display_path, find_specs, load_specs, plan_charts, render_charts
+from .pipeline import SPEC_SUFFIXES, Chart, SpecFile, display_path, find_specs, load_specs, plan_charts, render_charts
 from .render import Look
 from .spec import ThemeSpec
 from .workers import DEFAULT_TIMEOUT
@@ -41,7 +41,7 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)  # invalid saves: their last good charts stay
     failures: list[tuple[str, str]] = field(default_factory=list)
-    preview_seconds: float = 0.0  # until the SVGs (what the gallery shows) were written
+    preview_seconds: float = 0.0  # until the first SVG (what the gallery shows) was written
     seconds: float = 0.0  # until every format was written
 
 
@@ -77,23 +77,30 @@ class Watcher:
     def handle(self, changed: Iterable[Path]) -> Outcome:
         """Re-render the changed specs that still exist; report, never raise on bad input.
 
-        The SVGs (which the gallery shows) are drawn and written first and the gallery is told to
-        reload; the slower formats (PNG, PDF, decks) follow in a second pass.
+        The SVGs (which the gallery shows) are drawn first, one chart at a time, each written and
+        the gallery told to reload as soon as it is drawn; the slower formats (PNG, PDF, decks)
+        follow in a second pass.
         """
         started = time.perf_counter()
         outcome = Outcome()
         paths = sorted({p.resolve() for p in changed if self.follows(p) and p.is_file()})
-        loaded = [(path, specs) for path in paths if (specs := self._load(path, outcome)) is not None]
-        formats = self.settings.formats
-        passes = [("svg",), tuple(f for f in formats if f != "svg")] if "svg" in formats else [formats]
-        for number, wanted in enumerate(p for p in passes if p):
-            for _path, specs in loaded:
-                self._draw(specs, wanted, outcome)
-            if outcome.written:
+        loaded = [specs for path in paths if (specs := self._load(path, outcome)) is not None]
+        s = self.settings
+        planned = [(plan_charts(specs, s.views, s.theme), {item.path.stem: item.spec.title or item.spec.org
+                                                          for item in specs}) for specs in loaded]
+        if "svg" in s.formats:
+            # Smallest chart first, each written as soon as drawn: the page shows it at once.
+            for charts, decks in planned:
+                for chart in sorted(charts, key=lambda c: len(c.dot)):
+                    if self._draw([chart], ("svg",), decks, outcome):
+                        self._gallery(outcome)
+                        outcome.preview_seconds = outcome.preview_seconds or time.perf_counter() - started
+                        self.on_written()
+        rest = tuple(f for f in s.formats if f != "svg")
+        if rest:
+            wrote = [self._draw(charts, rest, decks, outcome) for charts, decks in planned]
+            if any(wrote):
                 self._gallery(outcome)
-                if number == 0:
-                    outcome.preview_seconds = time.perf_counter() - started
-                    self.on_written()
         outcome.seconds = time.perf_counter() - started
         return outcome
 
@@ -122,20 +129,21 @@ class Watcher:
             self.echo(f"{name}: {len(warnings)} warning{'s' * (len(warnings) != 1)}, as before", True)
         return loaded
 
-    def _draw(self, loaded: list[SpecFile], formats: tuple[str, ...], outcome: Outcome) -> None:
+    def _draw(self, charts: list[Chart], formats: tuple[str, ...], decks: dict[str, str], outcome: Outcome) -> bool:
+        """Draw and write the charts in these formats; whether anything was written."""
         s = self.settings
-        charts = plan_charts(loaded, s.views, s.theme)
         if "pptx" not in formats:  # a deck holds every chart of its spec; other files are per chart
             # A chart whose DOT is what this watch last wrote is already on disk as it would be drawn.
             charts = [c for c in charts if self._drawn.get((c.stem, c.view, formats)) != c.dot]
-        decks = {item.path.stem: item.spec.title or item.spec.org for item in loaded}
+        if not charts:
+            return False
         rendered = render_charts(charts, formats, s.timeout, s.look, decks, self.cache, s.pptx_pictures)
         try:
             for file_name, data in rendered.files.items():
                 outcome.written.append(write_atomic(s.out_dir, file_name, data))
         except (OSError, OutputPathError) as exc:
             self.echo(f"error: cannot write to {display_path(s.out_dir)}: {exc}", True)
-            return
+            return False
         failed = {name for name, _ in rendered.failures}
         for chart in charts:
             if f"{chart.stem}-{chart.view}" not in failed:
@@ -143,6 +151,7 @@ class Watcher:
         for name, message in rendered.failures:
             outcome.failures.append((name, message))
             self.echo(f"error: {name}: {message}; its earlier files were left as they were", True)
+        return bool(rendered.files)
 
     def _gallery(self, outcome: Outcome) -> None:
         try:

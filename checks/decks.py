@@ -38,7 +38,7 @@ from pptx import Presentation
 
 from orgcharts.deck import chart_frame
 from orgcharts.deckmap import Scale, content_box
-from orgcharts.diagram import Card, Group
+from orgcharts.diagram import Grid, Group, Junction, Matrix, Node
 from orgcharts.gvlayout import ChartLayout, layout_dot
 from orgcharts.labels import wrap
 from orgcharts.pipeline import Chart, load_specs, plan_charts, render_charts
@@ -155,15 +155,15 @@ def expected_titles(chart: Chart, layout: ChartLayout) -> list[tuple[str, float,
     """Each title's first line and where its text starts on the slide (points), from the layout."""
     scale = Scale(content_box(layout), chart_frame(bool(chart.diagram.subtitle)))
     wanted: list[str] = []
-    cards: list[Card] = [c for c in chart.diagram.cards if not c.point]
-    for card in list(cards):
-        cards.extend(card.stack)
-    for card in cards:
-        if card.matrix is not None:
-            wanted += [wrap(title, 12)[0] for title, _ in card.matrix.columns]
-            wanted += [wrap(label, 36)[0] for _, body in card.matrix.sections for label, _ in body]
-        elif card.title:
-            wanted.append(wrap(card.title, card.width or 1000)[0])
+    nodes: list[Node] = [n for n in chart.diagram.cards if not isinstance(n, Junction)]
+    for node in nodes:  # grows while walking: the cards inside grids too
+        if isinstance(node, Grid):
+            nodes.extend([node.head, *node.cards] if node.head else node.cards)
+        elif isinstance(node, Matrix):
+            wanted += [wrap(title, 12)[0] for title, _ in node.columns]
+            wanted += [wrap(label, 36)[0] for _, body in node.sections for label, _ in body]
+        elif node.title:
+            wanted.append(wrap(node.title, node.width or 1000)[0])
     for group in _all_groups(chart.diagram.groups):
         wanted.append(wrap((group.header or group).title, 1000)[0])
     texts = [t for shape in (*layout.nodes.values(), *layout.clusters.values()) for t in shape.texts]

@@ -492,7 +492,7 @@ def watch(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vie
     chosen = _inputs(inputs)
     reloads = Reloads()
     settings = Settings(out_dir, formats or ("svg", "png"), views, theme)
-    watcher = Watcher(chosen, settings, None if no_cache else ChartCache(default_folder()),
+    watcher = Watcher(chosen, settings, None if no_cache else from_environment(),
                       echo=lambda text, err: click.echo(text, err=err), on_written=reloads.bump)
     if serve_out:
         try:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .diagram import Card, Column, Diagram, Edge, Group, Line, Matrix
+from .diagram import Card, Column, Diagram, Edge, Grid, Group, Junction, Line, Matrix, Node
 from .dot import cluster_id, node_id
 from .gvlayout import Box, ChartLayout, Shape, Text
 from .labels import MATRIX_HEADING_WRAP, wrap
@@ -335,15 +335,18 @@ class _Mapper:
         self.boxes: dict[str, Box] = {}
 
     # -- cards -------------------------------------------------------------------------------
+    def node(self, node: Node, shape: Shape, box: Box) -> None:
+        """A drawn node at `box` (chart points): a card, a grid of cards or a matrix."""
+        if isinstance(node, Matrix):
+            self.matrix(node, shape, box)
+        elif isinstance(node, Grid):
+            self.stack(node, shape, box)
+        elif isinstance(node, Card):
+            self.card(node, shape, box)
+
     def card(self, card: Card, shape: Shape, box: Box) -> None:
         """A card at `box` (chart points), its text spaced as the chart spaces it."""
         theme, k = self.theme, self.k
-        if card.matrix is not None:
-            self.matrix(card, card.matrix, shape, box)
-            return
-        if card.stack:
-            self.stack(card, shape, box)
-            return
         columns = _column_boxes(shape, box, card, theme) if card.columns else []
         text_area = Box(box.x, box.y, box.w, (min(c.y for c in columns) - box.y) if columns else box.h)
         texts = _texts_in(shape, text_area, skip_bullets=False)
@@ -372,34 +375,35 @@ class _Mapper:
         self.boxes[card.id] = slide_box
         self.cards.append(CardShape(rect, tuple(parts)))
 
-    def stack(self, card: Card, shape: Shape, box: Box) -> None:
+    def stack(self, grid: Grid, shape: Shape, box: Box) -> None:
         """A grid of cards (a team box): each inner card where Graphviz drew it, the frame behind."""
-        if card.stack_head is not None:
-            frame = Rect(card.id, f"Team {card.stack_head.title}", self.scale.box(box), self.theme.group,
+        inner: list[Card | Grid]
+        if grid.head is not None:
+            frame = Rect(grid.id, f"Team {grid.head.title}", self.scale.box(box), self.theme.group,
                          self.theme.group_border, 1.0 * self.k)
-            inner = [card.stack_head, *card.stack]
+            inner = [grid.head, *grid.cards]
         else:  # an unframed grid: an empty box for the lines that reach the grid as a whole
-            frame = Rect(card.id, "Team", self.scale.box(box), None, None)
-            inner = list(card.stack)
+            frame = Rect(grid.id, "Team", self.scale.box(box), None, None)
+            inner = list(grid.cards)
         self.frames.append(frame)
-        self.boxes[card.id] = frame.box
+        self.boxes[grid.id] = frame.box
         for member in inner:
             found = self._place(shape, member)
             if found is not None:
-                self.card(member, shape, found)
+                self.node(member, shape, found)
 
-    def _place(self, shape: Shape, card: Card) -> Box | None:
+    def _place(self, shape: Shape, card: Card | Grid) -> Box | None:
         """Where a card inside a node's grid was drawn; a grid inside the grid is found by its cards."""
-        if not card.stack:
+        if isinstance(card, Card):
             return _outline_of(shape, card, self.theme.wrap)
-        if card.stack_head is not None:  # a framed team: the outline just around its head card
-            head = _outline_of(shape, card.stack_head, self.theme.wrap)
+        if card.head is not None:  # a framed team: the outline just around its head card
+            head = _outline_of(shape, card.head, self.theme.wrap)
             if head is None:
                 return None
             around = [o for o in shape.outlines if o.w * o.h > head.w * head.h * 1.01
                       and o.contains(head.x, head.y) and o.contains(head.right, head.bottom)]
             return min(around, key=lambda o: o.w * o.h) if around else None
-        boxes = [b for b in (self._place(shape, member) for member in card.stack) if b is not None]
+        boxes = [b for b in (self._place(shape, member) for member in card.cards) if b is not None]
         if not boxes:
             return None
         out = boxes[0]
@@ -407,7 +411,7 @@ class _Mapper:
             out = out.union(box)
         return out
 
-    def matrix(self, card: Card, matrix: Matrix, shape: Shape, box: Box) -> None:
+    def matrix(self, matrix: Matrix, shape: Shape, box: Box) -> None:
         """A matrix as a native table; its legend lines as text below it."""
         theme, k = self.theme, self.k
         cells = shape.cells
@@ -434,7 +438,7 @@ class _Mapper:
         blank = ((Run("", theme.text_size * k, theme.ink),),)  # an empty cell still sets its text size
         head_row = [Cell(text(((Run(matrix.corner, theme.heading_size * k, theme.muted, bold=True),),)))]
         for title, tone in matrix.columns:
-            colour = theme.accent(tone) if tone in ("client", "team", "lead") else theme.ink
+            colour = theme.accent(tone) if tone in ("client", "team", "both", "lead") else theme.ink
             head_row.append(Cell(text(_lines(title, MATRIX_HEADING_WRAP, theme.text_size * k, colour, bold=True), "c"),
                                  theme.tint(tone)))
         rows: list[tuple[Cell, ...]] = [tuple(head_row)]
@@ -472,11 +476,11 @@ class _Mapper:
             below = Box(table_box.x, table_box.bottom, table_box.w, box.bottom - table_box.bottom)
             spaced, top_inset = _spaced(legend, [t for t in shape.texts if t.y > table_box.bottom + 1.0 and
                                                  t.x < table_box.x + 20.0], below.y * k, k)
-            self.notes.append(Rect(f"{card.id}#legend", "Legend", self.scale.box(below), None, None,
+            self.notes.append(Rect(f"{matrix.id}#legend", "Legend", self.scale.box(below), None, None,
                                    text=TextSpec(spaced, left=6.0 * k, top=top_inset)))
 
     # -- groups ------------------------------------------------------------------------------
-    def group(self, group: Group, cards: dict[str, Card]) -> None:
+    def group(self, group: Group) -> None:
         shape = self.layout.clusters.get(cluster_id(group.id))
         if shape is None:
             return
@@ -502,7 +506,7 @@ class _Mapper:
             if found is not None:
                 self.card(group.header, shape, found)
         for child in group.groups:
-            self.group(child, cards)
+            self.group(child)
 
     # -- lines -------------------------------------------------------------------------------
     def connectors(self) -> list[Connector]:
@@ -513,8 +517,7 @@ class _Mapper:
         connectors overlap exactly where the chart draws the shared bus, and each still follows
         its two cards when either is moved.
         """
-        cards = {c.id: c for c in self.diagram.cards}
-        points = {c.id for c in self.diagram.cards if c.point}
+        points = {n.id for n in self.diagram.cards if isinstance(n, Junction)}
         outgoing: dict[str, list[Edge]] = {}
         for edge in self.diagram.edges:
             if not edge.invisible:
@@ -524,7 +527,7 @@ class _Mapper:
             if edge.invisible or edge.tail in points:
                 continue
             for path in self._paths(edge, outgoing, points):
-                made = self._connector(path, cards)
+                made = self._connector(path)
                 if made is not None:
                     found.append(made)
         return found
@@ -560,7 +563,7 @@ class _Mapper:
                 return key
         return None
 
-    def _connector(self, path: list[Edge], cards: dict[str, Card]) -> Connector | None:
+    def _connector(self, path: list[Edge]) -> Connector | None:
         first, last = path[0], path[-1]
         begin = self._end_key(first.tail, first.tail_port, first.tail_group)
         end = self._end_key(last.head, last.head_port, last.head_group)
@@ -622,15 +625,12 @@ def _nearest_site(box: Box, point: tuple[float, float]) -> Site:
 def map_chart(diagram: Diagram, layout: ChartLayout, theme: Theme, frame: Frame) -> SlideShapes:
     """The native shapes of one chart, placed by its Graphviz layout and scaled into `frame`."""
     mapper = _Mapper(diagram, layout, theme, frame)
-    cards = {c.id: c for c in diagram.cards}
     for group in diagram.groups:
-        mapper.group(group, cards)
-    for card in diagram.cards:
-        if card.point:
-            continue
-        shape = layout.nodes.get(node_id(card.id))
-        if shape is not None:
-            mapper.card(card, shape, shape.box)
+        mapper.group(group)
+    for node in diagram.cards:
+        shape = layout.nodes.get(node_id(node.id))
+        if shape is not None and not isinstance(node, Junction):
+            mapper.node(node, shape, shape.box)
     connectors = mapper.connectors()
     return SlideShapes(tuple(mapper.frames), tuple(connectors), tuple(mapper.cards), tuple(mapper.tables),
                        tuple(mapper.notes), dict(mapper.boxes))

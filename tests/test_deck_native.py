@@ -14,6 +14,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
+from orgcharts.diagram import Card, Grid, Junction, Matrix
 from orgcharts.deck import SLIDE_H, SLIDE_W, Slide, build_deck, chart_frame
 from orgcharts.deckmap import (LINE_HEIGHT, SITE_BOTTOM, SITE_TOP, CardShape, Para, Rect, SlideShapes,
                                map_chart)
@@ -54,7 +55,7 @@ def test_every_card_is_one_shape_at_its_graphviz_place_inside_the_slide(view: st
     drawn = cards_by_id(found)
     layout = layout_dot(chart.dot)
     headers = {g.header.id for g in _groups(chart.diagram.groups) if g.header}
-    expected = {c.id for c in chart.diagram.cards if not c.point} | headers
+    expected = {c.id for c in chart.diagram.cards if not isinstance(c, Junction)} | headers
     assert set(drawn) == expected
     frame = chart_frame(True)
     area = Box(frame.x, frame.y, frame.w, frame.h)
@@ -63,7 +64,7 @@ def test_every_card_is_one_shape_at_its_graphviz_place_inside_the_slide(view: st
         for part in item.parts:
             assert inside(part.box, item.card.box)
     # Graphviz's geometry, scaled: the horizontal order and the proportions of cards are kept.
-    plain = [c.id for c in chart.diagram.cards if not c.point and c.id in layout.nodes]
+    plain = [c.id for c in chart.diagram.cards if isinstance(c, Card) and c.id in layout.nodes]
     ratios = {round(drawn[i].card.box.w / layout.nodes[i].box.w, 6) for i in plain}
     assert len(ratios) == 1
     by_x = sorted(plain, key=lambda i: layout.nodes[i].box.x)
@@ -177,8 +178,7 @@ def test_a_dotted_line_is_a_dashed_straight_connector() -> None:
 
 def test_the_raci_is_a_native_table_with_every_mark() -> None:
     chart = charts()["raci"]
-    matrix = next(c.matrix for c in chart.diagram.cards if c.matrix)
-    assert matrix is not None
+    matrix = next(c for c in chart.diagram.cards if isinstance(c, Matrix))
     (table,) = shapes("raci").tables
     assert len(table.widths) == len(matrix.columns) + 1
     rows = 1 + sum((1 if title else 0) + len(body) for title, body in matrix.sections)
@@ -225,7 +225,7 @@ def test_the_deck_reopens_with_editable_shapes_glued_lines_and_a_table_no_pictur
         ids = {s.shape_id: s for s in _all(slide.shapes)}
         texts = " ".join(s.text_frame.text for s in ids.values() if s.has_text_frame)
         for card in chart.diagram.cards:
-            if not card.point and not card.matrix and not card.stack:
+            if isinstance(card, Card):
                 assert card.title.split()[0] in texts
         for connector in slide.shapes._spTree.iter(qn("p:cxnSp")):
             glue = connector.find(qn("p:nvCxnSpPr")).find(qn("p:cNvCxnSpPr"))
@@ -284,8 +284,8 @@ def test_team_boxes_with_open_seats_become_framed_cards(tmp_path: Path) -> None:
     spec.write_text(TEAMS, encoding="utf-8")
     (chart,) = [c for c in plan_charts(load_specs([spec]), ["org"])]
     assert chart.theme is not None
-    assert any(c.stack_head for c in chart.diagram.cards) or any(
-        m.stack_head for c in chart.diagram.cards for m in c.stack), "the spec should fold teams"
+    grids = [c for c in chart.diagram.cards if isinstance(c, Grid)]
+    assert any(isinstance(m, Grid) and m.head for g in grids for m in g.cards), "the spec should fold teams in a grid"
     found = map_chart(chart.diagram, layout_dot(chart.dot), chart.theme, chart_frame(True))
     drawn = {k.removeprefix("role-"): v for k, v in cards_by_id(found).items()}
     assert {"left", "right", "mid", "l1", "l2", "r1", "r2", "m1", "m2"} <= set(drawn)

@@ -57,7 +57,7 @@ class Watcher:
         self.echo = echo or (lambda text, err: None)
         self.on_written = on_written or (lambda: None)
         self._warned: dict[Path, set[tuple[str, str]]] = {}  # per spec: warnings already shown
-        self._drawn: dict[tuple[str, str, tuple[str, ...]], str] = {}  # (stem, view, formats) -> DOT on disk
+        self._drawn: dict[tuple[str, tuple[str, ...]], str] = {}  # (chart name, formats) -> DOT on disk
 
     def folders(self) -> list[Path]:
         """What to watch: named folders, and the folders of named files (editors replace files on save)."""
@@ -134,7 +134,7 @@ class Watcher:
         s = self.settings
         if "pptx" not in formats:  # a deck holds every chart of its spec; other files are per chart
             # A chart whose DOT is what this watch last wrote is already on disk as it would be drawn.
-            charts = [c for c in charts if self._drawn.get((c.stem, c.view, formats)) != c.dot]
+            charts = [c for c in charts if self._drawn.get((c.name, formats)) != c.dot]
         if not charts:
             return False
         rendered = render_charts(charts, formats, s.timeout, s.look, decks, self.cache, s.pptx_pictures)
@@ -146,8 +146,8 @@ class Watcher:
             return False
         failed = {name for name, _ in rendered.failures}
         for chart in charts:
-            if f"{chart.stem}-{chart.view}" not in failed:
-                self._drawn[(chart.stem, chart.view, formats)] = chart.dot
+            if chart.name not in failed:  # a split view's pieces are charts of their own
+                self._drawn[(chart.name, formats)] = chart.dot
         for name, message in rendered.failures:
             outcome.failures.append((name, message))
             self.echo(f"error: {name}: {message}; its earlier files were left as they were", True)

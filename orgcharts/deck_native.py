@@ -28,6 +28,14 @@ def _rgb(colour: str) -> RGBColor:
     return RGBColor.from_string(colour.lstrip("#")[:6].upper())
 
 
+MIN_FONT_PT, MAX_FONT_PT = 1.0, 4000.0  # what DrawingML allows (sz 100 to 400000)
+
+
+def _size(points: float) -> float:
+    """A font size DrawingML accepts: a chart too dense for its slide gets 1 pt text, not a broken deck."""
+    return min(MAX_FONT_PT, max(MIN_FONT_PT, points))
+
+
 def _write_text(frame: Any, spec: TextSpec, font: str) -> None:
     """Fill a text frame: explicit sizes, no auto-fit, the chart's line breaks and spacing."""
     frame.clear()
@@ -44,7 +52,7 @@ def _write_text(frame: Any, spec: TextSpec, font: str) -> None:
 def _write_para(paragraph: Any, para: Para, font: str) -> None:
     paragraph.alignment = PP_ALIGN.CENTER if para.align == "c" else PP_ALIGN.LEFT
     if para.size:
-        paragraph.line_spacing = emu(para.spacing)
+        paragraph.line_spacing = emu(para.spacing * _size(para.size) / para.size)  # grows with a clamped size
     paragraph.space_before = emu(para.space_before)
     p_pr = paragraph._p.get_or_add_pPr()
     if para.indent:
@@ -64,14 +72,14 @@ def _write_para(paragraph: Any, para: Para, font: str) -> None:
                 continue  # an empty run makes LibreOffice size the row for its default font
             run = paragraph.add_run()
             run.text = item.text
-            run.font.size = emu(item.size)
+            run.font.size = emu(_size(item.size))
             run.font.bold = item.bold
             run.font.italic = item.italic
             run.font.name = font
             run.font.color.rgb = _rgb(item.color)
     end = paragraph._p.get_or_add_endParaRPr()  # an empty paragraph keeps its size too
     if para.size:
-        end.set("sz", str(int(round(para.size * 100))))
+        end.set("sz", str(int(round(_size(para.size) * 100))))
 
 
 def add_rect(shapes: Any, rect: Rect, font: str) -> Any:

@@ -308,3 +308,16 @@ def test_a_chart_whose_layout_cannot_be_read_keeps_a_picture_slide(monkeypatch: 
     for slide in deck.slides:
         kinds = [s.shape_type for s in slide.shapes]
         assert kinds.count(MSO_SHAPE_TYPE.PICTURE) == 1 and MSO_SHAPE_TYPE.AUTO_SHAPE not in kinds
+
+
+def test_text_too_small_for_powerpoint_is_drawn_at_one_point_not_refused() -> None:
+    from orgcharts.deck_native import add_rect
+    from orgcharts.deckmap import Run, TextSpec
+
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    para = Para(((Run("Tiny", 0.3, "#000000"),),))
+    shape = add_rect(slide.shapes, Rect("a", "Card a", Box(10, 10, 5, 2), "#FFFFFF", "#000000", 0.1,
+                                        text=TextSpec((para,))), "Liberation Sans")
+    run = shape.text_frame.paragraphs[0].runs[0]
+    assert run.text == "Tiny" and run.font.size.pt == 1.0

@@ -137,11 +137,16 @@ def build_deck(title: str, slides: Sequence[Slide], pictures: bool = False) -> b
                     run.font.bold = True
                     run.font.color.rgb = RGBColor.from_string(item.theme.ink[1:].upper())
         if item.native and not pictures:
+            tree = slide.shapes._spTree
+            drawn_before = len(tree)
             try:
                 _native(slide, item)
                 continue
-            except RenderError:  # the chart drew, so this cannot happen; if it does, the picture still can
-                pass
+            except (RenderError, ValueError):
+                # Graphviz could not give its layout again (it drew the chart, so it should), or a
+                # value python-pptx refuses: the slide gets the chart as a picture instead.
+                for element in list(tree)[drawn_before:]:
+                    tree.remove(element)
         left, top, width, height = _fit(item.png)
         picture = slide.shapes.add_picture(io.BytesIO(item.png), left, top, width, height)
         picture.name = f"Chart {index}"

@@ -321,3 +321,19 @@ def test_text_too_small_for_powerpoint_is_drawn_at_one_point_not_refused() -> No
                                         text=TextSpec((para,))), "Liberation Sans")
     run = shape.text_frame.paragraphs[0].runs[0]
     assert run.text == "Tiny" and run.font.size.pt == 1.0
+
+
+def test_a_value_python_pptx_refuses_leaves_a_clean_picture_slide(monkeypatch: pytest.MonkeyPatch) -> None:
+    import orgcharts.deck as deck_module
+
+    real = deck_module.draw_shapes
+
+    def half(slide: object, shapes: SlideShapes, font: str) -> None:
+        real(slide, SlideShapes(frames=shapes.frames), font)  # some shapes drawn, then a refusal
+        raise ValueError("value must be in range 100 to 400000 inclusive, got 58")
+
+    monkeypatch.setattr(deck_module, "draw_shapes", half)
+    deck = Presentation(io.BytesIO(_deck()))
+    for slide in deck.slides:
+        kinds = [s.shape_type for s in slide.shapes]
+        assert kinds.count(MSO_SHAPE_TYPE.PICTURE) == 1 and MSO_SHAPE_TYPE.AUTO_SHAPE not in kinds

@@ -270,11 +270,11 @@ roles:
   - {id: left, title: Left Lead, reports_to: boss, people: [Bo]}
   - {id: right, title: Right Lead, reports_to: boss, people: [Cy]}
   - {id: l1, title: Left One, reports_to: left, people: [Di]}
-  - {id: l2, title: Left Two, reports_to: left}
+  - {id: l2, title: Left Two, reports_to: left, open: 1}
   - {id: r1, title: Right One, reports_to: right, people: [Ed]}
   - {id: r2, title: Right Two, reports_to: right, people: [Flo]}
   - {id: mid, title: Mid Lead, reports_to: boss, people: [Gil]}
-  - {id: m1, title: Mid One, reports_to: mid}
+  - {id: m1, title: Mid One, reports_to: mid, open: 1}
   - {id: m2, title: Mid Two, reports_to: mid, people: [Hal]}
 """
 

@@ -238,7 +238,7 @@ def check_spec(spec: Path, theme: str, work: Path, env: dict[str, str], problems
     name = f"{theme}/{spec.stem}.pptx"
     data = rendered.files[f"{spec.stem}.pptx"]
     check_package(data, name, problems)
-    folder = work / theme
+    folder = work / theme / spec.stem  # a folder each: one spec's name may start another's
     folder.mkdir(parents=True, exist_ok=True)
     deck = folder / f"{spec.stem}.pptx"
     deck.write_bytes(data)

@@ -119,7 +119,10 @@ def main() -> None:
               show_default=True, help="Folder to write the charts into.")
 @click.option("--format", "-f", "formats", type=click.Choice(OUTPUT_FORMATS), multiple=True,
               help="Output format; repeat for several. Default: svg and png. "
-                   "pptx: a 16:9 deck per spec, one slide per chart.")
+                   "pptx: a 16:9 deck per spec, one slide per chart, drawn with editable shapes.")
+@click.option("--pptx-pictures", is_flag=True,
+              help="With -f pptx: put each chart on its slide as a picture (SVG with a PNG fallback) "
+                   "instead of editable shapes.")
 @click.option("--view", "views", type=click.Choice(list(VIEWS)), multiple=True,
               help="Chart to draw; repeat for several. Default: every view the spec has data for.")
 @click.option("--theme", "theme", callback=_theme_option, metavar="NAME|FILE",
@@ -143,7 +146,7 @@ def main() -> None:
 @click.option("--verbose", "-v", is_flag=True, help="Also show the warnings Graphviz printed for each chart.")
 def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], views: tuple[str, ...],
            theme: ThemeSpec | None, fit: str, background: str | None, scale: float, timeout: float,
-           no_cache: bool, no_split: bool, verbose: bool) -> None:
+           no_cache: bool, no_split: bool, verbose: bool, pptx_pictures: bool) -> None:
     """Draw every chart of the given specs (default: ./specs) into --out.
 
     Files are named SPEC-VIEW.FORMAT and written atomically. An invalid spec writes nothing;
@@ -153,7 +156,7 @@ def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vi
         cache = None if no_cache else from_environment()
         written, rendered = render_specs(_inputs(inputs), out_dir, formats or ("svg", "png"), views, theme,
                                          timeout, Look(fit=fit, background=background, scale=scale), cache,
-                                         split=not no_split)
+                                         split=not no_split, pptx_pictures=pptx_pictures)
         if cache is not None:
             cache.prune()
     except SpecError as exc:
@@ -458,3 +461,51 @@ def export(source: Path, fmt: str, views: tuple[str, ...], out: Path | None) -> 
         click.echo(f"error: cannot write to {display_path(out)}: {getattr(exc, 'strerror', None) or exc}",
                    err=True)
         sys.exit(1)
+
+
+@main.command()
+@_spec_args
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="Folder to write the charts into.")
+@click.option("--format", "-f", "formats", type=click.Choice(OUTPUT_FORMATS), multiple=True,
+              help="Output format; repeat for several. Default: svg and png.")
+@click.option("--view", "views", type=click.Choice(list(VIEWS)), multiple=True,
+              help="Chart to draw; repeat for several. Default: every view the spec has data for.")
+@click.option("--theme", "theme", callback=_theme_option, metavar="NAME|FILE",
+              help="A built-in theme or a theme file (.yaml); overrides the spec's `theme:`.")
+@click.option("--serve", "serve_out", is_flag=True,
+              help="Also serve the output folder on http://127.0.0.1:PORT/; the gallery reloads itself "
+                   "whenever charts are rewritten.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port for --serve (loopback only); 0 picks a free one.")
+@click.option("--no-cache", is_flag=True, help="Draw every chart afresh (see `render --help`).")
+def watch(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], views: tuple[str, ...],
+          theme: ThemeSpec | None, serve_out: bool, port: int, no_cache: bool) -> None:
+    """Render the specs (default: ./specs), then re-render each one whenever it is saved.
+
+    Findings are printed and watching goes on; a save with errors writes nothing, so the last good
+    charts stay in place. Stop with Ctrl-C.
+    """
+    from .serve import Reloads, serve
+    from .watch import Settings, Watcher, watch_loop
+
+    chosen = _inputs(inputs)
+    reloads = Reloads()
+    settings = Settings(out_dir, formats or ("svg", "png"), views, theme)
+    watcher = Watcher(chosen, settings, None if no_cache else from_environment(),
+                      echo=lambda text, err: click.echo(text, err=err), on_written=reloads.bump)
+    if serve_out:
+        try:
+            server = serve(out_dir, reloads, port)
+        except OSError as exc:
+            click.echo(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror}; pick another with --port",
+                       err=True)
+            sys.exit(1)
+        click.echo(f"serving {display_path(out_dir)} on http://127.0.0.1:{server.server_address[1]}/")
+    first = watcher.handle(watcher.specs())
+    click.echo(f"rendered {len(first.written)} files in {first.seconds:.2f} s; watching "
+               f"{', '.join(display_path(p) for p in watcher.folders())} (Ctrl-C stops)")
+    try:
+        watch_loop(watcher)
+    except KeyboardInterrupt:
+        pass

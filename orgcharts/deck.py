@@ -1,4 +1,8 @@
-"""A 16:9 PowerPoint deck, one titled slide per chart: SVG with a PNG fallback, as PowerPoint stores SVG."""
+"""A 16:9 PowerPoint deck, one titled slide per chart: native editable shapes, or pictures on request.
+
+Native slides draw each chart with PowerPoint shapes at the positions Graphviz computed (see
+deckmap and deck_native); picture slides hold the SVG with a PNG fallback, as PowerPoint stores SVG.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +15,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from pptx import Presentation
+from pptx.dml.color import RGBColor
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-__all__ = ["Slide", "build_deck", "SVG_EXT_URI"]
+from .deck_native import add_rect, draw_shapes
+from .deckmap import Frame, Para, Rect, Run, TextSpec, map_chart
+from .diagram import Diagram
+from .errors import RenderError
+from .gvlayout import Box, layout_dot
+from .themes import Theme
+
+__all__ = ["Slide", "build_deck", "SVG_EXT_URI", "SLIDE_W", "SLIDE_H", "chart_frame"]
 
 SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 in: PowerPoint's own 16:9
 MARGIN = Emu(365760)  # 0.4 in
@@ -27,6 +39,7 @@ SVG_EXT_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 CORE_PROPERTY_MAX = 255  # characters python-pptx (and the format) allow in a core property
 FIXED_TIME = datetime.datetime(2000, 1, 1)  # no clock in the bytes: same charts, same deck
+SUBTITLE_H = Emu(411480)  # 0.45 in: two lines of the chart's subtitle under the slide title
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,13 @@ class Slide:
     title: str
     svg: bytes
     png: bytes
+    diagram: Diagram | None = None  # with `dot` and `theme`: drawn as native shapes
+    dot: str | None = None
+    theme: Theme | None = None
+
+    @property
+    def native(self) -> bool:
+        return self.diagram is not None and self.dot is not None and self.theme is not None
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -64,8 +84,36 @@ def _attach_svg(slide: Any, picture: Any, svg: bytes, index: int) -> None:
     blip.append(ext_list)
 
 
-def build_deck(title: str, slides: Sequence[Slide]) -> bytes:
-    """The deck's bytes: a 16:9 presentation with one titled slide per chart."""
+def chart_frame(subtitle: bool) -> Frame:
+    """Where a native chart goes on the slide, in points: under the title (and subtitle), inside the margins."""
+    top = TITLE_H + MARGIN // 2 + (SUBTITLE_H if subtitle else 0)
+    return Frame(MARGIN / 12700, top / 12700, (SLIDE_W - 2 * MARGIN) / 12700, (SLIDE_H - top - MARGIN // 2) / 12700)
+
+
+def _native(slide: Any, item: Slide) -> None:
+    """The chart as editable shapes, placed by its Graphviz layout, with its subtitle under the title."""
+    assert item.diagram is not None and item.dot is not None and item.theme is not None
+    font = item.theme.font.split(",")[0].strip()
+    diagram, theme = item.diagram, item.theme
+    frame = chart_frame(bool(diagram.subtitle))
+    shapes = map_chart(diagram, layout_dot(item.dot), theme, frame)  # before the slide is touched
+    slide.background.fill.solid()
+    slide.background.fill.fore_color.rgb = RGBColor.from_string(theme.background[1:].upper())
+    draw_shapes(slide, shapes, font)
+    if diagram.subtitle:
+        top = (TITLE_H + MARGIN // 2) / 12700
+        para = Para(((Run(diagram.subtitle, 12.0, theme.muted),),))
+        note = Rect("subtitle", "Subtitle", Box(MARGIN / 12700, top, frame.w, SUBTITLE_H / 12700), None, None,
+                    text=TextSpec((para,), left=7.2, top=0.0))
+        add_rect(slide.shapes, note, font)
+
+
+def build_deck(title: str, slides: Sequence[Slide], pictures: bool = False) -> bytes:
+    """The deck's bytes: a 16:9 presentation with one titled slide per chart.
+
+    Each chart is drawn with native shapes when its slide carries the diagram, DOT and theme,
+    unless `pictures` asks for the chart as a picture (SVG with a PNG fallback).
+    """
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
     props = deck.core_properties
@@ -84,6 +132,21 @@ def build_deck(title: str, slides: Sequence[Slide]) -> bytes:
         for paragraph in heading.text_frame.paragraphs:
             for run in paragraph.runs:
                 run.font.size = Pt(28)
+                if item.native and not pictures and item.theme is not None:
+                    run.font.name = item.theme.font.split(",")[0].strip()
+                    run.font.bold = True
+                    run.font.color.rgb = RGBColor.from_string(item.theme.ink[1:].upper())
+        if item.native and not pictures:
+            tree = slide.shapes._spTree
+            drawn_before = len(tree)
+            try:
+                _native(slide, item)
+                continue
+            except (RenderError, ValueError):
+                # Graphviz could not give its layout again (it drew the chart, so it should), or a
+                # value python-pptx refuses: the slide gets the chart as a picture instead.
+                for element in list(tree)[drawn_before:]:
+                    tree.remove(element)
         left, top, width, height = _fit(item.png)
         picture = slide.shapes.add_picture(io.BytesIO(item.png), left, top, width, height)
         picture.name = f"Chart {index}"

@@ -48,6 +48,7 @@ class Chart:
     diagram: Diagram
     dot: str
     source: Path | None = None  # the spec it comes from
+    theme: Theme | None = None  # what the DOT was drawn in (native decks colour their shapes with it)
 
     @property
     def name(self) -> str:
@@ -135,7 +136,7 @@ def plan_charts(specs: Sequence[SpecFile], views: Sequence[str], theme: ThemeSpe
                 options = options.model_copy(update={"split": False})
             # The stem names the files; SVG ids are made from it with svg.safe_id (in finish_svg).
             for diagram in get_view(name)(item.spec, stem, options):
-                charts.append(Chart(stem, name, diagram, to_dot(diagram, look), item.path))
+                charts.append(Chart(stem, name, diagram, to_dot(diagram, look), item.path, look))
     return charts
 
 
@@ -196,10 +197,11 @@ def _draw_all(jobs: list[Job], timeout: float, cache: ChartCache | None) -> list
 
 def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: float = DEFAULT_TIMEOUT,
                   look: Look = Look(), decks: dict[str, str] | None = None,
-                  cache: ChartCache | None = None) -> Rendered:
+                  cache: ChartCache | None = None, pptx_pictures: bool = False) -> Rendered:
     """Draw every chart in worker processes; a chart that fails is reported, the others kept.
 
-    With "pptx" among the formats, each spec also gets a deck (`decks` maps spec stems to titles).
+    With "pptx" among the formats, each spec also gets a deck (`decks` maps spec stems to titles):
+    native shapes, or with `pptx_pictures` each chart as a picture.
     """
     wanted = [f for f in formats if f in FORMATS]
     drawn = list(dict.fromkeys([*wanted, "svg", "png"])) if "pptx" in formats else wanted
@@ -222,16 +224,17 @@ def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: floa
         for fmt in wanted:
             files[chart.file_name(fmt)] = result[fmt]
         if "pptx" in formats:
-            slides.setdefault(chart.stem, []).append(Slide(chart.diagram.title, result["svg"], result["png"]))
+            slides.setdefault(chart.stem, []).append(Slide(chart.diagram.title, result["svg"], result["png"],
+                                                           chart.diagram, chart.dot, chart.theme))
     for stem, deck_slides in slides.items():
-        files[f"{stem}.pptx"] = build_deck((decks or {}).get(stem, stem), deck_slides)
+        files[f"{stem}.pptx"] = build_deck((decks or {}).get(stem, stem), deck_slides, pptx_pictures)
     return Rendered(files, tuple(failures), tuple(diagnostics))
 
 
 def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], views: Sequence[str] = (),
                  theme: ThemeSpec | None = None, timeout: float = DEFAULT_TIMEOUT,
                  look: Look = Look(), cache: ChartCache | None = None,
-                 split: bool = True) -> tuple[list[Path], Rendered]:
+                 split: bool = True, pptx_pictures: bool = False) -> tuple[list[Path], Rendered]:
     """Load, check, draw, then write each chart that drew; an invalid spec writes nothing at all.
 
     A chart that fails to draw keeps its earlier files; the charts that drew are written.
@@ -241,7 +244,7 @@ def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], 
     charts = plan_charts(specs, views, theme, split)
     check_output_names(charts, formats)
     decks = {item.path.stem: item.spec.title or item.spec.org for item in specs}
-    rendered = render_charts(charts, formats, timeout, look, decks, cache)
+    rendered = render_charts(charts, formats, timeout, look, decks, cache, pptx_pictures)
     sweep_stale(out_dir)
     written = [write_atomic(out_dir, name, data) for name, data in rendered.files.items()]
     if written:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import graphviz
 
-from .diagram import Diagram, Edge, Group, Junction, Matrix, Node
+from .diagram import Card, Diagram, Edge, Grid, Group, Junction, Matrix, Node
 from .labels import box_label, group_label, title_label
 from .themes import Theme
 
@@ -28,6 +28,10 @@ def _html(body: str) -> str:
 
 def to_dot(diagram: Diagram, theme: Theme) -> str:
     """The DOT source of a diagram; the same diagram and theme always give the same text."""
+    ids = [node_id(n.id) for n in diagram.cards]
+    assert len(set(ids)) == len(ids), f"node ids collide in {diagram.id}"
+    if diagram.placed:
+        return _placed_dot(diagram, theme)
     g = graphviz.Digraph(name=node_id(diagram.id))
     g.attr(
         "graph",
@@ -148,3 +152,77 @@ def _add_edge(g: graphviz.Digraph, edge: Edge, theme: Theme) -> None:
     tail = node_id(edge.tail) + (f":{node_id(edge.tail_port)}" if edge.tail_port else "")
     head = node_id(edge.head) + (f":{node_id(edge.head_port)}" if edge.head_port else "")
     g.edge(tail, head, **attrs)
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _placed_dot(diagram: Diagram, theme: Theme) -> str:
+    """A diagram whose geometry orgcharts decided: Graphviz's `nop2` engine draws it where it stands.
+
+    Positions are written in points with y growing upward, as DOT wants; `nop2` keeps every node
+    where `pos` puts it and every line on the route its `pos` spells out.
+    """
+    bottom = max([n.at[1] for n in diagram.cards if not isinstance(n, Grid | Matrix) and n.at]
+                 + [g.frame[3] for g in _all_groups(diagram.groups) if g.frame] + [0.0])
+
+    def xy(x: float, y: float) -> str:
+        return f"{_num(x)},{_num(bottom - y)}"
+
+    g = graphviz.Digraph(name=node_id(diagram.id))
+    g.attr("graph", layout="nop2", bgcolor=theme.background, fontname=theme.font,
+           label=_html(title_label(diagram.title, diagram.subtitle, theme)), labelloc="t", labeljust="l",
+           pad="0.4", dpi="72")
+    g.attr("node", shape="plain", fontname=theme.font, fontcolor=theme.ink)
+    g.attr("edge", color=theme.edge, penwidth="2.5", arrowhead="none", fontname=theme.font)
+    by_id = {node.id: node for node in diagram.cards}
+    grouped = {cid for group in diagram.groups for cid in _card_ids(group)}
+
+    def add(sub: graphviz.Digraph, node: Node) -> None:
+        assert isinstance(node, Card | Junction) and node.at is not None, node.id
+        pos = xy(*node.at) + "!"
+        if isinstance(node, Junction):
+            sub.node(node_id(node.id), label="", shape="point", width="0.01", height="0.01", color=theme.edge,
+                     pos=pos)
+        else:
+            sub.node(node_id(node.id), label=_html(box_label(node, theme)), pos=pos)
+
+    def frame(parent: graphviz.Digraph, group: Group) -> None:
+        assert group.frame is not None, group.id
+        x0, y0, x1, y1 = group.frame
+        with parent.subgraph(name=cluster_id(group.id)) as sub:
+            sub.attr(label=_html(group_label(group, theme)), labelloc="t", labeljust="l", style="rounded,filled",
+                     fillcolor=theme.group,
+                     color=theme.accent(group.tone) if group.tone != "neutral" else theme.group_border,
+                     penwidth="1.5", bb=f"{xy(x0, y1)},{xy(x1, y0)}")
+            for card_id in group.cards:
+                add(sub, by_id[card_id])
+            for child in group.groups:
+                frame(sub, child)
+
+    for node in diagram.cards:
+        if node.id not in grouped:
+            add(g, node)
+    for group in diagram.groups:
+        frame(g, group)
+    for edge in diagram.edges:
+        attrs: dict[str, str] = {}
+        if edge.tone != "neutral":
+            attrs["color"] = theme.accent(edge.tone)
+        if edge.dashed:
+            attrs["style"] = "dashed"
+            attrs["penwidth"] = "1.5"
+        points = [xy(*p) for p in edge.route]
+        # A B-spline of straight pieces: each piece's control points sit on its ends.
+        spline = [points[0]] + [q for a, b in zip(points, points[1:]) for q in (a, b, b)]
+        g.edge(node_id(edge.tail), node_id(edge.head), pos=" ".join(spline), **attrs)
+    return g.source
+
+
+def _all_groups(groups: tuple[Group, ...]) -> list[Group]:
+    found: list[Group] = []
+    for group in groups:
+        found.append(group)
+        found.extend(_all_groups(group.groups))
+    return found

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Frame", "Tree", "Placed", "Segment", "place", "SIBLING_GAP", "LEVEL_GAP"]
+__all__ = ["Frame", "Tree", "Placed", "Segment", "place", "extent", "SIBLING_GAP", "LEVEL_GAP"]
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 with y growing downward
@@ -56,6 +56,7 @@ class Tree:
     direction: Literal["TB", "LR"] = "TB"
     stack_over: int = 6  # a manager with more line reports than this stacks runs of leaves
     stack_rows: int = 4  # cards per column of a spine
+    stack_sides: int = 2  # 2: cards on both sides of a spine; 1: on the far side only
 
 
 @dataclass(frozen=True)
@@ -174,12 +175,14 @@ class _Placer:
         items: list[str | _Spine] = []
         run: list[str] = []
 
+        sides = self.tree.stack_sides
+
         def flush() -> None:
-            if len(run) < 3:
+            if len(run) < sides + 1:
                 items.extend(run)
             else:
-                for start in range(0, len(run), 2 * rows):
-                    items.append(self._spine(run[start:start + 2 * rows]))
+                for start in range(0, len(run), sides * rows):
+                    items.append(self._spine(run[start:start + sides * rows]))
             run.clear()
 
         for kid in kids:
@@ -192,10 +195,10 @@ class _Placer:
         return items
 
     def _spine(self, leaves: list[str]) -> _Spine:
-        half = (len(leaves) + 1) // 2
+        half = (len(leaves) + 1) // 2 if self.tree.stack_sides == 2 else 0
         left, right = leaves[:half], leaves[half:]
         self.stacked.update(leaves)
-        return _Spine(leaves, left, right, max(self.span[k][0] for k in left),
+        return _Spine(leaves, left, right, max((self.span[k][0] for k in left), default=0.0),
                       max((self.span[k][0] for k in right), default=0.0), [])
 
     # -- depth ---------------------------------------------------------------------------------
@@ -315,7 +318,8 @@ class _Placer:
 
     # -- the whole placement -----------------------------------------------------------------
 
-    def run(self) -> Placed:
+    def contour(self) -> tuple[Contour, list[float]]:
+        """Place every subtree; the whole forest's contour and each root's offset."""
         order = self._levels()
         for node in order:
             self.spines[node] = self._items(node)
@@ -331,6 +335,10 @@ class _Placer:
             shift = 0.0 if not offsets else max(_clearance(acc, sub, 2 * SIBLING_GAP), offsets[-1] + 1.0)
             _merge(acc, sub, shift)
             offsets.append(shift)
+        return acc, offsets
+
+    def run(self) -> Placed:
+        _, offsets = self.contour()
         breadth: dict[str, float] = {}
         out = _Output(self)
         for root, off in zip(self.tree.roots, offsets):
@@ -442,3 +450,13 @@ class _Output:
 def place(tree: Tree) -> Placed:
     """Place every card of the tree and draw its reporting lines (points, y growing downward)."""
     return _Placer(tree).run()
+
+
+def extent(tree: Tree) -> tuple[float, float]:
+    """The width and height `place` would cover, without drawing the lines (a quicker answer)."""
+    contour, _ = _Placer(tree).contour()
+    if not contour:
+        return 0.0, 0.0
+    breadth = max(hi for _, hi in contour.values()) - min(lo for lo, _ in contour.values())
+    depth = max(t for _, t in contour) - min(t for t, _ in contour)
+    return (depth, breadth) if tree.direction == "LR" else (breadth, depth)

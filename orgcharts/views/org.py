@@ -6,11 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from ..diagram import Card, Diagram, Edge, Group, Junction, Line, Node, Tone
-from ..layout.fit import max_extent
+from ..layout.fit import MIN_FILL, MIN_TEXT_PX, SlideFit, max_extent, slide_fit
 from ..layout.route import route_dotted
 from ..layout.split import Piece, split
-from ..layout.tree import Frame, Placed, Tree, place
-from ..labels import card_label, group_label
+from ..layout.tree import Frame, Placed, Tree, extent, place
+from ..labels import card_label, group_label, title_label
 from ..layout.measure import label_sizes
 from ..spec import OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
@@ -35,6 +35,7 @@ class Org:
     roots: list[str] = field(default_factory=list)
     framed: dict[str, str] = field(default_factory=dict)  # unit id -> the role at the top of its subtree
     members: dict[str, list[str]] = field(default_factory=dict)  # unit id -> role ids within it
+    unit_order: list[str] = field(default_factory=list)  # framed units, outermost first
 
 
 def org_of(spec: OrgSpec, options: ViewOptions) -> Org | None:
@@ -60,6 +61,7 @@ def org_of(spec: OrgSpec, options: ViewOptions) -> Org | None:
         top = _subtree_root(org, set(members))
         if top is not None:
             org.framed[unit_id] = top
+    org.unit_order = _unit_order(org.units, set(org.framed))
     return org
 
 
@@ -134,6 +136,13 @@ class _Sizer:
 
     def __init__(self) -> None:
         self.known: dict[str, tuple[float, float]] = {}
+        self.labels: dict[Card, str] = {}
+
+    def label(self, card: Card) -> str:
+        """The card's label, built once."""
+        if card not in self.labels:
+            self.labels[card] = card_label(card, MEASURE_THEME)
+        return self.labels[card]
 
     def sizes(self, labels: dict[str, str]) -> dict[str, tuple[float, float]]:
         missing = {label: label for label in labels.values() if label not in self.known}
@@ -141,8 +150,18 @@ class _Sizer:
         return {key: self.known[label] for key, label in labels.items()}
 
 
-def _draw(org: Org, piece: Piece, options: ViewOptions, sizer: _Sizer, markers: dict[str, str]) -> _Drawn:
-    """Lay out one piece: the roles it holds, frames for the units wholly inside it."""
+@dataclass
+class _Prepared:
+    """A piece's cards, frames and sizes, ready to be placed in any stacking shape."""
+
+    cards: dict[str, Card]
+    frames: list[tuple[str, Group]]
+    sizes: dict[str, tuple[float, float]]
+    tree: Tree
+
+
+def _prepare(org: Org, piece: Piece, options: ViewOptions, sizer: _Sizer, markers: dict[str, str]) -> _Prepared:
+    """The cards a piece draws (with markers), the units framed in it, and their measured sizes."""
     holds = set(piece.roles)
     cards: dict[str, Card] = {}
     for role_id in piece.roles:
@@ -153,23 +172,26 @@ def _draw(org: Org, piece: Piece, options: ViewOptions, sizer: _Sizer, markers: 
             boss = org.roles[org.roles[role_id].reports_to or ""]
             extra = (Line(f"reports to {boss.title}", "note"),)
         cards[role_id] = _card(org, org.roles[role_id], extra)
-    frames = [(u, _heading(org, u)) for u in _unit_order(org.units, set(org.framed))
-              if org.framed[u] in holds and set(org.members[u]) <= holds and not _continued(org, u, piece)]
-    labels = {r: card_label(c, MEASURE_THEME) for r, c in cards.items()}
+    frames = [(u, _heading(org, u)) for u in org.unit_order
+              if org.framed[u] in holds and set(org.members[u]) < holds and not _continued(org, u, piece)]
+    labels = {r: sizer.label(c) for r, c in cards.items()}
     labels |= {f"unit-{u}": group_label(g, MEASURE_THEME) for u, g in frames}
     sizes = sizer.sizes(labels)
-    lr = (options.direction or "TB") == "LR"
     tree = Tree(
         sizes={r: sizes[r] for r in cards},
         roots=piece.roots,
-        reports={r: [k for k in org.reports[r] if k in holds and r not in piece.cut] for r in piece.roles},
-        assistants={r: [k for k in org.assistants[r] if k in holds and r not in piece.cut] for r in piece.roles},
+        reports={r: [k for k in org.reports[r] if k in holds] if r not in piece.cut else [] for r in piece.roles},
+        assistants={r: [k for k in org.assistants[r] if k in holds] if r not in piece.cut else [] for r in piece.roles},
         frames=[Frame(f"unit-{u}", org.framed[u], sizes[f"unit-{u}"]) for u, _ in frames],
-        direction="LR" if lr else "TB",
-        stack_over=options.stack,
-        stack_rows=0 if lr else piece.stack_rows,
+        direction="LR" if options.direction == "LR" else "TB",
     )
-    return _Drawn(cards, frames, place(tree), sizes)
+    return _Prepared(cards, frames, sizes, tree)
+
+
+def _draw(prepared: _Prepared, shape: Shape) -> _Drawn:
+    """Place a prepared piece with leaf reports stacked in `shape`."""
+    tree = replace(prepared.tree, stack_over=shape[0], stack_rows=shape[1], stack_sides=shape[2])
+    return _Drawn(prepared.cards, prepared.frames, place(tree), prepared.sizes)
 
 
 def _continued(org: Org, unit_id: str, piece: Piece) -> bool:
@@ -244,36 +266,98 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
     return found[0] if found else None
 
 
+PAD = 0.4 * 72  # the graph's pad on each side, as dot.py writes it
+
+
+Shape = tuple[int, int, int]  # stack past N reports, R cards per column, on 1 or 2 sides of a spine
+
+
+def _shapes(options: ViewOptions) -> list[Shape]:
+    """Ways to stack leaf reports, tried in turn; the spec's `stack` threshold first."""
+    overs = sorted({options.stack, 1}, reverse=True)
+    return [(over, rows, sides) for sides in (2, 1) for rows in (3, 5) for over in overs] + [(1000, 0, 2)]
+
+
+class _Chooser:
+    """Lays pieces out in every stacking shape and keeps the one that best fits the slide."""
+
+    def __init__(self, org: Org, options: ViewOptions, title: str, subtitle: str) -> None:
+        self.org, self.options = org, options
+        self.sizer = _Sizer()
+        self.shapes = _shapes(options)
+        head = title_label(title + " — 00 of 00", subtitle, MEASURE_THEME)
+        self.title = self.sizer.sizes({"title": head})["title"]
+
+    def size(self, drawn: _Drawn) -> tuple[float, float]:
+        x0, y0, x1, y1 = drawn.placed.bounds(drawn.sizes)
+        return max(x1 - x0, self.title[0]) + 2 * PAD, y1 - y0 + self.title[1] + 2 * PAD
+
+    def best(self, piece: Piece, markers: dict[str, str]) -> tuple[_Drawn, SlideFit]:
+        """The shape that meets the slide rule with the most fill (or, failing that, the most readable)."""
+        prepared = _prepare(self.org, piece, self.options, self.sizer, markers)
+        chosen: tuple[_Drawn, SlideFit] | None = None
+        for shape in self.shapes:
+            drawn = _draw(prepared, shape)
+            fit = slide_fit(*self.size(drawn), SMALLEST_PT)
+            if chosen is None or _better(fit, chosen[1]):
+                chosen = (drawn, fit)
+        assert chosen is not None
+        return chosen
+
+    def fits(self, piece: Piece) -> bool:
+        """Whether some shape of the piece keeps its text readable on the slide."""
+        markers = {r: "continues in chart 00 of 00" for r in piece.cut}
+        prepared = _prepare(self.org, piece, self.options, self.sizer, markers)
+        width, height = max_extent(SMALLEST_PT)
+        if sum(w * h for w, h in prepared.sizes.values()) > width * height * 0.6:
+            return False  # more card area than a readable slide holds: no shape can fit it
+        for shape in self.shapes:
+            w, h = extent(replace(prepared.tree, stack_over=shape[0], stack_rows=shape[1], stack_sides=shape[2]))
+            if slide_fit(max(w, self.title[0]) + 2 * PAD, h + self.title[1] + 2 * PAD,
+                         SMALLEST_PT).smallest_px >= MIN_TEXT_PX:
+                return True
+        return False
+
+def _better(a: SlideFit, b: SlideFit) -> bool:
+    if a.ok != b.ok:
+        return a.ok
+    readable_a, readable_b = a.smallest_px >= MIN_TEXT_PX, b.smallest_px >= MIN_TEXT_PX
+    if readable_a != readable_b:
+        return readable_a
+    if a.ok:
+        return a.fill > b.fill + 1e-9
+    return min(a.fill / MIN_FILL, a.smallest_px / MIN_TEXT_PX) > min(b.fill / MIN_FILL, b.smallest_px / MIN_TEXT_PX)
+
+
 def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
     """The org chart: one chart when it fits a slide (or `split` is off), else pieces along subtrees."""
     org = org_of(spec, options)
     if org is None:
         return []
-    sizer = _Sizer()
     title = options.title or f"{spec.org} — reporting lines"
     summary = _summary(list(org.roles.values()))
+    chooser = _Chooser(org, options, title, summary)
     whole = Piece(roots=list(org.roots), roles=list(org.roles), cut=set())
-    limit = max_extent(SMALLEST_PT)
-
-    def fits(piece: Piece) -> bool:
-        drawn = _draw(org, piece, options, sizer, {r: "continues in chart 00 of 00" for r in piece.cut})
-        x0, y0, x1, y1 = drawn.placed.bounds(drawn.sizes)
-        return x1 - x0 <= limit[0] * 0.92 and y1 - y0 + 90 <= limit[1] * 0.92
-
-    pieces = split(org.reports, org.assistants, whole, fits) if options.split else [whole]
+    pieces = split(org.reports, org.assistants, whole, chooser.fits) if options.split else [whole]
     if len(pieces) == 1:
-        drawn = _draw(org, pieces[0], options, sizer, {})
+        drawn, _ = chooser.best(pieces[0], {})
         return [_diagram(org, drawn, f"{stem}-org", title, summary, options)]
-    where = {root: i for i, p in enumerate(pieces) for root in p.roots}
     diagrams = []
     for k, piece in enumerate(pieces, 1):
-        markers = {r: f"continues in chart {where[r] + 1} of {len(pieces)}" for r in piece.cut if r in where}
-        drawn = _draw(org, piece, options, sizer, markers)
+        markers = {r: f"continues in chart {_next_piece(org, pieces, k - 1, r) + 1} of {len(pieces)}"
+                   for r in piece.cut}
+        drawn, _ = chooser.best(piece, markers)
         name = _piece_name(org, piece) if k > 1 else (options.title or spec.org)
         sub = _summary([org.roles[r] for r in piece.roles])
         diagrams.append(_diagram(org, drawn, f"{stem}-org-{k}", f"{name} — {k} of {len(pieces)}",
                                  f"{spec.org} reporting lines · {sub}", options))
     return diagrams
+
+
+def _next_piece(org: Org, pieces: list[Piece], index: int, role: str) -> int:
+    """The first later piece that carries on from `role`: it starts with the role or one of its reports."""
+    below = {role, *org.reports[role], *org.assistants[role]}
+    return next(i for i in range(index + 1, len(pieces)) if below & set(pieces[i].roots))
 
 
 def _piece_name(org: Org, piece: Piece) -> str:

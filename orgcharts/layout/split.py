@@ -46,18 +46,25 @@ def _height(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Seque
     return deepest
 
 
-def split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequence[str]], whole: Piece,
-          fits: Callable[[Piece], bool]) -> list[Piece]:
-    """Pieces that each `fit`: the upper levels first, then the subtrees they continue into, in order.
+Assess = Callable[[Piece], tuple[bool, float]]  # a piece -> (readable on a slide, the share of it covered)
 
-    The top piece keeps as many levels as fit; each role it cuts off is drawn again at the top of
-    a later piece with its whole subtree, and neighbouring subtrees share a piece while they fit.
+
+def split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequence[str]], whole: Piece,
+          assess: Assess, min_fill: float = 0.7) -> list[Piece]:
+    """Pieces that are each readable on a slide: the upper levels first, then the subtrees they continue into.
+
+    The top piece keeps as many levels as stay readable; each role it cuts off is drawn again at
+    the top of a later piece with its whole subtree. Neighbouring subtrees share a piece while it
+    stays readable and either covers `min_fill` of the slide or covers more than without them.
     """
-    return _split(reports, assistants, list(whole.roots), fits)
+    return _split(reports, assistants, list(whole.roots), assess, min_fill)
 
 
 def _split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequence[str]], roots: list[str],
-           fits: Callable[[Piece], bool]) -> list[Piece]:
+           assess: Assess, min_fill: float) -> list[Piece]:
+    def fits(piece: Piece) -> bool:
+        return assess(piece)[0]
+
     full = subtree(reports, assistants, roots)
     if fits(full):
         return [full]
@@ -70,7 +77,8 @@ def _split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequen
     if top is None:
         if len(roots) > 1:
             half = len(roots) // 2
-            return _split(reports, assistants, roots[:half], fits) + _split(reports, assistants, roots[half:], fits)
+            return (_split(reports, assistants, roots[:half], assess, min_fill)
+                    + _split(reports, assistants, roots[half:], assess, min_fill))
         # One manager whose direct reports alone do not fit: draw the manager, then the reports in groups.
         top = subtree(reports, assistants, roots, 0)
     pieces = [top]
@@ -79,12 +87,13 @@ def _split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequen
         if top.roles == roots else continued
     group: list[str] = []
     for node in below:
-        if group and fits(subtree(reports, assistants, [*group, node])):
-            group.append(node)
-            continue
         if group:
-            pieces += _split(reports, assistants, group, fits)
+            readable, fill = assess(subtree(reports, assistants, [*group, node]))
+            if readable and (fill >= min_fill or fill > assess(subtree(reports, assistants, group))[1]):
+                group.append(node)
+                continue
+            pieces += _split(reports, assistants, group, assess, min_fill)
         group = [node]
     if group:
-        pieces += _split(reports, assistants, group, fits)
+        pieces += _split(reports, assistants, group, assess, min_fill)
     return pieces

@@ -287,6 +287,7 @@ class _Chooser:
         self.shapes = _shapes(options)
         head = title_label(title + " — 00 of 00", subtitle, MEASURE_THEME)
         self.title = self.sizer.sizes({"title": head})["title"]
+        self.assessed: dict[tuple[tuple[str, ...], frozenset[str], int], tuple[bool, float]] = {}
 
     def size(self, drawn: _Drawn) -> tuple[float, float]:
         x0, y0, x1, y1 = drawn.placed.bounds(drawn.sizes)
@@ -304,19 +305,25 @@ class _Chooser:
         assert chosen is not None
         return chosen
 
-    def fits(self, piece: Piece) -> bool:
-        """Whether some shape of the piece keeps its text readable on the slide."""
+    def assess(self, piece: Piece) -> tuple[bool, float]:
+        """Whether some shape keeps the piece's text readable on the slide, and the best fill such a shape gives."""
+        key = (tuple(piece.roots), frozenset(piece.cut), len(piece.roles))
+        if key in self.assessed:
+            return self.assessed[key]
         markers = {r: "continues in chart 00 of 00" for r in piece.cut}
         prepared = _prepare(self.org, piece, self.options, self.sizer, markers)
         width, height = max_extent(SMALLEST_PT)
-        if sum(w * h for w, h in prepared.sizes.values()) > width * height * 0.6:
-            return False  # more card area than a readable slide holds: no shape can fit it
-        for shape in self.shapes:
-            w, h = extent(replace(prepared.tree, stack_over=shape[0], stack_rows=shape[1], stack_sides=shape[2]))
-            if slide_fit(max(w, self.title[0]) + 2 * PAD, h + self.title[1] + 2 * PAD,
-                         SMALLEST_PT).smallest_px >= MIN_TEXT_PX:
-                return True
-        return False
+        found = (False, 0.0)
+        if sum(w * h for w, h in prepared.sizes.values()) <= width * height * 0.6:  # else no shape can fit
+            for shape in self.shapes:
+                w, h = extent(replace(prepared.tree, stack_over=shape[0], stack_rows=shape[1],
+                                      stack_sides=shape[2]))
+                fit = slide_fit(max(w, self.title[0]) + 2 * PAD, h + self.title[1] + 2 * PAD, SMALLEST_PT)
+                if fit.smallest_px >= MIN_TEXT_PX and fit.fill > found[1]:
+                    found = (True, fit.fill)
+        self.assessed[key] = found
+        return found
+
 
 def _better(a: SlideFit, b: SlideFit) -> bool:
     if a.ok != b.ok:
@@ -338,7 +345,7 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
     summary = _summary(list(org.roles.values()))
     chooser = _Chooser(org, options, title, summary)
     whole = Piece(roots=list(org.roots), roles=list(org.roles), cut=set())
-    pieces = split(org.reports, org.assistants, whole, chooser.fits) if options.split else [whole]
+    pieces = split(org.reports, org.assistants, whole, chooser.assess) if options.split else [whole]
     if len(pieces) == 1:
         drawn, _ = chooser.best(pieces[0], {})
         return [_diagram(org, drawn, f"{stem}-org", title, summary, options)]

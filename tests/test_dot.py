@@ -5,7 +5,7 @@ from pathlib import Path
 import pygraphviz
 import pytest
 
-from orgcharts.diagram import Card, Diagram, Edge, Group
+from orgcharts.diagram import Card, Diagram, Edge, Group, Junction
 from orgcharts.dot import to_dot
 from orgcharts.loader import load_file, load_text
 from orgcharts.themes import get_theme
@@ -121,3 +121,30 @@ def test_square_lines_use_straight_segments_and_keep_child_order() -> None:
 
 def test_golden_dir_exists() -> None:
     assert (Path(__file__).parent / "golden").is_dir()
+
+
+def test_node_ids_must_be_unique() -> None:
+    diagram = Diagram(id="d", title="T", description="", cards=(Card(id="a", title="x"), Card(id="a", title="y")))
+    with pytest.raises(AssertionError, match="collide"):
+        to_dot(diagram, THEME)
+
+
+def test_a_placed_diagram_is_drawn_where_it_stands() -> None:
+    cards = (Card(id="boss", title="Boss", at=(100.0, 20.0)), Junction(id="boss_bus0", at=(100.0, 60.0)),
+             Card(id="kid", title="Kid", at=(100.0, 100.0)))
+    edges = (Edge("boss", "boss_bus0", route=((100.0, 40.0), (100.0, 60.0))),
+             Edge("boss_bus0", "kid", route=((100.0, 60.0), (100.0, 80.0))),
+             Edge("kid", "boss", dashed=True, route=((130.0, 80.0), (130.0, 70.0), (160.0, 70.0), (160.0, 40.0))))
+    group = Group(id="u", title="Unit", cards=("kid",), frame=(40.0, 70.0, 160.0, 130.0))
+    diagram = Diagram(id="d", title="T", description="", cards=cards, edges=edges, groups=(group,), placed=True)
+    g = parsed(to_dot(diagram, THEME))
+    assert g.graph_attr["layout"] == "nop2"
+    # DOT's y grows upward: the lowest thing drawn (the frame's bottom, y=130) is at 0.
+    assert g.get_node("boss").attr["pos"] == "100,110!" and g.get_node("kid").attr["pos"] == "100,30!"
+    assert g.get_subgraph("cluster_u").graph_attr["bb"] == "40,0,160,60"
+    down = g.get_edge("boss", "boss_bus0").attr["pos"]
+    assert down == "100,90 100,90 100,70 100,70"  # a straight piece: control points on its ends
+    dotted = g.get_edge("kid", "boss").attr
+    assert dotted["style"] == "dashed" and len(dotted["pos"].split()) == 1 + 3 * 3
+    g.layout()  # Graphviz keeps every position it was given
+    assert g.get_node("kid").attr["pos"].split(",")[0] == g.get_node("boss").attr["pos"].split(",")[0]

@@ -45,9 +45,9 @@ def org_of(spec: OrgSpec, options: ViewOptions) -> Org | None:
         return None
     org = Org(spec, roles, {u.id: u for u in spec.units})
     managers = {r.reports_to for r in roles.values()}
+    org.reports = {r: [] for r in roles}
+    org.assistants = {r: [] for r in roles}
     for role in roles.values():
-        org.reports.setdefault(role.id, [])
-        org.assistants.setdefault(role.id, [])
         if role.reports_to in roles:
             # An assistant sits beside their manager; one with a team of their own heads it like any report.
             beside = role.assistant and role.id not in managers

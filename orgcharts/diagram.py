@@ -132,4 +132,4 @@ class Diagram:
     groups: tuple[Group, ...] = ()
     edges: tuple[Edge, ...] = ()
     ranks: tuple[tuple[str, ...], ...] = ()  # sets of ungrouped cards kept on one rank
-    placed: bool = False  # every card, junction, frame and line carries its position: Graphviz only draws
+    placed: Point | None = None  # width, height: every part carries its position, Graphviz only draws

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import graphviz
 
-from .diagram import Card, Diagram, Edge, Grid, Group, Junction, Matrix, Node
+from .diagram import Card, Diagram, Edge, Group, Junction, Matrix, Node
 from .labels import box_label, group_label, title_label
 from .themes import Theme
 
@@ -161,17 +161,19 @@ def _num(value: float) -> str:
 def _placed_dot(diagram: Diagram, theme: Theme) -> str:
     """A diagram whose geometry orgcharts decided: Graphviz's `nop2` engine draws it where it stands.
 
-    Positions are written in points with y growing upward, as DOT wants; `nop2` keeps every node
+    The drawing spans (0, 0) to `diagram.placed`; positions are written in points with y growing
+    upward, as DOT wants, so Graphviz's bounding box starts at the origin. `nop2` keeps every node
     where `pos` puts it and every line on the route its `pos` spells out.
     """
-    bottom = max([n.at[1] for n in diagram.cards if not isinstance(n, Grid | Matrix) and n.at]
-                 + [g.frame[3] for g in _all_groups(diagram.groups) if g.frame] + [0.0])
+    assert diagram.placed is not None
+    bottom = diagram.placed[1]
 
     def xy(x: float, y: float) -> str:
         return f"{_num(x)},{_num(bottom - y)}"
 
     g = graphviz.Digraph(name=node_id(diagram.id))
-    g.attr("graph", layout="nop2", bgcolor=theme.background, fontname=theme.font,
+    # rankdir only records the flow (the positions already follow it); nop2 does not read it.
+    g.attr("graph", layout="nop2", rankdir=diagram.direction, bgcolor=theme.background, fontname=theme.font,
            label=_html(title_label(diagram.title, diagram.subtitle, theme)), labelloc="t", labeljust="l",
            pad="0.4", dpi="72")
     g.attr("node", shape="plain", fontname=theme.font, fontcolor=theme.ink)
@@ -201,6 +203,9 @@ def _placed_dot(diagram: Diagram, theme: Theme) -> str:
             for child in group.groups:
                 frame(sub, child)
 
+    # The far corner of the drawing, so Graphviz's bounding box is the one orgcharts planned.
+    g.node("_extent", label="", shape="point", style="invis", width="0.01", height="0.01",
+           pos=xy(diagram.placed[0], bottom) + "!")
     for node in diagram.cards:
         if node.id not in grouped:
             add(g, node)
@@ -218,11 +223,3 @@ def _placed_dot(diagram: Diagram, theme: Theme) -> str:
         spline = [points[0]] + [q for a, b in zip(points, points[1:]) for q in (a, b, b)]
         g.edge(node_id(edge.tail), node_id(edge.head), pos=" ".join(spline), **attrs)
     return g.source
-
-
-def _all_groups(groups: tuple[Group, ...]) -> list[Group]:
-    found: list[Group] = []
-    for group in groups:
-        found.append(group)
-        found.extend(_all_groups(group.groups))
-    return found

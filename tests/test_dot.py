@@ -136,10 +136,11 @@ def test_a_placed_diagram_is_drawn_where_it_stands() -> None:
              Edge("boss_bus0", "kid", route=((100.0, 60.0), (100.0, 80.0))),
              Edge("kid", "boss", dashed=True, route=((130.0, 80.0), (130.0, 70.0), (160.0, 70.0), (160.0, 40.0))))
     group = Group(id="u", title="Unit", cards=("kid",), frame=(40.0, 70.0, 160.0, 130.0))
-    diagram = Diagram(id="d", title="T", description="", cards=cards, edges=edges, groups=(group,), placed=True)
+    diagram = Diagram(id="d", title="T", description="", cards=cards, edges=edges, groups=(group,),
+                      placed=(200.0, 130.0))
     g = parsed(to_dot(diagram, THEME))
     assert g.graph_attr["layout"] == "nop2"
-    # DOT's y grows upward: the lowest thing drawn (the frame's bottom, y=130) is at 0.
+    # DOT's y grows upward: the drawing's bottom (y=130) is at 0.
     assert g.get_node("boss").attr["pos"] == "100,110!" and g.get_node("kid").attr["pos"] == "100,30!"
     assert g.get_subgraph("cluster_u").graph_attr["bb"] == "40,0,160,60"
     down = g.get_edge("boss", "boss_bus0").attr["pos"]

@@ -83,6 +83,24 @@ class Placed:
         (x, y), (w, h) = self.centres[card], sizes[card]
         return (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
 
+    def moved_to_origin(self, sizes: Mapping[str, tuple[float, float]]) -> Placed:
+        """The same placement shifted so that everything drawn starts at (0, 0)."""
+        x0, y0, _, _ = self.bounds(sizes)
+
+        def at(p: Point) -> Point:
+            return (round(p[0] - x0, 2), round(p[1] - y0, 2))
+
+        def rect(r: Rect) -> Rect:
+            return (*at((r[0], r[1])), *at((r[2], r[3])))
+
+        return Placed(
+            centres={k: at(p) for k, p in self.centres.items()},
+            junctions={k: at(p) for k, p in self.junctions.items()},
+            segments=[Segment(s.tail, s.head, (at(s.points[0]), at(s.points[1]))) for s in self.segments],
+            frames={k: rect(r) for k, r in self.frames.items()},
+            headings={k: rect(r) for k, r in self.headings.items()},
+        )
+
     def bounds(self, sizes: Mapping[str, tuple[float, float]]) -> Rect:
         """Everything drawn, as one rectangle."""
         rects = [self.box(c, sizes) for c in self.centres] + list(self.frames.values())

@@ -199,8 +199,12 @@ def _continued(org: Org, unit_id: str, piece: Piece) -> bool:
     return any(m in piece.cut and (org.reports[m] or org.assistants[m]) for m in org.members[unit_id])
 
 
-def _diagram(org: Org, drawn: _Drawn, did: str, title: str, subtitle: str, options: ViewOptions) -> Diagram:
-    placed = drawn.placed
+def _diagram(org: Org, drawn: _Drawn, did: str, title: str, subtitle: str, options: ViewOptions,
+             sizer: _Sizer) -> Diagram:
+    placed = drawn.placed.moved_to_origin(drawn.sizes)
+    x0, y0, x1, y1 = placed.bounds(drawn.sizes)
+    # The drawing is at least as wide as its title, which Graphviz would otherwise centre over it.
+    x1 = max(x1, sizer.sizes({"t": title_label(title, subtitle, MEASURE_THEME)})["t"][0] + 16)
     nodes: list[Node] = [replace(drawn.cards[r], at=placed.centres[r]) for r in drawn.cards]
     nodes += [Junction(id=j, at=p) for j, p in placed.junctions.items()]
     edges = [Edge(_node(s.tail), _node(s.head), route=s.points) for s in placed.segments]
@@ -217,7 +221,7 @@ def _diagram(org: Org, drawn: _Drawn, did: str, title: str, subtitle: str, optio
     about = f"Org chart of {org.spec.org}: {subtitle}. Lines run from each manager to their reports."
     return Diagram(id=did, title=title, subtitle=subtitle, description=about,
                    direction="LR" if lr else "TB", lines="square", cards=tuple(nodes), groups=_nest(org, drawn),
-                   edges=tuple(edges), placed=True)
+                   edges=tuple(edges), placed=(x1, y1))
 
 
 def _node(name: str) -> str:
@@ -348,7 +352,7 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
     pieces = split(org.reports, org.assistants, whole, chooser.assess) if options.split else [whole]
     if len(pieces) == 1:
         drawn, _ = chooser.best(pieces[0], {})
-        return [_diagram(org, drawn, f"{stem}-org", title, summary, options)]
+        return [_diagram(org, drawn, f"{stem}-org", title, summary, options, chooser.sizer)]
     diagrams = []
     for k, piece in enumerate(pieces, 1):
         markers = {r: f"continues in chart {_next_piece(org, pieces, k - 1, r) + 1} of {len(pieces)}"
@@ -357,7 +361,7 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
         name = _piece_name(org, piece) if k > 1 else (options.title or spec.org)
         sub = _summary([org.roles[r] for r in piece.roles])
         diagrams.append(_diagram(org, drawn, f"{stem}-org-{k}", f"{name} — {k} of {len(pieces)}",
-                                 f"{spec.org} reporting lines · {sub}", options))
+                                 f"{spec.org} reporting lines · {sub}", options, chooser.sizer))
     return diagrams
 
 

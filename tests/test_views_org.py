@@ -62,6 +62,24 @@ def test_a_unit_forming_one_subtree_is_framed_with_its_headcount() -> None:
     assert eng.frame is not None
 
 
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_frames_hold_their_cards_and_sit_inside_the_drawing(direction: str) -> None:
+    d = diagram(direction=direction)
+    assert d.placed is not None
+    width, height = d.placed
+    for group in d.groups:
+        assert group.frame is not None
+        x0, y0, x1, y1 = group.frame
+        assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height
+        for card_id in group.cards:
+            x, y = centre(d, card_id)
+            assert x0 < x < x1 and y0 < y < y1, (group.id, card_id)
+    others = [c for c in cards(d) if all(c not in g.cards for g in d.groups)]
+    for card_id in others:
+        x, y = centre(d, card_id)
+        assert not any(g.frame[0] < x < g.frame[2] and g.frame[1] < y < g.frame[3] for g in d.groups if g.frame)
+
+
 def test_a_unit_cutting_across_the_tree_is_a_tag_not_a_frame() -> None:
     text = ORG.replace("{id: sre, title: SRE, unit: eng,", "{id: sre, title: SRE, unit: ops,")
     d = diagram(text)

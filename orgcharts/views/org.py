@@ -220,7 +220,7 @@ def _diagram(org: Org, drawn: _Drawn, did: str, title: str, subtitle: str, optio
                                       route=route))
     about = f"Org chart of {org.spec.org}: {subtitle}. Lines run from each manager to their reports."
     return Diagram(id=did, title=title, subtitle=subtitle, description=about,
-                   direction="LR" if lr else "TB", lines="square", cards=tuple(nodes), groups=_nest(org, drawn),
+                   direction="LR" if lr else "TB", lines="square", cards=tuple(nodes), groups=_nest(org, drawn, placed),
                    edges=tuple(edges), placed=(x1, y1))
 
 
@@ -229,7 +229,7 @@ def _node(name: str) -> str:
     return name if "_" in name else f"role-{name}"
 
 
-def _nest(org: Org, drawn: _Drawn) -> tuple[Group, ...]:
+def _nest(org: Org, drawn: _Drawn, placed: Placed) -> tuple[Group, ...]:
     """Frames nested as their units are; each holds the cards of its members no inner frame holds."""
     ids = [u for u, _ in drawn.frames]
     heads = dict(drawn.frames)
@@ -248,7 +248,7 @@ def _nest(org: Org, drawn: _Drawn) -> tuple[Group, ...]:
         head = heads[unit_id]
         cards = tuple(f"role-{r}" for r in drawn.cards if placed_in.get(r) == unit_id)
         return Group(id=head.id, title=head.title, lines=head.lines, cards=cards,
-                     groups=tuple(group(c) for c in inside[unit_id]), frame=drawn.placed.frames[head.id])
+                     groups=tuple(group(c) for c in inside[unit_id]), frame=placed.frames[head.id])
 
     return tuple(group(u) for u in top)
 

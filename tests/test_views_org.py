@@ -85,7 +85,7 @@ def test_a_unit_cutting_across_the_tree_is_a_tag_not_a_frame() -> None:
     d = diagram(text)
     assert not any(g.title == "Operations" for g in d.groups)
     assert not any(g.title == "Engineering" for g in d.groups)
-    assert ("Operations", "nickname") in [(l.text, l.style) for l in cards(d)["role-sre"].lines]
+    assert ("in Operations", "note") in [(l.text, l.style) for l in cards(d)["role-sre"].lines]
 
 
 def test_lines_are_right_angled_pieces_between_cards_and_junctions() -> None:

@@ -102,7 +102,7 @@ def _card(org: Org, role: Role, extra: tuple[Line, ...] = ()) -> Card:
     lines: list[Line] = []
     unit = org.units.get(role.unit or "")
     if unit is not None and unit.id not in org.framed:
-        lines.append(Line(unit.name, "nickname"))  # the unit, where no frame says it
+        lines.append(Line(f"in {unit.name}", "note"))  # the unit, where no frame says it
     who = people_line(role)
     if who:
         lines.append(Line(who, "vacancy" if not role.people else "people"))
@@ -279,7 +279,7 @@ Shape = tuple[int, int, int]  # stack past N reports, R cards per column, on 1 o
 def _shapes(options: ViewOptions) -> list[Shape]:
     """Ways to stack leaf reports, tried in turn; the spec's `stack` threshold first."""
     overs = sorted({options.stack, 1}, reverse=True)
-    return [(over, rows, sides) for sides in (2, 1) for rows in (3, 5) for over in overs] + [(1000, 0, 2)]
+    return [(over, rows, sides) for sides in (2, 1) for rows in (3, 5, 8) for over in overs] + [(1000, 0, 2)]
 
 
 class _Chooser:

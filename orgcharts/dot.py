@@ -194,7 +194,9 @@ def _placed_dot(diagram: Diagram, theme: Theme) -> str:
         assert group.frame is not None, group.id
         x0, y0, x1, y1 = group.frame
         with parent.subgraph(name=cluster_id(group.id)) as sub:
-            sub.attr(label=_html(group_label(group, theme)), labelloc="t", labeljust="l", style="rounded,filled",
+            # Headings sit where the layout kept them clear of lines: top left, or top right in LR.
+            sub.attr(label=_html(group_label(group, theme)), labelloc="t",
+                     labeljust="r" if diagram.direction == "LR" else "l", style="rounded,filled",
                      fillcolor=theme.group,
                      color=theme.accent(group.tone) if group.tone != "neutral" else theme.group_border,
                      penwidth="1.5", bb=f"{xy(x0, y1)},{xy(x1, y0)}")

@@ -57,6 +57,7 @@ class Tree:
     stack_over: int = 6  # a manager with more line reports than this stacks runs of leaves
     stack_rows: int = 4  # cards per column of a spine
     stack_sides: int = 2  # 2: cards on both sides of a spine; 1: on the far side only
+    wrap: frozenset[str] = frozenset()  # managers whose reports hang in two columns off a trunk
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,10 @@ class _Spine:
     right_width: float
     centres: list[float]  # depth of each row's centre
 
+    def centres_rows(self) -> range:
+        """The spine's rows."""
+        return range(max(len(self.left), len(self.right)))
+
 
 @dataclass
 class _Block:
@@ -149,6 +154,7 @@ class _Block:
 
     contour: Contour
     items: list[tuple[str | _Spine, float]]  # children (subtree roots or spines) and their offsets
+    wrapped: bool = False  # the children hang in two columns off a trunk, left column first
 
 
 class _Placer:
@@ -162,6 +168,7 @@ class _Placer:
             self.frames_at[frame.root].append(frame)
         self.level: dict[str, int] = {}
         self.stacked: set[str] = set()
+        self.wrapped: set[str] = set()
         self.spines: dict[str, list[str | _Spine]] = {}
         self.blocks: dict[str, _Block] = {}
         self.frame_rects: dict[str, Rect] = {}  # abstract (b0, t0, b1, t1), relative to the root
@@ -169,17 +176,57 @@ class _Placer:
 
     # -- structure ---------------------------------------------------------------------------
 
-    def _levels(self) -> list[str]:
+    def _order(self) -> list[str]:
+        """Every line-manager-reachable node, depth first in spec order."""
         order: list[str] = []
-        stack = [(r, 0) for r in reversed(self.tree.roots)]
+        stack = list(reversed(self.tree.roots))
         while stack:
-            node, depth = stack.pop()
-            self.level[node] = depth
+            node = stack.pop()
             order.append(node)
-            for aide in self.tree.assistants.get(node, ()):
-                self.level[aide] = depth
-            stack.extend((c, depth + 1) for c in reversed(self.tree.reports.get(node, ())))
+            stack.extend(reversed(self.tree.reports.get(node, ())))
         return order
+
+    def _height(self, order: list[str]) -> dict[str, int]:
+        """How many levels each subtree spans (a spine of leaves counts a level per row, to be safe)."""
+        height: dict[str, int] = {}
+        for node in reversed(order):
+            items = self.spines[node]
+            if not items:
+                height[node] = 1
+            elif node in self.wrapped:
+                height[node] = 1 + sum(self._row_heights(node, height))
+            else:
+                height[node] = 1 + max(len(i.centres_rows()) if isinstance(i, _Spine) else height[i] for i in items)
+        return height
+
+    def _row_heights(self, node: str, height: dict[str, int]) -> list[int]:
+        left, right = self._columns(node)
+        return [max(height[left[k]], height[right[k]] if k < len(right) else 0) for k in range(len(left))]
+
+    def _columns(self, node: str) -> tuple[list[str], list[str]]:
+        kids = [i for i in self.spines[node] if isinstance(i, str)]
+        half = (len(kids) + 1) // 2
+        return kids[:half], kids[half:]
+
+    def _levels(self, order: list[str]) -> None:
+        height = self._height(order)
+        for root in self.tree.roots:
+            self.level[root] = 0
+        for node in order:  # parents before children
+            lv = self.level[node]
+            for aide in self.tree.assistants.get(node, ()):
+                self.level[aide] = lv
+            if node in self.wrapped:
+                left, right = self._columns(node)
+                at = lv + 1
+                for k, rows in enumerate(self._row_heights(node, height)):
+                    for kid in (left[k], *right[k:k + 1]):
+                        self.level[kid] = at
+                    at += rows
+            else:
+                for item in self.spines[node]:
+                    for kid in (item.leaves if isinstance(item, _Spine) else [item]):
+                        self.level[kid] = lv + 1
 
     def _is_leaf(self, node: str) -> bool:
         return not self.tree.reports.get(node) and not self.tree.assistants.get(node) and node not in self.frames_at
@@ -187,6 +234,9 @@ class _Placer:
     def _items(self, node: str) -> list[str | _Spine]:
         """A manager's reports in spec order, runs of leaves gathered into spines when the span is wide."""
         kids = list(self.tree.reports.get(node, ()))
+        if node in self.tree.wrap and len(kids) >= 3 and not any(self.tree.assistants.get(k) for k in kids):
+            self.wrapped.add(node)
+            return list(kids)
         rows = self.tree.stack_rows
         if len(kids) <= self.tree.stack_over or rows <= 0:
             return list(kids)
@@ -234,9 +284,13 @@ class _Placer:
         for root, frames in self.frames_at.items():
             if root in self.level:
                 lead_in[self.level[root]] = max(lead_in[self.level[root]], self._frame_lead(frames))
+        floor = max((self.span[n][1] for n in order), default=0.0) if self.wrapped else 0.0
+        for lv in list(extent):
+            extent[lv] = max(extent[lv], floor)
         self.top: dict[int, float] = {}
         depth = 0.0
-        for lv in range(max(extent, default=0) + 1):
+        for lv in range(max([*extent, *self.level.values()], default=0) + 1):
+            extent[lv] = max(extent[lv], floor)
             depth += lead_in[lv]
             self.top[lv] = depth
             depth += extent[lv] + LEVEL_GAP
@@ -286,6 +340,8 @@ class _Placer:
         lv = self.level[node]
         own = self._own(node)
         items = self.spines[node]
+        if node in self.wrapped:
+            return self._wrapped_block(node, own)
         if not items:
             contour = own
             placed: list[tuple[str | _Spine, float]] = []
@@ -313,6 +369,29 @@ class _Placer:
             contour = self._framed(node, frame, contour)
         return _Block(contour, placed)
 
+    def _wrapped_block(self, node: str, own: Contour) -> _Block:
+        """Reports in two columns, left then right, their tops on one line each, off a trunk below the manager."""
+        left, right = self._columns(node)
+        contour = dict(own)
+        placed: list[tuple[str | _Spine, float]] = []
+        for column, sign in ((left, -1.0), (right, 1.0)):
+            if not column:
+                continue
+            subs = [self.blocks[k].contour for k in column]
+            if sign < 0:
+                shift = -SPINE_GAP - max(hi for sub in subs for _, hi in sub.values())
+            else:
+                shift = SPINE_GAP - min(lo for sub in subs for lo, _ in sub.values())
+            for kid, sub in zip(column, subs):
+                _merge(contour, sub, shift)
+                placed.append((kid, shift))
+        bottom = self.top[self.level[node]] + self.extent[self.level[node]]
+        last = max(self.centre_depth(k) for k in left)
+        _merge(contour, {(bottom, last): (-1.0, 1.0)}, 0.0)
+        for frame in reversed(self.frames_at.get(node, [])):
+            contour = self._framed(node, frame, contour)
+        return _Block(contour, placed, wrapped=True)
+
     def _framed(self, node: str, frame: Frame, contour: Contour) -> Contour:
         """Wrap a subtree's contour in its frame: one rectangle, heading clear of the incoming line."""
         b0 = min(lo for lo, _ in contour.values()) - FRAME_PAD
@@ -321,10 +400,12 @@ class _Placer:
         t1 = max(t for _, t in contour) + FRAME_PAD
         hw, hh = frame.heading
         if self.tree.direction == "LR":
-            # The line comes in from the left at the root's centre: the heading sits on top, above it.
+            # A line comes in at the root's left or, off a trunk, at its top: the heading sits on top,
+            # right-aligned past the root card, clear of both.
             b0 -= hh + HEADING_GAP
-            t1 = max(t1, t0 + hw + 2 * FRAME_PAD)
-            heading = (b0 + FRAME_PAD / 2, t0 + FRAME_PAD, b0 + FRAME_PAD / 2 + hh, t0 + FRAME_PAD + hw)
+            root_end = self.centre_depth(node) + self.span[node][1] / 2
+            t1 = max(t1, root_end + 2 * FRAME_PAD + hw)
+            heading = (b0 + FRAME_PAD / 2, t1 - FRAME_PAD - hw, b0 + FRAME_PAD / 2 + hh, t1 - FRAME_PAD)
         else:
             # The line comes down into the root's centre: the heading sits left of it, above the cards.
             t0 -= hh + HEADING_GAP
@@ -338,9 +419,10 @@ class _Placer:
 
     def contour(self) -> tuple[Contour, list[float]]:
         """Place every subtree; the whole forest's contour and each root's offset."""
-        order = self._levels()
+        order = self._order()
         for node in order:
             self.spines[node] = self._items(node)
+        self._levels(order)
         self._depths(order)
         for node in reversed(order):
             if node not in self.stacked:
@@ -378,7 +460,9 @@ class _Placer:
             for frame in self.frames_at.get(node, []):
                 out.frame(frame.id, at, self.frame_rects[frame.id], self.heading_rects[frame.id])
             block = self.blocks[node]
-            if block.items:
+            if block.wrapped:
+                out.trunk(node, at, block.items)
+            elif block.items:
                 out.bus(node, at, block.items)
             for item, off in block.items:
                 if isinstance(item, _Spine):
@@ -440,6 +524,21 @@ class _Output:
             top = p.centre_depth(item) - p.span[item][1] / 2
             self.line(names[b], item, (b, bus_t), (b, top))
         self._bus_names = names
+
+    def trunk(self, node: str, at: float, items: list[tuple[str | _Spine, float]]) -> None:
+        """A line down from the manager, a junction level with each row of reports, a stub to each report's side."""
+        p = self.p
+        kids = [(k, off) for k, off in items if isinstance(k, str)]
+        rows = sorted({p.centre_depth(k) for k, _ in kids})
+        here: tuple[str, tuple[float, float]] = (node, (at, p.centre_depth(node) + p.span[node][1] / 2))
+        for i, depth in enumerate(rows):
+            name = self.junction(f"{node}_trunk{i}", at, depth)
+            self.line(here[0], name, here[1], (at, depth))
+            here = (name, (at, depth))
+            for kid, off in kids:
+                if abs(p.centre_depth(kid) - depth) < 0.01:
+                    side = at + off + (p.span[kid][0] / 2 if off < 0 else -p.span[kid][0] / 2)
+                    self.line(name, kid, (at, depth), (side, depth))
 
     def spine(self, node: str, s: float, spine: _Spine) -> None:
         p = self.p

@@ -190,7 +190,7 @@ def _prepare(org: Org, piece: Piece, options: ViewOptions, sizer: _Sizer, marker
 
 def _draw(prepared: _Prepared, shape: Shape) -> _Drawn:
     """Place a prepared piece with leaf reports stacked in `shape`."""
-    tree = replace(prepared.tree, stack_over=shape[0], stack_rows=shape[1], stack_sides=shape[2])
+    tree = _shaped(prepared.tree, shape)
     return _Drawn(prepared.cards, prepared.frames, place(tree), prepared.sizes)
 
 
@@ -273,13 +273,21 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
 PAD = 0.4 * 72  # the graph's pad on each side, as dot.py writes it
 
 
-Shape = tuple[int, int, int]  # stack past N reports, R cards per column, on 1 or 2 sides of a spine
+Shape = tuple[int, int, int, bool]  # stack past N reports, R cards per column, 1 or 2 sides, wrap the top
 
 
 def _shapes(options: ViewOptions) -> list[Shape]:
-    """Ways to stack leaf reports, tried in turn; the spec's `stack` threshold first."""
+    """Ways to arrange reports, tried in turn: leaf spines of several sizes, and the top's reports in two columns."""
     overs = sorted({options.stack, 1}, reverse=True)
-    return [(over, rows, sides) for sides in (2, 1) for rows in (3, 5, 8) for over in overs] + [(1000, 0, 2)]
+    plain = [(over, rows, sides, False) for sides in (2, 1) for rows in (3, 5, 8) for over in overs]
+    wrapped = [(1, 3, 2, True), (1, 5, 1, True), (1, 8, 1, True), (1000, 0, 2, True)]
+    return [*plain, (1000, 0, 2, False), *wrapped]
+
+
+def _shaped(tree: Tree, shape: Shape) -> Tree:
+    """The tree to place in `shape`."""
+    wrap = frozenset(tree.roots) if shape[3] else frozenset()
+    return replace(tree, stack_over=shape[0], stack_rows=shape[1], stack_sides=shape[2], wrap=wrap)
 
 
 class _Chooser:
@@ -320,8 +328,7 @@ class _Chooser:
         found = (False, 0.0)
         if sum(w * h for w, h in prepared.sizes.values()) <= width * height * 0.6:  # else no shape can fit
             for shape in self.shapes:
-                w, h = extent(replace(prepared.tree, stack_over=shape[0], stack_rows=shape[1],
-                                      stack_sides=shape[2]))
+                w, h = extent(_shaped(prepared.tree, shape))
                 fit = slide_fit(max(w, self.title[0]) + 2 * PAD, h + self.title[1] + 2 * PAD, SMALLEST_PT)
                 if fit.smallest_px >= MIN_TEXT_PX and fit.fill > found[1]:
                     found = (True, fit.fill)

@@ -198,3 +198,24 @@ def test_no_split_draws_the_whole_poster() -> None:
 def test_a_small_org_is_one_chart() -> None:
     (d,) = charts(load_text(ORG), "co", ViewOptions())
     assert d.id == "co-org" and d.title == "Co — reporting lines"
+
+
+WIDE = "org: Wide\nunits:\n" + "".join(f"  - {{id: d{i}, name: Department {i}}}\n" for i in range(6)) + \
+    "roles:\n  - {id: ceo, title: Chief Executive, people: [A]}\n" + "".join(
+        f"  - {{id: h{i}, title: Head of Department {i}, unit: d{i}, reports_to: ceo, people: [H{i}]}}\n"
+        f"  - {{id: a{i}, title: Analyst {i}, unit: d{i}, reports_to: h{i}, people: [X{i}, Y{i}]}}\n"
+        f"  - {{id: b{i}, title: Designer {i}, unit: d{i}, reports_to: h{i}, people: [Z{i}]}}\n" for i in range(6))
+
+
+def test_a_readable_strip_is_split_into_pieces_that_fill_the_slide() -> None:
+    spec = load_text(WIDE)
+    pieces = charts(spec, "w", ViewOptions())
+    assert len(pieces) > 1
+    later = [p.title.rsplit(" — ", 1)[0] for p in pieces[1:]]
+    assert all(t.startswith("Department ") for t in later)  # named after the units they hold
+    for piece in pieces:
+        assert piece.placed is not None
+        width, height = piece.placed
+        assert width / height < 3.0  # no longer a strip
+    (whole,) = charts(spec, "w", ViewOptions(split=False))
+    assert whole.placed is not None and whole.placed[0] / whole.placed[1] > 3.5

@@ -50,23 +50,25 @@ Assess = Callable[[Piece], tuple[bool, float]]  # a piece -> (readable on a slid
 
 
 def split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequence[str]], whole: Piece,
-          assess: Assess, min_fill: float = 0.7) -> list[Piece]:
+          assess: Assess, min_fill: float = 0.7, strict: bool = False) -> list[Piece]:
     """Pieces that are each readable on a slide: the upper levels first, then the subtrees they continue into.
 
     The top piece keeps as many levels as stay readable; each role it cuts off is drawn again at
     the top of a later piece with its whole subtree. Neighbouring subtrees share a piece while it
     stays readable and either covers `min_fill` of the slide or covers more than without them.
+    `strict`: the whole chart must also cover `min_fill` to stay in one piece.
     """
-    return _split(reports, assistants, list(whole.roots), assess, min_fill)
+    return _split(reports, assistants, list(whole.roots), assess, min_fill, strict)
 
 
 def _split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequence[str]], roots: list[str],
-           assess: Assess, min_fill: float) -> list[Piece]:
+           assess: Assess, min_fill: float, strict: bool = False) -> list[Piece]:
     def fits(piece: Piece) -> bool:
         return assess(piece)[0]
 
     full = subtree(reports, assistants, roots)
-    if fits(full):
+    readable, fill = assess(full)
+    if readable and (fill >= min_fill or not strict):
         return [full]
     top: Piece | None = None
     for keep in range(_height(reports, assistants, roots) - 1, 0, -1):

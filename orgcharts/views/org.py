@@ -357,6 +357,14 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
     chooser = _Chooser(org, options, title, summary)
     whole = Piece(roots=list(org.roots), roles=list(org.roles), cut=set())
     pieces = split(org.reports, org.assistants, whole, chooser.assess) if options.split else [whole]
+    if len(pieces) == 1 and options.split:
+        readable, fill = chooser.assess(whole)
+        if readable and fill < MIN_FILL:
+            # Readable but a strip on the slide: pieces along subtrees, kept when they fill it better on average.
+            strict = split(org.reports, org.assistants, whole, chooser.assess, strict=True)
+            fills = [chooser.assess(p)[1] for p in strict]
+            if len(strict) > 1 and sum(fills) / len(fills) > fill + 0.1:
+                pieces = strict
     if len(pieces) == 1:
         drawn, _ = chooser.best(pieces[0], {})
         return [_diagram(org, drawn, f"{stem}-org", title, summary, options, chooser.sizer)]
@@ -379,12 +387,19 @@ def _next_piece(org: Org, pieces: list[Piece], index: int, role: str) -> int:
 
 
 def _piece_name(org: Org, piece: Piece) -> str:
-    """What a piece shows, in words: the unit its first root leads, else that role's team."""
-    first = org.roles[piece.roots[0]]
-    for unit_id, root in org.framed.items():
-        if root == first.id:
+    """What a piece shows, in words: the units (or teams) its top roles lead, first to last."""
+    names = [_team_name(org, r) for r in piece.roots]
+    if len(names) == 1:
+        return names[0]
+    if len(names) <= 3:
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{names[0]} to {names[-1]}"
+
+
+def _team_name(org: Org, role_id: str) -> str:
+    """The unit a role heads (framed under it, or led by it), else '<title>'s team'."""
+    for unit_id in org.unit_order:
+        if org.framed[unit_id] == role_id:
             return org.units[unit_id].name
-    led = [u for u in org.units.values() if u.lead == first.id]
-    if led:
-        return led[0].name
-    return f"{first.title}'s team" if len(piece.roots) == 1 else f"{first.title} and peers"
+    led = [u for u in org.units.values() if u.lead == role_id]
+    return led[0].name if led else f"{org.roles[role_id].title}'s team"

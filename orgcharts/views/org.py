@@ -98,10 +98,11 @@ def _unit_order(units: dict[str, Unit], present: set[str]) -> list[str]:
     return order
 
 
-def _card(org: Org, role: Role, extra: tuple[Line, ...] = ()) -> Card:
+def _card(org: Org, role: Role, extra: tuple[Line, ...] = (), shown: frozenset[str] = frozenset()) -> Card:
+    """A role's card; its unit is named on it unless `shown` (framed, or the whole chart) already says it."""
     lines: list[Line] = []
     unit = org.units.get(role.unit or "")
-    if unit is not None and unit.id not in org.framed:
+    if unit is not None and unit.id not in shown:
         lines.append(Line(f"in {unit.name}", "note"))  # the unit, where no frame says it
     who = people_line(role)
     if who:
@@ -163,6 +164,9 @@ class _Prepared:
 def _prepare(org: Org, piece: Piece, options: ViewOptions, sizer: _Sizer, markers: dict[str, str]) -> _Prepared:
     """The cards a piece draws (with markers), the units framed in it, and their measured sizes."""
     holds = set(piece.roles)
+    frames = [(u, _heading(org, u)) for u in org.unit_order
+              if org.framed[u] in holds and set(org.members[u]) < holds and not _continued(org, u, piece)]
+    shown = frozenset([u for u, _ in frames] + [u for u, m in org.members.items() if holds <= set(m)])
     cards: dict[str, Card] = {}
     for role_id in piece.roles:
         extra: tuple[Line, ...] = ()
@@ -171,9 +175,7 @@ def _prepare(org: Org, piece: Piece, options: ViewOptions, sizer: _Sizer, marker
         elif role_id in piece.roots and org.roles[role_id].reports_to in org.roles:
             boss = org.roles[org.roles[role_id].reports_to or ""]
             extra = (Line(f"reports to {boss.title}", "note"),)
-        cards[role_id] = _card(org, org.roles[role_id], extra)
-    frames = [(u, _heading(org, u)) for u in org.unit_order
-              if org.framed[u] in holds and set(org.members[u]) < holds and not _continued(org, u, piece)]
+        cards[role_id] = _card(org, org.roles[role_id], extra, shown)
     labels = {r: sizer.label(c) for r, c in cards.items()}
     labels |= {f"unit-{u}": group_label(g, MEASURE_THEME) for u, g in frames}
     sizes = sizer.sizes(labels)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from ..diagram import Card, Diagram, Edge, Group, Junction, Line, Node, Tone
 from ..layout.fit import MIN_FILL, MIN_TEXT_PX, SlideFit, max_extent, slide_fit
 from ..layout.route import route_dotted
-from ..layout.split import Piece, split
+from ..layout.subtrees import Piece, split
 from ..layout.tree import Frame, Placed, Tree, extent, place
 from ..labels import card_label, group_label, title_label
 from ..layout.measure import label_sizes

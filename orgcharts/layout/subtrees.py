@@ -1,4 +1,4 @@
-"""Split an org tree that cannot be read on one slide into pieces along its own subtrees."""
+"""Split an org tree that cannot be read on one slide into pieces along its own subtrees (the org chart's split)."""
 
 from __future__ import annotations
 

@@ -133,3 +133,5 @@ class Diagram:
     edges: tuple[Edge, ...] = ()
     ranks: tuple[tuple[str, ...], ...] = ()  # sets of ungrouped cards kept on one rank
     placed: Point | None = None  # width, height: every part carries its position, Graphviz only draws
+    # The text of each card when it was placed (id, title, lines): a card changed since is not where it was.
+    placed_text: tuple[tuple[str, str, tuple[Line, ...]], ...] = ()

@@ -30,7 +30,7 @@ def to_dot(diagram: Diagram, theme: Theme) -> str:
     """The DOT source of a diagram; the same diagram and theme always give the same text."""
     ids = [node_id(n.id) for n in diagram.cards]
     assert len(set(ids)) == len(ids), f"node ids collide in {diagram.id}"
-    if diagram.placed:
+    if diagram.placed is not None and _fully_placed(diagram):
         return _placed_dot(diagram, theme)
     g = graphviz.Digraph(name=node_id(diagram.id))
     g.attr(
@@ -152,6 +152,17 @@ def _add_edge(g: graphviz.Digraph, edge: Edge, theme: Theme) -> None:
     tail = node_id(edge.tail) + (f":{node_id(edge.tail_port)}" if edge.tail_port else "")
     head = node_id(edge.head) + (f":{node_id(edge.head_port)}" if edge.head_port else "")
     g.edge(tail, head, **attrs)
+
+
+def _fully_placed(diagram: Diagram) -> bool:
+    """Whether every node, frame and line carries its position (a tool may add parts that do not)."""
+    def framed(groups: tuple[Group, ...]) -> bool:
+        return all(g.frame is not None and framed(g.groups) for g in groups)
+
+    nodes = all(isinstance(n, Card | Junction) and n.at is not None for n in diagram.cards)
+    text = {card_id: (title, lines) for card_id, title, lines in diagram.placed_text}
+    same = all(text.get(n.id) == (n.title, n.lines) for n in diagram.cards if isinstance(n, Card))
+    return nodes and same and framed(diagram.groups) and all(e.route for e in diagram.edges)
 
 
 def _num(value: float) -> str:

@@ -1,11 +1,12 @@
 """dot: DOT structure, golden output for the agency spec, and hostile text that stays text."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pygraphviz
 import pytest
 
-from orgcharts.diagram import Card, Diagram, Edge, Group, Junction
+from orgcharts.diagram import Card, Diagram, Edge, Group, Junction, Line
 from orgcharts.dot import to_dot
 from orgcharts.loader import load_file, load_text
 from orgcharts.themes import get_theme
@@ -137,7 +138,7 @@ def test_a_placed_diagram_is_drawn_where_it_stands() -> None:
              Edge("kid", "boss", dashed=True, route=((130.0, 80.0), (130.0, 70.0), (160.0, 70.0), (160.0, 40.0))))
     group = Group(id="u", title="Unit", cards=("kid",), frame=(40.0, 70.0, 160.0, 130.0))
     diagram = Diagram(id="d", title="T", description="", cards=cards, edges=edges, groups=(group,),
-                      placed=(200.0, 130.0))
+                      placed=(200.0, 130.0), placed_text=(("boss", "Boss", ()), ("kid", "Kid", ())))
     g = parsed(to_dot(diagram, THEME))
     assert g.graph_attr["layout"] == "nop2"
     # DOT's y grows upward: the drawing's bottom (y=130) is at 0.
@@ -149,3 +150,18 @@ def test_a_placed_diagram_is_drawn_where_it_stands() -> None:
     assert dotted["style"] == "dashed" and len(dotted["pos"].split()) == 1 + 3 * 3
     g.layout()  # Graphviz keeps every position it was given
     assert g.get_node("kid").attr["pos"].split(",")[0] == g.get_node("boss").attr["pos"].split(",")[0]
+
+
+def test_a_placed_diagram_changed_afterwards_is_laid_out_by_graphviz() -> None:
+    cards = (Card(id="boss", title="Boss", at=(50.0, 20.0)), Card(id="kid", title="Kid", at=(50.0, 100.0)))
+    edges = (Edge("boss", "kid", route=((50.0, 40.0), (50.0, 80.0))),)
+    text = (("boss", "Boss", ()), ("kid", "Kid", ()))
+    placed = Diagram(id="d", title="T", description="", cards=cards, edges=edges, placed=(100.0, 120.0),
+                     placed_text=text)
+    assert "layout=nop2" in to_dot(placed, THEME)
+    # A tool adds a note to a card (it grows) or a card without a place: the positions no longer hold.
+    noted = replace(placed, cards=(cards[0], replace(cards[1], lines=(Line("new role"),))))
+    extra = replace(placed, cards=(*cards, Card(id="legend", title="Legend")))
+    for changed in (noted, extra):
+        dot = to_dot(changed, THEME)
+        assert "nop2" not in dot and "pos=" not in dot

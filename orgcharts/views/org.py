@@ -223,7 +223,8 @@ def _diagram(org: Org, drawn: _Drawn, did: str, title: str, subtitle: str, optio
     about = f"Org chart of {org.spec.org}: {subtitle}. Lines run from each manager to their reports."
     return Diagram(id=did, title=title, subtitle=subtitle, description=about,
                    direction="LR" if lr else "TB", lines="square", cards=tuple(nodes), groups=_nest(org, drawn, placed),
-                   edges=tuple(edges), placed=(x1, y1))
+                   edges=tuple(edges), placed=(x1, y1),
+                   placed_text=tuple((c.id, c.title, c.lines) for c in nodes if isinstance(c, Card)))
 
 
 def _node(name: str) -> str:

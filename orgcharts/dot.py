@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import graphviz
 
 from .diagram import Card, Diagram, Edge, Group, Junction, Matrix, Node
@@ -30,8 +32,12 @@ def to_dot(diagram: Diagram, theme: Theme) -> str:
     """The DOT source of a diagram; the same diagram and theme always give the same text."""
     ids = [node_id(n.id) for n in diagram.cards]
     assert len(set(ids)) == len(ids), f"node ids collide in {diagram.id}"
-    if diagram.placed is not None and _fully_placed(diagram):
-        return _placed_dot(diagram, theme)
+    ortho = False
+    if diagram.placed is not None:
+        if _fully_placed(diagram):
+            return _placed_dot(diagram, theme)
+        # Changed after it was placed: Graphviz lays it out, lines drawn manager to report at right angles.
+        diagram, ortho = _unplaced(diagram), True
     g = graphviz.Digraph(name=node_id(diagram.id))
     g.attr(
         "graph",
@@ -51,6 +57,8 @@ def to_dot(diagram: Diagram, theme: Theme) -> str:
         # The view builds right angles from junction points, so straight segments suffice;
         # the junctions sit on ranks of their own, so ranks can be close together.
         g.attr("graph", splines="polyline", ranksep="0.3", nodesep="0.25")
+    if ortho:
+        g.attr("graph", splines="ortho", ranksep="0.6", nodesep="0.4")
     if diagram.keep_order:
         g.attr("graph", ordering="out")
     g.attr("node", shape="plain", fontname=theme.font, fontcolor=theme.ink)
@@ -163,6 +171,49 @@ def _fully_placed(diagram: Diagram) -> bool:
     text = {card_id: (title, lines) for card_id, title, lines in diagram.placed_text}
     same = all(text.get(n.id) == (n.title, n.lines) for n in diagram.cards if isinstance(n, Card))
     return nodes and same and framed(diagram.groups) and all(e.route for e in diagram.edges)
+
+
+def _unplaced(diagram: Diagram) -> Diagram:
+    """The diagram without its positions or junctions: each manager joined straight to their reports.
+
+    A manager's stem meets a junction; junctions join each other along a bus or spine, and drop to
+    the reports. Following them from the stem finds the reports the bus served.
+    """
+    junctions = {n.id for n in diagram.cards if isinstance(n, Junction)}
+    joined: dict[str, set[str]] = {j: set() for j in junctions}
+    drops: dict[str, list[str]] = {j: [] for j in junctions}
+    for e in diagram.edges:
+        if e.tail in junctions and e.head in junctions:
+            joined[e.tail].add(e.head)
+            joined[e.head].add(e.tail)
+        elif e.tail in junctions:
+            drops[e.tail].append(e.head)
+    edges: list[Edge] = []
+    for e in diagram.edges:
+        if e.tail in junctions:
+            continue
+        if e.head not in junctions:
+            edges.append(replace(e, route=()))
+            continue
+        seen, stack, reports = {e.head}, [e.head], []
+        while stack:
+            j = stack.pop()
+            reports.extend(drops[j])
+            for k in sorted(joined[j] - seen):
+                seen.add(k)
+                stack.append(k)
+        edges.extend(Edge(e.tail, r, tone=e.tone) for r in reports)
+    order = {n.id: i for i, n in enumerate(diagram.cards)}
+    edges.sort(key=lambda e: (e.dashed, order.get(e.tail, 0), order.get(e.head, 0)))
+
+    def clear(groups: tuple[Group, ...]) -> tuple[Group, ...]:
+        return tuple(replace(g, frame=None, cards=tuple(c for c in g.cards if c not in junctions),
+                             groups=clear(g.groups)) for g in groups)
+
+    cards = tuple(replace(n, at=None) for n in diagram.cards if isinstance(n, Card))
+    others = tuple(n for n in diagram.cards if not isinstance(n, Card | Junction))
+    return replace(diagram, cards=cards + others, edges=tuple(edges), groups=clear(diagram.groups), placed=None,
+                   placed_text=(), keep_order=True)
 
 
 def _num(value: float) -> str:

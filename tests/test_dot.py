@@ -165,3 +165,21 @@ def test_a_placed_diagram_changed_afterwards_is_laid_out_by_graphviz() -> None:
     for changed in (noted, extra):
         dot = to_dot(changed, THEME)
         assert "nop2" not in dot and "pos=" not in dot
+
+
+def test_a_changed_org_chart_joins_each_manager_straight_to_their_reports() -> None:
+    cards = (Card(id="boss", title="Boss", at=(100.0, 20.0)), Junction(id="boss_bus0", at=(60.0, 60.0)),
+             Junction(id="boss_bus1", at=(100.0, 60.0)), Junction(id="boss_bus2", at=(140.0, 60.0)),
+             Card(id="a", title="A", at=(60.0, 100.0)), Card(id="b", title="B", at=(140.0, 100.0)))
+    edges = (Edge("boss", "boss_bus1", route=((100.0, 40.0), (100.0, 60.0))),
+             Edge("boss_bus0", "boss_bus1", route=((60.0, 60.0), (100.0, 60.0))),
+             Edge("boss_bus1", "boss_bus2", route=((100.0, 60.0), (140.0, 60.0))),
+             Edge("boss_bus0", "a", route=((60.0, 60.0), (60.0, 80.0))),
+             Edge("boss_bus2", "b", route=((140.0, 60.0), (140.0, 80.0))))
+    noted = Diagram(id="d", title="T", description="", edges=edges, placed=(200.0, 120.0),
+                    cards=(*cards[:5], replace(cards[5], lines=(Line("new role"),))),
+                    placed_text=(("boss", "Boss", ()), ("a", "A", ()), ("b", "B", ())))
+    g = parsed(to_dot(noted, THEME))
+    assert sorted(g.nodes()) == ["a", "b", "boss"]
+    assert sorted((e[0], e[1]) for e in g.edges()) == [("boss", "a"), ("boss", "b")]
+    assert g.graph_attr["splines"] == "ortho" and g.graph_attr["ordering"] == "out"

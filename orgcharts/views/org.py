@@ -14,7 +14,7 @@ from ..labels import card_label, group_label, title_label
 from ..layout.measure import label_sizes
 from ..spec import OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
-from .common import ancestors, in_scope, people_line, role_tone
+from .common import ancestors, filled_seats, in_scope, is_vacant, people_line, role_tone
 
 __all__ = ["build", "charts", "Org", "org_of"]
 
@@ -106,15 +106,15 @@ def _card(org: Org, role: Role, extra: tuple[Line, ...] = (), shown: frozenset[s
         lines.append(Line(f"in {unit.name}", "note"))  # the unit, where no frame says it
     who = people_line(role)
     if who:
-        lines.append(Line(who, "vacancy" if not role.people else "people"))
+        lines.append(Line(who, "vacancy" if is_vacant(role) else "people"))
     tone: Tone = "lead" if role.reports_to not in org.roles else role_tone(role, org.units)
     return Card(id=f"role-{role.id}", title=role.title, tone=tone, lines=tuple(lines) + extra, width=CARD_WIDTH,
-                dashed=not role.people)
+                dashed=is_vacant(role))
 
 
 def _heading(org: Org, unit_id: str) -> Group:
     roles = [org.roles[r] for r in org.members[unit_id]]
-    people = sum(len(r.people) for r in roles)
+    people = sum(filled_seats(r) for r in roles)
     open_seats = sum(r.vacancies for r in roles)
     count = f"{people} {'person' if people == 1 else 'people'}"
     if open_seats:
@@ -257,7 +257,7 @@ def _nest(org: Org, drawn: _Drawn, placed: Placed) -> tuple[Group, ...]:
 
 
 def _summary(roles: list[Role]) -> str:
-    people = sum(len(r.people) for r in roles)
+    people = sum(filled_seats(r) for r in roles)
     open_seats = sum(r.vacancies for r in roles)
     summary = f"{people} people in {len(roles)} roles"
     if open_seats:

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-__all__ = ["Tone", "Line", "Column", "Matrix", "Card", "Junction", "Grid", "Node", "Group", "Edge", "Diagram"]
+__all__ = ["Tone", "Point", "Rect", "Line", "Column", "Matrix", "Card", "Junction", "Grid", "Node", "Group", "Edge",
+           "Diagram"]
 
 # A tone names a colour role in the theme; views pick tones, themes pick colours.
 Tone = Literal["client", "team", "both", "neutral", "lead"]
+Point = tuple[float, float]  # points, y growing downward
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
 LineStyle = Literal["people", "nickname", "owns", "key", "note", "vacancy"]
 
 
@@ -53,6 +56,7 @@ class Card:
     width: int | None = None  # characters per line; the theme's wrap when None
     dashed: bool = False  # an open seat, not a person
     align: str | None = None  # nodes sharing a value are kept in one straight line across ranks
+    at: Point | None = None  # the centre, when orgcharts places the diagram itself
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class Junction:
 
     id: str
     align: str | None = None
+    at: Point | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,7 @@ class Group:
     groups: tuple[Group, ...] = ()
     same_rank: bool = False  # keep the cards side by side across the flow (one column in LR)
     ranks: tuple[tuple[str, ...], ...] = ()  # further sets of cards kept on one rank
+    frame: Rect | None = None  # the frame's rectangle, when orgcharts places the diagram itself
 
 
 @dataclass(frozen=True)
@@ -108,11 +114,12 @@ class Edge:
     tail_port: str | None = None  # a card inside a grid, by its id
     head_port: str | None = None
     invisible: bool = False  # only orders the layout
+    route: tuple[Point, ...] = ()  # the straight pieces it is drawn as, when orgcharts places the diagram
 
 
 @dataclass(frozen=True)
 class Diagram:
-    """A whole chart: what to draw and in which order; geometry is left to Graphviz."""
+    """A whole chart: what to draw and in which order; geometry is Graphviz's unless `placed`."""
 
     id: str
     title: str
@@ -125,3 +132,6 @@ class Diagram:
     groups: tuple[Group, ...] = ()
     edges: tuple[Edge, ...] = ()
     ranks: tuple[tuple[str, ...], ...] = ()  # sets of ungrouped cards kept on one rank
+    placed: Point | None = None  # width, height: every part carries its position, Graphviz only draws
+    # The text of each card when it was placed (id, title, lines): a card changed since is not where it was.
+    placed_text: tuple[tuple[str, str, tuple[Line, ...]], ...] = ()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import graphviz
 
-from .diagram import Diagram, Edge, Group, Junction, Matrix, Node
+from .diagram import Card, Diagram, Edge, Group, Junction, Matrix, Node
 from .labels import box_label, group_label, title_label
 from .themes import Theme
 
@@ -28,6 +30,14 @@ def _html(body: str) -> str:
 
 def to_dot(diagram: Diagram, theme: Theme) -> str:
     """The DOT source of a diagram; the same diagram and theme always give the same text."""
+    ids = [node_id(n.id) for n in diagram.cards]
+    assert len(set(ids)) == len(ids), f"node ids collide in {diagram.id}"
+    ortho = False
+    if diagram.placed is not None:
+        if _fully_placed(diagram):
+            return _placed_dot(diagram, theme)
+        # Changed after it was placed: Graphviz lays it out, lines drawn manager to report at right angles.
+        diagram, ortho = _unplaced(diagram), True
     g = graphviz.Digraph(name=node_id(diagram.id))
     g.attr(
         "graph",
@@ -47,6 +57,8 @@ def to_dot(diagram: Diagram, theme: Theme) -> str:
         # The view builds right angles from junction points, so straight segments suffice;
         # the junctions sit on ranks of their own, so ranks can be close together.
         g.attr("graph", splines="polyline", ranksep="0.3", nodesep="0.25")
+    if ortho:
+        g.attr("graph", splines="ortho", ranksep="0.6", nodesep="0.4")
     if diagram.keep_order:
         g.attr("graph", ordering="out")
     g.attr("node", shape="plain", fontname=theme.font, fontcolor=theme.ink)
@@ -148,3 +160,130 @@ def _add_edge(g: graphviz.Digraph, edge: Edge, theme: Theme) -> None:
     tail = node_id(edge.tail) + (f":{node_id(edge.tail_port)}" if edge.tail_port else "")
     head = node_id(edge.head) + (f":{node_id(edge.head_port)}" if edge.head_port else "")
     g.edge(tail, head, **attrs)
+
+
+def _fully_placed(diagram: Diagram) -> bool:
+    """Whether every node, frame and line carries its position (a tool may add parts that do not)."""
+    def framed(groups: tuple[Group, ...]) -> bool:
+        return all(g.frame is not None and framed(g.groups) for g in groups)
+
+    nodes = all(isinstance(n, Card | Junction) and n.at is not None for n in diagram.cards)
+    text = {card_id: (title, lines) for card_id, title, lines in diagram.placed_text}
+    same = all(text.get(n.id) == (n.title, n.lines) for n in diagram.cards if isinstance(n, Card))
+    return nodes and same and framed(diagram.groups) and all(e.route for e in diagram.edges)
+
+
+def _unplaced(diagram: Diagram) -> Diagram:
+    """The diagram without its positions or junctions: each manager joined straight to their reports.
+
+    A manager's stem meets a junction; junctions join each other along a bus or spine, and drop to
+    the reports. Following them from the stem finds the reports the bus served.
+    """
+    junctions = {n.id for n in diagram.cards if isinstance(n, Junction)}
+    joined: dict[str, set[str]] = {j: set() for j in junctions}
+    drops: dict[str, list[str]] = {j: [] for j in junctions}
+    for e in diagram.edges:
+        if e.tail in junctions and e.head in junctions:
+            joined[e.tail].add(e.head)
+            joined[e.head].add(e.tail)
+        elif e.tail in junctions:
+            drops[e.tail].append(e.head)
+    edges: list[Edge] = []
+    for e in diagram.edges:
+        if e.tail in junctions:
+            continue
+        if e.head not in junctions:
+            edges.append(replace(e, route=()))
+            continue
+        seen, stack, reports = {e.head}, [e.head], []
+        while stack:
+            j = stack.pop()
+            reports.extend(drops[j])
+            for k in sorted(joined[j] - seen):
+                seen.add(k)
+                stack.append(k)
+        edges.extend(Edge(e.tail, r, tone=e.tone) for r in reports)
+    order = {n.id: i for i, n in enumerate(diagram.cards)}
+    edges.sort(key=lambda e: (e.dashed, order.get(e.tail, 0), order.get(e.head, 0)))
+
+    def clear(groups: tuple[Group, ...]) -> tuple[Group, ...]:
+        return tuple(replace(g, frame=None, cards=tuple(c for c in g.cards if c not in junctions),
+                             groups=clear(g.groups)) for g in groups)
+
+    cards = tuple(replace(n, at=None) for n in diagram.cards if isinstance(n, Card))
+    others = tuple(n for n in diagram.cards if not isinstance(n, Card | Junction))
+    return replace(diagram, cards=cards + others, edges=tuple(edges), groups=clear(diagram.groups), placed=None,
+                   placed_text=(), keep_order=True)
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _placed_dot(diagram: Diagram, theme: Theme) -> str:
+    """A diagram whose geometry orgcharts decided: Graphviz's `nop2` engine draws it where it stands.
+
+    The drawing spans (0, 0) to `diagram.placed`; positions are written in points with y growing
+    upward, as DOT wants, so Graphviz's bounding box starts at the origin. `nop2` keeps every node
+    where `pos` puts it and every line on the route its `pos` spells out.
+    """
+    assert diagram.placed is not None
+    bottom = diagram.placed[1]
+
+    def xy(x: float, y: float) -> str:
+        return f"{_num(x)},{_num(bottom - y)}"
+
+    g = graphviz.Digraph(name=node_id(diagram.id))
+    # rankdir only records the flow (the positions already follow it); nop2 does not read it.
+    g.attr("graph", layout="nop2", rankdir=diagram.direction, bgcolor=theme.background, fontname=theme.font,
+           label=_html(title_label(diagram.title, diagram.subtitle, theme)), labelloc="t", labeljust="l",
+           pad="0.4", dpi="72")
+    g.attr("node", shape="plain", fontname=theme.font, fontcolor=theme.ink)
+    g.attr("edge", color=theme.edge, penwidth="2.5", arrowhead="none", fontname=theme.font)
+    by_id = {node.id: node for node in diagram.cards}
+    grouped = {cid for group in diagram.groups for cid in _card_ids(group)}
+
+    def add(sub: graphviz.Digraph, node: Node) -> None:
+        assert isinstance(node, Card | Junction) and node.at is not None, node.id
+        pos = xy(*node.at) + "!"
+        if isinstance(node, Junction):
+            sub.node(node_id(node.id), label="", shape="point", width="0.01", height="0.01", color=theme.edge,
+                     pos=pos)
+        else:
+            sub.node(node_id(node.id), label=_html(box_label(node, theme)), pos=pos)
+
+    def frame(parent: graphviz.Digraph, group: Group) -> None:
+        assert group.frame is not None, group.id
+        x0, y0, x1, y1 = group.frame
+        with parent.subgraph(name=cluster_id(group.id)) as sub:
+            # Headings sit where the layout kept them clear of lines: top left, or top right in LR.
+            sub.attr(label=_html(group_label(group, theme)), labelloc="t",
+                     labeljust="r" if diagram.direction == "LR" else "l", style="rounded,filled",
+                     fillcolor=theme.group,
+                     color=theme.accent(group.tone) if group.tone != "neutral" else theme.group_border,
+                     penwidth="1.5", bb=f"{xy(x0, y1)},{xy(x1, y0)}")
+            for card_id in group.cards:
+                add(sub, by_id[card_id])
+            for child in group.groups:
+                frame(sub, child)
+
+    # The far corner of the drawing, so Graphviz's bounding box is the one orgcharts planned.
+    g.node("_extent", label="", shape="point", style="invis", width="0.01", height="0.01",
+           pos=xy(diagram.placed[0], bottom) + "!")
+    for node in diagram.cards:
+        if node.id not in grouped:
+            add(g, node)
+    for group in diagram.groups:
+        frame(g, group)
+    for edge in diagram.edges:
+        attrs: dict[str, str] = {}
+        if edge.tone != "neutral":
+            attrs["color"] = theme.accent(edge.tone)
+        if edge.dashed:
+            attrs["style"] = "dashed"
+            attrs["penwidth"] = "1.5"
+        points = [xy(*p) for p in edge.route]
+        # A B-spline of straight pieces: each piece's control points sit on its ends.
+        spline = [points[0]] + [q for a, b in zip(points, points[1:]) for q in (a, b, b)]
+        g.edge(node_id(edge.tail), node_id(edge.head), pos=" ".join(spline), **attrs)
+    return g.source

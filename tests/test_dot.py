@@ -1,11 +1,12 @@
 """dot: DOT structure, golden output for the agency spec, and hostile text that stays text."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pygraphviz
 import pytest
 
-from orgcharts.diagram import Card, Diagram, Edge, Group
+from orgcharts.diagram import Card, Diagram, Edge, Group, Junction, Line
 from orgcharts.dot import to_dot
 from orgcharts.loader import load_file, load_text
 from orgcharts.themes import get_theme
@@ -121,3 +122,64 @@ def test_square_lines_use_straight_segments_and_keep_child_order() -> None:
 
 def test_golden_dir_exists() -> None:
     assert (Path(__file__).parent / "golden").is_dir()
+
+
+def test_node_ids_must_be_unique() -> None:
+    diagram = Diagram(id="d", title="T", description="", cards=(Card(id="a", title="x"), Card(id="a", title="y")))
+    with pytest.raises(AssertionError, match="collide"):
+        to_dot(diagram, THEME)
+
+
+def test_a_placed_diagram_is_drawn_where_it_stands() -> None:
+    cards = (Card(id="boss", title="Boss", at=(100.0, 20.0)), Junction(id="boss_bus0", at=(100.0, 60.0)),
+             Card(id="kid", title="Kid", at=(100.0, 100.0)))
+    edges = (Edge("boss", "boss_bus0", route=((100.0, 40.0), (100.0, 60.0))),
+             Edge("boss_bus0", "kid", route=((100.0, 60.0), (100.0, 80.0))),
+             Edge("kid", "boss", dashed=True, route=((130.0, 80.0), (130.0, 70.0), (160.0, 70.0), (160.0, 40.0))))
+    group = Group(id="u", title="Unit", cards=("kid",), frame=(40.0, 70.0, 160.0, 130.0))
+    diagram = Diagram(id="d", title="T", description="", cards=cards, edges=edges, groups=(group,),
+                      placed=(200.0, 130.0), placed_text=(("boss", "Boss", ()), ("kid", "Kid", ())))
+    g = parsed(to_dot(diagram, THEME))
+    assert g.graph_attr["layout"] == "nop2"
+    # DOT's y grows upward: the drawing's bottom (y=130) is at 0.
+    assert g.get_node("boss").attr["pos"] == "100,110!" and g.get_node("kid").attr["pos"] == "100,30!"
+    assert g.get_subgraph("cluster_u").graph_attr["bb"] == "40,0,160,60"
+    down = g.get_edge("boss", "boss_bus0").attr["pos"]
+    assert down == "100,90 100,90 100,70 100,70"  # a straight piece: control points on its ends
+    dotted = g.get_edge("kid", "boss").attr
+    assert dotted["style"] == "dashed" and len(dotted["pos"].split()) == 1 + 3 * 3
+    g.layout()  # Graphviz keeps every position it was given
+    assert g.get_node("kid").attr["pos"].split(",")[0] == g.get_node("boss").attr["pos"].split(",")[0]
+
+
+def test_a_placed_diagram_changed_afterwards_is_laid_out_by_graphviz() -> None:
+    cards = (Card(id="boss", title="Boss", at=(50.0, 20.0)), Card(id="kid", title="Kid", at=(50.0, 100.0)))
+    edges = (Edge("boss", "kid", route=((50.0, 40.0), (50.0, 80.0))),)
+    text = (("boss", "Boss", ()), ("kid", "Kid", ()))
+    placed = Diagram(id="d", title="T", description="", cards=cards, edges=edges, placed=(100.0, 120.0),
+                     placed_text=text)
+    assert "layout=nop2" in to_dot(placed, THEME)
+    # A tool adds a note to a card (it grows) or a card without a place: the positions no longer hold.
+    noted = replace(placed, cards=(cards[0], replace(cards[1], lines=(Line("new role"),))))
+    extra = replace(placed, cards=(*cards, Card(id="legend", title="Legend")))
+    for changed in (noted, extra):
+        dot = to_dot(changed, THEME)
+        assert "nop2" not in dot and "pos=" not in dot
+
+
+def test_a_changed_org_chart_joins_each_manager_straight_to_their_reports() -> None:
+    cards = (Card(id="boss", title="Boss", at=(100.0, 20.0)), Junction(id="boss_bus0", at=(60.0, 60.0)),
+             Junction(id="boss_bus1", at=(100.0, 60.0)), Junction(id="boss_bus2", at=(140.0, 60.0)),
+             Card(id="a", title="A", at=(60.0, 100.0)), Card(id="b", title="B", at=(140.0, 100.0)))
+    edges = (Edge("boss", "boss_bus1", route=((100.0, 40.0), (100.0, 60.0))),
+             Edge("boss_bus0", "boss_bus1", route=((60.0, 60.0), (100.0, 60.0))),
+             Edge("boss_bus1", "boss_bus2", route=((100.0, 60.0), (140.0, 60.0))),
+             Edge("boss_bus0", "a", route=((60.0, 60.0), (60.0, 80.0))),
+             Edge("boss_bus2", "b", route=((140.0, 60.0), (140.0, 80.0))))
+    noted = Diagram(id="d", title="T", description="", edges=edges, placed=(200.0, 120.0),
+                    cards=(*cards[:5], replace(cards[5], lines=(Line("new role"),))),
+                    placed_text=(("boss", "Boss", ()), ("a", "A", ()), ("b", "B", ())))
+    g = parsed(to_dot(noted, THEME))
+    assert sorted(g.nodes()) == ["a", "b", "boss"]
+    assert sorted((e[0], e[1]) for e in g.edges()) == [("boss", "a"), ("boss", "b")]
+    assert g.graph_attr["splines"] == "ortho" and g.graph_attr["ordering"] == "out"

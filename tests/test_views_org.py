@@ -1,16 +1,16 @@
-"""views.org: reporting lines as buses, assistants beside, dotted lines, vacancies, stacked spans."""
+"""views.org: cards, units framed or tagged, siblings in order both ways, dotted lines, pieces when too big."""
 
 import sys
-from collections import Counter
 
 import pygraphviz
+import pytest
 
-from orgcharts.diagram import Grid, Junction
+from orgcharts.diagram import Card, Diagram, Junction
 from orgcharts.dot import to_dot
 from orgcharts.loader import load_text
 from orgcharts.spec import ViewOptions
 from orgcharts.themes import get_theme
-from orgcharts.views.org import build
+from orgcharts.views.org import build, charts
 
 from .conftest import ROOT
 
@@ -36,80 +36,189 @@ def diagram(text: str = ORG, **options):  # type: ignore[no-untyped-def]
     return d
 
 
+def cards(d: Diagram) -> dict[str, Card]:
+    return {c.id: c for c in d.cards if isinstance(c, Card)}
+
+
+def centre(d: Diagram, card_id: str) -> tuple[float, float]:
+    at = cards(d)[card_id].at
+    assert at is not None
+    return at
+
+
 def test_cards_people_and_vacancies() -> None:
-    cards = {c.id: c for c in diagram().cards}
-    assert cards["role-ceo"].tone == "lead"
-    assert [(l.text, l.style) for l in cards["role-dev"].lines] == [("Ed, Flo + 1 open", "people")]
-    assert cards["role-sre"].dashed and [(l.text, l.style) for l in cards["role-sre"].lines] == [("Vacant", "vacancy")]
-    assert not cards["role-dev"].dashed
+    found = cards(diagram())
+    assert found["role-ceo"].tone == "lead"
+    assert [(l.text, l.style) for l in found["role-dev"].lines] == [("Ed, Flo + 1 open", "people")]
+    assert found["role-sre"].dashed and [(l.text, l.style) for l in found["role-sre"].lines] == [("Vacant", "vacancy")]
+    assert not found["role-dev"].dashed
 
 
-def test_units_are_nested_groups_with_headcount() -> None:
-    (top,) = diagram().groups
-    assert (top.title, top.lines[0].text) == ("Top", "6 people · 2 open")
-    assert [(g.title, g.lines[0].text) for g in top.groups] == [("Engineering", "3 people · 2 open"),
-                                                                 ("Operations", "1 person")]
-    assert set(top.cards) >= {"role-ceo", "role-pa"}
+def test_a_unit_forming_one_subtree_is_framed_with_its_headcount() -> None:
+    eng, ops = diagram().groups  # Top holds the whole chart: no frame needed
+    assert ops.title == "Operations" and ops.cards == ("role-coo",)
+    assert (eng.title, eng.lines[0].text) == ("Engineering", "3 people · 2 open")
+    assert set(eng.cards) == {"role-cto", "role-dev", "role-sre"}
+    assert eng.frame is not None
 
 
-def test_manager_lines_meet_on_a_bus_of_junctions() -> None:
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_frames_hold_their_cards_and_sit_inside_the_drawing(direction: str) -> None:
+    d = diagram(direction=direction)
+    assert d.placed is not None
+    width, height = d.placed
+    for group in d.groups:
+        assert group.frame is not None
+        x0, y0, x1, y1 = group.frame
+        assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height
+        for card_id in group.cards:
+            x, y = centre(d, card_id)
+            assert x0 < x < x1 and y0 < y < y1, (group.id, card_id)
+    others = [c for c in cards(d) if all(c not in g.cards for g in d.groups)]
+    for card_id in others:
+        x, y = centre(d, card_id)
+        assert not any(g.frame[0] < x < g.frame[2] and g.frame[1] < y < g.frame[3] for g in d.groups if g.frame)
+
+
+def test_a_unit_cutting_across_the_tree_is_a_tag_not_a_frame() -> None:
+    text = ORG.replace("{id: sre, title: SRE, unit: eng,", "{id: sre, title: SRE, unit: ops,")
+    d = diagram(text)
+    assert not any(g.title == "Operations" for g in d.groups)
+    assert not any(g.title == "Engineering" for g in d.groups)
+    assert ("in Operations", "note") in [(l.text, l.style) for l in cards(d)["role-sre"].lines]
+
+
+def test_lines_are_right_angled_pieces_between_cards_and_junctions() -> None:
     d = diagram()
-    edges = [(e.tail, e.head) for e in d.edges if not e.dashed]
-    # ceo has two line reports (cto, coo): two junctions and the manager's own, chained left to right.
-    assert ("role-ceo", "role-ceo-bus") in edges
-    assert ("role-ceo-bus-0", "role-ceo-bus") in edges and ("role-ceo-bus", "role-ceo-bus-1") in edges
-    assert ("role-ceo-bus-0", "role-cto") in edges and ("role-ceo-bus-1", "role-coo") in edges
-    points = {c.id for c in d.cards if isinstance(c, Junction)}
-    assert {"role-ceo-bus", "role-ceo-bus-0", "role-ceo-bus-1"} <= points
+    solid = [e for e in d.edges if not e.dashed]
+    assert solid and all(len(e.route) == 2 for e in solid)
+    for e in solid:
+        (ax, ay), (bx, by) = e.route
+        assert abs(ax - bx) < 0.01 or abs(ay - by) < 0.01
+    junctions = {c.id for c in d.cards if isinstance(c, Junction)}
+    assert junctions and all("_" in j for j in junctions)
+    ends = {e.tail for e in solid} | {e.head for e in solid}
+    assert ends <= junctions | set(cards(d))
 
 
 def test_assistant_sits_beside_the_manager() -> None:
-    (top,) = diagram().groups
-    assert ("role-ceo", "role-pa") in top.ranks
+    d = diagram()
+    (cx, cy), (px, py) = centre(d, "role-ceo"), centre(d, "role-pa")
+    assert abs(cy - py) < 0.01 and px > cx
 
 
-def test_dotted_line_is_dashed_and_does_not_shape_the_tree() -> None:
-    (dotted,) = [e for e in diagram().edges if e.dashed]
-    assert (dotted.tail, dotted.head, dotted.constraint) == ("role-coo", "role-sre", False)
-
-
-def test_siblings_follow_unit_order_then_spec_order() -> None:
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_siblings_keep_spec_order_whatever_their_units(direction: str) -> None:
+    # COO (Operations) listed before CTO (Engineering): spec order wins, units do not re-sort.
     text = ORG.replace("  - {id: cto, title: CTO, unit: eng, reports_to: ceo, people: [Cy]}\n", "") + \
         "  - {id: cto, title: CTO, unit: eng, reports_to: ceo, people: [Cy]}\n"
-    edges = [(e.tail, e.head) for e in diagram(text).edges]
-    assert ("role-ceo-bus-0", "role-cto") in edges  # Engineering is listed before Operations
+    d = diagram(text, direction=direction)
+    axis = 1 if direction == "LR" else 0
+    assert centre(d, "role-coo")[axis] < centre(d, "role-cto")[axis]
+    d = diagram(direction=direction)
+    assert centre(d, "role-cto")[axis] < centre(d, "role-coo")[axis]
 
 
-def test_wide_span_of_leaves_is_stacked_into_a_grid() -> None:
-    reports = "".join(f"  - {{id: r{i}, title: Report {i}, reports_to: boss, people: [P{i}]}}\n" for i in range(8))
-    d = diagram("org: X\nroles:\n  - {id: boss, title: Boss, people: [B]}\n" + reports, stack=6)
-    (grid,) = [c for c in d.cards if isinstance(c, Grid)]
-    assert [c.id for c in grid.cards] == [f"role-r{i}" for i in range(8)]
-    assert grid.columns == 2
-    assert not any(c.id == "role-r0" for c in d.cards)
+def test_lr_flows_left_to_right() -> None:
+    d = diagram(direction="LR")
+    assert centre(d, "role-ceo")[0] < centre(d, "role-cto")[0] < centre(d, "role-dev")[0]
 
 
-def test_under_the_threshold_reports_stay_in_a_row() -> None:
-    reports = "".join(f"  - {{id: r{i}, title: R{i}, reports_to: boss}}\n" for i in range(6))
-    d = diagram("org: X\nroles:\n  - {id: boss, title: Boss}\n" + reports, stack=6)
-    assert not any(isinstance(c, Grid) for c in d.cards)
+def test_dotted_line_is_dashed_right_angled_and_off_the_solid_lines() -> None:
+    d = diagram()
+    (dotted,) = [e for e in d.edges if e.dashed]
+    assert (dotted.tail, dotted.head) == ("role-coo", "role-sre")
+    points = dotted.route
+    assert len(points) >= 2
+    solid = [e.route for e in d.edges if not e.dashed]
+    for a, b in zip(points, points[1:]):
+        assert abs(a[0] - b[0]) < 0.01 or abs(a[1] - b[1]) < 0.01
+        for s0, s1 in solid:  # never on a solid line: a parallel solid piece is at least a few points away
+            same_axis = (abs(a[0] - b[0]) < 0.01) == (abs(s0[0] - s1[0]) < 0.01)
+            if same_axis:
+                k = 0 if abs(a[0] - b[0]) < 0.01 else 1
+                apart = abs(a[k] - s0[k])
+                overlap = min(max(a[1 - k], b[1 - k]), max(s0[1 - k], s1[1 - k])) - \
+                    max(min(a[1 - k], b[1 - k]), min(s0[1 - k], s1[1 - k]))
+                assert apart > 3 or overlap <= 0, (a, b, s0, s1)
+
+
+def test_role_ids_like_internal_names_do_not_vanish() -> None:
+    text = """\
+org: X
+roles:
+  - {id: ceo, title: CEO}
+  - {id: ceo-bus, title: Bus, reports_to: ceo}
+  - {id: ceo-bus-0, title: Bus zero, reports_to: ceo}
+  - {id: ceo-bus0, title: Bus nought, reports_to: ceo}
+"""
+    d = diagram(text)
+    assert {"role-ceo", "role-ceo-bus", "role-ceo-bus-0", "role-ceo-bus0"} <= set(cards(d))
+    g = pygraphviz.AGraph(string=to_dot(d, get_theme("default")))
+    assert sorted(set(g.nodes()) - {"_extent"}) == sorted(c.id for c in d.cards)  # one DOT node each
 
 
 def test_no_reporting_lines_means_no_chart() -> None:
     assert build(load_text("org: X\nroles: [{id: a, title: A}]\n"), "x", ViewOptions()) is None
+    assert charts(load_text("org: X\nroles: [{id: a, title: A}]\n"), "x", ViewOptions()) == []
 
 
-def widest_row(dot: str) -> int:
-    graph = pygraphviz.AGraph(string=dot)
-    graph.layout("dot")
-    rows = Counter(round(float(n.attr["pos"].split(",")[1])) for n in graph.nodes() if n.attr["shape"] != "point")
-    return max(rows.values())
-
-
-def test_a_300_role_org_has_no_row_hundreds_of_boxes_wide() -> None:
+def generated(roles: int) -> str:
     sys.path.insert(0, str(ROOT / "bench"))
     from genspec import generate
 
-    d = build(load_text(generate(300)), "g", ViewOptions())
-    assert d is not None
-    assert widest_row(to_dot(d, get_theme("default"))) <= 12
+    return str(generate(roles))
+
+
+def test_a_large_org_is_split_into_titled_pieces_along_subtrees() -> None:
+    spec = load_text(generated(300))
+    pieces = charts(spec, "g", ViewOptions())
+    n = len(pieces)
+    assert n > 1
+    assert [p.id for p in pieces] == [f"g-org-{k}" for k in range(1, n + 1)]
+    assert all(p.title.endswith(f" — {k} of {n}") for k, p in enumerate(pieces, 1))
+    assert pieces[0].title == f"Generated Co — 1 of {n}"
+    assert len({p.title for p in pieces}) == n  # each names what it shows
+    drawn = [c.id for p in pieces for c in p.cards if isinstance(c, Card)]
+    assert set(drawn) == {f"role-{r.id}" for r in spec.roles}  # every role somewhere
+    # The top piece marks each card continued elsewhere, with the piece it continues in.
+    marks = [l.text for c in pieces[0].cards if isinstance(c, Card) for l in c.lines if "continues" in l.text]
+    assert marks and all(m.startswith("continues in chart ") and m.endswith(f" of {n}") for m in marks)
+    # A unit continued in other pieces is framed in none of its parts here: its cards name it instead.
+    top_cards = {c.id: c for c in pieces[0].cards if isinstance(c, Card)}
+    assert "in Department 1" in [l.text for l in top_cards["role-role-1"].lines]
+    # A later piece repeats its top role, saying whom it reports to.
+    top = [c for c in pieces[1].cards if isinstance(c, Card)][0]
+    assert any(l.text.startswith("reports to ") for l in top.lines)
+
+
+def test_no_split_draws_the_whole_poster() -> None:
+    spec = load_text(generated(300))
+    (poster,) = charts(spec, "g", ViewOptions(split=False))
+    assert poster.id == "g-org" and len([c for c in poster.cards if isinstance(c, Card)]) == 300
+
+
+def test_a_small_org_is_one_chart() -> None:
+    (d,) = charts(load_text(ORG), "co", ViewOptions())
+    assert d.id == "co-org" and d.title == "Co — reporting lines"
+
+
+WIDE = "org: Wide\nunits:\n" + "".join(f"  - {{id: d{i}, name: Department {i}}}\n" for i in range(6)) + \
+    "roles:\n  - {id: ceo, title: Chief Executive, people: [A]}\n" + "".join(
+        f"  - {{id: h{i}, title: Head of Department {i}, unit: d{i}, reports_to: ceo, people: [H{i}]}}\n"
+        f"  - {{id: a{i}, title: Analyst {i}, unit: d{i}, reports_to: h{i}, people: [X{i}, Y{i}]}}\n"
+        f"  - {{id: b{i}, title: Designer {i}, unit: d{i}, reports_to: h{i}, people: [Z{i}]}}\n" for i in range(6))
+
+
+def test_a_readable_strip_is_split_into_pieces_that_fill_the_slide() -> None:
+    spec = load_text(WIDE)
+    pieces = charts(spec, "w", ViewOptions())
+    assert len(pieces) > 1
+    later = [p.title.rsplit(" — ", 1)[0] for p in pieces[1:]]
+    assert all(t.startswith("Department ") for t in later)  # named after the units they hold
+    for piece in pieces[1:]:  # the departments, each piece no longer a strip
+        assert piece.placed is not None
+        width, height = piece.placed
+        assert width / height < 3.0
+    (whole,) = charts(spec, "w", ViewOptions(split=False))
+    assert whole.placed is not None and whole.placed[0] / whole.placed[1] > 3.5

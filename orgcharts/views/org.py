@@ -1,135 +1,259 @@
-"""The org chart: reporting lines top-down, units as groups, people, vacancies, stacked wide spans."""
+"""The org chart: reporting lines as a tidy tree, units framed or tagged, split into slide-sized pieces."""
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from ..diagram import Card, Diagram, Edge, Grid, Group, Junction, Line, Matrix, Node, Tone
+from ..diagram import Card, Diagram, Edge, Group, Junction, Line, Node, Tone
+from ..layout.fit import MIN_FILL, MIN_TEXT_PX, SlideFit, max_extent, slide_fit
+from ..layout.route import route_dotted
+from ..layout.subtrees import Piece, split
+from ..layout.tree import Frame, Placed, Tree, extent, place
+from ..labels import card_label, group_label, title_label
+from ..layout.measure import label_sizes
 from ..spec import OrgSpec, Role, Unit, ViewOptions
+from ..themes import get_theme
 from .common import ancestors, filled_seats, in_scope, is_vacant, people_line, role_tone
 
-__all__ = ["build", "charts", "stack_shape"]
+__all__ = ["build", "charts", "Org", "org_of"]
 
 CARD_WIDTH = 26  # characters: org cards are compact, many sit side by side
-
-
-def stack_shape(count: int, stack: int) -> tuple[int, int]:
-    """Columns and rows for `count` stacked reports: columns of up to `stack`, the grid never wider than tall.
-
-    >>> stack_shape(8, 6)
-    (2, 4)
-    >>> stack_shape(30, 6)
-    (5, 6)
-    >>> stack_shape(100, 6)
-    (10, 10)
-    """
-    cols = max(1, min(math.ceil(count / stack), math.ceil(math.sqrt(count))))
-    return cols, math.ceil(count / cols)
+SMALLEST_PT = 13  # the smallest text an org chart draws (people, headcounts)
+MEASURE_THEME = get_theme("default")  # themes change colours, never sizes: one measurement serves all
 
 
 @dataclass
-class _Plan:
-    """What the builder accumulates: cards, the unit each sits in, edges, and rank sets per unit."""
+class Org:
+    """The reporting tree of the roles in scope, and how each unit is shown."""
 
-    cards: dict[str, Node] = field(default_factory=dict)
-    home: dict[str, str | None] = field(default_factory=dict)  # card id -> unit id
-    node_of: dict[str, str] = field(default_factory=dict)  # role id -> the card id that shows it
-    edges: list[Edge] = field(default_factory=list)
-    ranks: dict[str | None, list[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(list))
-    lines: dict[str, str] = field(default_factory=dict)  # union-find over alignment groups
-
-    def add(self, card: Node, unit: str | None) -> None:
-        self.cards[card.id] = card
-        self.home[card.id] = unit
-
-    def line_of(self, key: str) -> str:
-        while self.lines.get(key, key) != key:
-            key = self.lines[key]
-        return key
-
-    def same_line(self, a: str, b: str) -> None:
-        """Keep the boxes of alignment groups a and b in one vertical line."""
-        self.lines[self.line_of(b)] = self.line_of(a)
-
-    def aligned_cards(self) -> tuple[Node, ...]:
-        return tuple(replace(c, align=self.line_of(c.align)) if not isinstance(c, Matrix) and c.align else c
-                     for c in self.cards.values())
+    spec: OrgSpec
+    roles: dict[str, Role]  # in spec order
+    units: dict[str, Unit]
+    reports: dict[str, list[str]] = field(default_factory=dict)  # line reports, spec order
+    assistants: dict[str, list[str]] = field(default_factory=dict)
+    roots: list[str] = field(default_factory=list)
+    framed: dict[str, str] = field(default_factory=dict)  # unit id -> the role at the top of its subtree
+    members: dict[str, list[str]] = field(default_factory=dict)  # unit id -> role ids within it
+    unit_order: list[str] = field(default_factory=list)  # framed units, outermost first
 
 
-def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
-    """The org chart of the roles in scope; None when no role reports to another."""
-    roles = in_scope(spec, options)
-    ids = {r.id for r in roles}
-    if not any(r.reports_to in ids for r in roles):
+def org_of(spec: OrgSpec, options: ViewOptions) -> Org | None:
+    """The tree of the roles in scope; None when no role reports to another."""
+    roles = {r.id: r for r in in_scope(spec, options)}
+    if not any(r.reports_to in roles for r in roles.values()):
         return None
-    units = {u.id: u for u in spec.units}
-    reports: dict[str, list[Role]] = defaultdict(list)
-    for role in roles:
-        if role.reports_to in ids:
-            reports[role.reports_to].append(role)
-
-    # Siblings keep spec order within a unit; across units they follow the units' order, as the
-    # unit frames do, so no line has to cross a frame to reach its box.
-    rank = _unit_order(units)
-    for siblings in reports.values():
-        siblings.sort(key=lambda r: rank.get(r.unit or "", -1))
-
-    plan = _Plan()
-    for role in roles:
-        plan.add(_card(role, units, is_top=role.reports_to not in ids), role.unit if role.unit in units else None)
-        plan.node_of[role.id] = f"role-{role.id}"
-    if len(roles) > options.stack**2:
-        # A large org: a manager whose reports are all leaves becomes one framed team box, which
-        # then stacks like a leaf under its own manager. That keeps the widest row to a few boxes.
-        for role in roles:
-            _fold_team(plan, role, reports, ids, options.stack)
-    for role in roles:
-        _connect(plan, role, reports[role.id], reports, options.stack)
-    for role in roles:
-        for boss in role.dotted_to:
-            if boss in ids:
-                plan.edges.append(_dotted(plan, boss, role.id))
-
-    summary = _summary(roles)
-    return Diagram(
-        id=f"{stem}-org",
-        title=options.title or f"{spec.org} — reporting lines",
-        subtitle=summary,
-        description=f"Org chart of {spec.org}: {summary}. Lines run from each manager to their reports.",
-        direction=options.direction or "TB",
-        lines="square",
-        keep_order=True,
-        cards=plan.aligned_cards(),
-        groups=_groups(roles, units, plan),
-        edges=tuple(plan.edges),
-        ranks=tuple(plan.ranks[None]),
-    )
+    org = Org(spec, roles, {u.id: u for u in spec.units})
+    managers = {r.reports_to for r in roles.values()}
+    org.reports = {r: [] for r in roles}
+    org.assistants = {r: [] for r in roles}
+    for role in roles.values():
+        if role.reports_to in roles:
+            # An assistant sits beside their manager; one with a team of their own heads it like any report.
+            beside = role.assistant and role.id not in managers
+            (org.assistants if beside else org.reports)[role.reports_to].append(role.id)
+        else:
+            org.roots.append(role.id)
+    for role in roles.values():
+        for unit_id in ancestors(role.unit, org.units):
+            org.members.setdefault(unit_id, []).append(role.id)
+    for unit_id, members in org.members.items():
+        top = _subtree_root(org, set(members))
+        if top is not None:
+            org.framed[unit_id] = top
+    org.unit_order = _unit_order(org.units, set(org.framed))
+    return org
 
 
-def _dotted(plan: _Plan, boss: str, role: str) -> Edge:
-    """A dashed line between two roles, reaching into a stacked grid through the card's port."""
-    def port(role_id: str) -> str | None:
-        return f"role-{role_id}" if plan.node_of[role_id] != f"role-{role_id}" else None
+def _subtree_root(org: Org, members: set[str]) -> str | None:
+    """The role whose whole subtree is exactly `members`, if there is one."""
+    tops = [m for m in members if org.roles[m].reports_to not in members]
+    if len(tops) != 1:
+        return None
+    seen = 0
+    stack = [tops[0]]
+    while stack:
+        node = stack.pop()
+        if node not in members:
+            return None
+        seen += 1
+        stack.extend(org.reports[node] + org.assistants[node])
+    return tops[0] if seen == len(members) else None
 
-    return Edge(plan.node_of[boss], plan.node_of[role], dashed=True, constraint=False,
-                tail_port=port(boss), head_port=port(role))
 
-
-def _unit_order(units: dict[str, Unit]) -> dict[str, int]:
-    """Each unit's place in a depth-first walk of the unit tree, in spec order."""
+def _unit_order(units: dict[str, Unit], present: set[str]) -> list[str]:
+    """Units (with members) outermost first, in a depth-first walk of the unit tree in spec order."""
     children: dict[str | None, list[str]] = defaultdict(list)
     for unit_id, unit in units.items():
-        children[unit.parent if unit.parent in units else None].append(unit_id)
-    order: dict[str, int] = {}
+        if unit_id in present:
+            parent = unit.parent if unit.parent in present else None
+            children[parent].append(unit_id)
+    order: list[str] = []
     stack = list(reversed(children[None]))
     while stack:
         unit_id = stack.pop()
         if unit_id not in order:
-            order[unit_id] = len(order)
+            order.append(unit_id)
             stack.extend(reversed(children[unit_id]))
     return order
+
+
+def _card(org: Org, role: Role, extra: tuple[Line, ...] = (), shown: frozenset[str] = frozenset()) -> Card:
+    """A role's card; its unit is named on it unless `shown` (framed, or the whole chart) already says it."""
+    lines: list[Line] = []
+    unit = org.units.get(role.unit or "")
+    if unit is not None and unit.id not in shown:
+        lines.append(Line(f"in {unit.name}", "note"))  # the unit, where no frame says it
+    who = people_line(role)
+    if who:
+        lines.append(Line(who, "vacancy" if is_vacant(role) else "people"))
+    tone: Tone = "lead" if role.reports_to not in org.roles else role_tone(role, org.units)
+    return Card(id=f"role-{role.id}", title=role.title, tone=tone, lines=tuple(lines) + extra, width=CARD_WIDTH,
+                dashed=is_vacant(role))
+
+
+def _heading(org: Org, unit_id: str) -> Group:
+    roles = [org.roles[r] for r in org.members[unit_id]]
+    people = sum(filled_seats(r) for r in roles)
+    open_seats = sum(r.vacancies for r in roles)
+    count = f"{people} {'person' if people == 1 else 'people'}"
+    if open_seats:
+        count += f" · {open_seats} open"
+    return Group(id=f"unit-{unit_id}", title=org.units[unit_id].name, lines=(Line(count),))
+
+
+@dataclass
+class _Drawn:
+    """One piece laid out: its cards, frames and where everything went."""
+
+    cards: dict[str, Card]
+    frames: list[tuple[str, Group]]  # unit id, heading group
+    placed: Placed
+    sizes: dict[str, tuple[float, float]]
+
+
+class _Sizer:
+    """Card and heading sizes, measured in batches and remembered by label."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, tuple[float, float]] = {}
+        self.labels: dict[Card, str] = {}
+
+    def label(self, card: Card) -> str:
+        """The card's label, built once."""
+        if card not in self.labels:
+            self.labels[card] = card_label(card, MEASURE_THEME)
+        return self.labels[card]
+
+    def sizes(self, labels: dict[str, str]) -> dict[str, tuple[float, float]]:
+        missing = {label: label for label in labels.values() if label not in self.known}
+        self.known.update(label_sizes(missing))
+        return {key: self.known[label] for key, label in labels.items()}
+
+
+@dataclass
+class _Prepared:
+    """A piece's cards, frames and sizes, ready to be placed in any stacking shape."""
+
+    cards: dict[str, Card]
+    frames: list[tuple[str, Group]]
+    sizes: dict[str, tuple[float, float]]
+    tree: Tree
+
+
+def _prepare(org: Org, piece: Piece, options: ViewOptions, sizer: _Sizer, markers: dict[str, str]) -> _Prepared:
+    """The cards a piece draws (with markers), the units framed in it, and their measured sizes."""
+    holds = set(piece.roles)
+    frames = [(u, _heading(org, u)) for u in org.unit_order
+              if org.framed[u] in holds and set(org.members[u]) < holds and not _continued(org, u, piece)]
+    shown = frozenset([u for u, _ in frames] + [u for u, m in org.members.items() if holds <= set(m)])
+    cards: dict[str, Card] = {}
+    for role_id in piece.roles:
+        extra: tuple[Line, ...] = ()
+        if role_id in markers:
+            extra = (Line(markers[role_id], "note"),)
+        elif role_id in piece.roots and org.roles[role_id].reports_to in org.roles:
+            boss = org.roles[org.roles[role_id].reports_to or ""]
+            extra = (Line(f"reports to {boss.title}", "note"),)
+        cards[role_id] = _card(org, org.roles[role_id], extra, shown)
+    labels = {r: sizer.label(c) for r, c in cards.items()}
+    labels |= {f"unit-{u}": group_label(g, MEASURE_THEME) for u, g in frames}
+    sizes = sizer.sizes(labels)
+    tree = Tree(
+        sizes={r: sizes[r] for r in cards},
+        roots=piece.roots,
+        reports={r: [k for k in org.reports[r] if k in holds] if r not in piece.cut else [] for r in piece.roles},
+        assistants={r: [k for k in org.assistants[r] if k in holds] if r not in piece.cut else [] for r in piece.roles},
+        frames=[Frame(f"unit-{u}", org.framed[u], sizes[f"unit-{u}"]) for u, _ in frames],
+        direction="LR" if options.direction == "LR" else "TB",
+    )
+    return _Prepared(cards, frames, sizes, tree)
+
+
+def _draw(prepared: _Prepared, shape: Shape) -> _Drawn:
+    """Place a prepared piece with leaf reports stacked in `shape`."""
+    tree = _shaped(prepared.tree, shape)
+    return _Drawn(prepared.cards, prepared.frames, place(tree), prepared.sizes)
+
+
+def _continued(org: Org, unit_id: str, piece: Piece) -> bool:
+    """A unit whose subtree is cut in this piece is not framed here (part of it is drawn elsewhere)."""
+    return any(m in piece.cut and (org.reports[m] or org.assistants[m]) for m in org.members[unit_id])
+
+
+def _diagram(org: Org, drawn: _Drawn, did: str, title: str, subtitle: str, options: ViewOptions,
+             sizer: _Sizer) -> Diagram:
+    placed = drawn.placed.moved_to_origin(drawn.sizes)
+    x0, y0, x1, y1 = placed.bounds(drawn.sizes)
+    # The drawing is at least as wide as its title, which Graphviz would otherwise centre over it.
+    x1 = max(x1, sizer.sizes({"t": title_label(title, subtitle, MEASURE_THEME)})["t"][0] + 16)
+    nodes: list[Node] = [replace(drawn.cards[r], at=placed.centres[r]) for r in drawn.cards]
+    nodes += [Junction(id=j, at=p) for j, p in placed.junctions.items()]
+    edges = [Edge(_node(s.tail), _node(s.head), route=s.points) for s in placed.segments]
+    boxes = {r: placed.box(r, drawn.sizes) for r in drawn.cards}
+    solid = [s.points for s in placed.segments]
+    lr = (options.direction or "TB") == "LR"
+    for role_id in drawn.cards:
+        for boss in org.roles[role_id].dotted_to:
+            if boss in drawn.cards:
+                route = route_dotted(boxes, list(placed.headings.values()), solid, boss, role_id, lr)
+                if route:
+                    edges.append(Edge(f"role-{boss}", f"role-{role_id}", dashed=True, constraint=False,
+                                      route=route))
+    about = f"Org chart of {org.spec.org}: {subtitle}. Lines run from each manager to their reports."
+    return Diagram(id=did, title=title, subtitle=subtitle, description=about,
+                   direction="LR" if lr else "TB", lines="square", cards=tuple(nodes), groups=_nest(org, drawn, placed),
+                   edges=tuple(edges), placed=(x1, y1),
+                   placed_text=tuple((c.id, c.title, c.lines) for c in nodes if isinstance(c, Card)))
+
+
+def _node(name: str) -> str:
+    """The node id of a layout name: a role's card, or a junction (whose underscore no slug can hold)."""
+    return name if "_" in name else f"role-{name}"
+
+
+def _nest(org: Org, drawn: _Drawn, placed: Placed) -> tuple[Group, ...]:
+    """Frames nested as their units are; each holds the cards of its members no inner frame holds."""
+    ids = [u for u, _ in drawn.frames]
+    heads = dict(drawn.frames)
+    inside: dict[str, list[str]] = defaultdict(list)
+    top: list[str] = []
+    for unit_id in ids:
+        parent = next((p for p in ancestors(org.units[unit_id].parent, org.units) if p in heads), None)
+        (inside[parent] if parent else top).append(unit_id)
+    placed_in: dict[str, str] = {}
+    for unit_id in ids:  # outermost first, so inner frames claim their cards last
+        for member in org.members[unit_id]:
+            if member in drawn.cards:
+                placed_in[member] = unit_id
+
+    def group(unit_id: str) -> Group:
+        head = heads[unit_id]
+        cards = tuple(f"role-{r}" for r in drawn.cards if placed_in.get(r) == unit_id)
+        return Group(id=head.id, title=head.title, lines=head.lines, cards=cards,
+                     groups=tuple(group(c) for c in inside[unit_id]), frame=placed.frames[head.id])
+
+    return tuple(group(u) for u in top)
 
 
 def _summary(roles: list[Role]) -> str:
@@ -143,149 +267,142 @@ def _summary(roles: list[Role]) -> str:
     return summary
 
 
-def _card(role: Role, units: dict[str, Unit], is_top: bool) -> Card:
-    who = people_line(role)
-    lines = (Line(who, "vacancy" if is_vacant(role) else "people"),) if who else ()
-    tone: Tone = "lead" if is_top else role_tone(role, units)
-    return Card(id=f"role-{role.id}", title=role.title, tone=tone, lines=lines, width=CARD_WIDTH,
-                dashed=is_vacant(role), align=f"role-{role.id}")
+def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
+    """The whole org chart in one piece (a poster when large); None when no role reports to another."""
+    found = charts(spec, stem, options.model_copy(update={"split": False}))
+    return found[0] if found else None
 
 
-def _fold_team(plan: _Plan, boss: Role, reports: dict[str, list[Role]], ids: set[str], stack: int) -> None:
-    """Draw a manager and all-leaf reports of the same unit as one box, and forget their lines."""
-    team = reports.get(boss.id, [])
-    if boss.reports_to not in ids or not team:
-        return
-    home = plan.home[f"role-{boss.id}"]
-    if any(reports.get(r.id) or r.dotted_to or plan.home[f"role-{r.id}"] != home for r in team):
-        return
-    cols, _ = stack_shape(len(team), 3)
-    members: list[Card | Grid] = []
-    for member in team:
-        members.append(_box(plan.cards.pop(f"role-{member.id}")))
-        del plan.home[f"role-{member.id}"]
-        plan.node_of[member.id] = f"role-{boss.id}"
-    head = plan.cards[f"role-{boss.id}"]
-    assert isinstance(head, Card)
-    plan.cards[head.id] = Grid(id=head.id, cards=tuple(members), columns=cols, head=head, align=head.id)
-    reports[boss.id] = []  # the team is inside the box now: no lines, and the manager counts as a leaf
+PAD = 0.4 * 72  # the graph's pad on each side, as dot.py writes it
 
 
-def _connect(plan: _Plan, boss: Role, direct: list[Role], reports: dict[str, list[Role]], stack: int) -> None:
-    """Lines from a manager to their reports: assistants beside, wide spans of leaves stacked."""
-    head = f"role-{boss.id}"
-    for aide in (r for r in direct if r.assistant):
-        plan.edges.append(Edge(head, f"role-{aide.id}"))
-        if plan.home[f"role-{aide.id}"] == plan.home[head]:
-            plan.ranks[plan.home[head]].append((head, f"role-{aide.id}"))
-    line = [r for r in direct if not r.assistant]
-    if not line:
-        return
-    leaves = [r for r in line if not reports.get(r.id)]
-    if len(line) <= stack or len(leaves) < 2:
-        below = [f"role-{r.id}" for r in line]
-    else:
-        below = _stack_leaves(plan, head, line, leaves, reports, stack)
-    _bus(plan, head, below)
+Shape = tuple[int, int, int, bool]  # stack past N reports, R cards per column, 1 or 2 sides, wrap the top
 
 
-def _bus(plan: _Plan, head: str, below: list[str]) -> None:
-    """Draw the classic org-chart bus with straight lines only.
-
-    A junction row sits between the manager and the boxes below: one junction above each box,
-    chained left to right, the manager's line joining the chain in the middle. Each junction
-    shares a Graphviz `group` with the box it serves, so every drop is vertical.
-    """
-    unit = plan.home[head]
-    middle = len(below) // 2
-    joints = []
-    for i, child in enumerate(below):
-        # With an odd count the middle drop is the manager's own line: one straight line through.
-        joint = f"{head}-bus" if (len(below) % 2 and i == middle) else f"{head}-bus-{i}"
-        plan.add(Junction(id=joint, align=child if joint != f"{head}-bus" else head), unit)
-        if joint == f"{head}-bus":
-            plan.same_line(head, child)  # the middle box hangs straight below its manager
-        plan.edges.append(Edge(joint, child))
-        joints.append(joint)
-    if len(below) % 2 == 0:
-        plan.add(Junction(id=f"{head}-bus", align=head), unit)
-        joints.insert(middle, f"{head}-bus")
-    plan.edges.append(Edge(head, f"{head}-bus"))
-    for left, right in zip(joints, joints[1:]):
-        plan.edges.append(Edge(left, right))
-    if len(joints) > 1:
-        plan.ranks[unit].append(tuple(joints))
+def _shapes(options: ViewOptions) -> list[Shape]:
+    """Ways to arrange reports, tried in turn: leaf spines of several sizes, and the top's reports in two columns."""
+    overs = sorted({options.stack, 1}, reverse=True)
+    plain = [(over, rows, sides, False) for sides in (2, 1) for rows in (3, 5, 8) for over in overs]
+    wrapped = [(1, 3, 2, True), (1, 5, 1, True), (1, 8, 1, True), (1000, 0, 2, True)]
+    return [*plain, (1000, 0, 2, False), *wrapped]
 
 
-def _stack_leaves(plan: _Plan, head: str, line: list[Role], leaves: list[Role], reports: dict[str, list[Role]],
-                  stack: int) -> list[str]:
-    """Past the threshold, leaf reports become grids (per unit), in the place of their first member."""
-    below: list[str] = []
-    # Team boxes and single cards stack apart: a grid row stretches every cell to its tallest.
-    kind_of = {r.id: (plan.home[f"role-{r.id}"], isinstance(plan.cards[f"role-{r.id}"], Grid)) for r in line}
-    stacks: dict[tuple[str | None, bool], list[Role]] = defaultdict(list)
-    for leaf in leaves:
-        stacks[kind_of[leaf.id]].append(leaf)
-    for role in line:
-        kind = kind_of[role.id]
-        if reports.get(role.id):
-            below.append(f"role-{role.id}")
-        elif stacks.get(kind) and stacks[kind][0] is role:
-            below.append(_stack(plan, head, stacks[kind], kind, stack))
-    return below
+def _shaped(tree: Tree, shape: Shape) -> Tree:
+    """The tree to place in `shape`."""
+    wrap = frozenset(tree.roots) if shape[3] else frozenset()
+    return replace(tree, stack_over=shape[0], stack_rows=shape[1], stack_sides=shape[2], wrap=wrap)
 
 
-def _stack(plan: _Plan, head: str, members: list[Role], kind: tuple[str | None, bool], stack: int) -> str:
-    """Replace the members' cards by one grid card; return its id."""
-    unit, teams = kind
-    cols, _ = stack_shape(len(members), stack)
-    grid_id = f"{head}-grid-{unit or 'top'}{'-teams' if teams else ''}"
-    cards: list[Card | Grid] = []
-    for member in members:
-        card_id = f"role-{member.id}"
-        cards.append(_box(plan.cards.pop(card_id)))
-        del plan.home[card_id]
-        plan.node_of[member.id] = grid_id
-    plan.add(Grid(id=grid_id, cards=tuple(cards), columns=cols, align=grid_id), unit)
-    return grid_id
+class _Chooser:
+    """Lays pieces out in every stacking shape and keeps the one that best fits the slide."""
+
+    def __init__(self, org: Org, options: ViewOptions, title: str, subtitle: str) -> None:
+        self.org, self.options = org, options
+        self.sizer = _Sizer()
+        self.shapes = _shapes(options)
+        head = title_label(title + " — 00 of 00", subtitle, MEASURE_THEME)
+        self.title = self.sizer.sizes({"title": head})["title"]
+        self.assessed: dict[tuple[tuple[str, ...], frozenset[str], int], tuple[bool, float]] = {}
+
+    def size(self, drawn: _Drawn) -> tuple[float, float]:
+        x0, y0, x1, y1 = drawn.placed.bounds(drawn.sizes)
+        return max(x1 - x0, self.title[0]) + 2 * PAD, y1 - y0 + self.title[1] + 2 * PAD
+
+    def best(self, piece: Piece, markers: dict[str, str]) -> tuple[_Drawn, SlideFit]:
+        """The shape that meets the slide rule with the most fill (or, failing that, the most readable)."""
+        prepared = _prepare(self.org, piece, self.options, self.sizer, markers)
+        chosen: tuple[_Drawn, SlideFit] | None = None
+        for shape in self.shapes:
+            drawn = _draw(prepared, shape)
+            fit = slide_fit(*self.size(drawn), SMALLEST_PT)
+            if chosen is None or _better(fit, chosen[1]):
+                chosen = (drawn, fit)
+        assert chosen is not None
+        return chosen
+
+    def assess(self, piece: Piece) -> tuple[bool, float]:
+        """Whether some shape keeps the piece's text readable on the slide, and the best fill such a shape gives."""
+        key = (tuple(piece.roots), frozenset(piece.cut), len(piece.roles))
+        if key in self.assessed:
+            return self.assessed[key]
+        markers = {r: "continues in chart 00 of 00" for r in piece.cut}
+        prepared = _prepare(self.org, piece, self.options, self.sizer, markers)
+        width, height = max_extent(SMALLEST_PT)
+        found = (False, 0.0)
+        if sum(w * h for w, h in prepared.sizes.values()) <= width * height * 0.6:  # else no shape can fit
+            for shape in self.shapes:
+                w, h = extent(_shaped(prepared.tree, shape))
+                fit = slide_fit(max(w, self.title[0]) + 2 * PAD, h + self.title[1] + 2 * PAD, SMALLEST_PT)
+                if fit.smallest_px >= MIN_TEXT_PX and fit.fill > found[1]:
+                    found = (True, fit.fill)
+        self.assessed[key] = found
+        return found
 
 
-def _box(node: Node) -> Card | Grid:
-    """A node that can sit inside a grid: a role's card or a team box, never a junction."""
-    assert isinstance(node, Card | Grid), node
-    return node
-
-
-def _groups(roles: list[Role], units: dict[str, Unit], plan: _Plan) -> tuple[Group, ...]:
-    """Units as nested groups, each labelled with its headcount, holding its own cards."""
-    members: dict[str, list[Role]] = defaultdict(list)
-    for role in roles:
-        for unit_id in ancestors(role.unit, units):
-            members[unit_id].append(role)
-    cards_in: dict[str, list[str]] = defaultdict(list)
-    for card_id, unit in plan.home.items():
-        if unit is not None:
-            cards_in[unit].append(card_id)
-    children: dict[str | None, list[str]] = defaultdict(list)
-    for unit_id in units:
-        if unit_id in members:
-            parent = units[unit_id].parent
-            children[parent if parent in members else None].append(unit_id)
-
-    def group(unit_id: str) -> Group:
-        people = sum(filled_seats(r) for r in members[unit_id])
-        open_seats = sum(r.vacancies for r in members[unit_id])
-        count = f"{people} {'person' if people == 1 else 'people'}"
-        if open_seats:
-            count += f" · {open_seats} open"
-        return Group(id=f"unit-{unit_id}", title=units[unit_id].name, lines=(Line(count),),
-                     cards=tuple(cards_in[unit_id]), groups=tuple(group(c) for c in children[unit_id]),
-                     ranks=tuple(plan.ranks[unit_id]))
-
-    return tuple(group(u) for u in children[None])
+def _better(a: SlideFit, b: SlideFit) -> bool:
+    if a.ok != b.ok:
+        return a.ok
+    readable_a, readable_b = a.smallest_px >= MIN_TEXT_PX, b.smallest_px >= MIN_TEXT_PX
+    if readable_a != readable_b:
+        return readable_a
+    if a.ok:
+        return a.fill > b.fill + 1e-9
+    return min(a.fill / MIN_FILL, a.smallest_px / MIN_TEXT_PX) > min(b.fill / MIN_FILL, b.smallest_px / MIN_TEXT_PX)
 
 
 def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
-    """Every chart this view draws: for now the whole chart, unsplit."""
-    diagram = build(spec, stem, options)
-    return [diagram] if diagram else []
+    """The org chart: one chart when it fits a slide (or `split` is off), else pieces along subtrees."""
+    org = org_of(spec, options)
+    if org is None:
+        return []
+    title = options.title or f"{spec.org} — reporting lines"
+    summary = _summary(list(org.roles.values()))
+    chooser = _Chooser(org, options, title, summary)
+    whole = Piece(roots=list(org.roots), roles=list(org.roles), cut=set())
+    pieces = split(org.reports, org.assistants, whole, chooser.assess) if options.split else [whole]
+    if len(pieces) == 1 and options.split:
+        readable, fill = chooser.assess(whole)
+        if readable and fill < MIN_FILL:
+            # Readable but a strip on the slide: pieces along subtrees, kept when they fill it better on average.
+            strict = split(org.reports, org.assistants, whole, chooser.assess, strict=True)
+            fills = [chooser.assess(p)[1] for p in strict]
+            if len(strict) > 1 and sum(fills) / len(fills) > fill + 0.1:
+                pieces = strict
+    if len(pieces) == 1:
+        drawn, _ = chooser.best(pieces[0], {})
+        return [_diagram(org, drawn, f"{stem}-org", title, summary, options, chooser.sizer)]
+    diagrams = []
+    for k, piece in enumerate(pieces, 1):
+        markers = {r: f"continues in chart {_next_piece(org, pieces, k - 1, r) + 1} of {len(pieces)}"
+                   for r in piece.cut}
+        drawn, _ = chooser.best(piece, markers)
+        name = _piece_name(org, piece) if k > 1 else (options.title or spec.org)
+        sub = _summary([org.roles[r] for r in piece.roles])
+        diagrams.append(_diagram(org, drawn, f"{stem}-org-{k}", f"{name} — {k} of {len(pieces)}",
+                                 f"{spec.org} reporting lines · {sub}", options, chooser.sizer))
+    return diagrams
+
+
+def _next_piece(org: Org, pieces: list[Piece], index: int, role: str) -> int:
+    """The first later piece that carries on from `role`: it starts with the role or one of its reports."""
+    below = {role, *org.reports[role], *org.assistants[role]}
+    return next(i for i in range(index + 1, len(pieces)) if below & set(pieces[i].roots))
+
+
+def _piece_name(org: Org, piece: Piece) -> str:
+    """What a piece shows, in words: the units (or teams) its top roles lead, first to last."""
+    names = [_team_name(org, r) for r in piece.roots]
+    if len(names) == 1:
+        return names[0]
+    if len(names) <= 3:
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{names[0]} to {names[-1]}"
+
+
+def _team_name(org: Org, role_id: str) -> str:
+    """The unit a role heads (framed under it, or led by it), else '<title>'s team'."""
+    for unit_id in org.unit_order:
+        if org.framed[unit_id] == role_id:
+            return org.units[unit_id].name
+    led = [u for u in org.units.values() if u.lead == role_id]
+    return led[0].name if led else f"{org.roles[role_id].title}'s team"

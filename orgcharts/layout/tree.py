@@ -1,0 +1,579 @@
+"""Tidy-tree placement of an org chart, with right-angled reporting lines that cross nothing.
+
+The tree is placed in two abstract axes: *depth* (down the levels) and *breadth* (across
+siblings). `TB` maps depth to y and breadth to x; `LR` maps depth to x and breadth to y, so a
+chart drawn either way keeps siblings in spec order (left to right, or top to bottom).
+
+Each subtree is placed bottom-up and summarised by its contour (for each band of depth, the
+breadth it covers); sibling subtrees are pushed apart just enough that their contours keep a
+gap, and a manager is centred over its reports (the Reingold-Tilford idea, as in d3-hierarchy).
+A run of leaf reports of a wide manager hangs in two columns off a vertical spine, as org charts
+on paper do. A framed unit's subtree is a rectangle no other subtree enters, so its frame holds
+its own cards only, and its heading sits clear of every line.
+
+Lines are straight pieces between points: a manager's stem down to a bus, the bus along the
+sibling row, a drop down to each report; pieces meet only at their ends, so none overlap.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = ["Frame", "Tree", "Placed", "Segment", "place", "extent", "SIBLING_GAP", "LEVEL_GAP"]
+
+Point = tuple[float, float]
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 with y growing downward
+
+SIBLING_GAP = 18.0  # points between neighbouring cards across the breadth
+LEVEL_GAP = 44.0  # points between levels: the bus runs in the middle
+SPINE_GAP = 14.0  # points between a spine and the cards hanging off it
+STACK_GAP = 10.0  # points between cards stacked along a spine
+FRAME_PAD = 10.0  # points between a frame and what it holds
+HEADING_GAP = 6.0  # points between a frame's heading and its cards
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A unit drawn as a frame around the whole subtree under `root`, headed by a label of `heading` size."""
+
+    id: str
+    root: str
+    heading: tuple[float, float]  # width, height of the heading label in points
+
+
+@dataclass(frozen=True)
+class Tree:
+    """What to place: card sizes (points), reports in spec order, assistants, frames, how to stack."""
+
+    sizes: Mapping[str, tuple[float, float]]
+    roots: Sequence[str]
+    reports: Mapping[str, Sequence[str]]  # line reports, spec order
+    assistants: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    frames: Sequence[Frame] = ()
+    direction: Literal["TB", "LR"] = "TB"
+    stack_over: int = 6  # a manager with more line reports than this stacks runs of leaves
+    stack_rows: int = 4  # cards per column of a spine
+    stack_sides: int = 2  # 2: cards on both sides of a spine; 1: on the far side only
+    wrap: frozenset[str] = frozenset()  # managers whose reports hang in two columns off a trunk
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A straight piece of reporting line between two named points (cards or junctions)."""
+
+    tail: str
+    head: str
+    points: tuple[Point, Point]
+
+
+@dataclass
+class Placed:
+    """The placement: card centres, junction points, line pieces and frame rectangles (points, y down)."""
+
+    centres: dict[str, Point] = field(default_factory=dict)
+    junctions: dict[str, Point] = field(default_factory=dict)
+    segments: list[Segment] = field(default_factory=list)
+    frames: dict[str, Rect] = field(default_factory=dict)
+    headings: dict[str, Rect] = field(default_factory=dict)  # where each frame's heading is drawn
+
+    def box(self, card: str, sizes: Mapping[str, tuple[float, float]]) -> Rect:
+        """The rectangle a card covers."""
+        (x, y), (w, h) = self.centres[card], sizes[card]
+        return (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+
+    def moved_to_origin(self, sizes: Mapping[str, tuple[float, float]]) -> Placed:
+        """The same placement shifted so that everything drawn starts at (0, 0)."""
+        x0, y0, _, _ = self.bounds(sizes)
+
+        def at(p: Point) -> Point:
+            return (round(p[0] - x0, 2), round(p[1] - y0, 2))
+
+        def rect(r: Rect) -> Rect:
+            return (*at((r[0], r[1])), *at((r[2], r[3])))
+
+        return Placed(
+            centres={k: at(p) for k, p in self.centres.items()},
+            junctions={k: at(p) for k, p in self.junctions.items()},
+            segments=[Segment(s.tail, s.head, (at(s.points[0]), at(s.points[1]))) for s in self.segments],
+            frames={k: rect(r) for k, r in self.frames.items()},
+            headings={k: rect(r) for k, r in self.headings.items()},
+        )
+
+    def bounds(self, sizes: Mapping[str, tuple[float, float]]) -> Rect:
+        """Everything drawn, as one rectangle."""
+        rects = [self.box(c, sizes) for c in self.centres] + list(self.frames.values())
+        if not rects:
+            return (0.0, 0.0, 0.0, 0.0)
+        return (min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects),
+                max(r[3] for r in rects))
+
+
+# A contour: for each band of depth (t0, t1), the breadth (lo, hi) covered, relative to an anchor.
+Contour = dict[tuple[float, float], tuple[float, float]]
+
+
+def _merge(into: Contour, other: Contour, shift: float) -> None:
+    for band, (lo, hi) in other.items():
+        old = into.get(band)
+        lo, hi = lo + shift, hi + shift
+        into[band] = (min(lo, old[0]), max(hi, old[1])) if old else (lo, hi)
+
+
+def _clearance(left: Contour, right: Contour, gap: float) -> float:
+    """The least shift of `right` that keeps it `gap` clear of `left` wherever their bands overlap."""
+    need = float("-inf")
+    for (a0, a1), (_, hi) in left.items():
+        for (b0, b1), (lo, _) in right.items():
+            if a0 < b1 and b0 < a1:
+                need = max(need, hi - lo + gap)
+    return need
+
+
+@dataclass
+class _Spine:
+    """A run of leaf reports hanging in two columns off a vertical line."""
+
+    leaves: list[str]
+    left: list[str]
+    right: list[str]
+    left_width: float
+    right_width: float
+    centres: list[float]  # depth of each row's centre
+
+    def centres_rows(self) -> range:
+        """The spine's rows."""
+        return range(max(len(self.left), len(self.right)))
+
+
+@dataclass
+class _Block:
+    """A placed subtree: breadth offsets relative to its root's centre, and its contour."""
+
+    contour: Contour
+    items: list[tuple[str | _Spine, float]]  # children (subtree roots or spines) and their offsets
+    wrapped: bool = False  # the children hang in two columns off a trunk, left column first
+
+
+class _Placer:
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+        lr = tree.direction == "LR"
+        # Breadth and depth extent of each card.
+        self.span = {k: ((h, w) if lr else (w, h)) for k, (w, h) in tree.sizes.items()}
+        self.frames_at: dict[str, list[Frame]] = defaultdict(list)
+        for frame in tree.frames:
+            self.frames_at[frame.root].append(frame)
+        self.level: dict[str, int] = {}
+        self.stacked: set[str] = set()
+        self.wrapped: set[str] = set()
+        self.spines: dict[str, list[str | _Spine]] = {}
+        self.blocks: dict[str, _Block] = {}
+        self.frame_rects: dict[str, Rect] = {}  # abstract (b0, t0, b1, t1), relative to the root
+        self.heading_rects: dict[str, Rect] = {}
+
+    # -- structure ---------------------------------------------------------------------------
+
+    def _order(self) -> list[str]:
+        """Every line-manager-reachable node, depth first in spec order."""
+        order: list[str] = []
+        stack = list(reversed(self.tree.roots))
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(reversed(self.tree.reports.get(node, ())))
+        return order
+
+    def _height(self, order: list[str]) -> dict[str, int]:
+        """How many levels each subtree spans (a spine of leaves counts a level per row, to be safe)."""
+        height: dict[str, int] = {}
+        for node in reversed(order):
+            items = self.spines[node]
+            if not items:
+                height[node] = 1
+            elif node in self.wrapped:
+                height[node] = 1 + sum(self._row_heights(node, height))
+            else:
+                height[node] = 1 + max(len(i.centres_rows()) if isinstance(i, _Spine) else height[i] for i in items)
+        return height
+
+    def _row_heights(self, node: str, height: dict[str, int]) -> list[int]:
+        left, right = self._columns(node)
+        return [max(height[left[k]], height[right[k]] if k < len(right) else 0) for k in range(len(left))]
+
+    def _columns(self, node: str) -> tuple[list[str], list[str]]:
+        kids = [i for i in self.spines[node] if isinstance(i, str)]
+        half = (len(kids) + 1) // 2
+        return kids[:half], kids[half:]
+
+    def _levels(self, order: list[str]) -> None:
+        height = self._height(order)
+        for root in self.tree.roots:
+            self.level[root] = 0
+        for node in order:  # parents before children
+            lv = self.level[node]
+            for aide in self.tree.assistants.get(node, ()):
+                self.level[aide] = lv
+            if node in self.wrapped:
+                left, right = self._columns(node)
+                at = lv + 1
+                for k, rows in enumerate(self._row_heights(node, height)):
+                    for kid in (left[k], *right[k:k + 1]):
+                        self.level[kid] = at
+                    at += rows
+            else:
+                for item in self.spines[node]:
+                    for kid in (item.leaves if isinstance(item, _Spine) else [item]):
+                        self.level[kid] = lv + 1
+
+    def _is_leaf(self, node: str) -> bool:
+        return not self.tree.reports.get(node) and not self.tree.assistants.get(node) and node not in self.frames_at
+
+    def _items(self, node: str) -> list[str | _Spine]:
+        """A manager's reports in spec order, runs of leaves gathered into spines when the span is wide."""
+        kids = list(self.tree.reports.get(node, ()))
+        if node in self.tree.wrap and len(kids) >= 3 and not any(self.tree.assistants.get(k) for k in kids):
+            self.wrapped.add(node)
+            return list(kids)
+        rows = self.tree.stack_rows
+        if len(kids) <= self.tree.stack_over or rows <= 0:
+            return list(kids)
+        items: list[str | _Spine] = []
+        run: list[str] = []
+
+        sides = self.tree.stack_sides
+
+        def flush() -> None:
+            if len(run) < sides + 1:
+                items.extend(run)
+            else:
+                for start in range(0, len(run), sides * rows):
+                    items.append(self._spine(run[start:start + sides * rows]))
+            run.clear()
+
+        for kid in kids:
+            if self._is_leaf(kid):
+                run.append(kid)
+            else:
+                flush()
+                items.append(kid)
+        flush()
+        return items
+
+    def _spine(self, leaves: list[str]) -> _Spine:
+        half = (len(leaves) + 1) // 2 if self.tree.stack_sides == 2 else 0
+        left, right = leaves[:half], leaves[half:]
+        self.stacked.update(leaves)
+        return _Spine(leaves, left, right, max((self.span[k][0] for k in left), default=0.0),
+                      max((self.span[k][0] for k in right), default=0.0), [])
+
+    # -- depth ---------------------------------------------------------------------------------
+
+    def _depths(self, order: list[str]) -> None:
+        """The depth of each level's centre line, and of each spine's rows."""
+        extent: dict[int, float] = defaultdict(float)
+        for node in order:
+            if node not in self.stacked:
+                extent[self.level[node]] = max(extent[self.level[node]], self.span[node][1])
+                for aide in self.tree.assistants.get(node, ()):
+                    extent[self.level[node]] = max(extent[self.level[node]], self.span[aide][1])
+        # Room above a level for the frames that start there: each nested frame's heading and pad.
+        lead_in: dict[int, float] = defaultdict(float)
+        for root, frames in self.frames_at.items():
+            if root in self.level:
+                lead_in[self.level[root]] = max(lead_in[self.level[root]], self._frame_lead(frames))
+        floor = max((self.span[n][1] for n in order), default=0.0) if self.wrapped else 0.0
+        for lv in list(extent):
+            extent[lv] = max(extent[lv], floor)
+        self.top: dict[int, float] = {}
+        depth = 0.0
+        for lv in range(max([*extent, *self.level.values()], default=0) + 1):
+            extent[lv] = max(extent[lv], floor)
+            depth += lead_in[lv]
+            self.top[lv] = depth
+            depth += extent[lv] + LEVEL_GAP
+        self.extent = extent
+        self.lead_in = lead_in
+
+    def _frame_lead(self, frames: list[Frame]) -> float:
+        """Depth taken before a framed root: each frame's pad, plus its heading in a top-down flow."""
+        if self.tree.direction == "LR":
+            return FRAME_PAD * len(frames)
+        return sum(FRAME_PAD + f.heading[1] + HEADING_GAP for f in frames)
+
+    def centre_depth(self, node: str) -> float:
+        lv = self.level[node]
+        return self.top[lv] + self.extent[lv] / 2
+
+    # -- breadth ---------------------------------------------------------------------------------
+
+    def _own(self, node: str) -> Contour:
+        """The contour of a card and its assistants, placed beside it."""
+        b = self.span[node][0]
+        band = (self.top[self.level[node]], self.top[self.level[node]] + self.extent[self.level[node]])
+        hi = b / 2
+        for aide in self.tree.assistants.get(node, ()):
+            hi += SIBLING_GAP + self.span[aide][0]
+        return {band: (-b / 2, hi)}
+
+    def _spine_block(self, spine: _Spine, top: float) -> Contour:
+        contour: Contour = {}
+        rows = max(len(spine.left), len(spine.right))
+        depth = top
+        spine.centres = []
+        for i in range(rows):
+            pair = [k for k in (spine.left[i:i + 1] + spine.right[i:i + 1])]
+            tall = max(self.span[k][1] for k in pair)
+            spine.centres.append(depth + tall / 2)
+            lo = -(SPINE_GAP + spine.left_width) if i < len(spine.left) else -1.0
+            hi = SPINE_GAP + spine.right_width if i < len(spine.right) else 1.0
+            contour[(depth, depth + tall)] = (lo, hi)
+            if i + 1 < rows:
+                contour[(depth + tall, depth + tall + STACK_GAP)] = (-1.0, 1.0)
+            depth += tall + STACK_GAP
+        return contour
+
+    def block(self, node: str) -> _Block:
+        """Place the subtree under `node` (its children first), relative to the node's centre."""
+        lv = self.level[node]
+        own = self._own(node)
+        items = self.spines[node]
+        if node in self.wrapped:
+            return self._wrapped_block(node, own)
+        if not items:
+            contour = own
+            placed: list[tuple[str | _Spine, float]] = []
+        else:
+            below = self.top.get(lv + 1, self.top[lv] + self.extent[lv] + LEVEL_GAP)
+            acc: Contour = {}
+            placed = []
+            for item in items:
+                sub = self._spine_block(item, below) if isinstance(item, _Spine) else self.blocks[item].contour
+                shift = 0.0 if not placed else _clearance(acc, sub, SIBLING_GAP)
+                if placed:
+                    shift = max(shift, placed[-1][1] + 1.0)  # keep order even where contours do not meet
+                _merge(acc, sub, shift)
+                placed.append((item, shift))
+            mid = (placed[0][1] + placed[-1][1]) / 2
+            placed = [(item, off - mid) for item, off in placed]
+            contour = dict(own)
+            _merge(contour, acc, -mid)
+            # The lines between the manager and the reports' row: the bus and its stem.
+            bottom = self.top[lv] + self.extent[lv]
+            lo = min(off for _, off in placed)
+            hi = max(off for _, off in placed)
+            _merge(contour, {(bottom, below): (min(lo, 0.0) - 1.0, max(hi, 0.0) + 1.0)}, 0.0)
+        for frame in reversed(self.frames_at.get(node, [])):  # innermost first
+            contour = self._framed(node, frame, contour)
+        return _Block(contour, placed)
+
+    def _wrapped_block(self, node: str, own: Contour) -> _Block:
+        """Reports in two columns, left then right, their tops on one line each, off a trunk below the manager."""
+        left, right = self._columns(node)
+        contour = dict(own)
+        placed: list[tuple[str | _Spine, float]] = []
+        for column, sign in ((left, -1.0), (right, 1.0)):
+            if not column:
+                continue
+            subs = [self.blocks[k].contour for k in column]
+            if sign < 0:
+                shift = -SPINE_GAP - max(hi for sub in subs for _, hi in sub.values())
+            else:
+                shift = SPINE_GAP - min(lo for sub in subs for lo, _ in sub.values())
+            for kid, sub in zip(column, subs):
+                _merge(contour, sub, shift)
+                placed.append((kid, shift))
+        bottom = self.top[self.level[node]] + self.extent[self.level[node]]
+        last = max(self.centre_depth(k) for k in left)
+        _merge(contour, {(bottom, last): (-1.0, 1.0)}, 0.0)
+        for frame in reversed(self.frames_at.get(node, [])):
+            contour = self._framed(node, frame, contour)
+        return _Block(contour, placed, wrapped=True)
+
+    def _framed(self, node: str, frame: Frame, contour: Contour) -> Contour:
+        """Wrap a subtree's contour in its frame: one rectangle, heading clear of the incoming line."""
+        b0 = min(lo for lo, _ in contour.values()) - FRAME_PAD
+        b1 = max(hi for _, hi in contour.values()) + FRAME_PAD
+        t0 = min(t for t, _ in contour) - FRAME_PAD
+        t1 = max(t for _, t in contour) + FRAME_PAD
+        hw, hh = frame.heading
+        if self.tree.direction == "LR":
+            # A line comes in at the root's left or, off a trunk, at its top: the heading sits on top,
+            # right-aligned past the root card, clear of both.
+            b0 -= hh + HEADING_GAP
+            root_end = self.centre_depth(node) + self.span[node][1] / 2
+            t1 = max(t1, root_end + 2 * FRAME_PAD + hw)
+            heading = (b0 + FRAME_PAD / 2, t1 - FRAME_PAD - hw, b0 + FRAME_PAD / 2 + hh, t1 - FRAME_PAD)
+        else:
+            # The line comes down into the root's centre: the heading sits left of it, above the cards.
+            t0 -= hh + HEADING_GAP
+            b0 = min(b0, -hw - 2 * FRAME_PAD - SIBLING_GAP / 2)
+            heading = (b0 + FRAME_PAD, t0 + FRAME_PAD / 2, b0 + FRAME_PAD + hw, t0 + FRAME_PAD / 2 + hh)
+        self.frame_rects[frame.id] = (b0, t0, b1, t1)
+        self.heading_rects[frame.id] = heading
+        return {(t0, t1): (b0, b1)}
+
+    # -- the whole placement -----------------------------------------------------------------
+
+    def contour(self) -> tuple[Contour, list[float]]:
+        """Place every subtree; the whole forest's contour and each root's offset."""
+        order = self._order()
+        for node in order:
+            self.spines[node] = self._items(node)
+        self._levels(order)
+        self._depths(order)
+        for node in reversed(order):
+            if node not in self.stacked:
+                self.blocks[node] = self.block(node)
+        # Roots side by side, in spec order.
+        acc: Contour = {}
+        offsets: list[float] = []
+        for root in self.tree.roots:
+            sub = self.blocks[root].contour
+            shift = 0.0 if not offsets else max(_clearance(acc, sub, 2 * SIBLING_GAP), offsets[-1] + 1.0)
+            _merge(acc, sub, shift)
+            offsets.append(shift)
+        return acc, offsets
+
+    def run(self) -> Placed:
+        _, offsets = self.contour()
+        breadth: dict[str, float] = {}
+        out = _Output(self)
+        for root, off in zip(self.tree.roots, offsets):
+            self._assign(root, off, breadth, out)
+        return out.finish()
+
+    def _assign(self, root: str, offset: float, breadth: dict[str, float], out: _Output) -> None:
+        stack = [(root, offset)]
+        while stack:
+            node, at = stack.pop()
+            breadth[node] = at
+            out.card(node, at, self.centre_depth(node))
+            side = at + self.span[node][0] / 2
+            for aide in self.tree.assistants.get(node, ()):
+                centre = side + SIBLING_GAP + self.span[aide][0] / 2
+                out.card(aide, centre, self.centre_depth(node))
+                out.side_line(node, aide, side, centre - self.span[aide][0] / 2, self.centre_depth(node))
+                side = centre + self.span[aide][0] / 2
+            for frame in self.frames_at.get(node, []):
+                out.frame(frame.id, at, self.frame_rects[frame.id], self.heading_rects[frame.id])
+            block = self.blocks[node]
+            if block.wrapped:
+                out.trunk(node, at, block.items)
+            elif block.items:
+                out.bus(node, at, block.items)
+            for item, off in block.items:
+                if isinstance(item, _Spine):
+                    out.spine(node, at + off, item)
+                else:
+                    stack.append((item, at + off))
+
+
+class _Output:
+    """Turns abstract (breadth, depth) placements into points and line pieces."""
+
+    def __init__(self, placer: _Placer) -> None:
+        self.p = placer
+        self.lr = placer.tree.direction == "LR"
+        self.placed = Placed()
+
+    def xy(self, b: float, t: float) -> Point:
+        return (t, b) if self.lr else (b, t)
+
+    def card(self, node: str, b: float, t: float) -> None:
+        self.placed.centres[node] = self.xy(b, t)
+
+    def junction(self, name: str, b: float, t: float) -> str:
+        self.placed.junctions[name] = self.xy(b, t)
+        return name
+
+    def line(self, tail: str, head: str, a: tuple[float, float], z: tuple[float, float]) -> None:
+        self.placed.segments.append(Segment(tail, head, (self.xy(*a), self.xy(*z))))
+
+    def side_line(self, node: str, aide: str, b0: float, b1: float, t: float) -> None:
+        self.line(node, aide, (b0, t), (b1, t))
+
+    def frame(self, frame_id: str, at: float, rect: Rect, heading: Rect) -> None:
+        b0, t0, b1, t1 = rect
+        x0, y0 = self.xy(b0 + at, t0)
+        x1, y1 = self.xy(b1 + at, t1)
+        self.placed.frames[frame_id] = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        hb0, ht0, hb1, ht1 = heading
+        x0, y0 = self.xy(hb0 + at, ht0)
+        x1, y1 = self.xy(hb1 + at, ht1)
+        self.placed.headings[frame_id] = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+    def bus(self, node: str, at: float, items: list[tuple[str | _Spine, float]]) -> None:
+        """Stem, bus and drops from a manager to the tops of its reports (or its spines)."""
+        p = self.p
+        lv = p.level[node]
+        bottom = p.centre_depth(node) + p.span[node][1] / 2
+        bus_t = p.top[lv] + p.extent[lv] + LEVEL_GAP / 2
+        # Junctions along the bus, one per distinct breadth, in order; named after the manager.
+        stops = sorted({round(at, 2)} | {round(at + off, 2) for _, off in items})
+        names = {b: self.junction(f"{node}_bus{i}", b, bus_t) for i, b in enumerate(stops)}
+        self.line(node, names[round(at, 2)], (at, bottom), (at, bus_t))
+        for a, z in zip(stops, stops[1:]):
+            self.line(names[a], names[z], (a, bus_t), (z, bus_t))
+        for item, off in items:
+            b = round(at + off, 2)
+            if isinstance(item, _Spine):
+                continue  # the spine starts at its bus junction
+            top = p.centre_depth(item) - p.span[item][1] / 2
+            self.line(names[b], item, (b, bus_t), (b, top))
+        self._bus_names = names
+
+    def trunk(self, node: str, at: float, items: list[tuple[str | _Spine, float]]) -> None:
+        """A line down from the manager, a junction level with each row of reports, a stub to each report's side."""
+        p = self.p
+        kids = [(k, off) for k, off in items if isinstance(k, str)]
+        rows = sorted({p.centre_depth(k) for k, _ in kids})
+        here: tuple[str, tuple[float, float]] = (node, (at, p.centre_depth(node) + p.span[node][1] / 2))
+        for i, depth in enumerate(rows):
+            name = self.junction(f"{node}_trunk{i}", at, depth)
+            self.line(here[0], name, here[1], (at, depth))
+            here = (name, (at, depth))
+            for kid, off in kids:
+                if abs(p.centre_depth(kid) - depth) < 0.01:
+                    side = at + off + (p.span[kid][0] / 2 if off < 0 else -p.span[kid][0] / 2)
+                    self.line(name, kid, (at, depth), (side, depth))
+
+    def spine(self, node: str, s: float, spine: _Spine) -> None:
+        p = self.p
+        joint = self._bus_names[round(s, 2)]
+        here = (round(s, 2), p.top[p.level[node]] + p.extent[p.level[node]] + LEVEL_GAP / 2)
+        first = spine.leaves[0]
+        for i, depth in enumerate(spine.centres):
+            name = self.junction(f"{node}_spine{first}_{i}", s, depth)
+            self.line(joint, name, here, (s, depth))
+            joint, here = name, (s, depth)
+            if i < len(spine.left):
+                leaf = spine.left[i]
+                centre = s - SPINE_GAP - spine.left_width / 2
+                self.card(leaf, centre, depth)
+                self.line(name, leaf, (s, depth), (centre + p.span[leaf][0] / 2, depth))
+            if i < len(spine.right):
+                leaf = spine.right[i]
+                centre = s + SPINE_GAP + spine.right_width / 2
+                self.card(leaf, centre, depth)
+                self.line(name, leaf, (s, depth), (centre - p.span[leaf][0] / 2, depth))
+
+    def finish(self) -> Placed:
+        return self.placed
+
+
+def place(tree: Tree) -> Placed:
+    """Place every card of the tree and draw its reporting lines (points, y growing downward)."""
+    return _Placer(tree).run()
+
+
+def extent(tree: Tree) -> tuple[float, float]:
+    """The width and height `place` would cover, without drawing the lines (a quicker answer)."""
+    contour, _ = _Placer(tree).contour()
+    if not contour:
+        return 0.0, 0.0
+    breadth = max(hi for _, hi in contour.values()) - min(lo for lo, _ in contour.values())
+    depth = max(t for _, t in contour) - min(t for t, _ in contour)
+    return (depth, breadth) if tree.direction == "LR" else (breadth, depth)

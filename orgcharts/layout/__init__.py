@@ -1,0 +1,1 @@
+"""Geometry orgcharts decides itself: tree placement, slide fitting, splitting."""

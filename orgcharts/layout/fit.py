@@ -1,0 +1,153 @@
+"""The slide-fit rule as plain math, and a DOT's drawn size measured in process (layout only).
+
+A chart is fitted without distortion into a 1920x1080 slide (1 pt of the SVG is 1 px at scale 1).
+It passes when it covers at least MIN_FILL of the slide and its smallest text, scaled with it, is
+at least MIN_TEXT_PX pixels high. Layouts call `slide_fit` on sizes they predict or measure, and
+`measure_dot` to ask Graphviz for a drawing's size without rendering it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import RenderError
+
+__all__ = ["SLIDE_W", "SLIDE_H", "MIN_FILL", "MIN_TEXT_PX", "SlideFit", "slide_fit", "max_extent",
+           "smallest_font", "measure_dot", "DrawnSize"]
+
+SLIDE_W, SLIDE_H = 1920.0, 1080.0
+MIN_FILL = 0.70  # share of the slide a chart covers
+MIN_TEXT_PX = 9.0  # smallest text on the slide, in pixels
+DEFAULT_FONT_PT = 14.0  # Graphviz's size for text that names none
+
+
+@dataclass(frozen=True)
+class SlideFit:
+    """How a w x h chart sits on the slide: its scale, the share it covers, its smallest text."""
+
+    scale: float
+    fill: float
+    smallest_px: float
+
+    @property
+    def ok(self) -> bool:
+        """True when the chart meets the slide rule (fill and smallest text)."""
+        return self.fill >= MIN_FILL and self.smallest_px >= MIN_TEXT_PX
+
+
+def slide_fit(width: float, height: float, smallest_pt: float) -> SlideFit:
+    """The fit of a `width` x `height` chart (points) whose smallest text is `smallest_pt`.
+
+    >>> f = slide_fit(1920, 1080, 11)
+    >>> (f.scale, f.fill, f.smallest_px, f.ok)
+    (1.0, 1.0, 11.0, True)
+    >>> f = slide_fit(1000, 2000, 11)  # a portrait strip: scaled to 1080 px high
+    >>> (round(f.scale, 3), round(f.fill, 3), round(f.smallest_px, 2), f.ok)
+    (0.54, 0.281, 5.94, False)
+    >>> slide_fit(0, 10, 11).ok
+    False
+    """
+    if width <= 0 or height <= 0:
+        return SlideFit(0.0, 0.0, 0.0)
+    scale = min(SLIDE_W / width, SLIDE_H / height)
+    fill = scale * scale * width * height / (SLIDE_W * SLIDE_H)
+    return SlideFit(scale, fill, smallest_pt * scale)
+
+
+def max_extent(smallest_pt: float) -> tuple[float, float]:
+    """The largest width and height (points) at which text of `smallest_pt` stays readable.
+
+    >>> max_extent(9)
+    (1920.0, 1080.0)
+    >>> [round(v) for v in max_extent(11)]
+    [2347, 1320]
+    """
+    grow = smallest_pt / MIN_TEXT_PX
+    return SLIDE_W * grow, SLIDE_H * grow
+
+
+_SIZES = re.compile(r'\b(?:POINT-SIZE|fontsize)="?([0-9.]+)')
+
+
+def smallest_font(dot: str) -> float:
+    """The smallest font size a DOT text names (`POINT-SIZE` in labels, `fontsize`), else Graphviz's 14.
+
+    >>> smallest_font('a [label=<<FONT POINT-SIZE="11">x</FONT><FONT POINT-SIZE="13">y</FONT>>]')
+    11.0
+    >>> smallest_font('a [fontsize=9.5]')
+    9.5
+    >>> smallest_font('a')
+    14.0
+    """
+    sizes = [float(v) for v in _SIZES.findall(dot)]
+    return min(sizes) if sizes else DEFAULT_FONT_PT
+
+
+@dataclass(frozen=True)
+class DrawnSize:
+    """A DOT's drawn size in points, padding included (the SVG's width and height), and its smallest text."""
+
+    width: float
+    height: float
+    smallest_pt: float
+
+    def fit(self) -> SlideFit:
+        """How this drawing sits on the slide."""
+        return slide_fit(self.width, self.height, self.smallest_pt)
+
+
+def measure_dot(dot: str) -> DrawnSize:
+    """Lay `dot` out with the bundled Graphviz, in process and with the shipped font, and read its size.
+
+    Nothing is rendered: one `dot` layout, then its bounding box and padding, at 72 dpi.
+    """
+    from ..render import load_engine
+
+    load_engine()  # sets the shipped font before Graphviz first loads
+    import pygraphviz as pgv
+
+    with _silenced_stderr():
+        return _measure(pgv, dot)
+
+
+@contextmanager
+def _silenced_stderr() -> Iterator[None]:
+    """Keep what the C libraries print on fd 2 (fontconfig notes) off the user's terminal."""
+    with tempfile.TemporaryFile() as sink:
+        saved = os.dup(2)
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _measure(pgv: Any, dot: str) -> DrawnSize:
+    try:
+        graph = pgv.AGraph(string=dot)
+    except Exception as exc:  # DotError, or ValueError on an empty graph
+        raise RenderError(f"Graphviz could not read the DOT ({exc})") from None
+    gv = pgv.graphviz
+    gv.agattr(graph.handle, 0, b"dpi", b"72")
+    gvc = gv.gvContextWithBuiltins()
+    try:
+        if gv.gvLayout(gvc, graph.handle, b"dot") != 0:
+            raise RenderError("Graphviz layout failed")
+        try:
+            bb = (gv.agget(graph.handle, b"bb") or b"0,0,0,0").decode()
+            pad_text = (gv.agget(graph.handle, b"pad") or b"").decode()
+        finally:
+            gv.gvFreeLayout(gvc, graph.handle)
+    finally:
+        gv.gvFreeContext(gvc)
+    x0, y0, x1, y1 = (float(v) for v in re.split(r"[, ]+", bb.strip()))
+    pads = [float(v) * 72 for v in pad_text.split(",") if v.strip()] or [4.0]  # Graphviz's default 4 pt
+    pad_x, pad_y = pads[0], pads[-1]
+    return DrawnSize(x1 - x0 + 2 * pad_x, y1 - y0 + 2 * pad_y, smallest_font(dot))

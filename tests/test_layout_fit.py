@@ -1,0 +1,61 @@
+"""The slide-fit rule and the in-process measure of a DOT's drawn size."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from orgcharts.errors import RenderError
+from orgcharts.layout.fit import MIN_TEXT_PX, max_extent, measure_dot, slide_fit
+from orgcharts.render import render
+
+
+@pytest.mark.parametrize(("w", "h", "pt", "fill", "px", "ok"), [
+    (1920, 1080, 11, 1.0, 11.0, True),  # exactly a slide
+    (3840, 2160, 11, 1.0, 5.5, False),  # the right shape, but text shrinks to half
+    (1920, 2160, 18, 0.5, 9.0, False),  # twice as tall: half the slide
+    (1920, 1080 / 0.71, 9 / 0.71, 0.71, 9.0, True),  # just inside both limits
+    (1920, 1080 / 0.69, 12, 0.69, 8.28, False),  # just outside both
+    (2000, 800, 12, 0.711, 11.52, True),  # a wide strip, scaled down to the slide's width
+])
+def test_slide_fit(w: float, h: float, pt: float, fill: float, px: float, ok: bool) -> None:
+    fit = slide_fit(w, h, pt)
+    assert fit.fill == pytest.approx(fill, abs=1e-3)
+    assert fit.smallest_px == pytest.approx(px, abs=1e-3)
+    assert fit.ok is ok
+
+
+def test_max_extent_is_where_text_reaches_the_limit() -> None:
+    w, h = max_extent(13)
+    assert slide_fit(w, h, 13).smallest_px == pytest.approx(MIN_TEXT_PX)
+    assert slide_fit(w * 1.01, h, 13).smallest_px < MIN_TEXT_PX
+
+
+def _svg_size(dot: str) -> tuple[float, float]:
+    svg = render(dot, ["svg"])["svg"].decode()
+    found = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    assert found
+    return float(found[1]), float(found[2])
+
+
+@pytest.mark.parametrize("dot", [
+    'digraph g { pad="0.4"; a [shape=box label=<<FONT POINT-SIZE="10">wide text here</FONT>>]; a -> b }',
+    'digraph g { rankdir=LR; a -> b -> c; a -> d; b [fontsize=9 label="a longer label"] }',
+])
+def test_measure_dot_matches_the_drawn_svg(dot: str) -> None:
+    size = measure_dot(dot)
+    width, height = _svg_size(dot)
+    assert size.width == pytest.approx(width, abs=1.0)
+    assert size.height == pytest.approx(height, abs=1.0)
+
+
+def test_measure_dot_reads_the_smallest_text() -> None:
+    size = measure_dot('digraph g { a [label=<<FONT POINT-SIZE="10">x</FONT>>]; b [fontsize=8.5] }')
+    assert size.smallest_pt == 8.5
+    assert size.fit().smallest_px == pytest.approx(8.5 * size.fit().scale)
+
+
+def test_measure_dot_refuses_bad_dot() -> None:
+    with pytest.raises(RenderError, match="could not read"):
+        measure_dot("digraph { a -> ")

@@ -125,3 +125,4 @@ class Diagram:
     groups: tuple[Group, ...] = ()
     edges: tuple[Edge, ...] = ()
     ranks: tuple[tuple[str, ...], ...] = ()  # sets of ungrouped cards kept on one rank
+    legend: tuple[tuple[str, Tone], ...] = ()  # (meaning, tone): what the colours mean, under the title

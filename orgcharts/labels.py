@@ -10,7 +10,7 @@ from .diagram import Card, Column, Grid, Group, Line, Matrix
 from .themes import Theme
 
 __all__ = ["escape", "wrap", "card_label", "box_label", "stack_label", "matrix_label", "group_label",
-           "title_label"]
+           "title_label", "legend_row"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -64,33 +64,48 @@ def _line(line: Line, theme: Theme, tone: str, width: int) -> str:
     return _font(_text(line.text, width), size, theme.muted)
 
 
+NBSP = "\u00a0"
+HANG = NBSP * 3  # continuation lines of an item start under its text, past the bullet
+
+
+def _items(column: Column, theme: Theme) -> str:
+    """A column's items as lines of one cell: bullets, hanging continuation lines, a small gap between."""
+    bullet = _font("•", theme.text_size, theme.accent(column.tone), bold=True)
+    gap = f'<BR ALIGN="LEFT"/>{_font(NBSP, max(1, theme.text_size // 3), theme.ink)}<BR ALIGN="LEFT"/>'
+    items = []
+    for item in column.items:
+        lines = wrap(item, theme.wrap)
+        text = f'<BR ALIGN="LEFT"/>{HANG}'.join(escape(line) for line in lines)
+        items.append(f"{bullet}{NBSP}{_font(text, theme.text_size, theme.ink)}")
+    return gap.join(items) + '<BR ALIGN="LEFT"/>' if items else ""
+
+
 def _columns(columns: tuple[Column, ...], theme: Theme) -> str:
-    """Side-by-side lists as one table, item i of every list on row i, so no list stretches."""
-    width_pt = theme.wrap * theme.text_size * 0.52  # the shipped font's average advance, measured
+    """Side-by-side lists whose items flow independently, so a long item on one side leaves no gap on the other.
+
+    Each list is one tinted cell of lines under its heading; only the headings share a row.
+    """
+    width_pt = theme.wrap * theme.text_size * 0.52 + 12  # the shipped font's average advance, measured
     gutter = '<TD WIDTH="10"></TD>'
 
-    def fill(column: Column) -> str:
-        # A border in the fill colour hides the anti-aliasing seams between stacked cells.
+    def heading(column: Column) -> str:
         tint = theme.tint(column.tone)
-        return f'BGCOLOR="{tint}" COLOR="{tint}" BORDER="1"'
+        return (f'<TD ALIGN="LEFT" BGCOLOR="{tint}" COLOR="{tint}" BORDER="1" CELLPADDING="6">'
+                f'{_font(escape(column.heading.upper()), theme.heading_size, theme.accent(column.tone), bold=True)}'
+                f'</TD>')
 
-    def cells(column: Column, index: int) -> str:
-        if index >= len(column.items):
-            return f"<TD {fill(column)}></TD><TD {fill(column)}></TD>"
-        text = _font(_text(column.items[index], theme.wrap), theme.text_size, theme.ink)
-        bullet = _font("•", theme.text_size, theme.accent(column.tone), bold=True)
-        return (f'<TD {fill(column)} ALIGN="RIGHT" VALIGN="TOP">{bullet}</TD>'
-                f'<TD {fill(column)} ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" WIDTH="{width_pt:.0f}">{text}</TD>')
+    def body(column: Column) -> str:
+        tint = theme.tint(column.tone)
+        # A border in the fill colour hides the anti-aliasing seam under the heading.
+        return (f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" BGCOLOR="{tint}" COLOR="{tint}" BORDER="1" '
+                f'WIDTH="{width_pt:.0f}" '
+                f'CELLPADDING="6">{_items(column, theme)}</TD>')
 
-    heads = gutter.join(
-        f'<TD COLSPAN="2" ALIGN="LEFT" {fill(c)} CELLPADDING="6">'
-        f'{_font(escape(c.heading.upper()), theme.heading_size, theme.accent(c.tone), bold=True)}</TD>'
-        for c in columns)
-    rows = [f"<TR>{heads}</TR>"]
-    for i in range(max(len(c.items) for c in columns)):
-        rows.append("<TR>" + gutter.join(cells(c, i) for c in columns) + "</TR>")
-    rows.append("<TR>" + gutter.join(f'<TD COLSPAN="2" {fill(c)} HEIGHT="6"></TD>' for c in columns) + "</TR>")
-    return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">' + "".join(rows) + "</TABLE>"
+    heads = gutter.join(heading(c) for c in columns)
+    rows = f"<TR>{heads}</TR>"
+    if any(c.items for c in columns):
+        rows += "<TR>" + gutter.join(body(c) for c in columns) + "</TR>"
+    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>'
 
 
 def _wide_row(body: str, padding: int) -> str:
@@ -199,10 +214,21 @@ def group_label(group: Group, theme: Theme) -> str:
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">{rows}</TABLE>'
 
 
-def title_label(title: str, subtitle: str | None, theme: Theme) -> str:
-    """The chart's heading: title and an optional subtitle."""
+def title_label(title: str, subtitle: str | None, theme: Theme, legend: tuple[tuple[str, str], ...] = ()) -> str:
+    """The chart's heading: title, an optional subtitle, and a row saying what each colour means."""
     rows = [f'<TR><TD ALIGN="LEFT">{_font(_text(title, 80), theme.title_size, theme.ink, bold=True)}</TD></TR>']
     if subtitle:
         sub = _font(_text(subtitle, 110), theme.subtitle_size, theme.muted)
         rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{sub}</TD></TR>')
+    if legend:
+        rows.append(f'<TR><TD ALIGN="LEFT">{legend_row(legend, theme)}</TD></TR>')
     return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">' + "".join(rows) + "</TABLE>"
+
+
+def legend_row(legend: tuple[tuple[str, str], ...], theme: Theme) -> str:
+    """What each colour means, as a line of coloured squares and their meanings: (meaning, tone) pairs."""
+    gap = NBSP * 6
+    return gap.join(
+        f'{_font("■", theme.text_size + 4, theme.accent(tone))}{NBSP}'
+        f'{_font(escape(meaning), theme.text_size, theme.ink)}'
+        for meaning, tone in legend)

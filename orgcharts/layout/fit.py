@@ -72,20 +72,26 @@ def max_extent(smallest_pt: float) -> tuple[float, float]:
     return SLIDE_W * grow, SLIDE_H * grow
 
 
-_SIZES = re.compile(r'\b(?:POINT-SIZE|fontsize)="?([0-9.]+)')
+_FONTS = re.compile(r'POINT-SIZE="([0-9.]+)"[^>]*>(.*?)</FONT>', re.S)
+_ATTRS = re.compile(r'\bfontsize="?([0-9.]+)')
+_TAGS = re.compile(r"<[^>]*>|&#160;|&nbsp;")
 
 
 def smallest_font(dot: str) -> float:
-    """The smallest font size a DOT text names (`POINT-SIZE` in labels, `fontsize`), else Graphviz's 14.
+    """The smallest font size a DOT text names for visible text, else Graphviz's 14.
 
-    >>> smallest_font('a [label=<<FONT POINT-SIZE="11">x</FONT><FONT POINT-SIZE="13">y</FONT>>]')
+    Label fonts count when they hold text (a spacer of blanks does not); `fontsize` attributes count.
+    >>> smallest_font('a [label=<<FONT POINT-SIZE="11">x</FONT><FONT POINT-SIZE="13"><B>y</B></FONT>>]')
     11.0
+    >>> smallest_font('a [label=<<FONT POINT-SIZE="4">\u00a0</FONT><FONT POINT-SIZE="12">y</FONT>>]')
+    12.0
     >>> smallest_font('a [fontsize=9.5]')
     9.5
     >>> smallest_font('a')
     14.0
     """
-    sizes = [float(v) for v in _SIZES.findall(dot)]
+    sizes = [float(size) for size, body in _FONTS.findall(dot) if _TAGS.sub("", body).strip()]
+    sizes += [float(v) for v in _ATTRS.findall(dot)]
     return min(sizes) if sizes else DEFAULT_FONT_PT
 
 

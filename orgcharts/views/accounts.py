@@ -1,12 +1,27 @@
-"""The account teams: each client account, and who serves it on each side."""
+"""The account teams: one card per client account, its members by the side they face, flowed into columns.
+
+Each card lists who works with the client, who faces both sides (a middle column, only where
+someone does), and who works in the team. Cards flow column by column into as many columns as
+suit a slide; too many accounts for one slide are split into pieces, each titled to stand alone.
+"""
 
 from __future__ import annotations
 
-from ..diagram import Card, Column, Diagram, Edge, Line
-from ..spec import Account, Member, OrgSpec, Role, ViewOptions
+from ..diagram import Card, Column, Diagram, Edge, Line, Tone
+from ..labels import wrap
+from ..layout.columns import columns_of, partition
+from ..layout.fit import MIN_TEXT_PX
+from ..layout.slides import Measured, best
+from ..layout.split import split
+from ..spec import Account, Member, OrgSpec, Role, Unit, ViewOptions
+from ..themes import get_theme
 from .common import role_tone
 
-__all__ = ["build", "charts", "member_text"]
+__all__ = ["build", "charts", "member_text", "MAX_COLUMNS"]
+
+MAX_COLUMNS = 5
+TRIES = 3  # column counts measured per chart, best predicted first
+CARD_PT, LINE_PT, TOP_PT = 520.0, 17.0, 120.0  # predicted sizes, checked by measuring
 
 
 def member_text(member: Member, role: Role, tag: str | None = None) -> str:
@@ -26,47 +41,108 @@ def _members(account: Account, roles: dict[str, Role]) -> list[tuple[Member, str
     return found
 
 
-def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
-    """One row per account: the client, then its team split by the side each member faces."""
-    if not spec.accounts:
-        return None
-    roles = {r.id: r for r in spec.roles}
-    units = {u.id: u for u in spec.units}
+def _card(account: Account, spec: OrgSpec, roles: dict[str, Role], units: dict[str, Unit]) -> Card:
+    """An account's card: the client, a line about the work, and its members by side."""
+    by_side: dict[Tone, list[str]] = {"client": [], "both": [], "team": []}
+    for member, tag in _members(account, roles):
+        role = roles[member.role]
+        tone = role_tone(role, units)
+        # A member whose side is unknown (no duties, no `faces:`) works in the team.
+        by_side["team" if tone not in by_side else tone].append(member_text(member, role, tag))
     client, team = spec.sides.client.name, spec.sides.team.name
-    cards: list[Card] = []
-    edges: list[Edge] = []
-    for account in spec.accounts:
-        facing: list[str] = []
-        inside: list[str] = []
-        for member, tag in _members(account, roles):
-            role = roles[member.role]
-            side = facing if role_tone(role, units) == "client" else inside
-            side.append(member_text(member, role, tag))
-        lines = (Line(account.description),) if account.description else ()
-        # The client and its team share an alignment group, so the line between them runs level.
-        cards.append(Card(id=f"account-{account.id}", title=account.client, tone="client", lines=lines,
-                          width=30, align=f"account-{account.id}"))
-        cards.append(Card(
-            id=f"team-{account.id}", title=f"{account.client} team", align=f"account-{account.id}",
-            columns=(Column(f"With the {client}", tuple(facing) or ("—",), "client"),
-                     Column(f"In the {team}", tuple(inside) or ("—",), "team")),
-        ))
-        edges.append(Edge(f"account-{account.id}", f"team-{account.id}", tone="client"))
-    ranks = (tuple(f"account-{a.id}" for a in spec.accounts),) if len(spec.accounts) > 1 else ()
+    columns = [Column(f"With the {client}", tuple(by_side["client"]) or ("—",), "client")]
+    if by_side["both"]:
+        columns.append(Column("With both sides", tuple(by_side["both"]), "both"))
+    columns.append(Column(f"In the {team}", tuple(by_side["team"]) or ("—",), "team"))
+    lines = (Line(account.description),) if account.description else ()
+    return Card(id=f"account-{account.id}", title=account.client, tone="client", lines=lines,
+                columns=tuple(columns))
+
+
+def _weight(card: Card) -> float:
+    """A card's height in text lines, predicted: its title and lines, then its longest column."""
+    width = get_theme("default").wrap
+    text = sum(len(wrap(line.text, width * 2)) for line in card.lines)
+    longest = max(sum(len(wrap(item, width)) + 0.4 for item in c.items) for c in card.columns)
+    return 5.0 + text + longest
+
+
+def _legend(spec: OrgSpec, cards: list[Card]) -> tuple[tuple[str, Tone], ...]:
+    client, team = spec.sides.client.name, spec.sides.team.name
+    legend: tuple[tuple[str, Tone], ...] = ((f"works with the {client}", "client"),)
+    if any(c.tone == "both" for card in cards for c in card.columns):
+        legend += (("faces both sides: listed between them", "both"),)
+    return legend + ((f"works in the {team}", "team"),)
+
+
+def _diagram(cards: tuple[Card, ...], k: int, spec: OrgSpec, title: str, chart_id: str,
+             legend: tuple[tuple[str, Tone], ...]) -> Diagram:
+    """The cards flowed into `k` columns, top to bottom then left to right; invisible links keep the columns."""
+    sizes = partition([_weight(c) for c in cards], k)
+    columns = columns_of([c.id for c in cards], sizes)
+    links = [Edge(a[0], b[0], invisible=True) for a, b in zip(columns, columns[1:])]
+    client, team = spec.sides.client.name, spec.sides.team.name
+    n = len(cards)
     return Diagram(
-        id=f"{stem}-accounts",
-        title=options.title or f"{spec.org} — account teams",
-        subtitle=f"{len(spec.accounts)} client accounts; client-facing members on the {client}'s side",
+        id=chart_id,
+        title=title,
+        subtitle=f"{n} client account{'s' if n != 1 else ''}: who works with the {client} and who in the {team}",
         description=f"Account teams of {spec.org}: for each client account, the members who work with "
-                    f"the {client} and those who work in the {team}.",
+                    f"the {client} and those who work in the {team}. Accounts: "
+                    f"{', '.join(c.title for c in cards)}.",
         direction="LR",
-        cards=tuple(cards),
-        edges=tuple(edges),
-        ranks=ranks,
+        cards=cards,
+        edges=tuple(links),
+        ranks=tuple(c for c in columns if len(c) > 1),
+        legend=legend,
     )
 
 
+def _best_drawing(cards: tuple[Card, ...], spec: OrgSpec, title: str, chart_id: str,
+                  legend: tuple[tuple[str, Tone], ...]) -> Measured:
+    """The column count whose drawing sits best on a slide, of the few predicted to."""
+    weights = [_weight(c) for c in cards]
+    target = 16 / 9
+
+    def predicted_fill(k: int) -> float:
+        tallest = max(sum(col) for col in columns_of(weights, partition(weights, k)))
+        ratio = k * CARD_PT / (TOP_PT + tallest * LINE_PT)
+        return min(ratio / target, target / ratio)
+
+    ks = range(1, min(len(cards), MAX_COLUMNS) + 1)
+    tries = sorted(ks, key=lambda k: (-predicted_fill(k), k))[:TRIES]
+    return best([_diagram(cards, k, spec, title, chart_id, legend) for k in sorted(tries)])
+
+
+def _cards(spec: OrgSpec) -> list[Card]:
+    roles = {r.id: r for r in spec.roles}
+    units = {u.id: u for u in spec.units}
+    return [_card(a, spec, roles, units) for a in spec.accounts]
+
+
+def _title(spec: OrgSpec, options: ViewOptions) -> str:
+    return options.title or f"{spec.org} — account teams"
+
+
+def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
+    """Every account on one chart (a poster when there are many), or None without accounts."""
+    if not spec.accounts:
+        return None
+    cards = _cards(spec)
+    return _best_drawing(tuple(cards), spec, _title(spec, options), f"{stem}-accounts",
+                         _legend(spec, cards)).diagram
+
+
 def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
-    """Every chart this view draws: for now the whole chart, unsplit."""
-    diagram = build(spec, stem, options)
-    return [diagram] if diagram else []
+    """The accounts on one chart when it meets the slide rule (or `split` is off); else pieces of accounts."""
+    if not spec.accounts:
+        return []
+    cards = _cards(spec)
+    title, legend = _title(spec, options), _legend(spec, cards)
+    whole = _best_drawing(tuple(cards), spec, title, f"{stem}-accounts", legend)
+    if whole.fit.ok or not options.split or whole.fit.smallest_px >= MIN_TEXT_PX:
+        return [whole.diagram]  # fitting, or not too big: smaller pieces would only cover less of the slide
+    pieces = split(cards, lambda p: _best_drawing(p, spec, f"{title} — 9 of 9", "probe", legend).fit.ok,
+                   _weight, lambda card: [card])
+    return [_best_drawing(p, spec, f"{title} — {n} of {len(pieces)}", f"{stem}-accounts-{n}", legend).diagram
+            for n, p in enumerate(pieces, start=1)]

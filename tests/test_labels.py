@@ -53,3 +53,32 @@ def test_group_label_uses_header_card_when_present() -> None:
     assert group_label(Group(id="g", title="Unit", header=header), THEME) == card_label(header, THEME)
     plain = group_label(Group(id="g", title="Unit", lines=(Line("owns it", "owns"),)), THEME)
     assert "Unit" in plain and "Owns owns it" in plain
+
+
+def _text_y(svg: str, text: str) -> float:
+    found = re.search(r'<text[^>]* y="([-\d.]+)"[^>]*>' + re.escape(text) + "</text>", svg)
+    assert found, text
+    return float(found[1])
+
+
+def test_duty_columns_flow_independently() -> None:
+    """A long item on one side leaves no gap on the other: the sides' second items do not line up."""
+    from orgcharts.dot import to_dot
+    from orgcharts.diagram import Diagram
+    from orgcharts.render import render
+
+    long = "A long duty that needs three lines at the width of a card, no fewer, so that it wraps twice over here"
+    card = Card(id="r", title="Role", columns=(Column("Client", (long, "Left second"), "client"),
+                                               Column("Team", ("Right first", "Right second"), "team")))
+    svg = render(to_dot(Diagram(id="d", title="T", description="", cards=(card,)), THEME), ["svg"])["svg"].decode()
+    line = _text_y(svg, "Right second") - _text_y(svg, "Right first")
+    assert 10 < line < 30  # one line and a small gap
+    assert _text_y(svg, "Left second") - _text_y(svg, "Right second") > line  # row by row, they would be level
+
+
+def test_legend_row_names_each_colour() -> None:
+    from orgcharts.labels import title_label
+
+    label = title_label("T", None, THEME, (("faces the Client", "client"), ("faces both sides", "both")))
+    assert "faces the Client" in label and "faces both sides" in label
+    assert label.index(THEME.client) < label.index("faces the Client") < label.index(THEME.both)

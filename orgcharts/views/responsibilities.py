@@ -60,7 +60,8 @@ def _context(spec: OrgSpec, stem: str, options: ViewOptions) -> tuple[_Ctx, list
     container = _common_unit(with_duties, units)
     header = _lead_of(container, with_duties)
     blocks = _blocks([r for r in with_duties if r is not header], units)
-    sides = {b.side for b in blocks} | {role_side(r, units) for r in with_duties}
+    # The colours drawn: each block's side, and a role's own where it differs (the lead is drawn as the lead).
+    sides = {b.side for b in blocks} | {role_side(r, units) for r in with_duties if r is not header}
     client, team = spec.sides.client.name, spec.sides.team.name
     legend: tuple[tuple[str, Tone], ...] = ((f"faces the {client}", "client"),)
     if "both" in sides:

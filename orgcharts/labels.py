@@ -133,7 +133,14 @@ def box_label(box: Card | Grid | Matrix, theme: Theme) -> str:
     return stack_label(box, theme) if isinstance(box, Grid) else card_label(box, theme)
 
 
-MATRIX_HEADING_WRAP = 12  # characters: column headings are narrow, cells hold a letter or two
+MATRIX_HEADING_WRAP = 10  # characters: column headings are narrow, cells hold a letter or two
+MATRIX_LABEL_WRAP = 24  # characters: activity names wrap early, so a matrix of many roles is not a strip
+
+
+def _heading(title: str) -> str:
+    """A matrix column heading wrapped narrow, never inside a word ("Communications" stays whole)."""
+    lines = textwrap.wrap(title, MATRIX_HEADING_WRAP, break_long_words=False, break_on_hyphens=False) or [""]
+    return "<BR/>".join(escape(line) for line in lines)
 
 
 def matrix_label(matrix: Matrix, theme: Theme) -> str:
@@ -143,7 +150,7 @@ def matrix_label(matrix: Matrix, theme: Theme) -> str:
     cell = f'BORDER="1" COLOR="{line}" CELLPADDING="6"'
     heads = "".join(
         f'<TD {cell} BGCOLOR="{theme.tint(tone)}" VALIGN="BOTTOM">'
-        f'{_font(_text(title, MATRIX_HEADING_WRAP), theme.text_size, _heading_colour(tone, theme), bold=True)}</TD>'
+        f'{_font(_heading(title), theme.text_size, _heading_colour(tone, theme), bold=True)}</TD>'
         for title, tone in matrix.columns)
     rows = [f'<TR><TD {cell} ALIGN="LEFT" VALIGN="BOTTOM">'
             f'{_font(escape(matrix.corner), theme.heading_size, theme.muted, bold=True)}</TD>{heads}</TR>']
@@ -154,14 +161,17 @@ def matrix_label(matrix: Matrix, theme: Theme) -> str:
         for label, marks in body:
             cells = "".join(_mark(mark, theme, cell) for mark in marks)
             rows.append(f'<TR><TD {cell} ALIGN="LEFT" BALIGN="LEFT">'
-                        f'{_font(_text(label, theme.wrap), theme.text_size, theme.ink)}</TD>{cells}</TR>')
-    legend = "   ".join(f"<B>{escape(mark)}</B> {escape(meaning)}" for mark, meaning in matrix.legend)
-    tones = "   ".join(f'<FONT COLOR="{theme.accent(tone)}">■</FONT> {escape(meaning)}'
-                       for meaning, tone in matrix.tone_legend)
-    for text in (legend, tones):
-        if text:
-            rows.append(f'<TR><TD COLSPAN="{n + 1}" ALIGN="LEFT" CELLPADDING="6">'
-                        f'{_font(text, theme.heading_size + 1, theme.muted)}</TD></TR>')
+                        f'{_font(_text(label, MATRIX_LABEL_WRAP), theme.text_size, theme.ink)}</TD>{cells}</TR>')
+    # The keys as lists side by side: a few lines tall, so a wide matrix of many roles stays slide-shaped.
+    letters = [f"<B>{escape(mark)}</B> {escape(meaning)}" for mark, meaning in matrix.legend]
+    tones = [f'<FONT COLOR="{theme.accent(tone)}">■</FONT> {escape(meaning)}' for meaning, tone in matrix.tone_legend]
+    keys = [_font('<BR ALIGN="LEFT"/>'.join(lines) + '<BR ALIGN="LEFT"/>', theme.heading_size + 1, theme.muted)
+            for lines in (letters, tones) if lines]
+    if keys:
+        cells = '<TD WIDTH="24"></TD>'.join(f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP">{k}</TD>' for k in keys)
+        rows.append(f'<TR><TD COLSPAN="{n + 1}" ALIGN="LEFT" CELLPADDING="6">'
+                    f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{cells}</TR></TABLE>'
+                    f'</TD></TR>')
     return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" BGCOLOR="{theme.card}">'
             + "".join(rows) + "</TABLE>")
 

@@ -51,7 +51,7 @@ def split(blocks: Sequence[B], fits: Callable[[tuple[B, ...]], bool], weight: Ca
             merged[-1] = merged[-1] + piece
         else:
             merged.append(piece)
-    return _balanced(merged, ok, weight)
+    return _lent(_balanced(merged, ok, weight), ok)
 
 
 def _balanced(pieces: list[tuple[B, ...]], ok: Callable[[tuple[B, ...]], bool],
@@ -65,3 +65,16 @@ def _balanced(pieces: list[tuple[B, ...]], ok: Callable[[tuple[B, ...]], bool],
         return pieces
     even = [tuple(c) for c in columns_of(flat, partition([weight(b) for b in flat], len(pieces)))]
     return even if len(even) == len(pieces) and all(ok(p) for p in even) else pieces
+
+
+def _lent(pieces: list[tuple[B, ...]], ok: Callable[[tuple[B, ...]], bool]) -> list[tuple[B, ...]]:
+    """A piece that fails (a small leftover, say) takes its neighbour's nearest block when both then pass."""
+    out = list(pieces)
+    for i, piece in enumerate(out):
+        if ok(piece):
+            continue
+        if i > 0 and len(out[i - 1]) > 1 and ok(out[i - 1][:-1]) and ok(out[i - 1][-1:] + piece):
+            out[i - 1], out[i] = out[i - 1][:-1], out[i - 1][-1:] + piece
+        elif i + 1 < len(out) and len(out[i + 1]) > 1 and ok(piece + out[i + 1][:1]) and ok(out[i + 1][1:]):
+            out[i], out[i + 1] = piece + out[i + 1][:1], out[i + 1][1:]
+    return out

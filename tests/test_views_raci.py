@@ -57,8 +57,9 @@ def test_a_long_matrix_is_split_by_phase_each_piece_repeating_the_header() -> No
     assert n >= 2
     assert [p.id for p in pieces] == [f"co-raci-{i}" for i in range(1, n + 1)]
     assert [p.title for p in pieces] == [f"Co — who is responsible for what — {i} of {n}" for i in range(1, n + 1)]
-    matrices = [p.cards[0].matrix for p in pieces]
-    assert all(m is not None and m.columns == matrices[0].columns for m in matrices)  # type: ignore[union-attr]
+    matrices = [p.cards[0] for p in pieces]
+    assert all(isinstance(m, Matrix) for m in matrices)
+    assert all(m.columns == matrices[0].columns for m in matrices)  # type: ignore[union-attr]
     titles = [t for m in matrices for t, _ in m.sections]  # type: ignore[union-attr]
     assert titles == [f"Phase {p}" for p in range(6)]  # whole phases, in order, each once
     assert all(measure(p).fit.ok for p in pieces)
@@ -70,9 +71,9 @@ def test_a_phase_too_long_for_a_slide_continues_on_the_next() -> None:
     from orgcharts.views.raci import charts
 
     pieces = charts(load_text(_phased(1, 60)), "co", ViewOptions())
-    titles = [t for p in pieces for t, _ in p.cards[0].matrix.sections]  # type: ignore[union-attr]
+    titles = [t for p in pieces for t, _ in p.cards[0].sections]  # type: ignore[union-attr]
     assert len(pieces) >= 2 and titles[0] == "Phase 0" and set(titles[1:]) == {"Phase 0 (continued)"}
-    rows = [label for p in pieces for _, body in p.cards[0].matrix.sections for label, _ in body]  # type: ignore[union-attr]
+    rows = [label for p in pieces for _, body in p.cards[0].sections for label, _ in body]  # type: ignore[union-attr]
     assert rows == [f"Step 0.{a} of the work" for a in range(60)]
 
 

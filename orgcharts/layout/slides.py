@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..diagram import Diagram
 from ..dot import to_dot
 from ..themes import get_theme
 from .fit import SlideFit, measure_dot
 
-__all__ = ["Measured", "measure", "best"]
+__all__ = ["Measured", "measure", "pick", "GOOD_FILL"]
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,23 @@ def measure(diagram: Diagram) -> Measured:
     return Measured(diagram, measure_dot(to_dot(diagram, get_theme("default"))).fit())
 
 
-def best(candidates: Sequence[Diagram]) -> Measured:
-    """The candidate that meets the slide rule and covers most of the slide; else the one covering most.
+GOOD_FILL = 0.85  # a drawing that meets the rule and covers this much is kept without trying others
 
-    Among equals the earlier candidate wins, so callers list their preferred drawing first.
+K = TypeVar("K")
+
+
+def pick(options: Sequence[tuple[K, Callable[[], Diagram]]], enough: float = GOOD_FILL) -> tuple[K, Measured]:
+    """The option whose drawing sits best on a slide: met rule first, then most of the slide covered.
+
+    Options are drawn and measured in the order given (the likeliest first); the first that meets
+    the rule and covers `enough` of the slide is kept at once. Among equals the earlier wins.
     """
-    measured = [measure(d) for d in candidates]
-    return max(measured, key=lambda m: (m.fit.ok, round(m.fit.fill, 3)))
+    found: list[tuple[K, Measured]] = []
+    for key, draw in options:
+        measured = measure(draw())
+        if measured.fit.ok and measured.fit.fill >= enough:
+            return key, measured
+        found.append((key, measured))
+    if not found:
+        raise ValueError("no drawing to choose from")
+    return max(found, key=lambda km: (km[1].fit.ok, round(km[1].fit.fill, 3)))

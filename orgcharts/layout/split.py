@@ -63,6 +63,9 @@ def _balanced(pieces: list[tuple[B, ...]], ok: Callable[[tuple[B, ...]], bool],
     flat = tuple(b for piece in pieces for b in piece)
     if len(pieces) < 2:
         return pieces
+    sizes = [sum(map(weight, p)) for p in pieces]
+    if all(ok(p) for p in pieces) and min(sizes) >= 0.5 * sum(sizes) / len(sizes):
+        return pieces  # every piece fits and none is a small leftover
     even = [tuple(c) for c in columns_of(flat, partition([weight(b) for b in flat], len(pieces)))]
     return even if len(even) == len(pieces) and all(ok(p) for p in even) else pieces
 

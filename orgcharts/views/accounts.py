@@ -7,11 +7,13 @@ suit a slide; too many accounts for one slide are split into pieces, each titled
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..diagram import Card, Column, Diagram, Edge, Line, Tone
 from ..labels import wrap
 from ..layout.columns import columns_of, partition
 from ..layout.fit import MIN_TEXT_PX
-from ..layout.slides import Measured, best
+from ..layout.slides import Measured, pick
 from ..layout.split import split
 from ..spec import Account, Member, OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
@@ -98,9 +100,9 @@ def _diagram(cards: tuple[Card, ...], k: int, spec: OrgSpec, title: str, chart_i
     )
 
 
-def _best_drawing(cards: tuple[Card, ...], spec: OrgSpec, title: str, chart_id: str,
-                  legend: tuple[tuple[str, Tone], ...]) -> Measured:
-    """The column count whose drawing sits best on a slide, of the few predicted to."""
+def _best_columns(cards: tuple[Card, ...], spec: OrgSpec, title: str, chart_id: str,
+                  legend: tuple[tuple[str, Tone], ...]) -> tuple[int, Measured]:
+    """The column count whose drawing sits best on a slide, of the few predicted to, likeliest first."""
     weights = [_weight(c) for c in cards]
     target = 16 / 9
 
@@ -111,7 +113,7 @@ def _best_drawing(cards: tuple[Card, ...], spec: OrgSpec, title: str, chart_id: 
 
     ks = range(1, min(len(cards), MAX_COLUMNS) + 1)
     tries = sorted(ks, key=lambda k: (-predicted_fill(k), k))[:TRIES]
-    return best([_diagram(cards, k, spec, title, chart_id, legend) for k in sorted(tries)])
+    return pick([(k, partial(_diagram, cards, k, spec, title, chart_id, legend)) for k in tries])
 
 
 def _cards(spec: OrgSpec) -> list[Card]:
@@ -129,8 +131,8 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
     if not spec.accounts:
         return None
     cards = _cards(spec)
-    return _best_drawing(tuple(cards), spec, _title(spec, options), f"{stem}-accounts",
-                         _legend(spec, cards)).diagram
+    return _best_columns(tuple(cards), spec, _title(spec, options), f"{stem}-accounts",
+                         _legend(spec, cards))[1].diagram
 
 
 def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
@@ -139,10 +141,15 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
         return []
     cards = _cards(spec)
     title, legend = _title(spec, options), _legend(spec, cards)
-    whole = _best_drawing(tuple(cards), spec, title, f"{stem}-accounts", legend)
+    whole = _best_columns(tuple(cards), spec, title, f"{stem}-accounts", legend)[1]
     if whole.fit.ok or not options.split or whole.fit.smallest_px >= MIN_TEXT_PX:
         return [whole.diagram]  # fitting, or not too big: smaller pieces would only cover less of the slide
-    pieces = split(cards, lambda p: _best_drawing(p, spec, f"{title} — 9 of 9", "probe", legend).fit.ok,
-                   _weight, lambda card: [card])
-    return [_best_drawing(p, spec, f"{title} — {n} of {len(pieces)}", f"{stem}-accounts-{n}", legend).diagram
+    columns: dict[tuple[Card, ...], int] = {}
+
+    def fits(piece: tuple[Card, ...]) -> bool:
+        columns[piece], drawn = _best_columns(piece, spec, f"{title} — 9 of 9", "probe", legend)
+        return drawn.fit.ok
+
+    pieces = split(cards, fits, _weight, lambda card: [card])
+    return [_diagram(p, columns.get(p, 1), spec, f"{title} — {n} of {len(pieces)}", f"{stem}-accounts-{n}", legend)
             for n, p in enumerate(pieces, start=1)]

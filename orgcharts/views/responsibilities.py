@@ -9,12 +9,13 @@ stand alone. No lines are drawn: the side a unit faces is its colour, named in t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from ..diagram import Card, Column, Diagram, Edge, Group, Line, Tone
 from ..labels import wrap
 from ..layout.columns import columns_of, partition
 from ..layout.fit import MIN_TEXT_PX, max_extent
-from ..layout.slides import Measured, best
+from ..layout.slides import Measured, pick
 from ..layout.split import split
 from ..spec import Faces, OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
@@ -241,9 +242,9 @@ def _placement(blocks: tuple[_Block, ...], k: int, ctx: _Ctx) -> list[Edge]:
     return edges
 
 
-def _best_drawing(blocks: tuple[_Block, ...], ctx: _Ctx, title: str, subtitle: str | None, chart_id: str,
-                  with_header: bool) -> Measured:
-    """The column count whose drawing sits best on a slide, of the few predicted to."""
+def _best_columns(blocks: tuple[_Block, ...], ctx: _Ctx, title: str, subtitle: str | None, chart_id: str,
+                  with_header: bool) -> tuple[int, Measured]:
+    """The column count whose drawing sits best on a slide, of the few predicted to, likeliest first."""
     weights = [_weight(b, ctx) for b in blocks]
     ks = range(1, max(1, min(len(blocks), MAX_COLUMNS)) + 1)
     target = 16 / 9
@@ -254,7 +255,7 @@ def _best_drawing(blocks: tuple[_Block, ...], ctx: _Ctx, title: str, subtitle: s
         return min(ratio / target, target / ratio)
 
     tries = sorted(ks, key=lambda k: (-predicted_fill(k), k))[:TRIES]
-    return best([_diagram(blocks, k, ctx, title, subtitle, chart_id, with_header) for k in sorted(tries)])
+    return pick([(k, partial(_diagram, blocks, k, ctx, title, subtitle, chart_id, with_header)) for k in tries])
 
 
 def _title(ctx: _Ctx) -> str:
@@ -265,7 +266,7 @@ def _too_big(blocks: tuple[_Block, ...], ctx: _Ctx) -> bool:
     """True when the blocks' predicted area is far past what a slide can hold at readable size."""
     w, h = max_extent(get_theme("default").heading_size)
     area = sum(_weight(b, ctx) for b in blocks) * LINE_PT * COLUMN_PT
-    return area > 2.5 * w * h
+    return area > w * h  # predictions run under the drawn size (about half): this never turns away a fit
 
 
 def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
@@ -274,8 +275,8 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
     if found is None:
         return None
     ctx, blocks = found
-    return _best_drawing(tuple(blocks), ctx, _title(ctx), spec.description, f"{stem}-responsibilities",
-                         True).diagram
+    return _best_columns(tuple(blocks), ctx, _title(ctx), spec.description, f"{stem}-responsibilities",
+                         True)[1].diagram
 
 
 def _divide(block: _Block) -> list[_Block]:
@@ -294,23 +295,23 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
         return []
     ctx, blocks = found
     title = _title(ctx)
-    whole = _best_drawing(tuple(blocks), ctx, title, spec.description, f"{stem}-responsibilities", True)
-    if whole.fit.ok or not options.split or whole.fit.smallest_px >= MIN_TEXT_PX:
-        return [whole.diagram]  # fitting, or not too big: smaller pieces would only cover less of the slide
+    if not options.split or not _too_big(tuple(blocks), ctx):
+        whole = _best_columns(tuple(blocks), ctx, title, spec.description, f"{stem}-responsibilities", True)[1]
+        if whole.fit.ok or not options.split or whole.fit.smallest_px >= MIN_TEXT_PX:
+            return [whole.diagram]  # fitting, or not too big: smaller pieces would only cover less of the slide
+    columns: dict[tuple[_Block, ...], int] = {}
 
     def fits(piece: tuple[_Block, ...]) -> bool:
         if _too_big(piece, ctx):
             return False
-        return _best_drawing(piece, ctx, f"{title} — 9 of 9", _names(piece, ctx), "probe",
-                             piece[0] == blocks[0]).fit.ok
+        k, drawn = _best_columns(piece, ctx, f"{title} — 9 of 9", _names(piece, ctx), "probe", piece[0] == blocks[0])
+        columns[piece] = k
+        return drawn.fit.ok
 
     pieces = split(blocks, fits, lambda b: _weight(b, ctx), _divide)
-    out = []
-    for n, piece in enumerate(pieces, start=1):
-        drawn = _best_drawing(piece, ctx, f"{title} — {n} of {len(pieces)}", _names(piece, ctx),
-                              f"{stem}-responsibilities-{n}", n == 1)
-        out.append(drawn.diagram)
-    return out
+    return [_diagram(piece, columns.get(piece, 1), ctx, f"{title} — {n} of {len(pieces)}", _names(piece, ctx),
+                     f"{stem}-responsibilities-{n}", n == 1)
+            for n, piece in enumerate(pieces, start=1)]
 
 
 def _names(piece: tuple[_Block, ...], ctx: _Ctx) -> str:

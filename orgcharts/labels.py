@@ -68,24 +68,24 @@ NBSP = "\u00a0"
 HANG = NBSP * 3  # continuation lines of an item start under its text, past the bullet
 
 
-def _items(column: Column, theme: Theme) -> str:
+def _items(column: Column, theme: Theme, chars: int) -> str:
     """A column's items as lines of one cell: bullets, hanging continuation lines, a small gap between."""
     bullet = _font("•", theme.text_size, theme.accent(column.tone), bold=True)
     gap = f'<BR ALIGN="LEFT"/>{_font(NBSP, max(1, theme.text_size // 3), theme.ink)}<BR ALIGN="LEFT"/>'
     items = []
     for item in column.items:
-        lines = wrap(item, theme.wrap)
+        lines = wrap(item, chars)
         text = f'<BR ALIGN="LEFT"/>{HANG}'.join(escape(line) for line in lines)
         items.append(f"{bullet}{NBSP}{_font(text, theme.text_size, theme.ink)}")
     return gap.join(items) + '<BR ALIGN="LEFT"/>' if items else ""
 
 
-def _columns(columns: tuple[Column, ...], theme: Theme) -> str:
+def _columns(columns: tuple[Column, ...], theme: Theme, chars: int) -> str:
     """Side-by-side lists whose items flow independently, so a long item on one side leaves no gap on the other.
 
     Each list is one tinted cell of lines under its heading; only the headings share a row.
     """
-    width_pt = theme.wrap * theme.text_size * 0.52 + 12  # the shipped font's average advance, measured
+    width_pt = chars * theme.text_size * 0.52 + 12  # the shipped font's average advance, measured
     gutter = '<TD WIDTH="10"></TD>'
 
     def heading(column: Column) -> str:
@@ -99,7 +99,7 @@ def _columns(columns: tuple[Column, ...], theme: Theme) -> str:
         # A border in the fill colour hides the anti-aliasing seam under the heading.
         return (f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" BGCOLOR="{tint}" COLOR="{tint}" BORDER="1" '
                 f'WIDTH="{width_pt:.0f}" '
-                f'CELLPADDING="6">{_items(column, theme)}</TD>')
+                f'CELLPADDING="6">{_items(column, theme, chars)}</TD>')
 
     heads = gutter.join(heading(c) for c in columns)
     rows = f"<TR>{heads}</TR>"
@@ -120,7 +120,9 @@ def card_label(card: Card, theme: Theme) -> str:
     rows = [_wide_row(_font(_text(card.title, width), theme.card_title_size, theme.ink, bold=True), 8)]
     rows += [_wide_row(_line(line, theme, card.tone, width), 4) for line in card.lines]
     if card.columns:
-        rows.append(f'<TR><TD CELLPADDING="6">{_columns(card.columns, theme)}</TD></TR>')
+        # A card of a set width shares it among its columns; otherwise each column has the theme's wrap.
+        chars = (width - 6 * (span - 1)) // span if card.width else theme.wrap
+        rows.append(f'<TR><TD CELLPADDING="6">{_columns(card.columns, theme, chars)}</TD></TR>')
     style = "ROUNDED,DASHED" if card.dashed else "ROUNDED"
     return (f'<TABLE BORDER="2" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0" STYLE="{style}" '
             f'COLOR="{accent}" BGCOLOR="{theme.card}">' + "".join(rows) + "</TABLE>")

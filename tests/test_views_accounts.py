@@ -90,3 +90,14 @@ def test_many_accounts_are_split_into_titled_pieces() -> None:
 
 def test_no_accounts_means_no_chart() -> None:
     assert build(load_text("org: X\nroles: [{id: a, title: A}]\n"), "x", ViewOptions()) is None
+
+
+def test_cards_of_three_columns_still_fit_the_slide() -> None:
+    from .conftest import ROOT
+
+    text = (ROOT / "specs" / "client-services.yaml").read_text(encoding="utf-8")
+    text = text.replace("  - id: tech-lead\n", "  - id: tech-lead\n    faces: both\n", 1)
+    d = build(load_text(text), "cs", ViewOptions())
+    assert d is not None
+    assert any(len(c.columns) == 3 for c in d.cards if isinstance(c, Card))
+    assert measure(d).fit.ok

@@ -7,6 +7,7 @@ suit a slide; too many accounts for one slide are split into pieces, each titled
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 from ..diagram import Card, Column, Diagram, Edge, Line, Tone
@@ -16,14 +17,14 @@ from ..layout.fit import MIN_TEXT_PX
 from ..layout.slides import Measured, pick
 from ..layout.split import split
 from ..spec import Account, Member, OrgSpec, Role, Unit, ViewOptions
-from ..themes import get_theme
 from .common import role_tone
 
 __all__ = ["build", "charts", "member_text", "MAX_COLUMNS"]
 
 MAX_COLUMNS = 5
 TRIES = 3  # column counts measured per chart, best predicted first
-CARD_PT, LINE_PT, TOP_PT = 520.0, 17.0, 120.0  # predicted sizes, checked by measuring
+WRAPS = (36, 28)  # characters a line of a member's entry: the theme's, or narrower for a wide chart
+CARD_PT, LINE_PT, TOP_PT = 440.0, 17.0, 120.0  # predicted sizes, checked by measuring
 
 
 def member_text(member: Member, role: Role, tag: str | None = None) -> str:
@@ -61,11 +62,17 @@ def _card(account: Account, spec: OrgSpec, roles: dict[str, Role], units: dict[s
                 columns=tuple(columns))
 
 
-def _weight(card: Card) -> float:
+def _narrowed(card: Card, chars: int) -> Card:
+    """The card with `chars` characters a line in each of its columns."""
+    span = len(card.columns)
+    return replace(card, width=chars * span + 6 * (span - 1))
+
+
+def _weight(card: Card, chars: int = WRAPS[0]) -> float:
     """A card's height in text lines, predicted: its title and lines, then its longest column."""
-    width = get_theme("default").wrap
-    text = sum(len(wrap(line.text, width * 2)) for line in card.lines)
-    longest = max(sum(len(wrap(item, width)) + 0.4 for item in c.items) for c in card.columns)
+    width = chars * len(card.columns)
+    text = sum(len(wrap(line.text, width)) for line in card.lines)
+    longest = max(sum(len(wrap(item, chars)) + 0.4 for item in c.items) for c in card.columns)
     return 5.0 + text + longest
 
 
@@ -77,10 +84,15 @@ def _legend(spec: OrgSpec, cards: list[Card]) -> tuple[tuple[str, Tone], ...]:
     return legend + ((f"works in the {team}", "team"),)
 
 
-def _diagram(cards: tuple[Card, ...], k: int, spec: OrgSpec, title: str, chart_id: str,
+Layout = tuple[int, int]  # columns of cards, characters a line of a member's entry
+
+
+def _diagram(cards: tuple[Card, ...], layout: Layout, spec: OrgSpec, title: str, chart_id: str,
              legend: tuple[tuple[str, Tone], ...]) -> Diagram:
-    """The cards flowed into `k` columns, top to bottom then left to right; invisible links keep the columns."""
-    sizes = partition([_weight(c) for c in cards], k)
+    """The cards flowed into columns, top to bottom then left to right; invisible links keep the columns."""
+    k, chars = layout
+    drawn = tuple(_narrowed(c, chars) for c in cards)
+    sizes = partition([_weight(c, chars) for c in cards], k)
     columns = columns_of([c.id for c in cards], sizes)
     links = [Edge(a[0], b[0], invisible=True) for a, b in zip(columns, columns[1:])]
     client, team = spec.sides.client.name, spec.sides.team.name
@@ -93,27 +105,28 @@ def _diagram(cards: tuple[Card, ...], k: int, spec: OrgSpec, title: str, chart_i
                     f"the {client} and those who work in the {team}. Accounts: "
                     f"{', '.join(c.title for c in cards)}.",
         direction="LR",
-        cards=cards,
+        cards=drawn,
         edges=tuple(links),
         ranks=tuple(c for c in columns if len(c) > 1),
         legend=legend,
     )
 
 
-def _best_columns(cards: tuple[Card, ...], spec: OrgSpec, title: str, chart_id: str,
-                  legend: tuple[tuple[str, Tone], ...]) -> tuple[int, Measured]:
-    """The column count whose drawing sits best on a slide, of the few predicted to, likeliest first."""
-    weights = [_weight(c) for c in cards]
+def _best_layout(cards: tuple[Card, ...], spec: OrgSpec, title: str, chart_id: str,
+                 legend: tuple[tuple[str, Tone], ...]) -> tuple[Layout, Measured]:
+    """The columns and line length whose drawing sits best on a slide, of the few predicted to, likeliest first."""
     target = 16 / 9
 
-    def predicted_fill(k: int) -> float:
+    def predicted_fill(layout: Layout) -> float:
+        k, chars = layout
+        weights = [_weight(c, chars) for c in cards]
         tallest = max(sum(col) for col in columns_of(weights, partition(weights, k)))
-        ratio = k * CARD_PT / (TOP_PT + tallest * LINE_PT)
+        ratio = k * CARD_PT * chars / WRAPS[0] / (TOP_PT + tallest * LINE_PT)
         return min(ratio / target, target / ratio)
 
-    ks = range(1, min(len(cards), MAX_COLUMNS) + 1)
-    tries = sorted(ks, key=lambda k: (-predicted_fill(k), k))[:TRIES]
-    return pick([(k, partial(_diagram, cards, k, spec, title, chart_id, legend)) for k in tries])
+    layouts = [(k, chars) for chars in WRAPS for k in range(1, min(len(cards), MAX_COLUMNS) + 1)]
+    tries = sorted(layouts, key=lambda lay: (-predicted_fill(lay), lay[0], -lay[1]))[:TRIES]
+    return pick([(lay, partial(_diagram, cards, lay, spec, title, chart_id, legend)) for lay in tries])
 
 
 def _cards(spec: OrgSpec) -> list[Card]:
@@ -131,8 +144,8 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
     if not spec.accounts:
         return None
     cards = _cards(spec)
-    return _best_columns(tuple(cards), spec, _title(spec, options), f"{stem}-accounts",
-                         _legend(spec, cards))[1].diagram
+    return _best_layout(tuple(cards), spec, _title(spec, options), f"{stem}-accounts",
+                        _legend(spec, cards))[1].diagram
 
 
 def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
@@ -141,15 +154,16 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
         return []
     cards = _cards(spec)
     title, legend = _title(spec, options), _legend(spec, cards)
-    whole = _best_columns(tuple(cards), spec, title, f"{stem}-accounts", legend)[1]
+    whole = _best_layout(tuple(cards), spec, title, f"{stem}-accounts", legend)[1]
     if whole.fit.ok or not options.split or whole.fit.smallest_px >= MIN_TEXT_PX:
         return [whole.diagram]  # fitting, or not too big: smaller pieces would only cover less of the slide
-    columns: dict[tuple[Card, ...], int] = {}
+    layouts: dict[tuple[Card, ...], Layout] = {}
 
     def fits(piece: tuple[Card, ...]) -> bool:
-        columns[piece], drawn = _best_columns(piece, spec, f"{title} — 9 of 9", "probe", legend)
+        layouts[piece], drawn = _best_layout(piece, spec, f"{title} — 9 of 9", "probe", legend)
         return drawn.fit.ok
 
     pieces = split(cards, fits, _weight, lambda card: [card])
-    return [_diagram(p, columns.get(p, 1), spec, f"{title} — {n} of {len(pieces)}", f"{stem}-accounts-{n}", legend)
+    return [_diagram(p, layouts.get(p, (1, WRAPS[0])), spec, f"{title} — {n} of {len(pieces)}",
+                     f"{stem}-accounts-{n}", legend)
             for n, p in enumerate(pieces, start=1)]

@@ -168,3 +168,13 @@ def test_unknown_view_lists_choices() -> None:
         assert str(exc) == "unknown view 'pie'; must be one of [responsibilities, org, raci, accounts]"
     else:
         raise AssertionError("no error")
+
+
+def test_the_framing_units_own_roles_sit_in_its_frame_not_a_second_one() -> None:
+    spec = AGENCY + "  - {id: ops, title: Studio Manager, unit: cs, internal: [a, b]}\n"
+    diagram = build(load_text(spec), "agency", ViewOptions())
+    assert diagram is not None
+    (outer,) = diagram.groups
+    assert outer.cards == ("role-ops",)
+    assert "unit-cs" not in [g.id for g in outer.groups]
+    assert {c.id: c.tone for c in diagram.cards}["role-ops"] == "team"  # no frame says its side: the card does

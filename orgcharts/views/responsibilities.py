@@ -149,8 +149,13 @@ def _side_card(card_id: str, name: str, note: str | None, members: tuple[str, ..
     return Card(id=card_id, title=name, tone=tone, lines=lines, columns=columns)
 
 
+def _unframed(block: _Block, ctx: _Ctx) -> bool:
+    """A lone role, or roles of the unit framing the whole chart: no frame of their own."""
+    return block.unit is None or (ctx.container is not None and block.unit == ctx.container.id)
+
+
 def _block_group(block: _Block, ctx: _Ctx) -> Group | None:
-    if block.unit is None:
+    if block.unit is None or _unframed(block, ctx):
         return None
     unit = ctx.units[block.unit]
     if block.cont:
@@ -163,7 +168,7 @@ def _block_group(block: _Block, ctx: _Ctx) -> Group | None:
 def _role_tone(role: Role, block: _Block, ctx: _Ctx) -> Tone:
     """A role facing another side than its unit shows its own colour; otherwise the unit's frame says it."""
     side = role_side(role, ctx.units) or block.side
-    return side if block.unit is None or side != block.side else "neutral"
+    return side if _unframed(block, ctx) or side != block.side else "neutral"
 
 
 def _weight(block: _Block, ctx: _Ctx) -> float:
@@ -209,8 +214,11 @@ def _diagram(blocks: tuple[_Block, ...], k: int, ctx: _Ctx, title: str, subtitle
             desc = (Line(container.description),) if container.description else ()
             header_card = Card(id=card.id, title=card.title, tone=card.tone, lines=desc + card.lines,
                                columns=card.columns)
+        # The container's own roles sit in its frame, each block of them one column.
+        own = [tuple(f"role-{r}" for r in b.roles) for b in blocks if _unframed(b, ctx)]
         groups = [Group(id=f"unit-{container.id}", title=container.name, tone="lead", lines=lines,
-                        header=header_card, groups=tuple(groups))]
+                        header=header_card, groups=tuple(groups), cards=tuple(c for ids in own for c in ids),
+                        ranks=tuple(ids for ids in own if len(ids) > 1))]
     names = ([ctx.header.title] if ctx.header and with_header else []) + [
         ctx.roles[r].title for b in blocks for r in b.roles]
     return Diagram(

@@ -51,7 +51,7 @@ def split(blocks: Sequence[B], fits: Callable[[tuple[B, ...]], bool], weight: Ca
             merged[-1] = merged[-1] + piece
         else:
             merged.append(piece)
-    return _lent(_balanced(merged, ok, weight), ok)
+    return _refined(_lent(_balanced(merged, ok, weight), ok), ok, weight, divide)
 
 
 def _balanced(pieces: list[tuple[B, ...]], ok: Callable[[tuple[B, ...]], bool],
@@ -80,4 +80,22 @@ def _lent(pieces: list[tuple[B, ...]], ok: Callable[[tuple[B, ...]], bool]) -> l
             out[i - 1], out[i] = out[i - 1][:-1], out[i - 1][-1:] + piece
         elif i + 1 < len(out) and len(out[i + 1]) > 1 and ok(piece + out[i + 1][:1]) and ok(out[i + 1][1:]):
             out[i], out[i + 1] = piece + out[i + 1][:1], out[i + 1][1:]
+    return out
+
+
+def _refined(pieces: list[tuple[B, ...]], ok: Callable[[tuple[B, ...]], bool], weight: Callable[[B], float],
+             divide: Callable[[B], list[B]]) -> list[tuple[B, ...]]:
+    """A piece that still fails is recut with its neighbour, their blocks divided once more, into two even pieces."""
+    out = list(pieces)
+    for i in range(len(out)):
+        if ok(out[i]):
+            continue
+        for j in (i - 1, i):  # with the piece before, else the piece after
+            if j < 0 or j + 1 >= len(out):
+                continue
+            finer = tuple(part for block in out[j] + out[j + 1] for part in divide(block))
+            halves = [tuple(c) for c in columns_of(finer, partition([weight(b) for b in finer], 2))]
+            if len(halves) == 2 and all(ok(h) for h in halves):
+                out[j], out[j + 1] = halves
+                break
     return out

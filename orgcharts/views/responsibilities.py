@@ -15,7 +15,7 @@ from ..diagram import Card, Column, Diagram, Edge, Group, Line, Tone
 from ..labels import wrap
 from ..layout.columns import columns_of, partition
 from ..layout.fit import MIN_TEXT_PX, max_extent
-from ..layout.slides import Measured, pick
+from ..layout.slides import GOOD_FILL, Measured, pick
 from ..layout.split import split
 from ..spec import Faces, OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
@@ -27,6 +27,7 @@ NO_DUTY = "—"
 SIDE_ORDER: dict[Faces, int] = {"client": 0, "both": 1, "team": 2}
 MAX_COLUMNS = 6  # more unit columns than this never reads well on one slide
 TRIES = 3  # column counts measured per piece, best predicted first
+ALL = 2.0  # `enough` that no drawing reaches: every try is measured and the closest to the slide kept
 
 
 @dataclass(frozen=True)
@@ -251,8 +252,11 @@ def _placement(blocks: tuple[_Block, ...], k: int, ctx: _Ctx) -> list[Edge]:
 
 
 def _best_columns(blocks: tuple[_Block, ...], ctx: _Ctx, title: str, subtitle: str | None, chart_id: str,
-                  with_header: bool) -> tuple[int, Measured]:
-    """The column count whose drawing sits best on a slide, of the few predicted to, likeliest first."""
+                  with_header: bool, enough: float = GOOD_FILL) -> tuple[int, Measured]:
+    """The column count whose drawing sits best on a slide, of the few predicted to, likeliest first.
+
+    The first that meets the rule and covers `enough` of the slide is kept; above 1, all are tried.
+    """
     weights = [_weight(b, ctx) for b in blocks]
     ks = range(1, max(1, min(len(blocks), MAX_COLUMNS)) + 1)
     target = 16 / 9
@@ -263,7 +267,8 @@ def _best_columns(blocks: tuple[_Block, ...], ctx: _Ctx, title: str, subtitle: s
         return min(ratio / target, target / ratio)
 
     tries = sorted(ks, key=lambda k: (-predicted_fill(k), k))[:TRIES]
-    return pick([(k, partial(_diagram, blocks, k, ctx, title, subtitle, chart_id, with_header)) for k in tries])
+    return pick([(k, partial(_diagram, blocks, k, ctx, title, subtitle, chart_id, with_header)) for k in tries],
+                enough)
 
 
 def _title(ctx: _Ctx) -> str:
@@ -284,7 +289,7 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
         return None
     ctx, blocks = found
     return _best_columns(tuple(blocks), ctx, _title(ctx), spec.description, f"{stem}-responsibilities",
-                         True)[1].diagram
+                         True, ALL)[1].diagram
 
 
 def _divide(block: _Block) -> list[_Block]:
@@ -304,7 +309,7 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
     ctx, blocks = found
     title = _title(ctx)
     if not options.split or not _too_big(tuple(blocks), ctx):
-        whole = _best_columns(tuple(blocks), ctx, title, spec.description, f"{stem}-responsibilities", True)[1]
+        whole = _best_columns(tuple(blocks), ctx, title, spec.description, f"{stem}-responsibilities", True, ALL)[1]
         if whole.fit.ok or not options.split or whole.fit.smallest_px >= MIN_TEXT_PX:
             return [whole.diagram]  # fitting, or not too big: smaller pieces would only cover less of the slide
     columns: dict[tuple[_Block, ...], int] = {}

@@ -216,10 +216,12 @@ def stack_label(grid: Grid, theme: Theme) -> str:
 
 
 def group_label(group: Group, theme: Theme) -> str:
-    """The label of a group: its header card, or its title and lines."""
-    if group.header is not None:
-        return card_label(group.header, theme)
+    """The label of a group: its title over its header card, or its title and lines."""
     width = theme.wrap * 2
+    if group.header is not None:
+        title = _font(_text(group.title, width), theme.card_title_size, theme.accent(group.tone), bold=True)
+        return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2"><TR><TD>{title}</TD></TR>'
+                f'<TR><TD>{card_label(group.header, theme)}</TD></TR></TABLE>')
     parts = [_font(_text(group.title, width), theme.card_title_size, theme.accent(group.tone), bold=True)]
     parts += [_line(line, theme, group.tone, width) for line in group.lines]
     rows = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{p}</TD></TR>' for p in parts)

@@ -48,9 +48,11 @@ def test_hostile_text_cannot_close_the_label() -> None:
     assert "a&b<BR/>" in visible_text(label)
 
 
-def test_group_label_uses_header_card_when_present() -> None:
+def test_group_label_puts_its_title_over_its_header_card() -> None:
     header = Card(id="lead", title="Director")
-    assert group_label(Group(id="g", title="Unit", header=header), THEME) == card_label(header, THEME)
+    label = group_label(Group(id="g", title="Unit", header=header), THEME)
+    assert card_label(header, THEME) in label
+    assert label.index(">Unit<") < label.index(card_label(header, THEME))
     plain = group_label(Group(id="g", title="Unit", lines=(Line("owns it", "owns"),)), THEME)
     assert "Unit" in plain and "Owns owns it" in plain
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 import textwrap
 
@@ -136,7 +137,33 @@ def box_label(box: Card | Grid | Matrix, theme: Theme) -> str:
 
 
 MATRIX_HEADING_WRAP = 10  # characters: column headings are narrow, cells hold a letter or two
-MATRIX_LABEL_WRAP = 24  # characters: activity names wrap early, so a matrix of many roles is not a strip
+MATRIX_LABEL_WRAPS = (36, 24, 48)  # characters a line of an activity: many roles wrap early, few wrap late
+
+
+def _matrix_shape(matrix: Matrix, theme: Theme) -> tuple[int, bool]:
+    """The activity wrap and whether the keys stack as lists, whichever predicts a drawing nearest 16:9.
+
+    Predicted from character counts (the shipped font's average advance) and line heights; the
+    checks measure the result.
+    """
+    advance, line = theme.text_size * 0.52, theme.text_size * 1.2 + 12  # a character; a row with its padding
+    labels = [label for _, body in matrix.sections for label, _ in body]
+    columns = sum(max(max(map(len, textwrap.wrap(t, MATRIX_HEADING_WRAP, break_long_words=False) or [""])), 3)
+                  * advance + 14 for t, _ in matrix.columns)
+    best: tuple[float, int, bool] | None = None
+    for chars in MATRIX_LABEL_WRAPS:
+        wrapped = [wrap(label, chars) for label in labels]
+        width = columns + max((len(x) for w in wrapped for x in w), default=8) * advance + 14
+        rows = sum(len(w) * theme.text_size * 1.2 + 12 for w in wrapped)
+        for lists in (False, True):
+            # Lists stand side by side, as tall as the longer; otherwise one padded line per key.
+            keys = max(len(matrix.legend), len(matrix.tone_legend)) + 0.5 if lists else 3.2
+            height = 4 * line + rows + len(matrix.sections) * line + keys * theme.heading_size * 1.3
+            miss = abs(math.log(width / height / (16 / 9)))
+            if best is None or miss < best[0] - 1e-9:
+                best = (miss, chars, lists)
+    assert best is not None
+    return best[1], best[2]
 
 
 def _heading(title: str) -> str:
@@ -148,6 +175,7 @@ def _heading(title: str) -> str:
 def matrix_label(matrix: Matrix, theme: Theme) -> str:
     """A matrix as a ruled table: tinted column headings, section rows, marks centred, a legend."""
     n = len(matrix.columns)
+    chars, lists = _matrix_shape(matrix, theme)
     line = theme.card_border
     cell = f'BORDER="1" COLOR="{line}" CELLPADDING="6"'
     heads = "".join(
@@ -163,17 +191,24 @@ def matrix_label(matrix: Matrix, theme: Theme) -> str:
         for label, marks in body:
             cells = "".join(_mark(mark, theme, cell) for mark in marks)
             rows.append(f'<TR><TD {cell} ALIGN="LEFT" BALIGN="LEFT">'
-                        f'{_font(_text(label, MATRIX_LABEL_WRAP), theme.text_size, theme.ink)}</TD>{cells}</TR>')
-    # The keys as lists side by side: a few lines tall, so a wide matrix of many roles stays slide-shaped.
+                        f'{_font(_text(label, chars), theme.text_size, theme.ink)}</TD>{cells}</TR>')
     letters = [f"<B>{escape(mark)}</B> {escape(meaning)}" for mark, meaning in matrix.legend]
     tones = [f'<FONT COLOR="{theme.accent(tone)}">■</FONT> {escape(meaning)}' for meaning, tone in matrix.tone_legend]
-    keys = [_font('<BR ALIGN="LEFT"/>'.join(lines) + '<BR ALIGN="LEFT"/>', theme.heading_size + 1, theme.muted)
-            for lines in (letters, tones) if lines]
-    if keys:
+    if lists:
+        # The keys as lists side by side: a few lines tall, so a wide matrix of many roles stays slide-shaped.
+        keys = [_font('<BR ALIGN="LEFT"/>'.join(k) + '<BR ALIGN="LEFT"/>', theme.heading_size + 1, theme.muted)
+                for k in (letters, tones) if k]
         cells = '<TD WIDTH="24"></TD>'.join(f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP">{k}</TD>' for k in keys)
-        rows.append(f'<TR><TD COLSPAN="{n + 1}" ALIGN="LEFT" CELLPADDING="6">'
-                    f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{cells}</TR></TABLE>'
-                    f'</TD></TR>')
+        if keys:
+            rows.append(f'<TR><TD COLSPAN="{n + 1}" ALIGN="LEFT" CELLPADDING="6">'
+                        f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{cells}</TR></TABLE>'
+                        f'</TD></TR>')
+    else:
+        # Each key on one line: a narrow matrix of few roles stays short.
+        for text in ("   ".join(letters), "   ".join(tones)):
+            if text:
+                rows.append(f'<TR><TD COLSPAN="{n + 1}" ALIGN="LEFT" CELLPADDING="6">'
+                            f'{_font(text, theme.heading_size + 1, theme.muted)}</TD></TR>')
     return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" BGCOLOR="{theme.card}">'
             + "".join(rows) + "</TABLE>")
 

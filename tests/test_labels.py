@@ -84,3 +84,27 @@ def test_legend_row_names_each_colour() -> None:
     label = title_label("T", None, THEME, (("faces the Client", "client"), ("faces both sides", "both")))
     assert "faces the Client" in label and "faces both sides" in label
     assert label.index(THEME.client) < label.index("faces the Client") < label.index(THEME.both)
+
+
+def _matrix(roles: int, activities: int):  # type: ignore[no-untyped-def]
+    from orgcharts.diagram import Matrix
+    from orgcharts.views.raci import LEGEND
+
+    rows = tuple((f"Runs the weekly activity number {i} end to end", ("R",) * roles) for i in range(activities))
+    return Matrix(id="m", corner="ACTIVITY", columns=tuple((f"Role number {i}", "team") for i in range(roles)),
+                  sections=(("Phase", rows),), legend=LEGEND,
+                  tone_legend=(("faces the Team", "team"),))
+
+
+def test_a_matrix_shapes_itself_for_the_slide() -> None:
+    from orgcharts.dot import to_dot
+    from orgcharts.diagram import Diagram
+    from orgcharts.layout.fit import measure_dot
+    from orgcharts.labels import matrix_label
+
+    wide, narrow = _matrix(13, 7), _matrix(3, 8)
+    assert '<BR ALIGN="LEFT"/>' in matrix_label(wide, THEME)  # keys stacked: taller, less of a strip
+    assert '<BR ALIGN="LEFT"/>' not in matrix_label(narrow, THEME)  # keys on a line each: shorter
+    for m in (wide, narrow):
+        fit = measure_dot(to_dot(Diagram(id="d", title="T", description="", direction="TB", cards=(m,)), THEME)).fit()
+        assert fit.fill >= 0.7, (len(m.columns), fit)

@@ -178,3 +178,16 @@ def test_the_framing_units_own_roles_sit_in_its_frame_not_a_second_one() -> None
     assert outer.cards == ("role-ops",)
     assert "unit-cs" not in [g.id for g in outer.groups]
     assert {c.id: c.tone for c in diagram.cards}["role-ops"] == "team"  # no frame says its side: the card does
+
+
+def test_a_unit_too_tall_for_a_slide_continues_in_a_frame_of_its_own() -> None:
+    items = ", ".join(f"Looks after part {j} of the work with care" for j in range(3))
+    roles = "".join(f"  - {{id: r{k}, title: Role {k}, unit: big, client_facing: [{items}], internal: [{items}]}}\n"
+                    for k in range(12))
+    roles += "  - {id: s, title: Small, unit: small, faces: team, internal: [Helps]}\n"
+    spec = load_text(f"org: One\nunits:\n  - {{id: big, name: Big Unit}}\n  - {{id: small, name: Small Unit}}\n"
+                     f"roles:\n{roles}")
+    drawn = [(g.title, g.cards) for d in charts(spec, "one", ViewOptions()) for g in d.groups]
+    assert drawn[0][0] == "Big Unit" and len(drawn) >= 3
+    assert {title for title, _ in drawn[1:-1]} == {"Big Unit (continued)"} and drawn[-1][0] == "Small Unit"
+    assert [c for _, cards in drawn for c in cards] == [f"role-r{k}" for k in range(12)] + ["role-s"]

@@ -135,3 +135,4 @@ class Diagram:
     placed: Point | None = None  # width, height: every part carries its position, Graphviz only draws
     # The text of each card when it was placed (id, title, lines): a card changed since is not where it was.
     placed_text: tuple[tuple[str, str, tuple[Line, ...]], ...] = ()
+    legend: tuple[tuple[str, Tone], ...] = ()  # (meaning, tone): what the colours mean, under the title

@@ -44,7 +44,7 @@ def to_dot(diagram: Diagram, theme: Theme) -> str:
         rankdir=diagram.direction,
         bgcolor=theme.background,
         fontname=theme.font,
-        label=_html(title_label(diagram.title, diagram.subtitle, theme)),
+        label=_html(title_label(diagram.title, diagram.subtitle, theme, diagram.legend)),
         labelloc="t",
         labeljust="l",
         compound="true",

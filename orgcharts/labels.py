@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 import textwrap
 
@@ -10,7 +11,7 @@ from .diagram import Card, Column, Grid, Group, Line, Matrix
 from .themes import Theme
 
 __all__ = ["escape", "wrap", "card_label", "box_label", "stack_label", "matrix_label", "group_label",
-           "title_label"]
+           "title_label", "legend_row"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -64,33 +65,48 @@ def _line(line: Line, theme: Theme, tone: str, width: int) -> str:
     return _font(_text(line.text, width), size, theme.muted)
 
 
-def _columns(columns: tuple[Column, ...], theme: Theme) -> str:
-    """Side-by-side lists as one table, item i of every list on row i, so no list stretches."""
-    width_pt = theme.wrap * theme.text_size * 0.52  # the shipped font's average advance, measured
+NBSP = "\u00a0"
+HANG = NBSP * 3  # continuation lines of an item start under its text, past the bullet
+
+
+def _items(column: Column, theme: Theme, chars: int) -> str:
+    """A column's items as lines of one cell: bullets, hanging continuation lines, a small gap between."""
+    bullet = _font("•", theme.text_size, theme.accent(column.tone), bold=True)
+    gap = f'<BR ALIGN="LEFT"/>{_font(NBSP, max(1, theme.text_size // 3), theme.ink)}<BR ALIGN="LEFT"/>'
+    items = []
+    for item in column.items:
+        lines = wrap(item, chars)
+        text = f'<BR ALIGN="LEFT"/>{HANG}'.join(escape(line) for line in lines)
+        items.append(f"{bullet}{NBSP}{_font(text, theme.text_size, theme.ink)}")
+    return gap.join(items) + '<BR ALIGN="LEFT"/>' if items else ""
+
+
+def _columns(columns: tuple[Column, ...], theme: Theme, chars: int) -> str:
+    """Side-by-side lists whose items flow independently, so a long item on one side leaves no gap on the other.
+
+    Each list is one tinted cell of lines under its heading; only the headings share a row.
+    """
+    width_pt = chars * theme.text_size * 0.52 + 12  # the shipped font's average advance, measured
     gutter = '<TD WIDTH="10"></TD>'
 
-    def fill(column: Column) -> str:
-        # A border in the fill colour hides the anti-aliasing seams between stacked cells.
+    def heading(column: Column) -> str:
         tint = theme.tint(column.tone)
-        return f'BGCOLOR="{tint}" COLOR="{tint}" BORDER="1"'
+        return (f'<TD ALIGN="LEFT" BGCOLOR="{tint}" COLOR="{tint}" BORDER="1" CELLPADDING="6">'
+                f'{_font(escape(column.heading.upper()), theme.heading_size, theme.accent(column.tone), bold=True)}'
+                f'</TD>')
 
-    def cells(column: Column, index: int) -> str:
-        if index >= len(column.items):
-            return f"<TD {fill(column)}></TD><TD {fill(column)}></TD>"
-        text = _font(_text(column.items[index], theme.wrap), theme.text_size, theme.ink)
-        bullet = _font("•", theme.text_size, theme.accent(column.tone), bold=True)
-        return (f'<TD {fill(column)} ALIGN="RIGHT" VALIGN="TOP">{bullet}</TD>'
-                f'<TD {fill(column)} ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" WIDTH="{width_pt:.0f}">{text}</TD>')
+    def body(column: Column) -> str:
+        tint = theme.tint(column.tone)
+        # A border in the fill colour hides the anti-aliasing seam under the heading.
+        return (f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" BGCOLOR="{tint}" COLOR="{tint}" BORDER="1" '
+                f'WIDTH="{width_pt:.0f}" '
+                f'CELLPADDING="6">{_items(column, theme, chars)}</TD>')
 
-    heads = gutter.join(
-        f'<TD COLSPAN="2" ALIGN="LEFT" {fill(c)} CELLPADDING="6">'
-        f'{_font(escape(c.heading.upper()), theme.heading_size, theme.accent(c.tone), bold=True)}</TD>'
-        for c in columns)
-    rows = [f"<TR>{heads}</TR>"]
-    for i in range(max(len(c.items) for c in columns)):
-        rows.append("<TR>" + gutter.join(cells(c, i) for c in columns) + "</TR>")
-    rows.append("<TR>" + gutter.join(f'<TD COLSPAN="2" {fill(c)} HEIGHT="6"></TD>' for c in columns) + "</TR>")
-    return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">' + "".join(rows) + "</TABLE>"
+    heads = gutter.join(heading(c) for c in columns)
+    rows = f"<TR>{heads}</TR>"
+    if any(c.items for c in columns):
+        rows += "<TR>" + gutter.join(body(c) for c in columns) + "</TR>"
+    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>'
 
 
 def _wide_row(body: str, padding: int) -> str:
@@ -105,7 +121,9 @@ def card_label(card: Card, theme: Theme) -> str:
     rows = [_wide_row(_font(_text(card.title, width), theme.card_title_size, theme.ink, bold=True), 8)]
     rows += [_wide_row(_line(line, theme, card.tone, width), 4) for line in card.lines]
     if card.columns:
-        rows.append(f'<TR><TD CELLPADDING="6">{_columns(card.columns, theme)}</TD></TR>')
+        # A card of a set width shares it among its columns; otherwise each column has the theme's wrap.
+        chars = (width - 6 * (span - 1)) // span if card.width else theme.wrap
+        rows.append(f'<TR><TD CELLPADDING="6">{_columns(card.columns, theme, chars)}</TD></TR>')
     style = "ROUNDED,DASHED" if card.dashed else "ROUNDED"
     return (f'<TABLE BORDER="2" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0" STYLE="{style}" '
             f'COLOR="{accent}" BGCOLOR="{theme.card}">' + "".join(rows) + "</TABLE>")
@@ -118,17 +136,51 @@ def box_label(box: Card | Grid | Matrix, theme: Theme) -> str:
     return stack_label(box, theme) if isinstance(box, Grid) else card_label(box, theme)
 
 
-MATRIX_HEADING_WRAP = 12  # characters: column headings are narrow, cells hold a letter or two
+MATRIX_HEADING_WRAP = 10  # characters: column headings are narrow, cells hold a letter or two
+MATRIX_LABEL_WRAPS = (36, 24, 48)  # characters a line of an activity: many roles wrap early, few wrap late
+
+
+def _matrix_shape(matrix: Matrix, theme: Theme) -> tuple[int, bool]:
+    """The activity wrap and whether the keys stack as lists, whichever predicts a drawing nearest 16:9.
+
+    Predicted from character counts (the shipped font's average advance) and line heights; the
+    checks measure the result.
+    """
+    advance, line = theme.text_size * 0.52, theme.text_size * 1.2 + 12  # a character; a row with its padding
+    labels = [label for _, body in matrix.sections for label, _ in body]
+    columns = sum(max(max(map(len, textwrap.wrap(t, MATRIX_HEADING_WRAP, break_long_words=False) or [""])), 3)
+                  * advance + 14 for t, _ in matrix.columns)
+    best: tuple[float, int, bool] | None = None
+    for chars in MATRIX_LABEL_WRAPS:
+        wrapped = [wrap(label, chars) for label in labels]
+        width = columns + max((len(x) for w in wrapped for x in w), default=8) * advance + 14
+        rows = sum(len(w) * theme.text_size * 1.2 + 12 for w in wrapped)
+        for lists in (False, True):
+            # Lists stand side by side, as tall as the longer; otherwise one padded line per key.
+            keys = max(len(matrix.legend), len(matrix.tone_legend)) + 0.5 if lists else 3.2
+            height = 4 * line + rows + len(matrix.sections) * line + keys * theme.heading_size * 1.3
+            miss = abs(math.log(width / height / (16 / 9)))
+            if best is None or miss < best[0] - 1e-9:
+                best = (miss, chars, lists)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _heading(title: str) -> str:
+    """A matrix column heading wrapped narrow, never inside a word ("Communications" stays whole)."""
+    lines = textwrap.wrap(title, MATRIX_HEADING_WRAP, break_long_words=False, break_on_hyphens=False) or [""]
+    return "<BR/>".join(escape(line) for line in lines)
 
 
 def matrix_label(matrix: Matrix, theme: Theme) -> str:
     """A matrix as a ruled table: tinted column headings, section rows, marks centred, a legend."""
     n = len(matrix.columns)
+    chars, lists = _matrix_shape(matrix, theme)
     line = theme.card_border
     cell = f'BORDER="1" COLOR="{line}" CELLPADDING="6"'
     heads = "".join(
         f'<TD {cell} BGCOLOR="{theme.tint(tone)}" VALIGN="BOTTOM">'
-        f'{_font(_text(title, MATRIX_HEADING_WRAP), theme.text_size, _heading_colour(tone, theme), bold=True)}</TD>'
+        f'{_font(_heading(title), theme.text_size, _heading_colour(tone, theme), bold=True)}</TD>'
         for title, tone in matrix.columns)
     rows = [f'<TR><TD {cell} ALIGN="LEFT" VALIGN="BOTTOM">'
             f'{_font(escape(matrix.corner), theme.heading_size, theme.muted, bold=True)}</TD>{heads}</TR>']
@@ -139,14 +191,24 @@ def matrix_label(matrix: Matrix, theme: Theme) -> str:
         for label, marks in body:
             cells = "".join(_mark(mark, theme, cell) for mark in marks)
             rows.append(f'<TR><TD {cell} ALIGN="LEFT" BALIGN="LEFT">'
-                        f'{_font(_text(label, theme.wrap), theme.text_size, theme.ink)}</TD>{cells}</TR>')
-    legend = "   ".join(f"<B>{escape(mark)}</B> {escape(meaning)}" for mark, meaning in matrix.legend)
-    tones = "   ".join(f'<FONT COLOR="{theme.accent(tone)}">■</FONT> {escape(meaning)}'
-                       for meaning, tone in matrix.tone_legend)
-    for text in (legend, tones):
-        if text:
+                        f'{_font(_text(label, chars), theme.text_size, theme.ink)}</TD>{cells}</TR>')
+    letters = [f"<B>{escape(mark)}</B> {escape(meaning)}" for mark, meaning in matrix.legend]
+    tones = [f'<FONT COLOR="{theme.accent(tone)}">■</FONT> {escape(meaning)}' for meaning, tone in matrix.tone_legend]
+    if lists:
+        # The keys as lists side by side: a few lines tall, so a wide matrix of many roles stays slide-shaped.
+        keys = [_font('<BR ALIGN="LEFT"/>'.join(k) + '<BR ALIGN="LEFT"/>', theme.heading_size + 1, theme.muted)
+                for k in (letters, tones) if k]
+        cells = '<TD WIDTH="24"></TD>'.join(f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP">{k}</TD>' for k in keys)
+        if keys:
             rows.append(f'<TR><TD COLSPAN="{n + 1}" ALIGN="LEFT" CELLPADDING="6">'
-                        f'{_font(text, theme.heading_size + 1, theme.muted)}</TD></TR>')
+                        f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{cells}</TR></TABLE>'
+                        f'</TD></TR>')
+    else:
+        # Each key on one line: a narrow matrix of few roles stays short.
+        for text in ("   ".join(letters), "   ".join(tones)):
+            if text:
+                rows.append(f'<TR><TD COLSPAN="{n + 1}" ALIGN="LEFT" CELLPADDING="6">'
+                            f'{_font(text, theme.heading_size + 1, theme.muted)}</TD></TR>')
     return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" BGCOLOR="{theme.card}">'
             + "".join(rows) + "</TABLE>")
 
@@ -189,20 +251,33 @@ def stack_label(grid: Grid, theme: Theme) -> str:
 
 
 def group_label(group: Group, theme: Theme) -> str:
-    """The label of a group: its header card, or its title and lines."""
-    if group.header is not None:
-        return card_label(group.header, theme)
+    """The label of a group: its title over its header card, or its title and lines."""
     width = theme.wrap * 2
+    if group.header is not None:
+        title = _font(_text(group.title, width), theme.card_title_size, theme.accent(group.tone), bold=True)
+        return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2"><TR><TD>{title}</TD></TR>'
+                f'<TR><TD>{card_label(group.header, theme)}</TD></TR></TABLE>')
     parts = [_font(_text(group.title, width), theme.card_title_size, theme.accent(group.tone), bold=True)]
     parts += [_line(line, theme, group.tone, width) for line in group.lines]
     rows = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{p}</TD></TR>' for p in parts)
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">{rows}</TABLE>'
 
 
-def title_label(title: str, subtitle: str | None, theme: Theme) -> str:
-    """The chart's heading: title and an optional subtitle."""
+def title_label(title: str, subtitle: str | None, theme: Theme, legend: tuple[tuple[str, str], ...] = ()) -> str:
+    """The chart's heading: title, an optional subtitle, and a row saying what each colour means."""
     rows = [f'<TR><TD ALIGN="LEFT">{_font(_text(title, 80), theme.title_size, theme.ink, bold=True)}</TD></TR>']
     if subtitle:
         sub = _font(_text(subtitle, 110), theme.subtitle_size, theme.muted)
         rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{sub}</TD></TR>')
+    if legend:
+        rows.append(f'<TR><TD ALIGN="LEFT">{legend_row(legend, theme)}</TD></TR>')
     return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">' + "".join(rows) + "</TABLE>"
+
+
+def legend_row(legend: tuple[tuple[str, str], ...], theme: Theme) -> str:
+    """What each colour means, as a line of coloured squares and their meanings: (meaning, tone) pairs."""
+    gap = NBSP * 6
+    return gap.join(
+        f'{_font("■", theme.text_size + 4, theme.accent(tone))}{NBSP}'
+        f'{_font(escape(meaning), theme.text_size, theme.ink)}'
+        for meaning, tone in legend)

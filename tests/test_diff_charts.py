@@ -134,10 +134,12 @@ def test_raci_change_chart_escapes_spec_text() -> None:
 def test_marked_duties_are_tinted_in_their_change_colour() -> None:
     theme = get_theme("default")
     look = change_theme(theme)
-    [chart] = plan_diff(_agency(), "cs", "a", "b", theme, ["responsibilities"], sbs=False)
+    charts = plan_diff(_agency(), "cs", "a", "b", theme, ["responsibilities"], sbs=False)
+    dot = "".join(c.dot for c in charts)  # the merged chart is dense enough to be drawn in pieces
     for tone, text in ((ADDED, "+ new: Owns Client Services&#x27;"), (REMOVED, "× dropped: Sends the client"),
                        (MOVED, "← from Account Manager: Shares the")):
-        cell = (f'<TD BGCOLOR="{look.tint(tone)}" COLOR="{look.tint(tone)}"[^>]*><FONT POINT-SIZE="13" '
+        # Each duty is a bulleted line of its column (the columns flow independently): bullet and text recoloured.
+        cell = (f'COLOR="{look.accent(tone)}"><B>•</B></FONT>\u00a0<FONT POINT-SIZE="13" '
                 f'COLOR="{look.accent(tone)}">{re.escape(text)}')
-        assert re.search(cell, chart.dot), text
-    assert re.search(f'COLOR="{look.ink}">Flags risks', chart.dot)  # a kept duty stays as it was
+        assert re.search(cell, dot), text
+    assert re.search(f'COLOR="{look.ink}">Flags risks', dot)  # a kept duty stays as it was

@@ -49,19 +49,15 @@ def responsibilities(text: str) -> Diagram:
     return diagram
 
 
-def test_structure_clusters_ranks_and_clipped_edges() -> None:
+def test_structure_clusters_and_invisible_placement() -> None:
     diagram = responsibilities(MINIMAL)
     g = parsed(to_dot(diagram, THEME))
     assert g.graph_attr["rankdir"] == "LR" and g.graph_attr["compound"] == "true"
     assert sorted(g.nodes()) == ["role-maker", "role-rep", "side-client", "side-team"]
     (cluster,) = g.subgraphs()
     assert cluster.name == "cluster_unit-front" and cluster.nodes() == ["role-rep"]
-    edges = sorted((e[0], e[1], e.attr.get("lhead") or "", e.attr.get("ltail") or "") for e in g.edges())
-    assert edges == [
-        ("role-maker", "side-team", "", ""),
-        ("role-rep", "role-maker", "", "cluster_unit-front"),
-        ("side-client", "role-rep", "cluster_unit-front", ""),
-    ]
+    # The responsibilities chart draws no lines: its links only place the columns.
+    assert g.edges() and all(e.attr.get("style") == "invis" for e in g.edges())
 
 
 def test_same_rank_groups_keep_spec_order() -> None:

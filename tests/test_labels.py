@@ -48,8 +48,63 @@ def test_hostile_text_cannot_close_the_label() -> None:
     assert "a&b<BR/>" in visible_text(label)
 
 
-def test_group_label_uses_header_card_when_present() -> None:
+def test_group_label_puts_its_title_over_its_header_card() -> None:
     header = Card(id="lead", title="Director")
-    assert group_label(Group(id="g", title="Unit", header=header), THEME) == card_label(header, THEME)
+    label = group_label(Group(id="g", title="Unit", header=header), THEME)
+    assert card_label(header, THEME) in label
+    assert label.index(">Unit<") < label.index(card_label(header, THEME))
     plain = group_label(Group(id="g", title="Unit", lines=(Line("owns it", "owns"),)), THEME)
     assert "Unit" in plain and "Owns owns it" in plain
+
+
+def _text_y(svg: str, text: str) -> float:
+    found = re.search(r'<text[^>]* y="([-\d.]+)"[^>]*>' + re.escape(text) + "</text>", svg)
+    assert found, text
+    return float(found[1])
+
+
+def test_duty_columns_flow_independently() -> None:
+    """A long item on one side leaves no gap on the other: the sides' second items do not line up."""
+    from orgcharts.dot import to_dot
+    from orgcharts.diagram import Diagram
+    from orgcharts.render import render
+
+    long = "A long duty that needs three lines at the width of a card, no fewer, so that it wraps twice over here"
+    card = Card(id="r", title="Role", columns=(Column("Client", (long, "Left second"), "client"),
+                                               Column("Team", ("Right first", "Right second"), "team")))
+    svg = render(to_dot(Diagram(id="d", title="T", description="", cards=(card,)), THEME), ["svg"])["svg"].decode()
+    line = _text_y(svg, "Right second") - _text_y(svg, "Right first")
+    assert 10 < line < 30  # one line and a small gap
+    assert _text_y(svg, "Left second") - _text_y(svg, "Right second") > line  # row by row, they would be level
+
+
+def test_legend_row_names_each_colour() -> None:
+    from orgcharts.labels import title_label
+
+    label = title_label("T", None, THEME, (("faces the Client", "client"), ("faces both sides", "both")))
+    assert "faces the Client" in label and "faces both sides" in label
+    assert label.index(THEME.client) < label.index("faces the Client") < label.index(THEME.both)
+
+
+def _matrix(roles: int, activities: int):  # type: ignore[no-untyped-def]
+    from orgcharts.diagram import Matrix
+    from orgcharts.views.raci import LEGEND
+
+    rows = tuple((f"Runs the weekly activity number {i} end to end", ("R",) * roles) for i in range(activities))
+    return Matrix(id="m", corner="ACTIVITY", columns=tuple((f"Role number {i}", "team") for i in range(roles)),
+                  sections=(("Phase", rows),), legend=LEGEND,
+                  tone_legend=(("faces the Team", "team"),))
+
+
+def test_a_matrix_shapes_itself_for_the_slide() -> None:
+    from orgcharts.dot import to_dot
+    from orgcharts.diagram import Diagram
+    from orgcharts.layout.fit import measure_dot
+    from orgcharts.labels import matrix_label
+
+    wide, narrow = _matrix(13, 7), _matrix(3, 8)
+    assert '<BR ALIGN="LEFT"/>' in matrix_label(wide, THEME)  # keys stacked: taller, less of a strip
+    assert '<BR ALIGN="LEFT"/>' not in matrix_label(narrow, THEME)  # keys on a line each: shorter
+    for m in (wide, narrow):
+        fit = measure_dot(to_dot(Diagram(id="d", title="T", description="", direction="TB", cards=(m,)), THEME)).fit()
+        assert fit.fill >= 0.7, (len(m.columns), fit)

@@ -38,3 +38,47 @@ def test_matrix_columns_sections_and_tones() -> None:
 
 def test_no_raci_means_no_chart() -> None:
     assert build(load_text("org: X\nroles: [{id: a, title: A}]\n"), "x", ViewOptions()) is None
+
+
+def _phased(phases: int, per_phase: int) -> str:
+    roles = "".join(f"  - {{id: r{i}, title: Role {i}, client_facing: [a]}}\n" for i in range(4))
+    acts = "".join(f"  - {{phase: Phase {p}, activity: Step {p}.{a} of the work, accountable: r{a % 4}, "
+                   f"responsible: [r{(a + 1) % 4}]}}\n" for p in range(phases) for a in range(per_phase))
+    return f"org: Co\nroles:\n{roles}raci:\n{acts}"
+
+
+def test_a_long_matrix_is_split_by_phase_each_piece_repeating_the_header() -> None:
+    from orgcharts.layout.slides import measure
+    from orgcharts.views.raci import charts
+
+    spec = load_text(_phased(6, 8))
+    pieces = charts(spec, "co", ViewOptions())
+    n = len(pieces)
+    assert n >= 2
+    assert [p.id for p in pieces] == [f"co-raci-{i}" for i in range(1, n + 1)]
+    assert [p.title for p in pieces] == [f"Co — who is responsible for what — {i} of {n}" for i in range(1, n + 1)]
+    matrices = [p.cards[0] for p in pieces]
+    assert all(isinstance(m, Matrix) for m in matrices)
+    assert all(m.columns == matrices[0].columns for m in matrices)  # type: ignore[union-attr]
+    titles = [t for m in matrices for t, _ in m.sections]  # type: ignore[union-attr]
+    assert titles == [f"Phase {p}" for p in range(6)]  # whole phases, in order, each once
+    assert all(measure(p).fit.ok for p in pieces)
+    (poster,) = charts(spec, "co", ViewOptions(split=False))
+    assert poster.id == "co-raci" and not measure(poster).fit.ok
+
+
+def test_a_phase_too_long_for_a_slide_continues_on_the_next() -> None:
+    from orgcharts.views.raci import charts
+
+    pieces = charts(load_text(_phased(1, 60)), "co", ViewOptions())
+    titles = [t for p in pieces for t, _ in p.cards[0].sections]  # type: ignore[union-attr]
+    assert len(pieces) >= 2 and titles[0] == "Phase 0" and set(titles[1:]) == {"Phase 0 (continued)"}
+    rows = [label for p in pieces for _, body in p.cards[0].sections for label, _ in body]  # type: ignore[union-attr]
+    assert rows == [f"Step 0.{a} of the work" for a in range(60)]
+
+
+def test_a_matrix_that_fits_is_one_chart() -> None:
+    from orgcharts.views.raci import charts
+
+    (whole,) = charts(load_text(RACI), "co", ViewOptions())
+    assert whole.id == "co-raci"

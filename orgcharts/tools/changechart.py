@@ -122,6 +122,7 @@ def recolour(diagram: Diagram, tone_of: Callable[[str], Tone | None],
         cards=tuple(_node(c, tone_of, notes) for c in diagram.cards),
         groups=tuple(_group(g, tone_of, notes) for g in diagram.groups),
         edges=tuple(replace(e, tone=edge_tone(e) or SAME) for e in diagram.edges),
+        legend=(),  # the view's colours (its sides) are not the change colours: the change legend says those
     )
 
 

@@ -1,12 +1,30 @@
-"""The account teams: each client account, and who serves it on each side."""
+"""The account teams: one card per client account, its members by the side they face, flowed into columns.
+
+Each card lists who works with the client, who faces both sides (a middle column, only where
+someone does), and who works in the team. Cards flow column by column into as many columns as
+suit a slide; too many accounts for one slide are split into pieces, each titled to stand alone.
+"""
 
 from __future__ import annotations
 
-from ..diagram import Card, Column, Diagram, Edge, Line
-from ..spec import Account, Member, OrgSpec, Role, ViewOptions
+from dataclasses import replace
+from functools import partial
+
+from ..diagram import Card, Column, Diagram, Edge, Line, Tone
+from ..labels import wrap
+from ..layout.columns import columns_of, partition
+from ..layout.fit import MIN_TEXT_PX
+from ..layout.slides import Measured, pick
+from ..layout.split import split
+from ..spec import Account, Member, OrgSpec, Role, Unit, ViewOptions
 from .common import role_tone
 
-__all__ = ["build", "charts", "member_text"]
+__all__ = ["build", "charts", "member_text", "MAX_COLUMNS"]
+
+MAX_COLUMNS = 5
+TRIES = 3  # column counts measured per chart, best predicted first
+WRAPS = (36, 28)  # characters a line of a member's entry: the theme's, or narrower for a wide chart
+CARD_PT, LINE_PT, TOP_PT = 440.0, 17.0, 120.0  # predicted sizes, checked by measuring
 
 
 def member_text(member: Member, role: Role, tag: str | None = None) -> str:
@@ -26,47 +44,126 @@ def _members(account: Account, roles: dict[str, Role]) -> list[tuple[Member, str
     return found
 
 
-def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
-    """One row per account: the client, then its team split by the side each member faces."""
-    if not spec.accounts:
-        return None
-    roles = {r.id: r for r in spec.roles}
-    units = {u.id: u for u in spec.units}
+def _card(account: Account, spec: OrgSpec, roles: dict[str, Role], units: dict[str, Unit]) -> Card:
+    """An account's card: the client, a line about the work, and its members by side."""
+    by_side: dict[Tone, list[str]] = {"client": [], "both": [], "team": []}
+    for member, tag in _members(account, roles):
+        role = roles[member.role]
+        tone = role_tone(role, units)
+        # A member whose side is unknown (no duties, no `faces:`) works in the team.
+        by_side["team" if tone not in by_side else tone].append(member_text(member, role, tag))
     client, team = spec.sides.client.name, spec.sides.team.name
-    cards: list[Card] = []
-    edges: list[Edge] = []
-    for account in spec.accounts:
-        facing: list[str] = []
-        inside: list[str] = []
-        for member, tag in _members(account, roles):
-            role = roles[member.role]
-            side = facing if role_tone(role, units) == "client" else inside
-            side.append(member_text(member, role, tag))
-        lines = (Line(account.description),) if account.description else ()
-        # The client and its team share an alignment group, so the line between them runs level.
-        cards.append(Card(id=f"account-{account.id}", title=account.client, tone="client", lines=lines,
-                          width=30, align=f"account-{account.id}"))
-        cards.append(Card(
-            id=f"team-{account.id}", title=f"{account.client} team", align=f"account-{account.id}",
-            columns=(Column(f"With the {client}", tuple(facing) or ("—",), "client"),
-                     Column(f"In the {team}", tuple(inside) or ("—",), "team")),
-        ))
-        edges.append(Edge(f"account-{account.id}", f"team-{account.id}", tone="client"))
-    ranks = (tuple(f"account-{a.id}" for a in spec.accounts),) if len(spec.accounts) > 1 else ()
+    columns = [Column(f"With the {client}", tuple(by_side["client"]) or ("—",), "client")]
+    if by_side["both"]:
+        columns.append(Column("With both sides", tuple(by_side["both"]), "both"))
+    columns.append(Column(f"In the {team}", tuple(by_side["team"]) or ("—",), "team"))
+    lines = (Line(account.description),) if account.description else ()
+    return Card(id=f"account-{account.id}", title=account.client, tone="client", lines=lines,
+                columns=tuple(columns))
+
+
+def _narrowed(card: Card, chars: int) -> Card:
+    """The card with `chars` characters a line in each of its columns."""
+    span = len(card.columns)
+    return replace(card, width=chars * span + 6 * (span - 1))
+
+
+def _weight(card: Card, chars: int = WRAPS[0]) -> float:
+    """A card's height in text lines, predicted: its title and lines, then its longest column."""
+    width = chars * len(card.columns)
+    text = sum(len(wrap(line.text, width)) for line in card.lines)
+    longest = max(sum(len(wrap(item, chars)) + 0.4 for item in c.items) for c in card.columns)
+    return 5.0 + text + longest
+
+
+def _legend(spec: OrgSpec, cards: list[Card]) -> tuple[tuple[str, Tone], ...]:
+    client, team = spec.sides.client.name, spec.sides.team.name
+    legend: tuple[tuple[str, Tone], ...] = ((f"works with the {client}", "client"),)
+    if any(c.tone == "both" for card in cards for c in card.columns):
+        legend += (("faces both sides: listed between them", "both"),)
+    return legend + ((f"works in the {team}", "team"),)
+
+
+Layout = tuple[int, int]  # columns of cards, characters a line of a member's entry
+
+
+def _diagram(cards: tuple[Card, ...], layout: Layout, spec: OrgSpec, title: str, chart_id: str,
+             legend: tuple[tuple[str, Tone], ...]) -> Diagram:
+    """The cards flowed into columns, top to bottom then left to right; invisible links keep the columns."""
+    k, chars = layout
+    drawn = tuple(_narrowed(c, chars) for c in cards)
+    sizes = partition([_weight(c, chars) for c in cards], k)
+    columns = columns_of([c.id for c in cards], sizes)
+    links = [Edge(a[0], b[0], invisible=True) for a, b in zip(columns, columns[1:])]
+    client, team = spec.sides.client.name, spec.sides.team.name
+    n = len(cards)
     return Diagram(
-        id=f"{stem}-accounts",
-        title=options.title or f"{spec.org} — account teams",
-        subtitle=f"{len(spec.accounts)} client accounts; client-facing members on the {client}'s side",
+        id=chart_id,
+        title=title,
+        subtitle=f"{n} client account{'s' if n != 1 else ''}: who works with the {client} and who in the {team}",
         description=f"Account teams of {spec.org}: for each client account, the members who work with "
-                    f"the {client} and those who work in the {team}.",
+                    f"the {client} and those who work in the {team}. Accounts: "
+                    f"{', '.join(c.title for c in cards)}.",
         direction="LR",
-        cards=tuple(cards),
-        edges=tuple(edges),
-        ranks=ranks,
+        cards=drawn,
+        edges=tuple(links),
+        ranks=tuple(c for c in columns if len(c) > 1),
+        legend=legend,
     )
 
 
+def _best_layout(cards: tuple[Card, ...], spec: OrgSpec, title: str, chart_id: str,
+                 legend: tuple[tuple[str, Tone], ...]) -> tuple[Layout, Measured]:
+    """The columns and line length whose drawing sits best on a slide, of the few predicted to, likeliest first."""
+    target = 16 / 9
+
+    def predicted_fill(layout: Layout) -> float:
+        k, chars = layout
+        weights = [_weight(c, chars) for c in cards]
+        tallest = max(sum(col) for col in columns_of(weights, partition(weights, k)))
+        ratio = k * CARD_PT * chars / WRAPS[0] / (TOP_PT + tallest * LINE_PT)
+        return min(ratio / target, target / ratio)
+
+    layouts = [(k, chars) for chars in WRAPS for k in range(1, min(len(cards), MAX_COLUMNS) + 1)]
+    tries = sorted(layouts, key=lambda lay: (-predicted_fill(lay), lay[0], -lay[1]))[:TRIES]
+    return pick([(lay, partial(_diagram, cards, lay, spec, title, chart_id, legend)) for lay in tries])
+
+
+def _cards(spec: OrgSpec) -> list[Card]:
+    roles = {r.id: r for r in spec.roles}
+    units = {u.id: u for u in spec.units}
+    return [_card(a, spec, roles, units) for a in spec.accounts]
+
+
+def _title(spec: OrgSpec, options: ViewOptions) -> str:
+    return options.title or f"{spec.org} — account teams"
+
+
+def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
+    """Every account on one chart (a poster when there are many), or None without accounts."""
+    if not spec.accounts:
+        return None
+    cards = _cards(spec)
+    return _best_layout(tuple(cards), spec, _title(spec, options), f"{stem}-accounts",
+                        _legend(spec, cards))[1].diagram
+
+
 def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
-    """Every chart this view draws: for now the whole chart, unsplit."""
-    diagram = build(spec, stem, options)
-    return [diagram] if diagram else []
+    """The accounts on one chart when it meets the slide rule (or `split` is off); else pieces of accounts."""
+    if not spec.accounts:
+        return []
+    cards = _cards(spec)
+    title, legend = _title(spec, options), _legend(spec, cards)
+    whole = _best_layout(tuple(cards), spec, title, f"{stem}-accounts", legend)[1]
+    if whole.fit.ok or not options.split or whole.fit.smallest_px >= MIN_TEXT_PX:
+        return [whole.diagram]  # fitting, or not too big: smaller pieces would only cover less of the slide
+    layouts: dict[tuple[Card, ...], Layout] = {}
+
+    def fits(piece: tuple[Card, ...]) -> bool:
+        layouts[piece], drawn = _best_layout(piece, spec, f"{title} — 9 of 9", "probe", legend)
+        return drawn.fit.ok
+
+    pieces = split(cards, fits, _weight, lambda card: [card])
+    return [_diagram(p, layouts.get(p, (1, WRAPS[0])), spec, f"{title} — {n} of {len(pieces)}",
+                     f"{stem}-accounts-{n}", legend)
+            for n, p in enumerate(pieces, start=1)]

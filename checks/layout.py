@@ -151,7 +151,7 @@ def _draw_and_measure(planned: Sequence[Planned], timeout: float) -> list[Measur
             name = chart.file_name("svg")
             svg = rendered.files.get(name)
             if svg is None:
-                why = failures.get(f"{chart.stem}-{chart.view}", "not drawn")
+                why = failures.get(chart.name, "not drawn")
                 result = Measured("", chart.view, item.direction, "",
                                   violations=[rules.Violation("render", why, (name,))])
             else:

@@ -90,22 +90,21 @@ def _numbers(text: str) -> list[float]:
 
 def _parse_transform(value: str | None) -> Transform:
     """The mapping an SVG `transform` applies: scale, translate and rotate(0), applied right to left."""
-    steps: list[Transform] = []
+    steps: list[tuple[float, float, float, float]] = []  # (sx, sy, tx, ty): p * s + t
     for name, args in _TRANSFORM.findall(value or ""):
         nums = _numbers(args)
         if name == "scale" and nums:
-            sx, sy = nums[0], nums[1] if len(nums) > 1 else nums[0]
-            steps.append(lambda p, sx=sx, sy=sy: (p[0] * sx, p[1] * sy))
+            steps.append((nums[0], nums[1] if len(nums) > 1 else nums[0], 0.0, 0.0))
         elif name == "translate" and nums:
-            tx, ty = nums[0], nums[1] if len(nums) > 1 else 0.0
-            steps.append(lambda p, tx=tx, ty=ty: (p[0] + tx, p[1] + ty))
+            steps.append((1.0, 1.0, nums[0], nums[1] if len(nums) > 1 else 0.0))
         elif name == "rotate" and nums and nums[0] % 360:
             raise ValueError(f"rotated drawings are not measured: {value}")
 
     def apply(p: Point) -> Point:
-        for step in reversed(steps):
-            p = step(p)
-        return p
+        x, y = p
+        for sx, sy, tx, ty in reversed(steps):
+            x, y = x * sx + tx, y * sy + ty
+        return x, y
 
     return apply
 

@@ -55,7 +55,7 @@ class Measured:
     width: float = 0.0
     height: float = 0.0
     fill: float = 0.0
-    smallest_px: float = 0.0
+    smallest_px: float | None = None
     lines: int = 0
     skipped: int = 0  # siblings not drawn as their own node (stacked in a grid or a team box)
     violations: list[rules.Violation] = field(default_factory=list)
@@ -120,7 +120,9 @@ class Planned:
 
 def plan(item: SpecFile, views: Sequence[str]) -> list[Planned]:
     """Every chart of a spec: each view asked for, the org view in both directions."""
-    planned = [Planned(c, "-", item.spec) for c in plan_charts([item], [v for v in views if v != "org"])]
+    others = [v for v in views if v != "org"]
+    # An empty list of views means "the spec's own choice" to plan_charts: ask only when there are some.
+    planned = [Planned(c, "-", item.spec) for c in plan_charts([item], others)] if others else []
     if "org" in views:
         for direction in ("TB", "LR"):
             turned = with_direction(item, direction)
@@ -205,12 +207,16 @@ _SHORT = {"render": "render", "spec": "spec", "text": "text", "square": "diag", 
           "dot-along": "dalong", "curve": "curve", "fill": "fill", "small": "small"}
 
 
+def _px(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
 def _row(m: Measured) -> str:
     counts = m.counts()
     found = " ".join(f"{_SHORT.get(rule, rule)}:{counts[rule]}" for rule in rules.RULES if counts[rule]) or "ok"
     size = f"{m.width:.0f}x{m.height:.0f}" if m.width else "-"
     return (f"| {m.spec} | {m.chart.removeprefix(m.spec + '-')} | {m.direction} | {size} | {m.ratio:.2f} | "
-            f"{m.fill:.0%} | {m.smallest_px:.1f} | {m.lines} | {found} |")
+            f"{m.fill:.0%} | {_px(m.smallest_px)} | {m.lines} | {found} |")
 
 
 def table(results: Sequence[Measured]) -> str:

@@ -231,7 +231,7 @@ class SlideFit:
 
     scale: float
     fill: float  # share of the slide the chart covers
-    smallest_px: float  # the smallest text's size on the slide
+    smallest_px: float | None  # the smallest text's size on the slide; None without text
 
 
 def _all_texts(d: Drawing) -> list[Text]:
@@ -243,11 +243,11 @@ def _all_texts(d: Drawing) -> list[Text]:
 def slide_fit(d: Drawing) -> SlideFit:
     """The fit scale, the share of the slide covered and the smallest text in px."""
     if d.width <= 0 or d.height <= 0:
-        return SlideFit(0.0, 0.0, 0.0)
+        return SlideFit(0.0, 0.0, None)
     scale = min(SLIDE_W / d.width, SLIDE_H / d.height)
     fill = scale**2 * d.width * d.height / (SLIDE_W * SLIDE_H)
     sizes = [t.size for t in _all_texts(d)]
-    return SlideFit(scale, fill, min(sizes) * scale if sizes else 0.0)
+    return SlideFit(scale, fill, min(sizes) * scale if sizes else None)
 
 
 def slide_violations(fit: SlideFit) -> list[Violation]:
@@ -255,6 +255,6 @@ def slide_violations(fit: SlideFit) -> list[Violation]:
     found = []
     if fit.fill < MIN_FILL:
         found.append(Violation("fill", f"covers {fit.fill:.0%} of the slide (needs {MIN_FILL:.0%})"))
-    if fit.smallest_px < MIN_TEXT_PX:
+    if fit.smallest_px is not None and fit.smallest_px < MIN_TEXT_PX:
         found.append(Violation("small", f"smallest text {fit.smallest_px:.1f} px (needs {MIN_TEXT_PX:g})"))
     return found

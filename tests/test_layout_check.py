@@ -212,3 +212,10 @@ def test_exit_code_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     data = json.loads(out)
     assert [c["direction"] for c in data["charts"]] == ["TB", "LR"]
     assert code == (0 if data["passed"] else 1)
+
+
+def test_a_chart_past_its_time_limit_is_a_violation(tmp_path: Path) -> None:
+    (tmp_path / "acme.yaml").write_text(SPEC, encoding="utf-8")
+    results = layout.check([tmp_path], ["org"], generated=False, timeout=1e-9)
+    assert [v.rule for m in results for v in m.violations] == ["render", "render"]
+    assert "acme-org" in results[0].violations[0].ids[0]

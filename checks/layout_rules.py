@@ -67,9 +67,12 @@ def _texts_in_boxes(texts: Sequence[Text], shapes: Sequence[Box], fallback: Box,
         probe_y = text.y - 0.3 * text.size  # inside the letters, above the baseline
         probe_x = {"start": drawn.x0 + 0.5, "end": drawn.x1 - 0.5}.get(text.anchor, text.x)
         box = _innermost(shapes, probe_x, probe_y) or fallback
-        over = max(box.x0 - drawn.x0, drawn.x1 - box.x1)
-        if over > TEXT_TOL:
-            found.append(Violation("text", f"'{text.text}' runs {over:.1f} pt past its box", (owner,)))
+        across = max(box.x0 - drawn.x0, drawn.x1 - box.x1)
+        down = max(box.y0 - drawn.y0, drawn.y1 - box.y1)
+        if max(across, down) > TEXT_TOL:
+            way = "across" if across >= down else "up or down"
+            over = max(across, down)
+            found.append(Violation("text", f"'{text.text}' runs {over:.1f} pt past its box ({way})", (owner,)))
     return found
 
 

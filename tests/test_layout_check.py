@@ -104,6 +104,8 @@ def test_overflowing_text_is_caught() -> None:
     assert [v.rule for v in found] == ["text"] and found[0].ids == ("role-a",)
     short = parse_svg(svg(node("role-a", 10, -200, 60, 30, "Fits")))
     assert rules.text_overflow(short) == []
+    tall = parse_svg(svg(node("role-a", 10, -200, 200, 30, "Tall", size=40)))
+    assert [v.rule for v in rules.text_overflow(tall)] == ["text"]
 
 
 def test_text_is_measured_against_the_innermost_cell() -> None:

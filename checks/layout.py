@@ -118,15 +118,15 @@ class Planned:
     spec: OrgSpec
 
 
-def plan(item: SpecFile, views: Sequence[str]) -> list[Planned]:
-    """Every chart of a spec: each view asked for, the org view in both directions."""
+def plan(item: SpecFile, views: Sequence[str], split: bool = True) -> list[Planned]:
+    """Every chart of a spec (every piece of a split view): each view asked for, the org view both ways."""
     others = [v for v in views if v != "org"]
     # An empty list of views means "the spec's own choice" to plan_charts: ask only when there are some.
-    planned = [Planned(c, "-", item.spec) for c in plan_charts([item], others)] if others else []
+    planned = [Planned(c, "-", item.spec) for c in plan_charts([item], others, split=split)] if others else []
     if "org" in views:
         for direction in ("TB", "LR"):
             turned = with_direction(item, direction)
-            planned += [Planned(c, direction, turned.spec) for c in plan_charts([turned], ["org"])]
+            planned += [Planned(c, direction, turned.spec) for c in plan_charts([turned], ["org"], split=split)]
     return planned
 
 
@@ -188,7 +188,7 @@ def _generator() -> ModuleType:
 
 
 def check(paths: Sequence[Path], views: Sequence[str], generated: bool, timeout: float = DEFAULT_TIMEOUT,
-          progress: bool = False) -> list[Measured]:
+          progress: bool = False, split: bool = True) -> list[Measured]:
     """Load, plan, draw and measure every chart of the given specs (plus the generated ones)."""
     with tempfile.TemporaryDirectory(prefix="layout-check-") as tmp:
         spec_paths = find_specs(list(paths))
@@ -198,7 +198,7 @@ def check(paths: Sequence[Path], views: Sequence[str], generated: bool, timeout:
         for item in loaded:
             if progress:
                 print(f"  {display_path(item.path)}", file=sys.stderr, flush=True)
-            results += _draw_and_measure(plan(item, views), timeout)
+            results += _draw_and_measure(plan(item, views, split), timeout)
     return results
 
 
@@ -260,7 +260,10 @@ def _as_json(results: Sequence[Measured]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line: measure, print the table (or JSON), exit 1 on any violation."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    rule_list = "\n".join(f"  {_SHORT[code]:7} {meaning}" for code, meaning in rules.RULES.items())
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None,
+                                     epilog=f"violation columns:\n{rule_list}",
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", type=Path, help="spec files or folders (default: specs/ tests/corpus/)")
     parser.add_argument("--view", action="append", choices=list(VIEWS), help="only these views (repeatable)")
     gen = parser.add_mutually_exclusive_group()
@@ -269,6 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
     parser.add_argument("-v", "--verbose", action="store_true", help="list each violation with the ids involved")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per chart (default 60)")
+    parser.add_argument("--no-split", action="store_true", help="measure each view whole, as one poster")
     args = parser.parse_args(argv)
     for path in args.paths:
         if not path.exists():
@@ -278,7 +282,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         paths = list(args.paths) or [p for p in DEFAULT_INPUTS if p.is_dir()]
     generated = not args.no_generated and (args.only_generated or not args.paths)
-    results = check(paths, args.view or list(VIEWS), generated, args.timeout, progress=not args.json)
+    results = check(paths, args.view or list(VIEWS), generated, args.timeout, progress=not args.json,
+                    split=not args.no_split)
     if args.json:
         print(_as_json(results))
     else:

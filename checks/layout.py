@@ -253,9 +253,43 @@ def _as_json(results: Sequence[Measured]) -> str:
         item["ratio"] = round(m.ratio, 4)
         item["counts"] = dict(m.counts())
         item["violations"] = [asdict(v) for v in m.violations]
+        item["fill"] = round(m.fill, 4)
+        item["smallest_px"] = round(m.smallest_px, 4) if m.smallest_px is not None else None
         charts.append(item)
     return json.dumps({"charts": charts, "summary": summary(results),
                        "passed": all(not m.violations for m in results)}, indent=1, ensure_ascii=False)
+
+
+def _key(chart: str, direction: str) -> str:
+    return f"{chart} [{direction}]"
+
+
+def compare(results: Sequence[Measured], baseline: dict[str, object]) -> str:
+    """Charts that got worse or better than in an earlier `--json` run: violations, fill, smallest text."""
+    before: dict[str, dict[str, object]] = {}
+    for item in baseline.get("charts", []):  # type: ignore[attr-defined]
+        before[_key(item["chart"], item["direction"])] = item
+    lines = []
+    for m in results:
+        old = before.pop(_key(m.chart, m.direction), None)
+        if old is None:
+            lines.append(f"new    {_key(m.chart, m.direction)}: {len(m.violations)} violations")
+            continue
+        was = len(old["violations"])  # type: ignore[arg-type]
+        fill = float(old["fill"])  # type: ignore[arg-type]
+        notes = []
+        if len(m.violations) != was:
+            notes.append(f"violations {was} -> {len(m.violations)}")
+        if abs(m.fill - fill) >= 0.01:
+            notes.append(f"fill {fill:.0%} -> {m.fill:.0%}")
+        if old.get("smallest_px") != (round(m.smallest_px, 4) if m.smallest_px is not None else None):
+            notes.append(f"min text {_px(old.get('smallest_px'))} -> {_px(m.smallest_px)}")  # type: ignore[arg-type]
+        if notes:
+            worse = len(m.violations) > was
+            lines.append(f"{'worse ' if worse else 'better' if len(m.violations) < was else 'moved '} "
+                         f"{_key(m.chart, m.direction)}: {', '.join(notes)}")
+    lines += [f"gone   {key}" for key in before]
+    return "\n".join(lines) or "no chart changed"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -273,8 +307,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list each violation with the ids involved")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per chart (default 60)")
     parser.add_argument("--no-split", action="store_true", help="measure each view whole, as one poster")
+    parser.add_argument("--compare", type=Path, metavar="OLD.json",
+                        help="also list the charts that changed since an earlier --json run")
     args = parser.parse_args(argv)
-    for path in args.paths:
+    for path in [*args.paths, *([args.compare] if args.compare else [])]:
         if not path.exists():
             parser.error(f"{path}: no such file or folder")
     if args.only_generated:
@@ -288,6 +324,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_as_json(results))
     else:
         print(table(results))
+        if args.compare:
+            print()
+            print(compare(results, json.loads(args.compare.read_text(encoding="utf-8"))))
         if args.verbose:
             print()
             print(_details(results))

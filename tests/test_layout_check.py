@@ -221,3 +221,16 @@ def test_a_chart_past_its_time_limit_is_a_violation(tmp_path: Path) -> None:
     results = layout.check([tmp_path], ["org"], generated=False, timeout=1e-9)
     assert [v.rule for m in results for v in m.violations] == ["render", "render"]
     assert "acme-org" in results[0].violations[0].ids[0]
+
+
+def test_compare_names_the_charts_that_got_worse_or_better() -> None:
+    worse = layout.Measured("acme", "org", "TB", "acme-org", 100, 50, fill=0.5, smallest_px=10.0,
+                            violations=[rules.Violation("cross", "x"), rules.Violation("cross", "y")])
+    same = layout.Measured("acme", "raci", "-", "acme-raci", 100, 50, fill=0.8, smallest_px=12.0)
+    baseline = {"charts": [
+        {"chart": "acme-org", "direction": "TB", "violations": [{}], "fill": 0.5, "smallest_px": 10.0},
+        {"chart": "acme-raci", "direction": "-", "violations": [], "fill": 0.8, "smallest_px": 12.0},
+        {"chart": "acme-accounts", "direction": "-", "violations": [], "fill": 0.8, "smallest_px": 12.0},
+    ]}
+    report = layout.compare([worse, same], baseline).splitlines()
+    assert report == ["worse  acme-org [TB]: violations 1 -> 2", "gone   acme-accounts [-]"]

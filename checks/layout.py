@@ -9,6 +9,13 @@ heading crossed, siblings in spec order), dotted lines, curves, and the fit on a
     python checks/layout.py tests/corpus/x.yaml --view org -v    # one spec, each violation listed
     python checks/layout.py --json               # machine-readable
 
+What it reads from Graphviz's SVG: `<g class="node|edge|cluster">` groups, each with a `<title>`
+holding the DOT id. A role is found by its node id `role-<id>` (a role inside a grid or team box
+is skipped, and counted); a node at most 3 pt either way is a junction, anything larger a card;
+the texts of a cluster are its heading; a dashed line (`stroke-dasharray`) is a dotted line,
+every other drawn edge a solid one. An edge `a:port->b` ends inside `a` by design, so `a` is
+not counted as crossed by it.
+
 Exit 0 when every chart passes, 1 when any rule is broken (or a spec fails to load or draw), 2 on
 a usage error.
 """

@@ -20,7 +20,7 @@ MIN_TEXT_PX = 9.0
 TEXT_TOL = 1.0  # points a text may pass its box's edge (glyph advances differ by fractions of a point)
 AXIS_TOL = 0.5  # points off horizontal or vertical that still count as straight
 CARD_INSET = 1.5  # points: lines end on a card's border; only deeper counts as entering it
-POINT_SIZE = 3.0  # points: a node no larger than this in both directions is a junction, not a card
+POINT_SIZE = 3.0  # points: a node no larger than this either way is a junction or a drawn bar, not a card
 CROSS_MARGIN = 1.0  # points from any end: closer is touching at a junction, not crossing
 ALONG_TOL = 1.5  # points apart for two lines to run along each other
 ALONG_MIN = 3.0  # points of common run before it counts
@@ -87,11 +87,11 @@ def text_overflow(d: Drawing) -> list[Violation]:
 
 
 def cards(d: Drawing) -> dict[str, Box]:
-    """The boxes of nodes larger than a junction point, by DOT id."""
+    """The boxes of nodes larger than a junction point (both ways), by DOT id."""
     found = {}
     for title, node in d.nodes.items():
         box = node.box
-        if box is not None and (box.width > POINT_SIZE or box.height > POINT_SIZE):
+        if box is not None and box.width > POINT_SIZE and box.height > POINT_SIZE:
             found[title] = box
     return found
 

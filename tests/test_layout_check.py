@@ -124,6 +124,8 @@ def test_line_through_a_card_is_caught_line_to_its_border_is_not() -> None:
     assert rules.lines_through_cards(ending) == []
     junctions = parse_svg(svg(point("j", 100, -100), edge("a->b", "M50,-100L150,-100")))
     assert rules.lines_through_cards(junctions) == []  # a junction point is not a card
+    bar = parse_svg(svg(node("bus", 40, -101, 200, 2), edge("a->b", "M100,-150L100,-50")))
+    assert rules.lines_through_cards(bar) == []  # nor is a line drawn as a thin node
 
 
 def test_line_through_a_heading_is_caught() -> None:

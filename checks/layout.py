@@ -44,7 +44,7 @@ from orgcharts.views import VIEWS  # noqa: E402
 from checks import layout_rules as rules  # noqa: E402
 from checks.svggeom import Drawing, parse_svg  # noqa: E402
 
-__all__ = ["Measured", "measure", "org_families", "with_direction", "plan", "check", "main"]
+__all__ = ["Measured", "measure", "org_families", "org_lines", "with_direction", "plan", "check", "main"]
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INPUTS = (ROOT / "specs", ROOT / "tests" / "corpus")
@@ -86,6 +86,14 @@ def org_families(spec: OrgSpec) -> list[tuple[str, list[str]]]:
     return [(boss, kids) for boss, kids in families.items() if len(kids) > 1]
 
 
+def org_lines(spec: OrgSpec) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Every reporting line and every dotted line of the spec, as (manager, report) node ids."""
+    ids = {r.id for r in spec.roles}
+    solid = [(f"role-{r.reports_to}", f"role-{r.id}") for r in spec.roles if r.reports_to in ids]
+    dotted = [(f"role-{boss}", f"role-{r.id}") for r in spec.roles for boss in r.dotted_to if boss in ids]
+    return solid, dotted
+
+
 def measure(drawing: Drawing, view: str, direction: str, spec: OrgSpec | None) -> Measured:
     """Every rule that applies to the view, on one drawing (spec and chart names left blank)."""
     result = Measured("", view, direction, "", drawing.width, drawing.height)
@@ -100,7 +108,8 @@ def measure(drawing: Drawing, view: str, direction: str, spec: OrgSpec | None) -
                   + rules.lines_through_headings(drawing, dashed=True) + rules.dotted_along_solid(drawing))
         if spec is not None:
             order, result.skipped = rules.sibling_order(drawing, org_families(spec), direction == "LR")
-            found += order
+            missing, _ = rules.missing_lines(drawing, *org_lines(spec))
+            found += order + missing
     elif view in ("responsibilities", "accounts"):
         found += rules.curves(drawing)
     order_of = list(rules.RULES)
@@ -210,8 +219,8 @@ def check(paths: Sequence[Path], views: Sequence[str], generated: bool, timeout:
 
 
 _SHORT = {"render": "render", "spec": "spec", "text": "text", "square": "diag", "card": "card",
-          "heading": "head", "cross": "cross", "order": "order", "dot-card": "dcard", "dot-heading": "dhead",
-          "dot-along": "dalong", "curve": "curve", "fill": "fill", "small": "small"}
+          "heading": "head", "cross": "cross", "order": "order", "missing": "miss", "dot-card": "dcard",
+          "dot-heading": "dhead", "dot-along": "dalong", "curve": "curve", "fill": "fill", "small": "small"}
 
 
 def _px(value: float | None) -> str:

@@ -11,7 +11,7 @@ from checks.textmetrics import text_box
 
 __all__ = ["Violation", "SlideFit", "RULES", "text_overflow", "cards", "headings", "solid_not_square",
            "lines_through_cards", "lines_through_headings", "solid_crossings", "dotted_along_solid",
-           "sibling_order", "curves", "slide_fit", "slide_violations", "drawn_lines",
+           "sibling_order", "missing_lines", "curves", "slide_fit", "slide_violations", "drawn_lines",
            "SLIDE_W", "SLIDE_H", "MIN_FILL", "MIN_TEXT_PX"]
 
 SLIDE_W, SLIDE_H = 1920.0, 1080.0
@@ -35,6 +35,7 @@ RULES: dict[str, str] = {
     "heading": "a solid line enters a unit heading",
     "cross": "two solid lines cross or run along each other",
     "order": "siblings out of spec order",
+    "missing": "a reporting or dotted line of the spec is not drawn",
     "dot-card": "a dotted line crosses a card",
     "dot-heading": "a dotted line crosses a unit heading",
     "dot-along": "a dotted line runs along a solid line",
@@ -220,6 +221,49 @@ def sibling_order(d: Drawing, families: Sequence[tuple[str, Sequence[str]]], lr:
             after = pb[0] > pa[0] + 1 or (abs(pb[0] - pa[0]) <= 1 and pb[1] > pa[1])
             if not after:
                 found.append(Violation("order", f"under {manager}: {b} is drawn before {a}", (manager, a, b)))
+    return found, skipped
+
+
+def _linked(d: Drawing, dashed: bool) -> dict[str, set[str]]:
+    """Which nodes each node's drawn lines (of one kind) reach directly, both ways."""
+    links: dict[str, set[str]] = {}
+    for edge in drawn_lines(d):
+        if edge.dashed == dashed:
+            links.setdefault(edge.tail, set()).add(edge.head)
+            links.setdefault(edge.head, set()).add(edge.tail)
+    return links
+
+
+def _reaches(links: dict[str, set[str]], start: str, goal: str, cards: dict[str, Box]) -> bool:
+    """Whether a line runs from start to goal, passing through junctions only (never through a card)."""
+    seen, todo = {start}, [start]
+    while todo:
+        here = todo.pop()
+        for nxt in links.get(here, ()):
+            if nxt == goal:
+                return True
+            if nxt not in seen and nxt not in cards:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
+
+
+def missing_lines(d: Drawing, reporting: Sequence[tuple[str, str]],
+                  dotted: Sequence[tuple[str, str]]) -> tuple[list[Violation], int]:
+    """Reporting lines (solid) and dotted lines of the spec with no line drawn between the two cards.
+
+    Pairs are (manager node id, report node id); a pair not both drawn as cards is skipped, and counted.
+    """
+    boxes = cards(d)
+    found = []
+    skipped = 0
+    for kind, pairs, dashed in (("reporting", reporting, False), ("dotted", dotted, True)):
+        links = _linked(d, dashed)
+        for boss, role in pairs:
+            if boss not in boxes or role not in boxes:
+                skipped += 1
+            elif not _reaches(links, boss, role, boxes):
+                found.append(Violation("missing", f"no {kind} line from {boss} to {role}", (boss, role)))
     return found, skipped
 
 

@@ -236,3 +236,17 @@ def test_compare_names_the_charts_that_got_worse_or_better() -> None:
     ]}
     report = layout.compare([worse, same], baseline).splitlines()
     assert report == ["worse  acme-org [TB]: violations 1 -> 2", "gone   acme-accounts [-]"]
+
+
+def test_a_reporting_line_not_drawn_is_caught() -> None:
+    cards = (node("role-m", 100, -250, 60, 30), node("role-a", 20, -100, 60, 30), node("role-b", 180, -100, 60, 30))
+    bus = (point("j", 130, -150), edge("role-m->j", "M130,-220L130,-150"), edge("j->role-a", "M130,-150L50,-150L50,-70"))
+    drawing = parse_svg(svg(*cards, *bus))
+    found, skipped = rules.missing_lines(drawing, [("role-m", "role-a"), ("role-m", "role-b"), ("role-m", "role-x")], [])
+    assert [v.ids for v in found] == [("role-m", "role-b")] and skipped == 1
+    through_a_card = parse_svg(svg(*cards, *bus, edge("role-a->role-b", "M80,-85L180,-85")))
+    found, _ = rules.missing_lines(through_a_card, [("role-m", "role-b")], [])
+    assert len(found) == 1  # a line to role-a and on from role-a is not a line to role-b
+    dotted = parse_svg(svg(*cards, edge("role-m->role-b", "M160,-235L210,-70", dashed=True)))
+    assert rules.missing_lines(dotted, [], [("role-m", "role-b")])[0] == []
+    assert len(rules.missing_lines(dotted, [("role-m", "role-b")], [])[0]) == 1  # a dashed line is not a solid one

@@ -35,6 +35,9 @@ _LAST = ("Abbott", "Baker", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hadda
          "Larsen", "Moreau", "Nowak", "Okafor", "Patel", "Quist", "Rossi", "Silva", "Tanaka", "Ueda", "Varga")
 _DEPARTMENTS = ("Engineering", "Product", "Design", "Sales", "Customer Success", "Operations", "Finance",
                 "People", "Marketing", "Data")
+_OUTWARD = ("Meets customers about their plans", "Answers escalations", "Presents results to clients",
+            "Agrees priorities with partners")
+_INWARD = ("Plans the team's work", "Hires and coaches the team", "Reviews the budget", "Sets quality standards")
 _TITLES = ("Engineer", "Designer", "Analyst", "Specialist", "Coordinator", "Associate", "Consultant", "Advisor")
 
 
@@ -127,6 +130,9 @@ def generate(roles: int, shape: str, seed: int = SEED) -> dict[str, Any]:
                                 "unit": unit_of[i]}
         if p is not None:
             role["reports_to"] = f"r{p}"
+        if i in has_reports:  # managers list duties, so the responsibilities view has cards at scale
+            role["client_facing"] = [f"{rng.choice(_OUTWARD)} for area {i}"]
+            role["internal"] = [f"{rng.choice(_INWARD)} for area {i}"]
         seats = 2 if rng.random() < 0.1 else 1
         people = [next(names) for _ in range(seats - (1 if rng.random() < 0.3 else 0))]
         if people:

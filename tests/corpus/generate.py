@@ -131,8 +131,8 @@ def generate(roles: int, shape: str, seed: int = SEED) -> dict[str, Any]:
         if p is not None:
             role["reports_to"] = f"r{p}"
         if i in has_reports:  # managers list duties, so the responsibilities view has cards at scale
-            role["client_facing"] = [f"{rng.choice(_OUTWARD)} for area {i}"]
-            role["internal"] = [f"{rng.choice(_INWARD)} for area {i}"]
+            role["client_facing"] = [f"{_OUTWARD[i % len(_OUTWARD)]} for area {i}"]
+            role["internal"] = [f"{_INWARD[i % len(_INWARD)]} for area {i}"]
         seats = 2 if rng.random() < 0.1 else 1
         people = [next(names) for _ in range(seats - (1 if rng.random() < 0.3 else 0))]
         if people:

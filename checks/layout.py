@@ -27,6 +27,7 @@ import importlib.util
 import json
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -173,7 +174,11 @@ def _draw_and_measure(planned: Sequence[Planned], timeout: float) -> list[Measur
                 result = Measured("", chart.view, item.direction, "",
                                   violations=[rules.Violation("render", why, (name,))])
             else:
-                result = measure(parse_svg(svg), chart.view, item.direction, item.spec)
+                try:
+                    result = measure(parse_svg(svg), chart.view, item.direction, item.spec)
+                except (ValueError, ET.ParseError) as exc:
+                    result = Measured("", chart.view, item.direction, "",
+                                      violations=[rules.Violation("render", f"unreadable SVG: {exc}", (name,))])
             result.spec, result.chart = chart.stem, name.removesuffix(".svg")
             results.append(result)
     return results
@@ -211,10 +216,17 @@ def check(paths: Sequence[Path], views: Sequence[str], generated: bool, timeout:
         if generated:
             spec_paths += _generator().generated_specs(Path(tmp))
         loaded, results = _load(spec_paths)
+        planned: list[Planned] = []
         for item in loaded:
-            if progress:
-                print(f"  {display_path(item.path)}", file=sys.stderr, flush=True)
-            results += _draw_and_measure(plan(item, views, split), timeout)
+            try:
+                planned += plan(item, views, split)
+            except Exception as exc:  # a view that crashes is a finding about that spec, not the end of the run
+                why = f"planning the charts failed: {type(exc).__name__}: {exc}"
+                results.append(Measured(item.path.stem, "-", "-", item.path.stem,
+                                        violations=[rules.Violation("render", why, (display_path(item.path),))]))
+        if progress:
+            print(f"  drawing {len(planned)} charts of {len(loaded)} specs", file=sys.stderr, flush=True)
+        results += _draw_and_measure(planned, timeout)  # one batch: every worker busy until the end
     return results
 
 

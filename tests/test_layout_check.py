@@ -251,3 +251,15 @@ def test_a_reporting_line_not_drawn_is_caught() -> None:
     dotted = parse_svg(svg(*cards, edge("role-m->role-b", "M160,-235L210,-70", dashed=True)))
     assert rules.missing_lines(dotted, [], [("role-m", "role-b")])[0] == []
     assert len(rules.missing_lines(dotted, [("role-m", "role-b")], [])[0]) == 1  # a dashed line is not a solid one
+
+
+def test_a_view_that_crashes_is_a_violation_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "acme.yaml").write_text(SPEC, encoding="utf-8")
+
+    def broken(*_: object, **__: object) -> list[object]:
+        raise KeyError("role-x")
+
+    monkeypatch.setattr(layout, "plan_charts", broken)
+    results = layout.check([tmp_path], ["org"], generated=False)
+    assert [v.rule for m in results for v in m.violations] == ["render"]
+    assert "KeyError" in results[0].violations[0].message

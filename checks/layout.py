@@ -165,6 +165,9 @@ def _draw_and_measure(planned: Sequence[Planned], timeout: float) -> list[Measur
     for batch in _batches(planned):
         rendered = render_charts([p.chart for p in batch], ["svg"], timeout=timeout, cache=None)
         failures = dict(rendered.failures)
+        warned: dict[str, list[str]] = {}
+        for chart_name, message in getattr(rendered, "diagnostics", ()):
+            warned.setdefault(chart_name, []).append(message)
         for item in batch:
             chart = item.chart
             name = chart.file_name("svg")
@@ -179,6 +182,8 @@ def _draw_and_measure(planned: Sequence[Planned], timeout: float) -> list[Measur
                 except (ValueError, ET.ParseError) as exc:
                     result = Measured("", chart.view, item.direction, "",
                                       violations=[rules.Violation("render", f"unreadable SVG: {exc}", (name,))])
+            result.violations[:0] = [rules.Violation("graphviz", message, (chart.name,))
+                                     for message in warned.get(chart.name, ())]
             result.spec, result.chart = chart.stem, name.removesuffix(".svg")
             results.append(result)
     return results
@@ -230,7 +235,7 @@ def check(paths: Sequence[Path], views: Sequence[str], generated: bool, timeout:
     return results
 
 
-_SHORT = {"render": "render", "spec": "spec", "text": "text", "square": "diag", "card": "card",
+_SHORT = {"render": "render", "spec": "spec", "graphviz": "gv", "text": "text", "square": "diag", "card": "card",
           "heading": "head", "cross": "cross", "order": "order", "missing": "miss", "dot-card": "dcard",
           "dot-heading": "dhead", "dot-along": "dalong", "curve": "curve", "fill": "fill", "small": "small"}
 

@@ -29,6 +29,7 @@ ALONG_MIN = 3.0  # points of common run before it counts
 RULES: dict[str, str] = {
     "render": "render failed or timed out",
     "spec": "spec does not load",
+    "graphviz": "Graphviz warned while drawing (a lost edge, an ignored cluster)",
     "text": "text runs past its box",
     "square": "a reporting line is not horizontal and vertical segments",
     "card": "a solid line enters a card",

@@ -160,6 +160,11 @@ def _batches(planned: Sequence[Planned]) -> list[list[Planned]]:
     return batches
 
 
+def _short(message: str, limit: int = 240) -> str:
+    """A Graphviz message cut to a readable length (some list every node of the graph)."""
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
 def _draw_and_measure(planned: Sequence[Planned], timeout: float) -> list[Measured]:
     results: list[Measured] = []
     for batch in _batches(planned):
@@ -175,14 +180,14 @@ def _draw_and_measure(planned: Sequence[Planned], timeout: float) -> list[Measur
             if svg is None:
                 why = failures.get(chart.name, "not drawn")
                 result = Measured("", chart.view, item.direction, "",
-                                  violations=[rules.Violation("render", why, (name,))])
+                                  violations=[rules.Violation("render", _short(why), (name,))])
             else:
                 try:
                     result = measure(parse_svg(svg), chart.view, item.direction, item.spec)
                 except (ValueError, ET.ParseError) as exc:
                     result = Measured("", chart.view, item.direction, "",
                                       violations=[rules.Violation("render", f"unreadable SVG: {exc}", (name,))])
-            result.violations[:0] = [rules.Violation("graphviz", message, (chart.name,))
+            result.violations[:0] = [rules.Violation("graphviz", _short(message), (chart.name,))
                                      for message in warned.get(chart.name, ())]
             result.spec, result.chart = chart.stem, name.removesuffix(".svg")
             results.append(result)

@@ -26,6 +26,7 @@ class Text:
     anchor: str  # start | middle | end
     size: float  # font size in drawing units (transform applied)
     bold: bool
+    italic: bool = False
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,8 @@ def _text(el: ET.Element, tf: Transform, scale: float) -> Text:
     x, y = tf((float(el.get("x", 0)), float(el.get("y", 0))))
     weight = el.get("font-weight", "normal")
     return Text("".join(el.itertext()), x, y, el.get("text-anchor", "start"), float(el.get("font-size", 14)) * scale,
-                weight == "bold" or (weight.isdigit() and int(weight) >= 600))
+                weight == "bold" or (weight.isdigit() and int(weight) >= 600),
+                el.get("font-style", "normal") in ("italic", "oblique"))
 
 
 def _edge_ends(title: str) -> tuple[str, bool, str, bool]:

@@ -18,20 +18,21 @@ ASCENT = 0.905  # Liberation Sans, in ems
 DESCENT = 0.212
 
 
-@lru_cache(maxsize=2)
-def _font(bold: bool) -> ImageFont.FreeTypeFont:
-    name = "LiberationSans-Bold.ttf" if bold else "LiberationSans-Regular.ttf"
+@lru_cache(maxsize=4)
+def _font(bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
+    style = ("Bold" if bold else "") + ("Italic" if italic else "")
+    name = f"LiberationSans-{style or 'Regular'}.ttf"
     return ImageFont.truetype(str(FONTS / name), REFERENCE_SIZE, layout_engine=ImageFont.Layout.BASIC)
 
 
 @lru_cache(maxsize=65536)
-def text_width(text: str, size: float, bold: bool) -> float:
-    """The advance width of `text` at `size` points, in points."""
-    return _font(bold).getlength(text) * size / REFERENCE_SIZE
+def text_width(text: str, size: float, bold: bool, italic: bool = False) -> float:
+    """The advance width of `text` at `size` points, in points, in the shipped face of that weight and style."""
+    return _font(bold, italic).getlength(text) * size / REFERENCE_SIZE
 
 
 def text_box(text: Text) -> Box:
     """The box a drawn text covers: from its anchor by its measured width, ascent above the baseline."""
-    width = text_width(text.text, text.size, text.bold)
+    width = text_width(text.text, text.size, text.bold, text.italic)
     x0 = {"middle": text.x - width / 2, "end": text.x - width}.get(text.anchor, text.x)
     return Box(x0, text.y - ASCENT * text.size, x0 + width, text.y + DESCENT * text.size)

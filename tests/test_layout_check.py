@@ -66,6 +66,13 @@ def test_text_width_follows_the_font() -> None:
     assert text_width("WWWW", 14, False) > text_width("iiii", 14, False)
     assert text_width("Title", 14, True) > text_width("Title", 14, False)
     assert text_width("Title", 28, False) == pytest.approx(2 * text_width("Title", 14, False))
+    assert text_width("Vacant", 14, False, italic=True) != text_width("Vacant", 14, False)
+
+
+def test_italic_text_is_read_as_italic() -> None:
+    drawing = parse_svg(svg(node("role-a", 10, -200, 90, 30, "Vacant").replace('font-size="14"',
+                                                                              'font-size="14" font-style="italic"')))
+    assert [t.italic for t in drawing.nodes["role-a"].texts] == [True]
 
 
 # --- rules ------------------------------------------------------------------------------------

@@ -218,6 +218,11 @@ def _edge(g: ET.Element, title: str, tf: Transform, scale: float) -> EdgeLine:
                 if len(pts) == 4 and not cubic_is_straight(pts[0], pts[1], pts[2], pts[3], STRAIGHT_TOL):
                     line.curves += 1
                 line.segments.append(Segment(pts[0], pts[-1]))
+        elif tag == "polyline":  # not what Graphviz writes for edges today, but a straight way to draw one
+            if el.get("stroke-dasharray"):
+                line.dashed = True
+            pts = [tf(p) for p in _points_of(el)]
+            line.segments += [Segment(a, b) for a, b in zip(pts, pts[1:])]
         elif tag == "text":
             line.texts.append(_text(el, tf, scale))
     return line

@@ -77,6 +77,13 @@ def test_italic_text_is_read_as_italic() -> None:
 
 # --- rules ------------------------------------------------------------------------------------
 
+def test_an_edge_drawn_as_a_polyline_is_measured() -> None:
+    drawing = parse_svg(svg('<g class="edge"><title>a->b</title><polyline fill="none" stroke="#000" '
+                            'points="10,-150 60,-150 90,-100"/></g>'))
+    assert [len(e.segments) for e in drawing.edges] == [2]
+    assert [v.rule for v in rules.solid_not_square(drawing)] == ["square"]
+
+
 def test_crossing_lines_are_caught_touching_ones_are_not() -> None:
     crossing = parse_svg(svg(edge("a->b", "M10,-150L200,-150"), edge("c->d", "M100,-250L100,-50")))
     assert [v.rule for v in rules.solid_crossings(crossing)] == ["cross"]

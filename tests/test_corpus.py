@@ -10,6 +10,7 @@ import pytest
 
 from orgcharts.errors import SpecError
 from orgcharts.loader import load_file, load_text
+from orgcharts.spec import Role
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SPECS = sorted(CORPUS.glob("*.yaml"))
@@ -83,3 +84,29 @@ def test_generated_files_are_written(tmp_path: Path) -> None:
     paths = gen.generated_specs(tmp_path, sizes=(50,), shapes=("matrix",))
     assert [p.name for p in paths] == ["generated-matrix-50.yaml"]
     assert load_file(paths[0]).spec.org == "Generated matrix 50"
+
+
+def test_the_corpus_covers_the_shapes_the_layouts_must_hold() -> None:
+    specs = [load_file(path).spec for path in SPECS]
+    roles = [r for s in specs for r in s.roles]
+    faces = {u.faces for s in specs for u in s.units} | {r.faces for r in roles}
+    assert {"client", "team", "both"} <= faces
+    assert any(r.dotted_to for r in roles) and any(r.assistant for r in roles) and any(r.vacancies for r in roles)
+    assert sum(1 for s in specs if s.raci) >= 5 and sum(1 for s in specs if s.accounts) >= 3
+
+    def widest_span(spec_roles: list[Role]) -> int:
+        return max(sum(1 for r in spec_roles if r.reports_to == boss.id) for boss in spec_roles)
+
+    def deepest_chain(spec_roles: list[Role]) -> int:
+        boss = {r.id: r.reports_to for r in spec_roles}
+
+        def depth(role_id: str | None) -> int:
+            return 0 if role_id is None else 1 + depth(boss.get(role_id))
+
+        return max(depth(r.id) for r in spec_roles)
+
+    assert max(widest_span(s.roles) for s in specs) >= 25
+    assert max(deepest_chain(s.roles) for s in specs) >= 9  # eight levels of management above a team
+    # leads in another unit than their reports
+    assert any(r.reports_to and next(b for b in s.roles if b.id == r.reports_to).unit != r.unit
+               for s in specs for r in s.roles)

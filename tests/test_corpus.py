@@ -34,7 +34,6 @@ def test_every_corpus_spec_loads_without_errors(path: Path) -> None:
         loaded = load_file(path)
     except SpecError as exc:  # pragma: no cover - the failure message is the point
         pytest.fail("\n".join(str(f) for f in exc.findings))
-    assert all(f.severity == "warning" for f in loaded.warnings)
     assert len(loaded.spec.roles) >= 5
 
 

@@ -137,8 +137,8 @@ def generate(roles: int, shape: str, seed: int = SEED) -> dict[str, Any]:
         people = [next(names) for _ in range(seats - (1 if rng.random() < 0.3 else 0))]
         if people:
             role["people"] = people
-        if seats != max(1, len(people)):
-            role["headcount"] = seats
+        if len(people) < seats:  # a seat nobody holds yet: stated, as the format asks
+            role["open"] = seats - len(people)
         if p is not None and i not in has_reports and rng.random() < 0.04:
             boss = rng.choice(managers)
             if boss not in (p, i):

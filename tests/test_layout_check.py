@@ -1,0 +1,296 @@
+"""The layout check itself, on tiny hand-made Graphviz-like SVGs: each rule catches what it names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks import layout, layout_rules as rules
+from checks.geometry import Box, Segment, collinear_overlap, proper_crossing, segment_enters_box
+from checks.svggeom import parse_svg
+from checks.textmetrics import text_width
+from orgcharts.loader import load_text
+from orgcharts.pipeline import Chart, Rendered
+
+HEAD = ('<svg width="{w}pt" height="{h}pt" viewBox="0.00 0.00 {w}.00 {h}.00" xmlns="http://www.w3.org/2000/svg">'
+        '<g id="graph0" class="graph" transform="scale(1 1) rotate(0) translate(4 {h})">'
+        '<polygon fill="white" stroke="none" points="-4,4 -4,-{h} {w},-{h} {w},4 -4,4"/>')
+
+
+def node(title: str, x: float, y: float, w: float, h: float, text: str = "", size: float = 14) -> str:
+    """A card: a rectangle with its top-left at (x, y) in SVG coordinates (y up is negative), and a text."""
+    label = (f'<text text-anchor="start" x="{x + 4}" y="{y + h / 2}" font-family="Liberation Sans" '
+             f'font-size="{size}">{text}</text>') if text else ""
+    return (f'<g class="node"><title>{title}</title><polygon fill="#fff" stroke="#000" '
+            f'points="{x},{y} {x + w},{y} {x + w},{y + h} {x},{y + h} {x},{y}"/>{label}</g>')
+
+
+def point(title: str, x: float, y: float) -> str:
+    """A junction: a tiny ellipse."""
+    return f'<g class="node"><title>{title}</title><ellipse cx="{x}" cy="{y}" rx="0.36" ry="0.36"/></g>'
+
+
+def edge(title: str, d: str, dashed: bool = False) -> str:
+    dash = ' stroke-dasharray="5,2"' if dashed else ""
+    return f'<g class="edge"><title>{title}</title><path fill="none" stroke="#000"{dash} d="{d}"/></g>'
+
+
+def cluster(title: str, x: float, y: float, w: float, h: float, heading: str) -> str:
+    return (f'<g class="cluster"><title>{title}</title><path fill="#eee" stroke="#999" '
+            f'd="M{x},{y}L{x + w},{y}L{x + w},{y + h}L{x},{y + h}Z"/>'
+            f'<text text-anchor="start" x="{x + 6}" y="{y + 20}" font-weight="bold" font-size="17">{heading}</text></g>')
+
+
+def svg(*parts: str, w: int = 400, h: int = 300) -> bytes:
+    return (HEAD.format(w=w, h=h) + "".join(parts) + "</g></svg>").encode()
+
+
+# --- geometry ---------------------------------------------------------------------------------
+
+def test_transform_is_applied() -> None:
+    drawing = parse_svg(svg(node("role-a", 10, -100, 50, 30)))
+    box = drawing.nodes["role-a"].box
+    assert box == Box(14, 200, 64, 230)  # translate(4 300)
+
+
+def test_segment_geometry() -> None:
+    assert segment_enters_box(Segment((0, 5), (20, 5)), Box(5, 0, 10, 10))
+    assert not segment_enters_box(Segment((0, 20), (20, 20)), Box(5, 0, 10, 10))
+    assert proper_crossing(Segment((0, 5), (10, 5)), Segment((5, 0), (5, 10)), 1) == (5.0, 5.0)
+    assert proper_crossing(Segment((0, 5), (10, 5)), Segment((10, 5), (10, 10)), 1) is None
+    assert collinear_overlap(Segment((0, 0), (10, 0)), Segment((5, 0), (30, 0)), 1) == 5.0
+
+
+def test_text_width_follows_the_font() -> None:
+    assert text_width("WWWW", 14, False) > text_width("iiii", 14, False)
+    assert text_width("Title", 14, True) > text_width("Title", 14, False)
+    assert text_width("Title", 28, False) == pytest.approx(2 * text_width("Title", 14, False))
+    assert text_width("Vacant", 14, False, italic=True) != text_width("Vacant", 14, False)
+
+
+def test_italic_text_is_read_as_italic() -> None:
+    drawing = parse_svg(svg(node("role-a", 10, -200, 90, 30, "Vacant").replace('font-size="14"',
+                                                                              'font-size="14" font-style="italic"')))
+    assert [t.italic for t in drawing.nodes["role-a"].texts] == [True]
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+def test_an_edge_drawn_as_a_polyline_is_measured() -> None:
+    drawing = parse_svg(svg('<g class="edge"><title>a->b</title><polyline fill="none" stroke="#000" '
+                            'points="10,-150 60,-150 90,-100"/></g>'))
+    assert [len(e.segments) for e in drawing.edges] == [2]
+    assert [v.rule for v in rules.solid_not_square(drawing)] == ["square"]
+
+
+def test_crossing_lines_are_caught_touching_ones_are_not() -> None:
+    crossing = parse_svg(svg(edge("a->b", "M10,-150L200,-150"), edge("c->d", "M100,-250L100,-50")))
+    assert [v.rule for v in rules.solid_crossings(crossing)] == ["cross"]
+    assert set(rules.solid_crossings(crossing)[0].ids) == {"a->b", "c->d"}
+    touching = parse_svg(svg(edge("a->b", "M10,-150L100,-150"), edge("b->c", "M100,-150L100,-50")))
+    assert rules.solid_crossings(touching) == []
+
+
+def test_solid_lines_running_along_each_other_are_caught() -> None:
+    along = parse_svg(svg(edge("a->b", "M10,-150L200,-150"), edge("c->d", "M100,-150.5L300,-150.5")))
+    assert [v.rule for v in rules.solid_crossings(along)] == ["cross"]
+
+
+def test_diagonal_is_caught_right_angles_are_not() -> None:
+    diagonal = parse_svg(svg(edge("a->b", "M10,-150L60,-100")))
+    assert [v.rule for v in rules.solid_not_square(diagonal)] == ["square"]
+    square = parse_svg(svg(edge("a->b", "M10,-150L10,-100L80,-100L80,-40.2")))
+    assert rules.solid_not_square(square) == []
+
+
+def test_curve_is_caught_straight_cubics_are_not() -> None:
+    curved = parse_svg(svg(edge("a->b", "M10,-150C40,-150 60,-100 90,-100")))
+    assert [v.rule for v in rules.curves(curved)] == ["curve"]
+    assert [v.rule for v in rules.solid_not_square(curved)] == ["square"]
+    straight = parse_svg(svg(edge("a->b", "M10,-150C20,-150 50,-150 90,-150")))  # Graphviz polyline
+    assert rules.curves(straight) == []
+    assert rules.solid_not_square(straight) == []
+
+
+def test_overflowing_text_is_caught() -> None:
+    long = parse_svg(svg(node("role-a", 10, -200, 60, 30, "A title far too long for its card")))
+    found = rules.text_overflow(long)
+    assert [v.rule for v in found] == ["text"] and found[0].ids == ("role-a",)
+    short = parse_svg(svg(node("role-a", 10, -200, 60, 30, "Fits")))
+    assert rules.text_overflow(short) == []
+    tall = parse_svg(svg(node("role-a", 10, -200, 200, 30, "Tall", size=40)))
+    assert [v.rule for v in rules.text_overflow(tall)] == ["text"]
+
+
+def test_text_is_measured_against_the_innermost_cell() -> None:
+    cell = ('<polygon fill="#ddd" stroke="none" points="20,-190 50,-190 50,-170 20,-170 20,-190"/>'
+            '<text text-anchor="start" x="22" y="-175" font-size="14">Too wide for the cell</text>')
+    inner = parse_svg(svg(node("role-a", 10, -200, 300, 40).replace("</g>", cell + "</g>")))
+    assert [v.rule for v in rules.text_overflow(inner)] == ["text"]
+
+
+def test_line_through_a_card_is_caught_line_to_its_border_is_not() -> None:
+    through = parse_svg(svg(node("role-x", 100, -200, 80, 40), point("j", 50, -180),
+                            edge("j->role-y", "M50,-180L250,-180")))
+    found = rules.lines_through_cards(through)
+    assert [v.rule for v in found] == ["card"] and found[0].ids == ("j->role-y", "role-x")
+    ending = parse_svg(svg(node("role-x", 100, -200, 80, 40), edge("j->role-x", "M140,-250L140,-200.5")))
+    assert rules.lines_through_cards(ending) == []
+    junctions = parse_svg(svg(point("j", 100, -100), edge("a->b", "M50,-100L150,-100")))
+    assert rules.lines_through_cards(junctions) == []  # a junction point is not a card
+
+
+def test_line_through_a_heading_is_caught() -> None:
+    drawing = parse_svg(svg(cluster("cluster_unit-design", 10, -250, 300, 200, "Design"),
+                            edge("a->b", "M30,-260L30,-60")))
+    assert [v.rule for v in rules.lines_through_headings(drawing)] == ["heading"]
+    clear = parse_svg(svg(cluster("cluster_unit-design", 10, -250, 300, 200, "Design"),
+                          edge("a->b", "M200,-260L200,-60")))
+    assert rules.lines_through_headings(clear) == []
+
+
+def test_dotted_lines_crossing_cards_and_running_along_solid_lines() -> None:
+    drawing = parse_svg(svg(node("role-x", 100, -200, 80, 40), edge("s->t", "M0,-100L300,-100"),
+                            edge("m->r", "M50,-180L250,-180", dashed=True),
+                            edge("p->q", "M20,-101L200,-101", dashed=True)))
+    assert [v.ids for v in rules.lines_through_cards(drawing, dashed=True)] == [("m->r", "role-x")]
+    assert rules.lines_through_cards(drawing) == []  # the solid line passes below the card
+    assert [v.ids for v in rules.dotted_along_solid(drawing)] == [("p->q", "s->t")]
+
+
+def test_siblings_out_of_order_are_caught() -> None:
+    drawing = parse_svg(svg(node("role-b", 10, -100, 50, 30), node("role-a", 100, -100, 50, 30),
+                            node("role-c", 200, -100, 50, 30)))
+    found, skipped = rules.sibling_order(drawing, [("role-m", ["role-a", "role-b", "role-c", "role-gone"])], lr=False)
+    assert [v.ids for v in found] == [("role-m", "role-a", "role-b")]
+    assert skipped == 1
+    in_order, _ = rules.sibling_order(drawing, [("role-m", ["role-b", "role-a", "role-c"])], lr=False)
+    assert in_order == []
+
+
+def test_siblings_read_top_down_in_lr() -> None:
+    drawing = parse_svg(svg(node("role-a", 10, -250, 50, 30), node("role-b", 10, -100, 50, 30)))
+    assert rules.sibling_order(drawing, [("role-m", ["role-a", "role-b"])], lr=True)[0] == []
+    assert len(rules.sibling_order(drawing, [("role-m", ["role-b", "role-a"])], lr=True)[0]) == 1
+
+
+def test_slide_fit() -> None:
+    wide = rules.slide_fit(parse_svg(svg(node("role-a", 10, -100, 50, 30, "x", size=14), w=3840, h=1080)))
+    assert wide.fill == pytest.approx(0.5)
+    assert wide.smallest_px == pytest.approx(7.0)
+    assert {v.rule for v in rules.slide_violations(wide)} == {"fill", "small"}
+    slide = rules.slide_fit(parse_svg(svg(node("role-a", 10, -100, 50, 30, "x", size=14), w=1920, h=1080)))
+    assert slide.fill == pytest.approx(1.0) and rules.slide_violations(slide) == []
+
+
+SPEC = """\
+org: Acme
+units:
+  - {id: ops, name: Operations, lead: boss}
+roles:
+  - {id: boss, title: Boss, unit: ops, people: [Ana]}
+  - {id: first, title: First, unit: ops, reports_to: boss, people: [Ben]}
+  - {id: second, title: Second, unit: ops, reports_to: boss, people: [Cy]}
+  - {id: aide, title: Aide, unit: ops, reports_to: boss, assistant: true, people: [Di]}
+"""
+
+
+def test_families_skip_assistants_and_keep_spec_order() -> None:
+    spec = load_text(SPEC)
+    assert layout.org_families(spec) == [("role-boss", ["role-first", "role-second"])]
+
+
+def test_measure_applies_the_org_rules_only_to_the_org_view() -> None:
+    drawing = parse_svg(svg(edge("a->b", "M10,-150L60,-100"), w=1920, h=1080))
+    assert "square" in layout.measure(drawing, "org", "TB", None).counts()
+    assert layout.measure(drawing, "raci", "-", None).violations == []
+
+
+def test_the_whole_check_draws_both_directions(tmp_path: Path) -> None:
+    (tmp_path / "acme.yaml").write_text(SPEC, encoding="utf-8")
+    results = layout.check([tmp_path], ["org"], generated=False)
+    assert [(m.view, m.direction) for m in results] == [("org", "TB"), ("org", "LR")]
+    assert all(m.width > 0 and m.lines > 0 for m in results)
+    assert all(m.skipped == 0 for m in results)  # both siblings drawn as cards, so order-checked
+
+
+def test_a_spec_that_does_not_load_is_a_violation(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("org: Acme\nroles: []\n", encoding="utf-8")
+    results = layout.check([tmp_path], ["org"], generated=False)
+    assert [v.rule for m in results for v in m.violations] == ["spec"]
+
+
+def test_exit_code_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "acme.yaml").write_text(SPEC, encoding="utf-8")
+    code = layout.main([str(tmp_path), "--view", "org", "--json"])
+    out = capsys.readouterr().out
+    import json
+    data = json.loads(out)
+    assert [c["direction"] for c in data["charts"]] == ["TB", "LR"]
+    assert code == (0 if data["passed"] else 1)
+
+
+def test_a_chart_past_its_time_limit_is_a_violation(tmp_path: Path) -> None:
+    (tmp_path / "acme.yaml").write_text(SPEC, encoding="utf-8")
+    results = layout.check([tmp_path], ["org"], generated=False, timeout=1e-9)
+    assert [v.rule for m in results for v in m.violations] == ["render", "render"]
+    assert "acme-org" in results[0].violations[0].ids[0]
+
+
+def test_compare_names_the_charts_that_got_worse_or_better() -> None:
+    worse = layout.Measured("acme", "org", "TB", "acme-org", 100, 50, fill=0.5, smallest_px=10.0,
+                            violations=[rules.Violation("cross", "x"), rules.Violation("cross", "y")])
+    same = layout.Measured("acme", "raci", "-", "acme-raci", 100, 50, fill=0.8, smallest_px=12.0)
+    baseline = {"charts": [
+        {"chart": "acme-org", "direction": "TB", "violations": [{}], "fill": 0.5, "smallest_px": 10.0},
+        {"chart": "acme-raci", "direction": "-", "violations": [], "fill": 0.8, "smallest_px": 12.0},
+        {"chart": "acme-accounts", "direction": "-", "violations": [], "fill": 0.8, "smallest_px": 12.0},
+    ]}
+    report = layout.compare([worse, same], baseline).splitlines()
+    assert report == ["worse  acme-org [TB]: violations 1 -> 2", "gone   acme-accounts [-]"]
+
+
+def test_a_reporting_line_not_drawn_is_caught() -> None:
+    cards = (node("role-m", 100, -250, 60, 30), node("role-a", 20, -100, 60, 30), node("role-b", 180, -100, 60, 30))
+    bus = (point("j", 130, -150), edge("role-m->j", "M130,-220L130,-150"), edge("j->role-a", "M130,-150L50,-150L50,-70"))
+    drawing = parse_svg(svg(*cards, *bus))
+    found, skipped = rules.missing_lines(drawing, [("role-m", "role-a"), ("role-m", "role-b"), ("role-m", "role-x")], [])
+    assert [v.ids for v in found] == [("role-m", "role-b")] and skipped == 1
+    through_a_card = parse_svg(svg(*cards, *bus, edge("role-a->role-b", "M80,-85L180,-85")))
+    found, _ = rules.missing_lines(through_a_card, [("role-m", "role-b")], [])
+    assert len(found) == 1  # a line to role-a and on from role-a is not a line to role-b
+    bar = parse_svg(svg(*cards, node("bar", 100, -151, 150, 2), edge("role-m->bar", "M130,-220L130,-151"),
+                        edge("bar->role-b", "M210,-149L210,-100")))
+    assert rules.missing_lines(bar, [("role-m", "role-b")], [])[0] == []  # a line drawn as a thin node joins
+    dotted = parse_svg(svg(*cards, edge("role-m->role-b", "M160,-235L210,-70", dashed=True)))
+    assert rules.missing_lines(dotted, [], [("role-m", "role-b")])[0] == []
+    assert len(rules.missing_lines(dotted, [("role-m", "role-b")], [])[0]) == 1  # a dashed line is not a solid one
+
+
+def test_a_view_that_crashes_is_a_violation_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "acme.yaml").write_text(SPEC, encoding="utf-8")
+
+    def broken(*_: object, **__: object) -> list[object]:
+        raise KeyError("role-x")
+
+    monkeypatch.setattr(layout, "plan_charts", broken)
+    results = layout.check([tmp_path], ["org"], generated=False)
+    assert [v.rule for m in results for v in m.violations] == ["render"]
+    assert "KeyError" in results[0].violations[0].message
+
+
+def test_a_graphviz_warning_is_a_violation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "acme.yaml").write_text(SPEC, encoding="utf-8")
+    real = layout.render_charts
+    calls: list[int] = []
+
+    def warning(charts: list[Chart], *args: object, **kwargs: object) -> Rendered:
+        drawn = real(charts, *args, **kwargs)  # type: ignore[arg-type]
+        calls.append(len(charts))  # the TB and LR charts share a file name, so they are drawn in two calls
+        return Rendered(drawn.files, drawn.failures, (("acme-org", "lost an edge"),) if len(calls) == 1 else ())
+
+    monkeypatch.setattr(layout, "render_charts", warning)
+    results = layout.check([tmp_path], ["org"], generated=False)
+    assert [v.message for v in results[0].violations if v.rule == "graphviz"] == ["lost an edge"]
+    assert "graphviz" not in results[1].counts()

@@ -106,12 +106,12 @@ def test_raci_unknown_role_suggests_the_id() -> None:
     assert errors(text) == ["x.yaml:7:33: raci[0].accountable[0]: unknown role 'designr'; did you mean 'designer'?"]
 
 
-def test_a_peer_accountable_is_fine_and_idle_roles_are_warnings() -> None:
+def test_a_peer_accountable_is_fine_and_idle_roles_are_suggestions() -> None:
     # Matrixed teams: the Accountable is a peer of the Responsible, outside its reporting line.
     text = RACI_BASE + "  - {activity: QA, accountable: designer, responsible: [account-manager], informed: [account-director]}\n"
     assert findings(text) == ([], [
-        "x.yaml:3:5: warning: roles[0]: 'account-director' is never Responsible or Accountable in the RACI; "
-        "make it Responsible for the activities it does, or drop its C/I entries",
+        "x.yaml:3:5: suggestion: roles[0]: 'account-director' is never Responsible or Accountable in the RACI; "
+        "if it does or answers for one of its activities, mark it R or A there",
     ])
 
 

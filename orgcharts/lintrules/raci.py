@@ -61,8 +61,8 @@ def _letters(facts: Facts) -> dict[str, Counter[str]]:
     return counts
 
 
-@rule("raci-idle", "warning", "a role named in the RACI, or listing duties, that is never Responsible or "
-      "Accountable")
+@rule("raci-idle", "suggestion", "a role named in the RACI, or listing duties, that is never Responsible or "
+      "Accountable (a RACI of a few activities need not give every role an R or A)")
 def raci_idle(facts: Facts, report: Report) -> None:
     """Every role that works somewhere does (R) or answers for (A) something."""
     if not facts.spec.raci:
@@ -72,8 +72,8 @@ def raci_idle(facts: Facts, report: Report) -> None:
         if role.placeholder or counts["responsible"][role.id] or counts["accountable"][role.id]:
             continue
         if role.client_facing or role.internal or counts["consulted"][role.id] or counts["informed"][role.id]:
-            report.at(("roles", i), f"'{role.id}' is never Responsible or Accountable in the RACI; make it "
-                      "Responsible for the activities it does, or drop its C/I entries")
+            report.at(("roles", i), f"'{role.id}' is never Responsible or Accountable in the RACI; if it does "
+                      "or answers for one of its activities, mark it R or A there")
 
 
 def _overloaded(facts: Facts, report: Report, letter: str, advice: str) -> None:

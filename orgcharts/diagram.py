@@ -30,6 +30,16 @@ class Column:
     heading: str
     items: tuple[str, ...]
     tone: Tone
+    # Each item's own tone, by position (a change chart colours a new or dropped duty); () or None: the ink.
+    tones: tuple[Tone | None, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.tones and len(self.tones) != len(self.items):
+            raise ValueError(f"column {self.heading!r}: {len(self.tones)} tones for {len(self.items)} items")
+
+    def item_tone(self, index: int) -> Tone | None:
+        """The tone of item `index`, or None when it is drawn in the ink like the rest."""
+        return self.tones[index] if self.tones else None
 
 
 @dataclass(frozen=True)

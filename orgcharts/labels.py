@@ -71,13 +71,15 @@ HANG = NBSP * 3  # continuation lines of an item start under its text, past the 
 
 def _items(column: Column, theme: Theme, chars: int) -> str:
     """A column's items as lines of one cell: bullets, hanging continuation lines, a small gap between."""
-    bullet = _font("•", theme.text_size, theme.accent(column.tone), bold=True)
     gap = f'<BR ALIGN="LEFT"/>{_font(NBSP, max(1, theme.text_size // 3), theme.ink)}<BR ALIGN="LEFT"/>'
     items = []
-    for item in column.items:
+    for index, item in enumerate(column.items):
+        # An item of its own tone has its bullet and text in that tone's colour; the rest, the column's bullet.
+        tone = column.item_tone(index)
+        bullet = _font("•", theme.text_size, theme.accent(tone or column.tone), bold=True)
         lines = wrap(item, chars)
         text = f'<BR ALIGN="LEFT"/>{HANG}'.join(escape(line) for line in lines)
-        items.append(f"{bullet}{NBSP}{_font(text, theme.text_size, theme.ink)}")
+        items.append(f"{bullet}{NBSP}{_font(text, theme.text_size, theme.accent(tone) if tone else theme.ink)}")
     return gap.join(items) + '<BR ALIGN="LEFT"/>' if items else ""
 
 

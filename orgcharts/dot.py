@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import graphviz
 
 from .diagram import Card, Diagram, Edge, Group, Junction, Matrix, Node
@@ -32,12 +30,11 @@ def to_dot(diagram: Diagram, theme: Theme) -> str:
     """The DOT source of a diagram; the same diagram and theme always give the same text."""
     ids = [node_id(n.id) for n in diagram.cards]
     assert len(set(ids)) == len(ids), f"node ids collide in {diagram.id}"
-    ortho = False
     if diagram.placed is not None:
-        if _fully_placed(diagram):
-            return _placed_dot(diagram, theme)
-        # Changed after it was placed: Graphviz lays it out, lines drawn manager to report at right angles.
-        diagram, ortho = _unplaced(diagram), True
+        if not _fully_placed(diagram):
+            # A tool that changes a placed chart must hand its text to the layout first (views.org.Dress).
+            raise ValueError(f"{diagram.id}: changed after it was placed (a card's text, or a part without a position)")
+        return _placed_dot(diagram, theme)
     g = graphviz.Digraph(name=node_id(diagram.id))
     g.attr(
         "graph",
@@ -57,8 +54,6 @@ def to_dot(diagram: Diagram, theme: Theme) -> str:
         # The view builds right angles from junction points, so straight segments suffice;
         # the junctions sit on ranks of their own, so ranks can be close together.
         g.attr("graph", splines="polyline", ranksep="0.3", nodesep="0.25")
-    if ortho:
-        g.attr("graph", splines="ortho", ranksep="0.6", nodesep="0.4")
     if diagram.keep_order:
         g.attr("graph", ordering="out")
     g.attr("node", shape="plain", fontname=theme.font, fontcolor=theme.ink)
@@ -173,49 +168,6 @@ def _fully_placed(diagram: Diagram) -> bool:
     return nodes and same and framed(diagram.groups) and all(e.route for e in diagram.edges)
 
 
-def _unplaced(diagram: Diagram) -> Diagram:
-    """The diagram without its positions or junctions: each manager joined straight to their reports.
-
-    A manager's stem meets a junction; junctions join each other along a bus or spine, and drop to
-    the reports. Following them from the stem finds the reports the bus served.
-    """
-    junctions = {n.id for n in diagram.cards if isinstance(n, Junction)}
-    joined: dict[str, set[str]] = {j: set() for j in junctions}
-    drops: dict[str, list[str]] = {j: [] for j in junctions}
-    for e in diagram.edges:
-        if e.tail in junctions and e.head in junctions:
-            joined[e.tail].add(e.head)
-            joined[e.head].add(e.tail)
-        elif e.tail in junctions:
-            drops[e.tail].append(e.head)
-    edges: list[Edge] = []
-    for e in diagram.edges:
-        if e.tail in junctions:
-            continue
-        if e.head not in junctions:
-            edges.append(replace(e, route=()))
-            continue
-        seen, stack, reports = {e.head}, [e.head], []
-        while stack:
-            j = stack.pop()
-            reports.extend(drops[j])
-            for k in sorted(joined[j] - seen):
-                seen.add(k)
-                stack.append(k)
-        edges.extend(Edge(e.tail, r, tone=e.tone) for r in reports)
-    order = {n.id: i for i, n in enumerate(diagram.cards)}
-    edges.sort(key=lambda e: (e.dashed, order.get(e.tail, 0), order.get(e.head, 0)))
-
-    def clear(groups: tuple[Group, ...]) -> tuple[Group, ...]:
-        return tuple(replace(g, frame=None, cards=tuple(c for c in g.cards if c not in junctions),
-                             groups=clear(g.groups)) for g in groups)
-
-    cards = tuple(replace(n, at=None) for n in diagram.cards if isinstance(n, Card))
-    others = tuple(n for n in diagram.cards if not isinstance(n, Card | Junction))
-    return replace(diagram, cards=cards + others, edges=tuple(edges), groups=clear(diagram.groups), placed=None,
-                   placed_text=(), keep_order=True)
-
-
 def _num(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
@@ -236,8 +188,8 @@ def _placed_dot(diagram: Diagram, theme: Theme) -> str:
     g = graphviz.Digraph(name=node_id(diagram.id))
     # rankdir only records the flow (the positions already follow it); nop2 does not read it.
     g.attr("graph", layout="nop2", rankdir=diagram.direction, bgcolor=theme.background, fontname=theme.font,
-           label=_html(title_label(diagram.title, diagram.subtitle, theme)), labelloc="t", labeljust="l",
-           pad="0.4", dpi="72")
+           label=_html(title_label(diagram.title, diagram.subtitle, theme, diagram.legend)), labelloc="t",
+           labeljust="l", pad="0.4", dpi="72")
     g.attr("node", shape="plain", fontname=theme.font, fontcolor=theme.ink)
     g.attr("edge", color=theme.edge, penwidth="2.5", arrowhead="none", fontname=theme.font)
     by_id = {node.id: node for node in diagram.cards}

@@ -10,6 +10,7 @@ from orgcharts.loader import load_file, load_text
 from orgcharts.themes import get_theme
 from orgcharts.tools.changechart import change_diagram
 from orgcharts.tools.changes import Changes, compute
+from orgcharts.tools.changespec import accounts_spec
 from orgcharts.tools.diff import plan_diff
 from orgcharts.tools.racichange import matrix_html, raci_dot
 from orgcharts.tools.tones import ADDED, MOVED, REMOVED, SAME, change_theme
@@ -106,7 +107,12 @@ def test_side_by_side_keeps_before_and_after_apart() -> None:
     charts = plan_diff(_agency(), "cs", "old.yaml", "new.yaml", get_theme("default"), ["org"], sbs=True)
     [chart] = charts
     frames = [g.id for g in chart.diagram.groups]
-    assert frames == ["before", "after", "legend"]
+    assert frames == ["before", "after"]
+    # Both halves stay where the org layout put them, the After frame right of the Before frame.
+    assert chart.diagram.placed is not None and "nop2" in chart.dot
+    before, after = (g.frame for g in chart.diagram.groups)
+    assert before is not None and after is not None and before[2] < after[0]
+    assert [m for m, _ in chart.diagram.legend][0].startswith("Added")  # the legend under the title
     ids = set(_cards(chart.diagram))
     assert {"before-role-head-of-delivery", "after-role-marketing-manager"} <= ids
     assert "after-role-head-of-delivery" not in ids and "before-role-marketing-manager" not in ids
@@ -143,3 +149,43 @@ def test_marked_duties_are_tinted_in_their_change_colour() -> None:
                 f'COLOR="{look.accent(tone)}">{re.escape(text)}')
         assert re.search(cell, dot), text
     assert re.search(f'COLOR="{look.ink}">Flags risks', dot)  # a kept duty stays as it was
+
+
+def test_changed_duties_and_members_carry_their_change_colour_in_the_model() -> None:
+    diagram = change_diagram(_agency(), "responsibilities", "x", "both")
+    assert diagram is not None
+    tones = {item: column.item_tone(i) for card in _cards(diagram).values() for column in card.columns
+             for i, item in enumerate(column.items)}
+    assert tones["+ new: Owns Client Services' profitability targets"] == ADDED
+    assert tones["× dropped: Sets the process account managers work by"] == REMOVED
+    assert tones["← from Account Manager: Shares the schedule, milestones and launch plan"] == MOVED
+    assert tones["Flags risks to timeline or budget early"] is None  # kept: drawn like any duty
+    accounts = change_diagram(_agency(), "accounts", "x", "both", accounts_spec(_agency()))
+    assert accounts is not None
+    members = {item: column.item_tone(i) for card in _cards(accounts).values() for column in card.columns
+               for i, item in enumerate(column.items)}
+    assert members["+ Lena Ortiz · Account Director (account lead)"] == ADDED
+    assert members["× Owen Price (left) · Account Director"] == REMOVED
+    assert members["Tom Alvarez · Account Manager"] is None
+
+
+def test_org_change_charts_meet_the_org_chart_layout_rules() -> None:
+    """Cards get their notes before the org layout places them: right angles, no crossings, headings clear."""
+    from checks import layout_rules as rules
+    from checks.svggeom import parse_svg
+    from orgcharts.render import render
+
+    theme = get_theme("default")
+    for sbs in (False, True):
+        [chart] = plan_diff(_agency(), "cs", "old.yaml", "new.yaml", theme, ["org"], sbs=sbs)
+        assert "nop2" in chart.dot and "ortho" not in chart.dot  # placed by orgcharts, not by Graphviz
+        drawing = parse_svg(render(chart.dot, ["svg"])["svg"])
+        found = (rules.solid_not_square(drawing) + rules.lines_through_cards(drawing)
+                 + rules.lines_through_headings(drawing) + rules.solid_crossings(drawing)
+                 + rules.lines_through_cards(drawing, dashed=True) + rules.lines_through_headings(drawing, dashed=True)
+                 + rules.text_overflow(drawing))
+        assert found == [], (sbs, found)
+        assert len(rules.drawn_lines(drawing)) > 20
+        notes = "moved into Client Services with Project Management"
+        # The notes are on the cards the layout measured (dot.py refuses a card changed after placement).
+        assert any(line.text == notes for card in _cards(chart.diagram).values() for line in card.lines)

@@ -148,34 +148,25 @@ def test_a_placed_diagram_is_drawn_where_it_stands() -> None:
     assert g.get_node("kid").attr["pos"].split(",")[0] == g.get_node("boss").attr["pos"].split(",")[0]
 
 
-def test_a_placed_diagram_changed_afterwards_is_laid_out_by_graphviz() -> None:
+def test_a_placed_diagram_changed_afterwards_is_refused() -> None:
     cards = (Card(id="boss", title="Boss", at=(50.0, 20.0)), Card(id="kid", title="Kid", at=(50.0, 100.0)))
     edges = (Edge("boss", "kid", route=((50.0, 40.0), (50.0, 80.0))),)
     text = (("boss", "Boss", ()), ("kid", "Kid", ()))
     placed = Diagram(id="d", title="T", description="", cards=cards, edges=edges, placed=(100.0, 120.0),
                      placed_text=text)
     assert "layout=nop2" in to_dot(placed, THEME)
-    # A tool adds a note to a card (it grows) or a card without a place: the positions no longer hold.
+    # A tool that adds a note to a card (it grows) or a card without a place after layout: no position holds,
+    # and no second layout is drawn (a tool hands its text to the layout first, as change charts do).
     noted = replace(placed, cards=(cards[0], replace(cards[1], lines=(Line("new role"),))))
     extra = replace(placed, cards=(*cards, Card(id="legend", title="Legend")))
     for changed in (noted, extra):
-        dot = to_dot(changed, THEME)
-        assert "nop2" not in dot and "pos=" not in dot
+        with pytest.raises(ValueError, match="changed after it was placed"):
+            to_dot(changed, THEME)
 
 
-def test_a_changed_org_chart_joins_each_manager_straight_to_their_reports() -> None:
-    cards = (Card(id="boss", title="Boss", at=(100.0, 20.0)), Junction(id="boss_bus0", at=(60.0, 60.0)),
-             Junction(id="boss_bus1", at=(100.0, 60.0)), Junction(id="boss_bus2", at=(140.0, 60.0)),
-             Card(id="a", title="A", at=(60.0, 100.0)), Card(id="b", title="B", at=(140.0, 100.0)))
-    edges = (Edge("boss", "boss_bus1", route=((100.0, 40.0), (100.0, 60.0))),
-             Edge("boss_bus0", "boss_bus1", route=((60.0, 60.0), (100.0, 60.0))),
-             Edge("boss_bus1", "boss_bus2", route=((100.0, 60.0), (140.0, 60.0))),
-             Edge("boss_bus0", "a", route=((60.0, 60.0), (60.0, 80.0))),
-             Edge("boss_bus2", "b", route=((140.0, 60.0), (140.0, 80.0))))
-    noted = Diagram(id="d", title="T", description="", edges=edges, placed=(200.0, 120.0),
-                    cards=(*cards[:5], replace(cards[5], lines=(Line("new role"),))),
-                    placed_text=(("boss", "Boss", ()), ("a", "A", ()), ("b", "B", ())))
-    g = parsed(to_dot(noted, THEME))
-    assert sorted(g.nodes()) == ["a", "b", "boss"]
-    assert sorted((e[0], e[1]) for e in g.edges()) == [("boss", "a"), ("boss", "b")]
-    assert g.graph_attr["splines"] == "ortho" and g.graph_attr["ordering"] == "out"
+def test_a_placed_diagram_shows_its_legend_under_the_title() -> None:
+    cards = (Card(id="boss", title="Boss", at=(50.0, 20.0)),)
+    placed = Diagram(id="d", title="T", description="", cards=cards, placed=(100.0, 60.0),
+                     placed_text=(("boss", "Boss", ()),))
+    assert "Added here" not in to_dot(placed, THEME)
+    assert "Added here" in to_dot(replace(placed, legend=(("Added here", "client"),)), THEME)

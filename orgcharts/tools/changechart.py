@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..diagram import Card, Diagram, Edge, Grid, Group, Line, Node, Tone
+from ..diagram import Card, Column, Diagram, Edge, Grid, Group, Line, Node, Tone
 from ..spec import OrgSpec, ViewOptions
 from ..views import get_view
+from ..views import org as org_view
 from .changes import Changes, RoleChange, UnitChange
 from .changespec import Which, annotated_spec
+from .dutymarks import duty_tones, member_tone
 from .tones import ADDED, KINDS, MOVED, REMOVED, SAME
 
 __all__ = ["CHANGE_VIEWS", "role_tone", "role_notes", "unit_tone", "unit_notes", "change_diagram", "change_diagrams",
@@ -88,39 +90,51 @@ def unit_notes(unit: UnitChange, which: Which) -> tuple[Line, ...]:
     return (Line(text, "note"),)
 
 
-def _card(card: Card, tone_of: Callable[[str], Tone | None], notes: Callable[[str], tuple[Line, ...]]) -> Card:
-    """A card recoloured: its tone from `tone_of` (muted when unknown), columns muted, notes appended."""
+ToneOf = Callable[[str], Tone | None]
+Notes = Callable[[str], tuple[Line, ...]]
+ItemTone = Callable[[str, str], Tone | None]  # (card id, item text) -> the item's change colour
+
+
+def _column(column: Column, card_id: str, item_tone: ItemTone) -> Column:
+    """A list muted, each changed item in its change colour."""
+    tones = tuple(item_tone(card_id, item) for item in column.items)
+    return replace(column, tone=SAME, tones=tones if any(tones) else ())
+
+
+def _card(card: Card, tone_of: ToneOf, notes: Notes, item_tone: ItemTone = lambda _, __: None) -> Card:
+    """A card recoloured: its tone from `tone_of` (muted when unknown), items by `item_tone`, notes appended."""
     tone = tone_of(card.id)
-    columns = tuple(replace(c, tone=SAME) for c in card.columns)
+    columns = tuple(_column(c, card.id, item_tone) for c in card.columns)
     return replace(card, tone=tone if tone is not None else SAME, lines=card.lines + notes(card.id), columns=columns)
 
 
-def _node(node: Node, tone_of: Callable[[str], Tone | None], notes: Callable[[str], tuple[Line, ...]]) -> Node:
+def _node(node: Node, tone_of: ToneOf, notes: Notes, item_tone: ItemTone) -> Node:
     """Any node recoloured: cards, and the cards inside grids; junctions and matrices as they are."""
     if isinstance(node, Card):
-        return _card(node, tone_of, notes)
+        return _card(node, tone_of, notes, item_tone)
     if isinstance(node, Grid):
-        return replace(node, cards=tuple(_node(c, tone_of, notes) for c in node.cards),  # type: ignore[misc]
-                       head=_card(node.head, tone_of, notes) if node.head else None)
+        return replace(node, cards=tuple(_node(c, tone_of, notes, item_tone) for c in node.cards),  # type: ignore[misc]
+                       head=_card(node.head, tone_of, notes, item_tone) if node.head else None)
     return node
 
 
-def _group(group: Group, tone_of: Callable[[str], Tone | None], notes: Callable[[str], tuple[Line, ...]]) -> Group:
+def _group(group: Group, tone_of: ToneOf, notes: Notes, item_tone: ItemTone) -> Group:
     """A unit's frame: its tone and notes from the same callbacks (by group id), its cards recoloured."""
-    header = _card(group.header, tone_of, notes) if group.header else None
+    header = _card(group.header, tone_of, notes, item_tone) if group.header else None
     tone = tone_of(group.id)
     return replace(group, tone=tone if tone is not None else SAME, lines=group.lines + notes(group.id),
-                   header=header, groups=tuple(_group(g, tone_of, notes) for g in group.groups))
+                   header=header, groups=tuple(_group(g, tone_of, notes, item_tone) for g in group.groups))
 
 
-def recolour(diagram: Diagram, tone_of: Callable[[str], Tone | None],
-             notes: Callable[[str], tuple[Line, ...]] = lambda _: (),
-             edge_tone: Callable[[Edge], Tone | None] = lambda _: None) -> Diagram:
-    """A view's diagram in change colours: cards by `tone_of` (unknown cards muted), edges by `edge_tone`."""
+def recolour(diagram: Diagram, tone_of: ToneOf, notes: Notes = lambda _: (),
+             edge_tone: Callable[[Edge], Tone | None] = lambda _: None,
+             item_tone: ItemTone = lambda _, __: None) -> Diagram:
+    """A view's diagram in change colours: cards by `tone_of` (unknown cards muted), edges by `edge_tone`,
+    list items by `item_tone`."""
     return replace(
         diagram,
-        cards=tuple(_node(c, tone_of, notes) for c in diagram.cards),
-        groups=tuple(_group(g, tone_of, notes) for g in diagram.groups),
+        cards=tuple(_node(c, tone_of, notes, item_tone) for c in diagram.cards),
+        groups=tuple(_group(g, tone_of, notes, item_tone) for g in diagram.groups),
         edges=tuple(replace(e, tone=edge_tone(e) or SAME) for e in diagram.edges),
         legend=(),  # the view's colours (its sides) are not the change colours: the change legend says those
     )
@@ -172,48 +186,77 @@ def change_diagram(changes: Changes, view: str, stem: str, which: Which, spec: O
 
 def change_diagrams(changes: Changes, view: str, stem: str, which: Which, spec: OrgSpec | None = None,
                     split: bool = True) -> list[Diagram]:
-    """One view of one version (or both merged) in change colours: a diagram per piece the view draws."""
+    """One view of one version (or both merged) in change colours: a diagram per piece the view draws.
+
+    The org chart's cards and unit headings get their colours and notes before the org layout places
+    them, so a change chart is laid out like any org chart; the other views are recoloured when drawn.
+    """
     spec = spec or annotated_spec(changes, which)
-    return [_recoloured(changes, view, which, d) for d in get_view(view)(spec, stem, ViewOptions(split=split))]
+    paint = _Paint(changes, view, which)
+    options = ViewOptions(split=split)
+    if view == "org":
+        dress = org_view.Dress(card=lambda card: _card(card, paint.tone_of, paint.notes),
+                               heading=lambda group: replace(group, tone=paint.tone_of(group.id) or SAME,
+                                                             lines=group.lines + paint.notes(group.id)))
+        return [paint.org_lines(d) for d in org_view.charts(spec, stem, options, dress)]
+    drawn = get_view(view)(spec, stem, options)
+    return [recolour(d, paint.tone_of, paint.notes, item_tone=paint.item_tone) for d in drawn]
 
 
-def _recoloured(changes: Changes, view: str, which: Which, diagram: Diagram) -> Diagram:
-    by_key = {c.key: c for c in changes.roles}
-    accounts = _accounts(changes, which)
-    units = {f"unit-{u.key}": u for u in changes.units}
+class _Paint:
+    """The change colours and notes of one view of one version, by card id, line and list item."""
 
-    def tone_of(card_id: str) -> Tone | None:
+    def __init__(self, changes: Changes, view: str, which: Which) -> None:
+        self.changes, self.view, self.which = changes, view, which
+        self.by_key = {c.key: c for c in changes.roles}
+        self.accounts = _accounts(changes, which)
+        self.units = {f"unit-{u.key}": u for u in changes.units}
+        self.duties = duty_tones(changes, which) if view == "responsibilities" else {}
+
+    def tone_of(self, card_id: str) -> Tone | None:
+        """A role's, unit's or account's colour; None for a card the change does not know."""
         key = _role_key(card_id)
-        if key in by_key:
-            return role_tone(by_key[key], view, which)
-        if card_id in units and view == "org":
-            return unit_tone(units[card_id], which)
-        return accounts.get(card_id)
+        if key in self.by_key:
+            return role_tone(self.by_key[key], self.view, self.which)
+        if card_id in self.units and self.view == "org":
+            return unit_tone(self.units[card_id], self.which)
+        return self.accounts.get(card_id)
 
-    def notes(card_id: str) -> tuple[Line, ...]:
+    def notes(self, card_id: str) -> tuple[Line, ...]:
+        """The lines saying what changed about a role or unit."""
         key = _role_key(card_id)
-        if card_id in units and view == "org":
-            return unit_notes(units[card_id], which)
-        return role_notes(changes, by_key[key], view, which) if key in by_key else ()
+        if card_id in self.units and self.view == "org":
+            return unit_notes(self.units[card_id], self.which)
+        return role_notes(self.changes, self.by_key[key], self.view, self.which) if key in self.by_key else ()
 
-    def edge_tone(edge: Edge) -> Tone | None:
+    def item_tone(self, card_id: str, item: str) -> Tone | None:
+        """A duty's colour on a role card (responsibilities), a member's on an account card."""
+        if self.view == "responsibilities":
+            return self.duties.get(_role_key(card_id) or "", {}).get(item)
+        return member_tone(item) if self.view == "accounts" and card_id.startswith("account-") else None
+
+    def edge_tone(self, edge: Edge) -> Tone | None:
+        """A reporting line into a role: added or removed with the role, moved with a new manager."""
         key = _role_key(edge.head)
-        if view != "org" or key not in by_key or edge.dashed:
+        if self.view != "org" or key not in self.by_key or edge.dashed:
             return None
-        change = by_key[key]
+        change = self.by_key[key]
         if change.old is None or change.new is None:
-            return role_tone(change, view, which)
-        return MOVED if change.new_manager_line and which != "old" else None
+            return role_tone(change, self.view, self.which)
+        return MOVED if change.new_manager_line and self.which != "old" else None
 
-    out = recolour(diagram, tone_of, notes, edge_tone)
-    if view == "org" and which == "old":
-        # Before: the lines that will go are drawn in the removed colour.
-        out = replace(out, edges=tuple(_former_tone(e, by_key) for e in out.edges))
-    return out
+    def org_lines(self, diagram: Diagram) -> Diagram:
+        """A placed org chart's lines in change colours (before the change, the lines that go are removed)."""
+        edges = tuple(replace(e, tone=self.edge_tone(e) or SAME) for e in diagram.edges)
+        if self.which == "old":
+            edges = tuple(_former_tone(e, self.by_key) for e in edges)
+        return replace(diagram, edges=edges, legend=())
 
 
 def with_legend(diagram: Diagram) -> Diagram:
-    """The diagram with the colour legend as a row of small cards."""
+    """The diagram with the colour legend: under the title of a placed chart, else as a row of small cards."""
+    if diagram.placed is not None:
+        return replace(diagram, legend=tuple((f"{title}: {meaning}", tone) for tone, title, meaning in KINDS))
     return replace(diagram, cards=diagram.cards + _legend_cards(), groups=diagram.groups + (legend_group(),))
 
 

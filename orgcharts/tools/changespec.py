@@ -7,9 +7,10 @@ from typing import Literal
 from ..spec import Account, Activity, Member, OrgSpec, Role, Unit
 from .changes import Changes, DutyChange, RoleChange
 
-__all__ = ["Which", "annotated_spec", "accounts_spec", "duty_text", "unit_keys"]
+__all__ = ["Which", "JOINED", "LEFT", "annotated_spec", "accounts_spec", "duty_text", "unit_keys"]
 
 Which = Literal["old", "new", "both"]
+JOINED, LEFT = "+ ", "× "  # how an account member who joined, or left, is marked
 
 
 def unit_keys(changes: Changes) -> dict[str, str]:
@@ -176,7 +177,8 @@ def accounts_spec(changes: Changes) -> OrgSpec:
 
         def mark(member: Member, then: set[tuple[str, str | None]] = then) -> Member:
             found = _team_member(member, changes.new, same)
-            return _marked(member, changes.new, same, "+ {}") if (found.role, found.person) not in then else member
+            joined = (found.role, found.person) not in then
+            return _marked(member, changes.new, same, JOINED + "{}") if joined else member
 
         left = [m for m in _members(change.old)
                 if (lambda t: (t.role, t.person))(_team_member(m, changes.old, changes.old_key)) not in now]
@@ -184,7 +186,7 @@ def accounts_spec(changes: Changes) -> OrgSpec:
             "lead": mark(new.lead),
             "project_manager": mark(new.project_manager) if new.project_manager else None,
             "contributors": [mark(m) for m in new.contributors]
-            + [_marked(m, changes.old, changes.old_key, "× {} (left)") for m in left],
+            + [_marked(m, changes.old, changes.old_key, LEFT + "{} (left)") for m in left],
         }))
     return changes.new.model_copy(update={"roles": roles, "accounts": accounts, "views": None})
 

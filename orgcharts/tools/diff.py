@@ -21,7 +21,6 @@ from .changechart import CHANGE_VIEWS, change_diagram, change_diagrams, with_leg
 from .changelog import as_markdown, as_text
 from .changes import Changes, compute
 from .changespec import accounts_spec
-from .dutymarks import MARKS, MEMBER_MARKS, colour_marked_duties
 from .gitrev import text_at
 from .racichange import raci_dot
 from .sidebyside import side_by_side
@@ -94,10 +93,7 @@ def plan_diff(changes: Changes, stem: str, old: str, new: str, theme: Theme, vie
         for i, piece in enumerate(pieces, 1):
             part = f" ({i} of {len(pieces)})" if len(pieces) > 1 else ""
             diagram = with_legend(replace(piece, title=title + part, subtitle=subtitle, description=description))
-            dot = to_dot(diagram, look)
-            if view in ("responsibilities", "accounts") and not (sbs and view == "accounts"):
-                dot = colour_marked_duties(dot, look, MARKS if view == "responsibilities" else MEMBER_MARKS)
-            charts.append(Chart(f"{stem}-diff", view, diagram, dot))
+            charts.append(Chart(f"{stem}-diff", view, diagram, to_dot(diagram, look)))
     return charts
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..diagram import Card, Diagram, Edge, Group, Junction, Line, Node, Tone
@@ -16,11 +17,19 @@ from ..spec import OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
 from .common import ancestors, filled_seats, in_scope, is_vacant, people_line, role_tone
 
-__all__ = ["build", "charts", "Org", "org_of"]
+__all__ = ["build", "charts", "Dress", "Org", "org_of"]
 
 CARD_WIDTH = 26  # characters: org cards are compact, many sit side by side
 SMALLEST_PT = 13  # the smallest text an org chart draws (people, headcounts)
 MEASURE_THEME = get_theme("default")  # themes change colours, never sizes: one measurement serves all
+
+
+@dataclass(frozen=True)
+class Dress:
+    """What a caller (a change chart) changes on each role card and unit heading before they are measured and placed."""
+
+    card: Callable[[Card], Card] = lambda card: card
+    heading: Callable[[Group], Group] = lambda group: group
 
 
 @dataclass
@@ -161,10 +170,11 @@ class _Prepared:
     tree: Tree
 
 
-def _prepare(org: Org, piece: Piece, options: ViewOptions, sizer: _Sizer, markers: dict[str, str]) -> _Prepared:
+def _prepare(org: Org, piece: Piece, options: ViewOptions, sizer: _Sizer, markers: dict[str, str],
+             dress: Dress = Dress()) -> _Prepared:
     """The cards a piece draws (with markers), the units framed in it, and their measured sizes."""
     holds = set(piece.roles)
-    frames = [(u, _heading(org, u)) for u in org.unit_order
+    frames = [(u, dress.heading(_heading(org, u))) for u in org.unit_order
               if org.framed[u] in holds and set(org.members[u]) < holds and not _continued(org, u, piece)]
     shown = frozenset([u for u, _ in frames] + [u for u, m in org.members.items() if holds <= set(m)])
     cards: dict[str, Card] = {}
@@ -175,7 +185,7 @@ def _prepare(org: Org, piece: Piece, options: ViewOptions, sizer: _Sizer, marker
         elif role_id in piece.roots and org.roles[role_id].reports_to in org.roles:
             boss = org.roles[org.roles[role_id].reports_to or ""]
             extra = (Line(f"reports to {boss.title}", "note"),)
-        cards[role_id] = _card(org, org.roles[role_id], extra, shown)
+        cards[role_id] = dress.card(_card(org, org.roles[role_id], extra, shown))
     labels = {r: sizer.label(c) for r, c in cards.items()}
     labels |= {f"unit-{u}": group_label(g, MEASURE_THEME) for u, g in frames}
     sizes = sizer.sizes(labels)
@@ -250,7 +260,7 @@ def _nest(org: Org, drawn: _Drawn, placed: Placed) -> tuple[Group, ...]:
     def group(unit_id: str) -> Group:
         head = heads[unit_id]
         cards = tuple(f"role-{r}" for r in drawn.cards if placed_in.get(r) == unit_id)
-        return Group(id=head.id, title=head.title, lines=head.lines, cards=cards,
+        return Group(id=head.id, title=head.title, tone=head.tone, lines=head.lines, cards=cards,
                      groups=tuple(group(c) for c in inside[unit_id]), frame=placed.frames[head.id])
 
     return tuple(group(u) for u in top)
@@ -296,8 +306,8 @@ def _shaped(tree: Tree, shape: Shape) -> Tree:
 class _Chooser:
     """Lays pieces out in every stacking shape and keeps the one that best fits the slide."""
 
-    def __init__(self, org: Org, options: ViewOptions, title: str, subtitle: str) -> None:
-        self.org, self.options = org, options
+    def __init__(self, org: Org, options: ViewOptions, title: str, subtitle: str, dress: Dress) -> None:
+        self.org, self.options, self.dress = org, options, dress
         self.sizer = _Sizer()
         self.shapes = _shapes(options)
         head = title_label(title + " — 00 of 00", subtitle, MEASURE_THEME)
@@ -310,7 +320,7 @@ class _Chooser:
 
     def best(self, piece: Piece, markers: dict[str, str]) -> tuple[_Drawn, SlideFit]:
         """The shape that meets the slide rule with the most fill (or, failing that, the most readable)."""
-        prepared = _prepare(self.org, piece, self.options, self.sizer, markers)
+        prepared = _prepare(self.org, piece, self.options, self.sizer, markers, self.dress)
         chosen: tuple[_Drawn, SlideFit] | None = None
         for shape in self.shapes:
             drawn = _draw(prepared, shape)
@@ -326,7 +336,7 @@ class _Chooser:
         if key in self.assessed:
             return self.assessed[key]
         markers = {r: "continues in chart 00 of 00" for r in piece.cut}
-        prepared = _prepare(self.org, piece, self.options, self.sizer, markers)
+        prepared = _prepare(self.org, piece, self.options, self.sizer, markers, self.dress)
         width, height = max_extent(SMALLEST_PT)
         found = (False, 0.0)
         if sum(w * h for w, h in prepared.sizes.values()) <= width * height * 0.6:  # else no shape can fit
@@ -350,14 +360,17 @@ def _better(a: SlideFit, b: SlideFit) -> bool:
     return min(a.fill / MIN_FILL, a.smallest_px / MIN_TEXT_PX) > min(b.fill / MIN_FILL, b.smallest_px / MIN_TEXT_PX)
 
 
-def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
-    """The org chart: one chart when it fits a slide (or `split` is off), else pieces along subtrees."""
+def charts(spec: OrgSpec, stem: str, options: ViewOptions, dress: Dress = Dress()) -> list[Diagram]:
+    """The org chart: one chart when it fits a slide (or `split` is off), else pieces along subtrees.
+
+    `dress` changes each card and unit heading before layout, so text a caller adds is placed too.
+    """
     org = org_of(spec, options)
     if org is None:
         return []
     title = options.title or f"{spec.org} — reporting lines"
     summary = _summary(list(org.roles.values()))
-    chooser = _Chooser(org, options, title, summary)
+    chooser = _Chooser(org, options, title, summary, dress)
     whole = Piece(roots=list(org.roots), roles=list(org.roles), cut=set())
     pieces = split(org.reports, org.assistants, whole, chooser.assess) if options.split else [whole]
     if len(pieces) == 1 and options.split:

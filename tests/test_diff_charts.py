@@ -189,3 +189,20 @@ def test_org_change_charts_meet_the_org_chart_layout_rules() -> None:
         notes = "moved into Client Services with Project Management"
         # The notes are on the cards the layout measured (dot.py refuses a card changed after placement).
         assert any(line.text == notes for card in _cards(chart.diagram).values() for line in card.lines)
+
+
+def test_every_change_chart_says_what_its_colours_mean_under_its_title_and_fits_the_slide() -> None:
+    from checks import layout_rules as rules
+    from checks.svggeom import parse_svg
+    from orgcharts.render import render
+
+    charts = plan_diff(_agency(), "cs", "old.yaml", "new.yaml", get_theme("default"),
+                       ["responsibilities", "org", "accounts"], sbs=False)
+    assert len(charts) >= 3
+    for chart in charts:
+        assert [m.split(":")[0] for m, _ in chart.diagram.legend] == ["Added", "Removed", "Moved or changed",
+                                                                      "Unchanged"]
+        assert "Added: new role, duty, line or letter" in chart.dot
+        assert not any("legend" in c.id for c in chart.diagram.cards)  # no cards standing in for a legend
+        drawing = parse_svg(render(chart.dot, ["svg"])["svg"])
+        assert rules.slide_violations(rules.slide_fit(drawing)) == [], chart.diagram.id

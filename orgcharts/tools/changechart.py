@@ -15,11 +15,9 @@ from .dutymarks import duty_tones, member_tone
 from .tones import ADDED, KINDS, MOVED, REMOVED, SAME
 
 __all__ = ["CHANGE_VIEWS", "role_tone", "role_notes", "unit_tone", "unit_notes", "change_diagram", "change_diagrams",
-           "legend_group",
            "recolour", "with_legend"]
 
 CHANGE_VIEWS = ("responsibilities", "org", "raci", "accounts")
-LEGEND_WIDTH = 20
 
 
 def _org_moved(change: RoleChange) -> bool:
@@ -140,18 +138,6 @@ def recolour(diagram: Diagram, tone_of: ToneOf, notes: Notes = lambda _: (),
     )
 
 
-def legend_group(prefix: str = "") -> Group:
-    """Four small cards saying what each colour means."""
-    cards = tuple(f"{prefix}legend-{i}" for i in range(len(KINDS)))
-    return Group(id=f"{prefix}legend", title="What the colours mean", cards=cards, same_rank=True)
-
-
-def _legend_cards(prefix: str = "") -> tuple[Card, ...]:
-    return tuple(Card(id=f"{prefix}legend-{i}", title=title, tone=tone, lines=(Line(meaning),),
-                      width=LEGEND_WIDTH)
-                 for i, (tone, title, meaning) in enumerate(KINDS))
-
-
 def _role_key(card_id: str) -> str | None:
     return card_id.removeprefix("role-") if card_id.startswith("role-") else None
 
@@ -254,10 +240,8 @@ class _Paint:
 
 
 def with_legend(diagram: Diagram) -> Diagram:
-    """The diagram with the colour legend: under the title of a placed chart, else as a row of small cards."""
-    if diagram.placed is not None:
-        return replace(diagram, legend=tuple((f"{title}: {meaning}", tone) for tone, title, meaning in KINDS))
-    return replace(diagram, cards=diagram.cards + _legend_cards(), groups=diagram.groups + (legend_group(),))
+    """The diagram with what each change colour means, in a row under its title (where every view puts its legend)."""
+    return replace(diagram, legend=tuple((f"{title}: {meaning}", tone) for tone, title, meaning in KINDS))
 
 
 

@@ -260,9 +260,11 @@ def card_paras(card: Card, theme: Theme, k: float) -> list[Para]:
 def column_paras(column: Column, theme: Theme, k: float) -> list[Para]:
     """A duty column: its heading, then one bulleted paragraph per item."""
     paras = [Para(((Run(column.heading.upper(), theme.heading_size * k, theme.accent(column.tone), bold=True),),))]
-    for item in column.items:
-        paras.append(Para(_lines(item, theme.wrap, theme.text_size * k, theme.ink), bullet="•",
-                          bullet_color=theme.accent(column.tone), indent=12.5 * k))
+    for index, item in enumerate(column.items):
+        tone = column.item_tone(index)  # a duty marked in a change chart keeps its colour on the slide
+        ink = theme.accent(tone) if tone else theme.ink
+        paras.append(Para(_lines(item, theme.wrap, theme.text_size * k, ink), bullet="•",
+                          bullet_color=ink if tone else theme.accent(column.tone), indent=12.5 * k))
     return paras
 
 

@@ -332,3 +332,15 @@ def test_a_value_python_pptx_refuses_leaves_a_clean_picture_slide(monkeypatch: p
     for slide in deck.slides:
         kinds = [s.shape_type for s in slide.shapes]
         assert kinds.count(MSO_SHAPE_TYPE.PICTURE) == 1 and MSO_SHAPE_TYPE.AUTO_SHAPE not in kinds
+
+
+def test_a_duty_with_its_own_tone_keeps_its_colour_on_the_slide() -> None:
+    from orgcharts.deckmap import column_paras
+    from orgcharts.diagram import Column
+
+    theme = get_theme("default")
+    column = Column("With the client", ("Kept", "Moved here"), "client", tones=(None, "team"))
+    _, kept, moved = column_paras(column, theme, 1.0)
+    assert {r.color for line in kept.lines for r in line} == {theme.ink}
+    assert {r.color for line in moved.lines for r in line} == {theme.team} and moved.bullet_color == theme.team
+    assert kept.bullet_color == theme.client

@@ -38,7 +38,7 @@ from pptx import Presentation
 
 from orgcharts.deck import chart_frame
 from orgcharts.deckmap import Scale, content_box
-from orgcharts.diagram import Grid, Group, Junction, Matrix, Node
+from orgcharts.diagram import Group, Junction, Matrix, Node
 from orgcharts.gvlayout import ChartLayout, layout_dot
 from orgcharts.labels import wrap
 from orgcharts.pipeline import Chart, load_specs, plan_charts, render_charts
@@ -156,10 +156,8 @@ def expected_titles(chart: Chart, layout: ChartLayout) -> list[tuple[str, float,
     scale = Scale(content_box(layout), chart_frame(bool(chart.diagram.subtitle)))
     wanted: list[str] = []
     nodes: list[Node] = [n for n in chart.diagram.cards if not isinstance(n, Junction)]
-    for node in nodes:  # grows while walking: the cards inside grids too
-        if isinstance(node, Grid):
-            nodes.extend([node.head, *node.cards] if node.head else node.cards)
-        elif isinstance(node, Matrix):
+    for node in nodes:
+        if isinstance(node, Matrix):
             wanted += [wrap(title, 12)[0] for title, _ in node.columns]
             wanted += [wrap(label, 36)[0] for _, body in node.sections for label, _ in body]
         elif node.title:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .diagram import Card, Column, Diagram, Edge, Grid, Group, Junction, Line, Matrix, Node
+from .diagram import Card, Column, Diagram, Edge, Group, Junction, Line, Matrix, Node
 from .dot import cluster_id, node_id
 from .gvlayout import Box, ChartLayout, Shape, Text
 from .labels import MATRIX_HEADING_WRAP, wrap
@@ -338,11 +338,9 @@ class _Mapper:
 
     # -- cards -------------------------------------------------------------------------------
     def node(self, node: Node, shape: Shape, box: Box) -> None:
-        """A drawn node at `box` (chart points): a card, a grid of cards or a matrix."""
+        """A drawn node at `box` (chart points): a card or a matrix."""
         if isinstance(node, Matrix):
             self.matrix(node, shape, box)
-        elif isinstance(node, Grid):
-            self.stack(node, shape, box)
         elif isinstance(node, Card):
             self.card(node, shape, box)
 
@@ -376,42 +374,6 @@ class _Mapper:
                               TextSpec(cspaced, left=bullet_left, top=ctop, right=2.0 * k)))
         self.boxes[card.id] = slide_box
         self.cards.append(CardShape(rect, tuple(parts)))
-
-    def stack(self, grid: Grid, shape: Shape, box: Box) -> None:
-        """A grid of cards (a team box): each inner card where Graphviz drew it, the frame behind."""
-        inner: list[Card | Grid]
-        if grid.head is not None:
-            frame = Rect(grid.id, f"Team {grid.head.title}", self.scale.box(box), self.theme.group,
-                         self.theme.group_border, 1.0 * self.k)
-            inner = [grid.head, *grid.cards]
-        else:  # an unframed grid: an empty box for the lines that reach the grid as a whole
-            frame = Rect(grid.id, "Team", self.scale.box(box), None, None)
-            inner = list(grid.cards)
-        self.frames.append(frame)
-        self.boxes[grid.id] = frame.box
-        for member in inner:
-            found = self._place(shape, member)
-            if found is not None:
-                self.node(member, shape, found)
-
-    def _place(self, shape: Shape, card: Card | Grid) -> Box | None:
-        """Where a card inside a node's grid was drawn; a grid inside the grid is found by its cards."""
-        if isinstance(card, Card):
-            return _outline_of(shape, card, self.theme.wrap)
-        if card.head is not None:  # a framed team: the outline just around its head card
-            head = _outline_of(shape, card.head, self.theme.wrap)
-            if head is None:
-                return None
-            around = [o for o in shape.outlines if o.w * o.h > head.w * head.h * 1.01
-                      and o.contains(head.x, head.y) and o.contains(head.right, head.bottom)]
-            return min(around, key=lambda o: o.w * o.h) if around else None
-        boxes = [b for b in (self._place(shape, member) for member in card.cards) if b is not None]
-        if not boxes:
-            return None
-        out = boxes[0]
-        for box in boxes[1:]:
-            out = out.union(box)
-        return out
 
     def matrix(self, matrix: Matrix, shape: Shape, box: Box) -> None:
         """A matrix as a native table; its legend lines as text below it."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-__all__ = ["Tone", "Point", "Rect", "Line", "Column", "Matrix", "Card", "Junction", "Grid", "Node", "Group", "Edge",
+__all__ = ["Tone", "Point", "Rect", "Line", "Column", "Matrix", "Card", "Junction", "Node", "Group", "Edge",
            "Diagram"]
 
 # A tone names a colour role in the theme; views pick tones, themes pick colours.
@@ -78,19 +78,8 @@ class Junction:
     at: Point | None = None
 
 
-@dataclass(frozen=True)
-class Grid:
-    """Cards drawn as one box, column by column: a stacked span of reports, or a team under its head."""
-
-    id: str
-    cards: tuple[Card | Grid, ...]
-    columns: int = 1
-    head: Card | None = None  # a manager drawn above their team, framed together
-    align: str | None = None
-
-
 # What a diagram places: every variant has an id, and only the fields that variant needs.
-Node: TypeAlias = Card | Junction | Grid | Matrix
+Node: TypeAlias = Card | Junction | Matrix
 
 
 @dataclass(frozen=True)

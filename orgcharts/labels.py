@@ -7,10 +7,10 @@ import math
 import re
 import textwrap
 
-from .diagram import Card, Column, Grid, Group, Line, Matrix
+from .diagram import Card, Column, Group, Line, Matrix
 from .themes import Theme
 
-__all__ = ["escape", "wrap", "card_label", "box_label", "stack_label", "matrix_label", "group_label",
+__all__ = ["escape", "wrap", "card_label", "box_label", "matrix_label", "group_label",
            "title_label", "legend_row"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -131,11 +131,9 @@ def card_label(card: Card, theme: Theme) -> str:
             f'COLOR="{accent}" BGCOLOR="{theme.card}">' + "".join(rows) + "</TABLE>")
 
 
-def box_label(box: Card | Grid | Matrix, theme: Theme) -> str:
-    """The label of any drawn box: a matrix, a grid of cards (a team box) or a plain card."""
-    if isinstance(box, Matrix):
-        return matrix_label(box, theme)
-    return stack_label(box, theme) if isinstance(box, Grid) else card_label(box, theme)
+def box_label(box: Card | Matrix, theme: Theme) -> str:
+    """The label of any drawn box: a matrix or a card."""
+    return matrix_label(box, theme) if isinstance(box, Matrix) else card_label(box, theme)
 
 
 MATRIX_HEADING_WRAP = 10  # characters: column headings are narrow, cells hold a letter or two
@@ -227,29 +225,6 @@ def _mark(mark: str, theme: Theme, cell: str) -> str:
     body = _font(escape(mark), theme.text_size, theme.background if strong else theme.ink, bold=True)
     fill = f' BGCOLOR="{theme.lead}"' if strong else ""
     return f"<TD {cell}{fill}>{body}</TD>"
-
-
-def stack_label(grid: Grid, theme: Theme) -> str:
-    """Cards in a grid, column by column, as one borderless table."""
-    cols = max(1, grid.columns)
-    rows = -(-len(grid.cards) // cols)
-    body = []
-    for r in range(rows):
-        cells = []
-        for c in range(cols):
-            index = c * rows + r
-            if index < len(grid.cards):
-                inner = grid.cards[index]
-                # The port lets a line (a dotted-line manager) reach this card inside the grid.
-                cells.append(f'<TD ALIGN="LEFT" VALIGN="TOP" PORT="{escape(inner.id)}">{box_label(inner, theme)}</TD>')
-            else:
-                cells.append("<TD></TD>")
-        body.append("<TR>" + "".join(cells) + "</TR>")
-    if grid.head is None:
-        return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="10" CELLPADDING="0">' + "".join(body) + "</TABLE>"
-    head = f'<TR><TD COLSPAN="{cols}" ALIGN="CENTER">{card_label(grid.head, theme)}</TD></TR>'
-    return (f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="8" CELLPADDING="0" STYLE="ROUNDED" '
-            f'COLOR="{theme.group_border}" BGCOLOR="{theme.group}">' + head + "".join(body) + "</TABLE>")
 
 
 def group_label(group: Group, theme: Theme) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from orgcharts.diagram import Card, Diagram, Grid, Node
+from orgcharts.diagram import Card, Diagram, Node
 from orgcharts.loader import load_file, load_text
 from orgcharts.themes import get_theme
 from orgcharts.tools.changechart import change_diagram
@@ -35,9 +35,6 @@ def _cards(diagram: Diagram) -> dict[str, Card]:
     def walk(node: Node) -> None:
         if isinstance(node, Card):
             found[node.id] = node
-        elif isinstance(node, Grid):
-            for inner in (*node.cards, *([node.head] if node.head else [])):
-                walk(inner)
 
     for card in diagram.cards:
         walk(card)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..diagram import Card, Column, Diagram, Edge, Grid, Group, Line, Node, Tone
+from ..diagram import Card, Column, Diagram, Edge, Group, Line, Node, Tone
 from ..spec import OrgSpec, ViewOptions
 from ..views import get_view
 from ..views import org as org_view
@@ -107,12 +107,9 @@ def _card(card: Card, tone_of: ToneOf, notes: Notes, item_tone: ItemTone = lambd
 
 
 def _node(node: Node, tone_of: ToneOf, notes: Notes, item_tone: ItemTone) -> Node:
-    """Any node recoloured: cards, and the cards inside grids; junctions and matrices as they are."""
+    """Any node recoloured: cards; junctions and matrices as they are."""
     if isinstance(node, Card):
         return _card(node, tone_of, notes, item_tone)
-    if isinstance(node, Grid):
-        return replace(node, cards=tuple(_node(c, tone_of, notes, item_tone) for c in node.cards),  # type: ignore[misc]
-                       head=_card(node.head, tone_of, notes, item_tone) if node.head else None)
     return node
 
 

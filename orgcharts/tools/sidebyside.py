@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..diagram import Card, Diagram, Edge, Grid, Group, Junction, Node, Point, Rect
+from ..diagram import Card, Diagram, Edge, Group, Junction, Node, Point, Rect
 from ..labels import group_label
 from ..layout.measure import label_sizes
 from ..themes import get_theme
@@ -18,10 +18,6 @@ GAP = 36.0  # points between the two halves
 def _node(node: Node, p: str) -> Node:
     if isinstance(node, Card):
         return _card(node, p)
-    if isinstance(node, Grid):
-        return replace(node, id=p + node.id, align=p + node.align if node.align else None,
-                       cards=tuple(_node(c, p) for c in node.cards),  # type: ignore[misc]
-                       head=_card(node.head, p) if node.head else None)
     if isinstance(node, Junction):
         return replace(node, id=p + node.id, align=p + node.align if node.align else None)
     return replace(node, id=p + node.id)

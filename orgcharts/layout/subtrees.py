@@ -63,9 +63,6 @@ def split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequenc
 
 def _split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequence[str]], roots: list[str],
            assess: Assess, min_fill: float, strict: bool = False) -> list[Piece]:
-    def fits(piece: Piece) -> bool:
-        return assess(piece)[0]
-
     full = subtree(reports, assistants, roots)
     readable, fill = assess(full)
     if readable and (fill >= min_fill or not strict):
@@ -73,7 +70,10 @@ def _split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequen
     top: Piece | None = None
     for keep in range(_height(reports, assistants, roots) - 1, 0, -1):
         candidate = subtree(reports, assistants, roots, keep)
-        if fits(candidate):
+        readable, fill = assess(candidate)
+        if readable and top is None:
+            top = candidate  # the most levels that stay readable, unless fewer also fill the slide
+        if readable and fill >= min_fill:
             top = candidate
             break
     if top is None:

@@ -292,7 +292,7 @@ Shape = tuple[int, int, int, bool]  # stack past N reports, R cards per column, 
 def _shapes(options: ViewOptions) -> list[Shape]:
     """Ways to arrange reports, tried in turn: leaf spines of several sizes, and the top's reports in two columns."""
     overs = sorted({options.stack, 1}, reverse=True)
-    plain = [(over, rows, sides, False) for sides in (2, 1) for rows in (3, 5, 8) for over in overs]
+    plain = [(over, rows, sides, False) for sides in (2, 1) for rows in (2, 3, 5, 8) for over in overs]
     wrapped = [(1, 3, 2, True), (1, 5, 1, True), (1, 8, 1, True), (1000, 0, 2, True)]
     return [*plain, (1000, 0, 2, False), *wrapped]
 

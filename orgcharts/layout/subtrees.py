@@ -65,7 +65,13 @@ def _split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequen
            assess: Assess, min_fill: float, strict: bool = False) -> list[Piece]:
     full = subtree(reports, assistants, roots)
     readable, fill = assess(full)
-    if readable and (fill >= min_fill or not strict):
+    if readable and fill >= min_fill:
+        return [full]
+    if readable and not strict:
+        # Readable but a strip: smaller pieces instead, when each of them fills the slide.
+        finer = _split(reports, assistants, roots, assess, min_fill, strict=True)
+        if len(finer) > 1 and all(assess(p)[0] and assess(p)[1] >= min_fill for p in finer):
+            return finer
         return [full]
     top: Piece | None = None
     for keep in range(_height(reports, assistants, roots) - 1, 0, -1):

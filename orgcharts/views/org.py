@@ -310,21 +310,32 @@ class _Chooser:
         self.org, self.options, self.dress = org, options, dress
         self.sizer = _Sizer()
         self.shapes = _shapes(options)
-        head = title_label(title + " — 00 of 00", subtitle, MEASURE_THEME)
-        self.title = self.sizer.sizes({"title": head})["title"]
+        self.whole = (title, subtitle)
         self.assessed: dict[tuple[tuple[str, ...], frozenset[str], int], tuple[bool, float]] = {}
 
-    def size(self, drawn: _Drawn) -> tuple[float, float]:
-        x0, y0, x1, y1 = drawn.placed.bounds(drawn.sizes)
-        return max(x1 - x0, self.title[0]) + 2 * PAD, y1 - y0 + self.title[1] + 2 * PAD
+    def heading(self, title: str, subtitle: str) -> tuple[float, float]:
+        """The drawn size of a chart's title and subtitle."""
+        return self.sizer.sizes({"t": title_label(title, subtitle, MEASURE_THEME)})["t"]
 
-    def best(self, piece: Piece, markers: dict[str, str]) -> tuple[_Drawn, SlideFit]:
+    def piece_heading(self, piece: Piece) -> tuple[float, float]:
+        """The size of the heading `piece` will carry, its place among the pieces not yet known (one digit each)."""
+        if len(piece.roles) == len(self.org.roles):
+            return self.heading(*self.whole)
+        first = 1 if piece.roots == self.org.roots else 2
+        return self.heading(*_piece_heading(self.org, self.options, piece, first, 2))
+
+    def size(self, drawn: _Drawn, heading: tuple[float, float]) -> tuple[float, float]:
+        """The chart's drawn size with its heading and padding (as the SVG will have it)."""
+        x0, y0, x1, y1 = drawn.placed.bounds(drawn.sizes)
+        return max(x1 - x0, heading[0] + 16) + 2 * PAD, y1 - y0 + heading[1] + 2 * PAD
+
+    def best(self, piece: Piece, markers: dict[str, str], heading: tuple[float, float]) -> tuple[_Drawn, SlideFit]:
         """The shape that meets the slide rule with the most fill (or, failing that, the most readable)."""
         prepared = _prepare(self.org, piece, self.options, self.sizer, markers, self.dress)
         chosen: tuple[_Drawn, SlideFit] | None = None
         for shape in self.shapes:
             drawn = _draw(prepared, shape)
-            fit = slide_fit(*self.size(drawn), SMALLEST_PT)
+            fit = slide_fit(*self.size(drawn, heading), SMALLEST_PT)
             if chosen is None or _better(fit, chosen[1]):
                 chosen = (drawn, fit)
         assert chosen is not None
@@ -340,9 +351,10 @@ class _Chooser:
         width, height = max_extent(SMALLEST_PT)
         found = (False, 0.0)
         if sum(w * h for w, h in prepared.sizes.values()) <= width * height * 0.6:  # else no shape can fit
+            head = self.piece_heading(piece)
             for shape in self.shapes:
                 w, h = extent(_shaped(prepared.tree, shape))
-                fit = slide_fit(max(w, self.title[0]) + 2 * PAD, h + self.title[1] + 2 * PAD, SMALLEST_PT)
+                fit = slide_fit(max(w, head[0] + 16) + 2 * PAD, h + head[1] + 2 * PAD, SMALLEST_PT)
                 if fit.smallest_px >= MIN_TEXT_PX and fit.fill > found[1]:
                     found = (True, fit.fill)
         self.assessed[key] = found
@@ -382,18 +394,23 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions, dress: Dress = Dress(
             if len(strict) > 1 and sum(fills) / len(fills) > fill + 0.1:
                 pieces = strict
     if len(pieces) == 1:
-        drawn, _ = chooser.best(pieces[0], {})
+        drawn, _ = chooser.best(pieces[0], {}, chooser.heading(title, summary))
         return [_diagram(org, drawn, f"{stem}-org", title, summary, options, chooser.sizer)]
     diagrams = []
     for k, piece in enumerate(pieces, 1):
         markers = {r: f"continues in chart {_next_piece(org, pieces, k - 1, r) + 1} of {len(pieces)}"
                    for r in piece.cut}
-        drawn, _ = chooser.best(piece, markers)
-        name = _piece_name(org, piece) if k > 1 else (options.title or spec.org)
-        sub = _summary([org.roles[r] for r in piece.roles])
-        diagrams.append(_diagram(org, drawn, f"{stem}-org-{k}", f"{name} — {k} of {len(pieces)}",
-                                 f"{spec.org} reporting lines · {sub}", options, chooser.sizer))
+        head, sub = _piece_heading(org, options, piece, k, len(pieces))
+        drawn, _ = chooser.best(piece, markers, chooser.heading(head, sub))
+        diagrams.append(_diagram(org, drawn, f"{stem}-org-{k}", head, sub, options, chooser.sizer))
     return diagrams
+
+
+def _piece_heading(org: Org, options: ViewOptions, piece: Piece, k: int, count: int) -> tuple[str, str]:
+    """The title and subtitle of the `k`th of `count` pieces."""
+    name = _piece_name(org, piece) if k > 1 else (options.title or org.spec.org)
+    sub = _summary([org.roles[r] for r in piece.roles])
+    return f"{name} — {k} of {count}", f"{org.spec.org} reporting lines · {sub}"
 
 
 def _next_piece(org: Org, pieces: list[Piece], index: int, role: str) -> int:

@@ -222,3 +222,22 @@ def test_a_readable_strip_is_split_into_pieces_that_fill_the_slide() -> None:
         assert width / height < 3.0
     (whole,) = charts(spec, "w", ViewOptions(split=False))
     assert whole.placed is not None and whole.placed[0] / whole.placed[1] > 3.5
+
+
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+@pytest.mark.parametrize("name", ["agency-150", "consultancy", "marketing-department", "client-services-before"])
+def test_every_piece_of_a_wide_shallow_org_fits_the_slide(name: str, direction: str) -> None:
+    """Wide, shallow orgs (one strip on the slide) come out as pieces that each cover 70% with 9 px text."""
+    from orgcharts.labels import title_label
+    from orgcharts.layout.fit import slide_fit
+    from orgcharts.layout.measure import label_sizes
+    from orgcharts.views.org import PAD, SMALLEST_PT
+
+    folder = "specs" if name == "client-services-before" else "tests/corpus"
+    spec = load_text((ROOT / folder / f"{name}.yaml").read_text())
+    pieces = charts(spec, name, ViewOptions(direction=direction))
+    heads = label_sizes({p.id: title_label(p.title, p.subtitle, get_theme("default")) for p in pieces})
+    for piece in pieces:
+        assert piece.placed is not None
+        fit = slide_fit(piece.placed[0] + 2 * PAD, piece.placed[1] + heads[piece.id][1] + 2 * PAD, SMALLEST_PT)
+        assert fit.ok, (piece.id, fit)

@@ -108,7 +108,7 @@ def check(tree: Tree, placed: Placed) -> None:
             assert within if name in members else not overlaps, (frame.id, name)
 
 
-SHAPES = [(6, 4, 2, False), (1, 3, 2, False), (1, 5, 1, False), (1000, 0, 2, False), (1, 3, 2, True),
+SHAPES = [(6, 4, 2, False), (1, 3, 2, False), (1, 5, 1, False), (1, 2, 1, False), (1, 2, 2, False), (1000, 0, 2, False), (1, 3, 2, True),
           (1000, 0, 2, True)]
 
 
@@ -178,3 +178,16 @@ def test_wrapped_reports_hang_in_two_columns_off_a_trunk_in_order(direction: str
     assert len({placed.centres[k][b] for k in left}) == 1 and len({placed.centres[k][b] for k in right}) == 1
     assert placed.centres["k0"][b] < placed.centres["boss"][b] < placed.centres["k3"][b]
     assert placed.centres["k0"][t] < placed.centres["k1"][t] < placed.centres["k2"][t]
+
+
+def test_leaves_in_columns_of_two_and_a_lone_leaf_drops_straight_from_the_bus() -> None:
+    """Five leaves, two per one-sided column: three columns, the last leaf hung from the bus like any report."""
+    leaves = [f"k{i}" for i in range(5)]
+    tree = Tree(sizes={"m": (120.0, 50.0), **{k: (100.0, 50.0) for k in leaves}}, roots=["m"],
+                reports={"m": leaves, **{k: [] for k in leaves}}, stack_over=1, stack_rows=2, stack_sides=1)
+    placed = place(tree)
+    xs = [placed.centres[k][0] for k in leaves]
+    ys = [placed.centres[k][1] for k in leaves]
+    assert xs[0] < xs[2] < xs[4] and ys[0] < ys[1] and ys[0] == ys[2] == ys[4]  # three columns, in order
+    (last,) = [s.points for s in placed.segments if s.head == "k4"]
+    assert last[0][0] == last[1][0] == xs[4] and last[1][1] == ys[4] - 25.0  # a drop into the card's top

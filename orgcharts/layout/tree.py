@@ -250,7 +250,9 @@ class _Placer:
                 items.extend(run)
             else:
                 for start in range(0, len(run), sides * rows):
-                    items.append(self._spine(run[start:start + sides * rows]))
+                    chunk = run[start:start + sides * rows]
+                    # A lone leaf left over drops straight from the bus, not off a spine of its own.
+                    items.extend(chunk) if len(chunk) == 1 else items.append(self._spine(chunk))
             run.clear()
 
         for kid in kids:

@@ -108,19 +108,22 @@ def check(tree: Tree, placed: Placed) -> None:
             assert within if name in members else not overlaps, (frame.id, name)
 
 
-SHAPES = [(6, 4, 2, False), (1, 3, 2, False), (1, 5, 1, False), (1, 2, 1, False), (1, 2, 2, False), (1000, 0, 2, False), (1, 3, 2, True),
-          (1000, 0, 2, True)]
+# (stack past N reports, cards per spine column, spine sides, wrap, reports per trunk, trunk sides)
+SHAPES = [(6, 4, 2, False, 0, 2), (1, 3, 2, False, 0, 2), (1, 5, 1, False, 0, 2), (1, 2, 1, False, 0, 2),
+          (1, 2, 2, False, 0, 2), (1000, 0, 2, False, 0, 2), (1, 3, 2, True, 0, 2), (1000, 0, 2, True, 0, 2),
+          (1000, 0, 2, True, 3, 1), (1000, 0, 2, True, 4, 2), (1, 3, 2, True, 2, 1)]
 
 
 @pytest.mark.parametrize("direction", ["TB", "LR"])
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("seed", range(6))
-def test_random_orgs_keep_every_rule(seed: int, shape: tuple[int, int, int, bool], direction: str) -> None:
+def test_random_orgs_keep_every_rule(seed: int, shape: tuple[int, int, int, bool, int, int], direction: str) -> None:
     base = random_tree(seed)
     wrap = frozenset(n for n in base.reports if len(base.reports[n]) >= 3) if shape[3] else frozenset()
     tree = Tree(sizes=base.sizes, roots=base.roots, reports=base.reports, assistants=base.assistants,
                 frames=base.frames, direction=direction,  # type: ignore[arg-type]
-                stack_over=shape[0], stack_rows=shape[1], stack_sides=shape[2], wrap=wrap)
+                stack_over=shape[0], stack_rows=shape[1], stack_sides=shape[2], wrap=wrap, wrap_by=shape[4],
+                wrap_sides=shape[5])
     placed = place(tree)
     check(tree, placed)
     x0, y0, x1, y1 = placed.bounds(tree.sizes)

@@ -210,18 +210,18 @@ WIDE = "org: Wide\nunits:\n" + "".join(f"  - {{id: d{i}, name: Department {i}}}\
         f"  - {{id: b{i}, title: Designer {i}, unit: d{i}, reports_to: h{i}, people: [Z{i}]}}\n" for i in range(6))
 
 
-def test_a_readable_strip_is_split_into_pieces_that_fill_the_slide() -> None:
-    spec = load_text(WIDE)
-    pieces = charts(spec, "w", ViewOptions())
-    assert len(pieces) > 1
-    later = [p.title.rsplit(" — ", 1)[0] for p in pieces[1:]]
-    assert all(t.startswith("Department ") for t in later)  # named after the units they hold
-    for piece in pieces[1:]:  # the departments, each piece no longer a strip
-        assert piece.placed is not None
-        width, height = piece.placed
-        assert width / height < 3.0
-    (whole,) = charts(spec, "w", ViewOptions(split=False))
-    assert whole.placed is not None and whole.placed[0] / whole.placed[1] > 3.5
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_a_wide_row_of_subtrees_hangs_off_trunks_and_fills_one_slide(direction: str) -> None:
+    """Six departments under one head: two tiers of subtrees off trunks, one chart, not a strip or six slides."""
+    (chart,) = charts(load_text(WIDE), "w", ViewOptions(direction=direction))
+    assert chart.placed is not None
+    width, height = chart.placed
+    assert 1.2 < width / height < 2.5
+    heads = [cards(chart)[f"role-h{i}"].at for i in range(6)]
+    across = [(y, x) if direction == "LR" else (x, y) for x, y in heads]  # (breadth, depth)
+    assert len({round(d) for _, d in across}) > 1  # more than one tier of heads
+    for (b0, d0), (b1, d1) in zip(across, across[1:]):  # spec order: onward, or straight below
+        assert b1 > b0 + 1 or (abs(b1 - b0) <= 1 and d1 > d0)
 
 
 @pytest.mark.parametrize("direction", ["TB", "LR"])

@@ -58,6 +58,8 @@ class Tree:
     stack_rows: int = 4  # cards per column of a spine
     stack_sides: int = 2  # 2: cards on both sides of a spine; 1: on the far side only
     wrap: frozenset[str] = frozenset()  # managers whose reports hang in two columns off a trunk
+    wrap_by: int = 0  # reports per trunk when wrapped (0: all off one trunk); several trunks hang off a bus
+    wrap_sides: int = 2  # 2: a trunk's reports on both sides of it; 1: on the far side only
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,9 @@ class Placed:
         )
 
     def bounds(self, sizes: Mapping[str, tuple[float, float]]) -> Rect:
-        """Everything drawn, as one rectangle."""
+        """Everything drawn, as one rectangle (line junctions too: a trunk may run outside every card)."""
         rects = [self.box(c, sizes) for c in self.centres] + list(self.frames.values())
+        rects += [(x, y, x, y) for x, y in self.junctions.values()]
         if not rects:
             return (0.0, 0.0, 0.0, 0.0)
         return (min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects),
@@ -154,7 +157,12 @@ class _Block:
 
     contour: Contour
     items: list[tuple[str | _Spine, float]]  # children (subtree roots or spines) and their offsets
-    wrapped: bool = False  # the children hang in two columns off a trunk, left column first
+    trunks: list[tuple[float, list[str]]] = field(default_factory=list)  # wrapped: each trunk's offset, reports
+
+    @property
+    def wrapped(self) -> bool:
+        """The children hang off trunks, each with its left column first."""
+        return bool(self.trunks)
 
 
 class _Placer:
@@ -194,19 +202,26 @@ class _Placer:
             if not items:
                 height[node] = 1
             elif node in self.wrapped:
-                height[node] = 1 + sum(self._row_heights(node, height))
+                height[node] = 1 + max(sum(self._row_heights(t, height)) for t in self._trunks(node))
             else:
                 height[node] = 1 + max(len(i.centres_rows()) if isinstance(i, _Spine) else height[i] for i in items)
         return height
 
-    def _row_heights(self, node: str, height: dict[str, int]) -> list[int]:
-        left, right = self._columns(node)
-        return [max(height[left[k]], height[right[k]] if k < len(right) else 0) for k in range(len(left))]
+    def _row_heights(self, trunk: tuple[list[str], list[str]], height: dict[str, int]) -> list[int]:
+        left, right = trunk
+        return [max(height[left[k]] if k < len(left) else 0, height[right[k]] if k < len(right) else 0)
+                for k in range(max(len(left), len(right)))]
 
-    def _columns(self, node: str) -> tuple[list[str], list[str]]:
+    def _trunks(self, node: str) -> list[tuple[list[str], list[str]]]:
+        """A wrapped manager's reports in runs, one per trunk, each as its left and right column."""
         kids = [i for i in self.spines[node] if isinstance(i, str)]
-        half = (len(kids) + 1) // 2
-        return kids[:half], kids[half:]
+        by = self.tree.wrap_by or len(kids)
+        out = []
+        for start in range(0, len(kids), by):
+            run = kids[start:start + by]
+            half = (len(run) + 1) // 2 if self.tree.wrap_sides == 2 or not self.tree.wrap_by else 0
+            out.append((run[:half], run[half:]))
+        return out
 
     def _levels(self, order: list[str]) -> None:
         height = self._height(order)
@@ -217,12 +232,12 @@ class _Placer:
             for aide in self.tree.assistants.get(node, ()):
                 self.level[aide] = lv
             if node in self.wrapped:
-                left, right = self._columns(node)
-                at = lv + 1
-                for k, rows in enumerate(self._row_heights(node, height)):
-                    for kid in (left[k], *right[k:k + 1]):
-                        self.level[kid] = at
-                    at += rows
+                for left, right in self._trunks(node):
+                    at = lv + 1
+                    for k, rows in enumerate(self._row_heights((left, right), height)):
+                        for kid in (*left[k:k + 1], *right[k:k + 1]):
+                            self.level[kid] = at
+                        at += rows
             else:
                 for item in self.spines[node]:
                     for kid in (item.leaves if isinstance(item, _Spine) else [item]):
@@ -372,27 +387,45 @@ class _Placer:
         return _Block(contour, placed)
 
     def _wrapped_block(self, node: str, own: Contour) -> _Block:
-        """Reports in two columns, left then right, their tops on one line each, off a trunk below the manager."""
-        left, right = self._columns(node)
-        contour = dict(own)
-        placed: list[tuple[str | _Spine, float]] = []
-        for column, sign in ((left, -1.0), (right, 1.0)):
-            if not column:
-                continue
-            subs = [self.blocks[k].contour for k in column]
-            if sign < 0:
-                shift = -SPINE_GAP - max(hi for sub in subs for _, hi in sub.values())
-            else:
-                shift = SPINE_GAP - min(lo for sub in subs for lo, _ in sub.values())
-            for kid, sub in zip(column, subs):
-                _merge(contour, sub, shift)
-                placed.append((kid, shift))
+        """Reports in two columns, left then right, off a trunk below the manager; several trunks hang off a bus."""
+        trunks = self._trunks(node)
         bottom = self.top[self.level[node]] + self.extent[self.level[node]]
-        last = max(self.centre_depth(k) for k in left)
-        _merge(contour, {(bottom, last): (-1.0, 1.0)}, 0.0)
+        bus = bottom if len(trunks) == 1 else bottom + LEVEL_GAP / 2
+        acc: Contour = {}
+        offsets: list[float] = []
+        members: list[list[tuple[str, float]]] = []
+        for left, right in trunks:
+            sub: Contour = {}
+            placed: list[tuple[str, float]] = []
+            for column, sign in ((left, -1.0), (right, 1.0)):
+                if not column:
+                    continue
+                subs = [self.blocks[k].contour for k in column]
+                if sign < 0:
+                    shift = -SPINE_GAP - max(hi for c in subs for _, hi in c.values())
+                else:
+                    shift = SPINE_GAP - min(lo for c in subs for lo, _ in c.values())
+                for kid, c in zip(column, subs):
+                    _merge(sub, c, shift)
+                    placed.append((kid, shift))
+            last = max(self.centre_depth(k) for k in left + right)
+            _merge(sub, {(bus, last): (-1.0, 1.0)}, 0.0)
+            shift = 0.0 if not offsets else max(_clearance(acc, sub, SIBLING_GAP), offsets[-1] + 1.0)
+            _merge(acc, sub, shift)
+            offsets.append(shift)
+            members.append(placed)
+        mid = (offsets[0] + offsets[-1]) / 2
+        contour = dict(own)
+        _merge(contour, acc, -mid)
+        if len(trunks) > 1:  # the manager's stem and the bus the trunks hang from
+            _merge(contour, {(bottom, bus + 1.0): (min(offsets[0] - mid, 0.0) - 1.0,
+                                                   max(offsets[-1] - mid, 0.0) + 1.0)}, 0.0)
         for frame in reversed(self.frames_at.get(node, [])):
             contour = self._framed(node, frame, contour)
-        return _Block(contour, placed, wrapped=True)
+        items: list[tuple[str | _Spine, float]] = [(k, o + off - mid) for off, run in zip(offsets, members)
+                                                   for k, o in run]
+        trunk_list = [(off - mid, [k for k, _ in run]) for off, run in zip(offsets, members)]
+        return _Block(contour, items, trunks=trunk_list)
 
     def _framed(self, node: str, frame: Frame, contour: Contour) -> Contour:
         """Wrap a subtree's contour in its frame: one rectangle, heading clear of the incoming line."""
@@ -463,7 +496,7 @@ class _Placer:
                 out.frame(frame.id, at, self.frame_rects[frame.id], self.heading_rects[frame.id])
             block = self.blocks[node]
             if block.wrapped:
-                out.trunk(node, at, block.items)
+                out.trunks(node, at, block)
             elif block.items:
                 out.bus(node, at, block.items)
             for item, off in block.items:
@@ -480,6 +513,7 @@ class _Output:
         self.p = placer
         self.lr = placer.tree.direction == "LR"
         self.placed = Placed()
+        self.kid_at: dict[str, float] = {}  # breadth of the reports of the manager being drawn
 
     def xy(self, b: float, t: float) -> Point:
         return (t, b) if self.lr else (b, t)
@@ -527,19 +561,38 @@ class _Output:
             self.line(names[b], item, (b, bus_t), (b, top))
         self._bus_names = names
 
-    def trunk(self, node: str, at: float, items: list[tuple[str | _Spine, float]]) -> None:
-        """A line down from the manager, a junction level with each row of reports, a stub to each report's side."""
+    def trunks(self, node: str, at: float, block: _Block) -> None:
+        """From the manager (through a bus when there are several) a line down each trunk, a stub to each report."""
         p = self.p
-        kids = [(k, off) for k, off in items if isinstance(k, str)]
-        rows = sorted({p.centre_depth(k) for k, _ in kids})
-        here: tuple[str, tuple[float, float]] = (node, (at, p.centre_depth(node) + p.span[node][1] / 2))
+        trunks = block.trunks
+        self.kid_at = {k: at + off for k, off in block.items if isinstance(k, str)}
+        stem: tuple[str, tuple[float, float]] = (node, (at, p.centre_depth(node) + p.span[node][1] / 2))
+        if len(trunks) == 1:
+            self.trunk(node, stem, at, trunks[0][1], "")
+            return
+        lv = p.level[node]
+        bus_t = p.top[lv] + p.extent[lv] + LEVEL_GAP / 2
+        stops = sorted({round(at, 2)} | {round(at + off, 2) for off, _ in trunks})
+        names = {b: self.junction(f"{node}_wbus{i}", b, bus_t) for i, b in enumerate(stops)}
+        self.line(node, names[round(at, 2)], stem[1], (round(at, 2), bus_t))
+        for a, z in zip(stops, stops[1:]):
+            self.line(names[a], names[z], (a, bus_t), (z, bus_t))
+        for t, (off, kids) in enumerate(trunks):
+            b = round(at + off, 2)
+            self.trunk(node, (names[b], (b, bus_t)), b, kids, str(t))
+
+    def trunk(self, node: str, here: tuple[str, tuple[float, float]], at: float, kids: list[str], tag: str) -> None:
+        """A line down from `here`, a junction level with each row of reports, a stub to each report's side."""
+        p = self.p
+        rows = sorted({p.centre_depth(k) for k in kids})
         for i, depth in enumerate(rows):
-            name = self.junction(f"{node}_trunk{i}", at, depth)
+            name = self.junction(f"{node}_trunk{tag}{'x' if tag else ''}{i}", at, depth)
             self.line(here[0], name, here[1], (at, depth))
             here = (name, (at, depth))
-            for kid, off in kids:
+            for kid in kids:
                 if abs(p.centre_depth(kid) - depth) < 0.01:
-                    side = at + off + (p.span[kid][0] / 2 if off < 0 else -p.span[kid][0] / 2)
+                    centre = self.kid_at[kid]
+                    side = centre + (p.span[kid][0] / 2 if centre < at else -p.span[kid][0] / 2)
                     self.line(name, kid, (at, depth), (side, depth))
 
     def spine(self, node: str, s: float, spine: _Spine) -> None:

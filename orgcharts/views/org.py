@@ -284,23 +284,28 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
 
 
 PAD = 0.4 * 72  # the graph's pad on each side, as dot.py writes it
+SAFETY = 0.98  # text predicted this much smaller: a chart predicted at the limit may be drawn a few points larger
 
 
-Shape = tuple[int, int, int, bool]  # stack past N reports, R cards per column, 1 or 2 sides, wrap the top
+# Stack past N reports, R cards per spine column, 1 or 2 sides; wrap the top's reports off trunks of
+# K reports each (0: one trunk), with 1 or 2 sides.
+Shape = tuple[int, int, int, bool, int, int]
 
 
 def _shapes(options: ViewOptions) -> list[Shape]:
-    """Ways to arrange reports, tried in turn: leaf spines of several sizes, and the top's reports in two columns."""
+    """Ways to arrange reports, tried in turn: leaf spines of several sizes, the top's reports off trunks."""
     overs = sorted({options.stack, 1}, reverse=True)
-    plain = [(over, rows, sides, False) for sides in (2, 1) for rows in (2, 3, 5, 8) for over in overs]
-    wrapped = [(1, 3, 2, True), (1, 5, 1, True), (1, 8, 1, True), (1000, 0, 2, True)]
-    return [*plain, (1000, 0, 2, False), *wrapped]
+    plain = [(over, rows, sides, False, 0, 2) for sides in (2, 1) for rows in (2, 3, 5, 8) for over in overs]
+    wrapped = [(1, 3, 2, True, 0, 2), (1, 5, 1, True, 0, 2), (1, 8, 1, True, 0, 2), (1000, 0, 2, True, 0, 2)]
+    trunks = [(over, 3, 2, True, by, sides) for over in (1000, 1) for by, sides in ((2, 1), (3, 1), (4, 2), (6, 2))]
+    return [*plain, (1000, 0, 2, False, 0, 2), *wrapped, *trunks]
 
 
 def _shaped(tree: Tree, shape: Shape) -> Tree:
     """The tree to place in `shape`."""
     wrap = frozenset(tree.roots) if shape[3] else frozenset()
-    return replace(tree, stack_over=shape[0], stack_rows=shape[1], stack_sides=shape[2], wrap=wrap)
+    return replace(tree, stack_over=shape[0], stack_rows=shape[1], stack_sides=shape[2], wrap=wrap,
+                   wrap_by=shape[4], wrap_sides=shape[5])
 
 
 class _Chooser:
@@ -335,7 +340,7 @@ class _Chooser:
         chosen: tuple[_Drawn, SlideFit] | None = None
         for shape in self.shapes:
             drawn = _draw(prepared, shape)
-            fit = slide_fit(*self.size(drawn, heading), SMALLEST_PT)
+            fit = slide_fit(*self.size(drawn, heading), SMALLEST_PT * SAFETY)
             if chosen is None or _better(fit, chosen[1]):
                 chosen = (drawn, fit)
         assert chosen is not None
@@ -354,7 +359,7 @@ class _Chooser:
             head = self.piece_heading(piece)
             for shape in self.shapes:
                 w, h = extent(_shaped(prepared.tree, shape))
-                fit = slide_fit(max(w, head[0] + 16) + 2 * PAD, h + head[1] + 2 * PAD, SMALLEST_PT)
+                fit = slide_fit(max(w, head[0] + 16) + 2 * PAD, h + head[1] + 2 * PAD, SMALLEST_PT * SAFETY)
                 if fit.smallest_px >= MIN_TEXT_PX and fit.fill > found[1]:
                     found = (True, fit.fill)
         self.assessed[key] = found

@@ -17,17 +17,29 @@ def test_the_top_piece_keeps_fewer_levels_when_only_they_fill_the_slide() -> Non
     assert all(assess(p) == (True, 0.8) for p in pieces)
 
 
-def test_a_readable_strip_is_split_finer_only_when_every_piece_then_fills() -> None:
-    chain = {"r": ["a"], "a": ["b"], "b": ["c"], "c": []}
+def test_a_later_piece_that_is_a_strip_is_split_finer_only_when_every_piece_then_fills() -> None:
+    reports = {"r": ["a", "b"], "a": ["a1"], "a1": ["a2"], "a2": [], "b": []}
+    strips = (["r", "a", "a1", "b"], ["a", "a1", "a2"])
 
-    def strip(piece: Piece) -> tuple[bool, float]:  # the whole chain is readable but a strip
-        return True, 0.5 if len(piece.roles) == 4 else 0.8
+    def assess(piece: Piece) -> tuple[bool, float]:  # readable up to four cards; two of those are strips
+        return len(piece.roles) <= 4, 0.5 if piece.roles in strips else 0.8
 
-    pieces = split(chain, {}, Piece(["r"], list(chain)), strip)
-    assert len(pieces) > 1 and all(strip(p)[1] >= 0.7 for p in pieces)
-    assert {r for p in pieces for r in p.roles} == set(chain)
+    pieces = split(reports, {}, Piece(["r"], list(reports)), assess)
+    assert [p.roles for p in pieces] == [["r", "a", "b"], ["a", "a1"], ["a1", "a2"]]
+    assert all(assess(p)[1] >= 0.7 for p in pieces)
 
     def worse(piece: Piece) -> tuple[bool, float]:  # smaller pieces would be strips too: keep it whole
-        return True, 0.5
+        return len(piece.roles) <= 4, 0.5 if piece.roles != ["r", "a", "b"] else 0.8
 
-    assert [p.roles for p in split(chain, {}, Piece(["r"], list(chain)), worse)] == [["r", "a", "b", "c"]]
+    assert [p.roles for p in split(reports, {}, Piece(["r"], list(reports)), worse)] == [["r", "a", "b"],
+                                                                                           ["a", "a1", "a2"]]
+
+
+def test_the_whole_org_readable_in_one_chart_stays_one_unless_strict() -> None:
+    chain = {"r": ["a"], "a": ["b"], "b": []}
+
+    def strip(piece: Piece) -> tuple[bool, float]:
+        return True, 0.5 if len(piece.roles) == 3 else 0.8
+
+    assert len(split(chain, {}, Piece(["r"], list(chain)), strip)) == 1
+    assert len(split(chain, {}, Piece(["r"], list(chain)), strip, strict=True)) > 1

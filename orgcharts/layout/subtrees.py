@@ -53,22 +53,24 @@ def split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequenc
           assess: Assess, min_fill: float = 0.7, strict: bool = False) -> list[Piece]:
     """Pieces that are each readable on a slide: the upper levels first, then the subtrees they continue into.
 
-    The top piece keeps as many levels as stay readable; each role it cuts off is drawn again at
-    the top of a later piece with its whole subtree. Neighbouring subtrees share a piece while it
-    stays readable and either covers `min_fill` of the slide or covers more than without them.
+    The top piece keeps as many levels as stay readable (fewer when only fewer also cover
+    `min_fill`); each role it cuts off is drawn again at the top of a later piece with its whole
+    subtree. Neighbouring subtrees share a piece while it stays readable and either covers
+    `min_fill` of the slide or covers more than without them. A later piece that is readable but
+    covers less is cut again when every smaller piece then covers `min_fill`.
     `strict`: the whole chart must also cover `min_fill` to stay in one piece.
     """
-    return _split(reports, assistants, list(whole.roots), assess, min_fill, strict)
+    return _split(reports, assistants, list(whole.roots), assess, min_fill, strict, whole=True)
 
 
 def _split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequence[str]], roots: list[str],
-           assess: Assess, min_fill: float, strict: bool = False) -> list[Piece]:
+           assess: Assess, min_fill: float, strict: bool = False, whole: bool = False) -> list[Piece]:
     full = subtree(reports, assistants, roots)
     readable, fill = assess(full)
-    if readable and fill >= min_fill:
-        return [full]
+    if readable and (fill >= min_fill or (whole and not strict)):
+        return [full]  # (the whole org readable in one chart is split only when `strict`)
     if readable and not strict:
-        # Readable but a strip: smaller pieces instead, when each of them fills the slide.
+        # A later piece readable but a strip: smaller pieces instead, when each of them fills the slide.
         finer = _split(reports, assistants, roots, assess, min_fill, strict=True)
         if len(finer) > 1 and all(assess(p)[0] and assess(p)[1] >= min_fill for p in finer):
             return finer

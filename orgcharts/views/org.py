@@ -396,7 +396,8 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions, dress: Dress = Dress(
             # Readable but a strip on the slide: pieces along subtrees, kept when they fill it better on average.
             strict = split(org.reports, org.assistants, whole, chooser.assess, strict=True)
             fills = [chooser.assess(p)[1] for p in strict]
-            if len(strict) > 1 and sum(fills) / len(fills) > fill + 0.1:
+            # Never a slide of one card: a chart that small is better whole, a little short of the rule.
+            if len(strict) > 1 and sum(fills) / len(fills) > fill + 0.1 and min(len(p.roles) for p in strict) >= 2:
                 pieces = strict
     if len(pieces) == 1:
         drawn, _ = chooser.best(pieces[0], {}, chooser.heading(title, summary))

@@ -5,16 +5,13 @@ from __future__ import annotations
 import faulthandler
 import json
 import multiprocessing
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import RenderError
 from .render import load_engine
+from .cstderr import captured_stderr
 
 __all__ = ["Box", "Text", "Fill", "Shape", "Edge", "ChartLayout", "layout_dot", "parse_layout"]
 
@@ -102,19 +99,6 @@ class ChartLayout:
     edges: tuple[Edge, ...] = ()
 
 
-@contextmanager
-def _quiet_stderr() -> Iterator[None]:
-    """Keep what the C libraries print on fd 2 (fontconfig notes) off the user's terminal."""
-    with tempfile.TemporaryFile() as sink:
-        saved = os.dup(2)
-        os.dup2(sink.fileno(), 2)
-        try:
-            yield
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-
-
 # The bundled Graphviz crashes writing xdot for a dashed rounded table inside another table (an
 # open seat in a team box). Dashes change no size, so the layout is taken from the DOT with them
 # undone; which cards are dashed comes from the diagram.
@@ -127,7 +111,7 @@ def _json(dot: str) -> bytes:
     import pygraphviz
 
     gv = pygraphviz.graphviz
-    with _quiet_stderr():
+    with captured_stderr():
         try:
             graph = pygraphviz.AGraph(string=dot.replace(_DASHED_TABLE, 'STYLE="ROUNDED"'))
         except Exception as exc:  # DotError, or ValueError on an empty graph

@@ -8,15 +8,12 @@ at least MIN_TEXT_PX pixels high. Layouts call `slide_fit` on sizes they predict
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import RenderError
+from ..cstderr import captured_stderr
 
 __all__ = ["SLIDE_W", "SLIDE_H", "MIN_FILL", "MIN_TEXT_PX", "SlideFit", "slide_fit", "max_extent",
            "smallest_font", "measure_dot", "DrawnSize"]
@@ -118,21 +115,8 @@ def measure_dot(dot: str) -> DrawnSize:
     load_engine()  # sets the shipped font before Graphviz first loads
     import pygraphviz as pgv
 
-    with _silenced_stderr():
+    with captured_stderr():
         return _measure(pgv, dot)
-
-
-@contextmanager
-def _silenced_stderr() -> Iterator[None]:
-    """Keep what the C libraries print on fd 2 (fontconfig notes) off the user's terminal."""
-    with tempfile.TemporaryFile() as sink:
-        saved = os.dup(2)
-        os.dup2(sink.fileno(), 2)
-        try:
-            yield
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
 
 
 def _measure(pgv: Any, dot: str) -> DrawnSize:

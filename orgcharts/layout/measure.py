@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from typing import Any
 
 from ..errors import RenderError
+from ..cstderr import captured_stderr
 
 __all__ = ["label_sizes"]
-
-
-@contextmanager
-def _silenced_stderr() -> Iterator[None]:
-    """Keep what the C libraries print on fd 2 (fontconfig notes) off the user's terminal."""
-    with tempfile.TemporaryFile() as sink:
-        saved = os.dup(2)
-        os.dup2(sink.fileno(), 2)
-        try:
-            yield
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
 
 
 def label_sizes(labels: Mapping[str, str]) -> dict[str, tuple[float, float]]:
@@ -42,7 +27,7 @@ def label_sizes(labels: Mapping[str, str]) -> dict[str, tuple[float, float]]:
     keys = list(labels)
     body = "".join(f'n{i} [pos="0,0" label=<{labels[k]}>];\n' for i, k in enumerate(keys))
     dot = f'digraph m {{ layout=nop; dpi=72; node [shape=plain fontname="Liberation Sans"];\n{body}}}'
-    with _silenced_stderr():
+    with captured_stderr():
         return dict(zip(keys, _measure(pgv, dot, len(keys))))
 
 

@@ -8,20 +8,18 @@ import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from .errors import RenderError
 from .fontsetup import font_config
+from .options import FORMATS, PNG_SCALE, Look
 from .pdf import stable_pdf
 from .svg import unscale
 
 __all__ = ["FORMATS", "FITS", "Look", "Drawn", "render", "font_config", "load_engine", "png_dpi", "fit_pad",
            "diagnostics"]
 
-FORMATS = ("svg", "png", "pdf", "dot")
 VECTOR_DPI = 72  # SVG and PDF in points, as authored
-PNG_SCALE = 2  # PNGs at 2x, sharp on slides and retina screens
 MAX_PNG_SIDE = 8192  # pixels; a bigger chart's PNG is drawn at less than 2x (cairo stops at 32767)
 
 
@@ -97,15 +95,6 @@ def _size(plain: bytes) -> tuple[float, float]:
     """The drawing's width and height in inches, from Graphviz's `plain` output (`graph 1 W H`)."""
     _, _, width, height = plain.split(b"\n", 1)[0].split()[:4]
     return float(width), float(height)
-
-
-@dataclass(frozen=True)
-class Look:
-    """How a drawn chart is framed: its aspect, its background, its PNG scale."""
-
-    fit: str = "none"  # one of FITS
-    background: str | None = None  # None keeps the theme's; "transparent" or a colour
-    scale: float = PNG_SCALE
 
 
 FITS = {"none": None, "16:9": (16, 9), "4:3": (4, 3), "a4": (297, 210)}

@@ -185,3 +185,17 @@ def test_shipped_specs_render_the_same_bytes_from_the_cache(tmp_path: Path, char
         assert CliRunner().invoke(main, args + (["--no-cache"] if run == "fresh" else [])).exit_code == 0
         outs.append({p.name: p.read_bytes() for p in out.iterdir() if p.name != "index.html"})
     assert outs[0] == outs[1] == outs[2]
+
+
+def test_an_unchanged_file_is_left_alone_and_a_link_is_still_refused(acme: Path) -> None:
+    assert render("--no-cache")[0] == 0
+    svg = Path("output/acme-org.svg")
+    before = svg.stat().st_ino
+    assert render("--no-cache")[0] == 0
+    assert svg.stat().st_ino == before  # not replaced: the same bytes were there
+    target = acme.parent / "elsewhere.svg"
+    target.write_bytes(svg.read_bytes())
+    svg.unlink()
+    svg.symlink_to(target)
+    code, output = render("--no-cache")
+    assert code == 1 and "link" in output and svg.is_symlink()

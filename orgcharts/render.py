@@ -136,6 +136,13 @@ class _Layout:
             self._gv.gvFreeContext(self._gvc)
             raise RenderError("Graphviz layout failed")
         self.plain = self._data("plain")
+        self.pad = float((self._gv.agget(self._graph, b"pad") or b"0.0555").split(b",")[0])
+
+    def canvas(self, look: Look) -> tuple[float, float]:
+        """The drawn canvas in inches, margins included, as `render` will frame it."""
+        width, height = _size(self.plain)
+        px, py = fit_pad(self.plain, self.pad, look.fit)
+        return width + 2 * px, height + 2 * py
 
     def _data(self, fmt: str) -> bytes:
         err, data = self._gv.gvRenderData(self._gvc, self._graph, fmt.encode())
@@ -145,8 +152,7 @@ class _Layout:
 
     def render(self, formats: Sequence[str], look: Look) -> dict[str, bytes]:
         # Padding and background are read when rendering, so one layout serves every framing.
-        pad = float((self._gv.agget(self._graph, b"pad") or b"0.0555").split(b",")[0])
-        px, py = fit_pad(self.plain, pad, look.fit)
+        px, py = fit_pad(self.plain, self.pad, look.fit)
         self._gv.agattr(self._graph, 0, b"pad", f"{px:.4f},{py:.4f}".encode())
         if look.background:
             self._gv.agattr(self._graph, 0, b"bgcolor", look.background.encode())
@@ -160,18 +166,23 @@ class _Layout:
         self._gv.gvFreeContext(self._gvc)
 
 
-def png_dpi(plain: bytes, scale: float = PNG_SCALE) -> int:
-    """The PNG resolution: `scale` times, unless the longer side would pass MAX_PNG_SIDE pixels.
+def png_dpi(plain: bytes, scale: float = PNG_SCALE, canvas: tuple[float, float] | None = None) -> int:
+    """The PNG resolution: `scale` times, unless the longer side of the canvas (the drawing and its
+    margins, `canvas` in inches; else the drawing alone) would pass MAX_PNG_SIDE pixels.
 
     >>> png_dpi(b"graph 1 10 5\\n")
     144
     >>> png_dpi(b"graph 1 200 50\\n")
     40
+    >>> png_dpi(b"graph 1 56.8 5\\n", canvas=(56.95, 5.12))  # 56.8 in fits at 144 dpi, not its margins
+    143
     >>> png_dpi(b"graph 1 10 5\\n", scale=3)
     216
     """
-    longest = max(*_size(plain), 1.0)
-    return max(1, min(int(VECTOR_DPI * scale), int(MAX_PNG_SIDE / longest)))
+    longest = max(*(canvas or _size(plain)), 1.0)
+    # Graphviz sizes the bitmap as round(canvas in points x dpi / 72); the canvas is in whole points.
+    points = math.ceil(longest * VECTOR_DPI - 1e-6)
+    return max(1, min(int(VECTOR_DPI * scale), MAX_PNG_SIDE * VECTOR_DPI // points))
 
 
 def render(dot: str, formats: Sequence[str], look: Look = Look()) -> Drawn:
@@ -198,8 +209,10 @@ def render(dot: str, formats: Sequence[str], look: Look = Look()) -> Drawn:
                 # layout time, so a chart too big for it is laid out again at a lower one.
                 dpi = int(VECTOR_DPI * look.scale)
                 layout = _Layout(pgv, dot, dpi)
-                capped = png_dpi(layout.plain, look.scale)
-                if capped < dpi:
+                for _ in range(4):  # a layout at a lower resolution may come out a little larger
+                    capped = png_dpi(layout.plain, look.scale, layout.canvas(look))
+                    if capped >= dpi:
+                        break
                     layout.close()
                     dpi, layout = capped, _Layout(pgv, dot, capped)
                 try:

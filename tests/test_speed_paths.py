@@ -199,3 +199,18 @@ def test_an_unchanged_file_is_left_alone_and_a_link_is_still_refused(acme: Path)
     svg.symlink_to(target)
     code, output = render("--no-cache")
     assert code == 1 and "link" in output and svg.is_symlink()
+
+
+@pytest.mark.parametrize("fit", ["none", "16:9"])
+def test_the_png_cap_holds_with_the_margins(fit: str) -> None:
+    import struct
+
+    from orgcharts.render import MAX_PNG_SIDE, Look, render
+
+    tall = "digraph { " + " -> ".join(f"n{i}" for i in range(40)) + " }"  # ~40 in: 2x fits, 16:9 pads it wide
+    wide = "digraph { rankdir=LR; " + " -> ".join(f"n{i}" for i in range(60)) + " }"  # past the cap at 2x
+    for dot in (tall, wide):
+        png = render(dot, ["png"], Look(fit=fit))["png"]
+        width, height = struct.unpack(">II", png[16:24])
+        assert max(width, height) <= MAX_PNG_SIDE, (width, height)
+        assert max(width, height) > MAX_PNG_SIDE * 0.9 or dot == tall  # capped, not shrunk for nothing

@@ -185,6 +185,45 @@ def stages(specs: dict[str, Path], folder: Path, repeat: int) -> None:
             print(f"  {name:<46} {statistics.median(r[name] for r in runs) * 1000:8.1f} ms")
 
 
+WARM = r"""
+import sys, time, json, statistics
+from pathlib import Path
+from orgcharts import pipeline, workers
+spec, out, formats, views = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3].split(","), sys.argv[4:]
+text = spec.read_text(encoding="utf-8")
+marks = {}
+for limit in (workers.IN_PROCESS_LIMIT, 10**9, -1):
+    workers.IN_PROCESS_LIMIT = limit
+    times = []
+    for n in range(8):
+        spec.write_text(text.replace("title: Role 5 ", f"title: Role 5 v{n} "), encoding="utf-8")
+        start = time.perf_counter()
+        pipeline.render_specs([spec], out, formats, views)
+        times.append(time.perf_counter() - start)
+    marks[{-1: "every chart in workers", 10**9: "every chart in process"}.get(limit, "default (by size)")] = \
+        statistics.median(times[2:])
+spec.write_text(text, encoding="utf-8")
+print(json.dumps(marks))
+"""
+
+
+def warm(specs: dict[str, Path], folder: Path) -> None:
+    """Re-renders after a save in one warm process, through pipeline.render_specs (no cache)."""
+    import json
+
+    print("\n## Warm re-render after a one-role edit, pipeline.render_specs in one process (median ms)")
+    env = dict(os.environ, ORGCHARTS_NO_CACHE="1")
+    for label, spec in specs.items():
+        if not spec.is_file() or label not in ("10 roles", "100 roles", "1000 roles"):
+            continue
+        for formats, views in (("svg", ["org"]), ("svg", []), ("svg,png", [])):
+            done = subprocess.run([PY, "-c", WARM, str(spec), str(folder / "warm"), formats, *views],
+                                  capture_output=True, text=True, env=env, check=True)
+            marks = json.loads(done.stdout.strip().splitlines()[-1])
+            shown = ", ".join(f"{k} {v * 1000:.0f}" for k, v in marks.items())
+            print(f"  {label}, {formats}, {'+'.join(views) or 'every view'}: {shown}")
+
+
 def importtime(command: list[str], top: int = 12) -> None:
     """The modules that take longest to import (cumulative, microseconds) for one command."""
     done = subprocess.run([PY, "-X", "importtime", *command], capture_output=True, text=True)
@@ -215,7 +254,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10,100,1000,5000", help="roles per generated spec, comma-separated")
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
-    parser.add_argument("--only", choices=["peers", "stages", "imports"], help="one section only")
+    parser.add_argument("--only", choices=["peers", "stages", "imports", "warm"], help="one section only")
     parser.add_argument("--hashes", type=Path, metavar="OUT", help="print output hashes, measure nothing")
     args = parser.parse_args()
     if args.hashes:
@@ -231,6 +270,8 @@ def main() -> None:
                         str(next(iter(specs.values())))])
         if args.only in (None, "stages"):
             stages(specs, folder, args.repeat)
+        if args.only in (None, "warm"):
+            warm(specs, folder)
         if args.only in (None, "peers"):
             peers(specs, folder, args.repeat)
 

@@ -185,6 +185,21 @@ def png_dpi(plain: bytes, scale: float = PNG_SCALE, canvas: tuple[float, float] 
     return max(1, min(int(VECTOR_DPI * scale), MAX_PNG_SIDE * VECTOR_DPI // points))
 
 
+def _capped_png(pgv: Any, dot: str, look: Look, dpi: int) -> bytes:
+    """The PNG of a chart too large for `scale` times, laid out at the resolution that fits."""
+    layout = _Layout(pgv, dot, dpi)
+    for _ in range(4):  # a layout at a lower resolution may come out a little larger
+        lower = png_dpi(layout.plain, look.scale, layout.canvas(look))
+        if lower >= dpi:
+            break
+        layout.close()
+        dpi, layout = lower, _Layout(pgv, dot, lower)
+    try:
+        return layout.render(["png"], look)["png"]
+    finally:
+        layout.close()
+
+
 def render(dot: str, formats: Sequence[str], look: Look = Look()) -> Drawn:
     """Render `dot` to each format: SVG and PNG from one layout, PDF from one in points; DOT as is.
 
@@ -204,24 +219,22 @@ def render(dot: str, formats: Sequence[str], look: Look = Look()) -> Drawn:
     with _quiet_stderr() as errors:
         try:
             if drawn:
-                # SVG and PNG come from one layout at the PNG's resolution, so they match to the
-                # pixel; the SVG is then brought back to points. Graphviz fixes the resolution at
-                # layout time, so a chart too big for it is laid out again at a lower one.
+                # SVG and PNG come from one layout at `scale` times, so they match to the pixel; the
+                # SVG is then brought back to points. Graphviz fixes the resolution at layout time,
+                # so a PNG that would pass MAX_PNG_SIDE is laid out again, alone, at a lower one: an
+                # SVG never depends on whether a PNG was asked for, and -f svg lays out once.
                 dpi = int(VECTOR_DPI * look.scale)
                 layout = _Layout(pgv, dot, dpi)
-                for _ in range(4):  # a layout at a lower resolution may come out a little larger
-                    capped = png_dpi(layout.plain, look.scale, layout.canvas(look))
-                    if capped >= dpi:
-                        break
-                    layout.close()
-                    dpi, layout = capped, _Layout(pgv, dot, capped)
                 try:
-                    done = layout.render(drawn, look)
+                    capped = png_dpi(layout.plain, look.scale, layout.canvas(look))
+                    done = layout.render([f for f in drawn if f != "png" or capped >= dpi], look)
                 finally:
                     layout.close()
                 if "svg" in done:
                     done["svg"] = unscale(done["svg"], dpi / VECTOR_DPI)
-                out.update(done)
+                if "png" in drawn and "png" not in done:
+                    done["png"] = _capped_png(pgv, dot, look, capped)
+                out.update({f: done[f] for f in drawn})
             if "pdf" in formats:
                 layout = _Layout(pgv, dot, VECTOR_DPI)
                 try:

@@ -214,3 +214,21 @@ def test_the_png_cap_holds_with_the_margins(fit: str) -> None:
         width, height = struct.unpack(">II", png[16:24])
         assert max(width, height) <= MAX_PNG_SIDE, (width, height)
         assert max(width, height) > MAX_PNG_SIDE * 0.9 or dot == tall  # capped, not shrunk for nothing
+
+
+def test_an_svg_is_laid_out_once_and_never_depends_on_a_png(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgcharts import render as engine
+
+    wide = "digraph { rankdir=LR; " + " -> ".join(f"n{i}" for i in range(60)) + " }"  # its PNG is capped
+    layouts: list[int] = []
+    real = engine._Layout.__init__
+
+    def counted(self, pgv, dot, dpi):  # type: ignore[no-untyped-def]
+        layouts.append(dpi)
+        real(self, pgv, dot, dpi)
+
+    monkeypatch.setattr(engine._Layout, "__init__", counted)
+    alone = engine.render(wide, ["svg"])["svg"]
+    assert layouts == [144]
+    both = engine.render(wide, ["svg", "png"])
+    assert both["svg"] == alone and layouts[1] == 144 and layouts[2] < 144

@@ -232,3 +232,21 @@ def test_an_svg_is_laid_out_once_and_never_depends_on_a_png(monkeypatch: pytest.
     assert layouts == [144]
     both = engine.render(wide, ["svg", "png"])
     assert both["svg"] == alone and layouts[1] == 144 and layouts[2] < 144
+
+
+def test_the_font_set_up_is_checked_once_yet_a_changed_copy_is_repaired(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgcharts import fontsetup
+
+    monkeypatch.setenv("ORGCHARTS_CACHE", str(tmp_path))
+    conf = Path(fontsetup.font_config())
+    assert (conf.parent / ".checked").is_file()
+    reads: list[str] = []
+    read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or read(self))
+    assert fontsetup.font_config() == str(conf)
+    assert reads == []  # stamped: no font read again
+    copy = conf.parent / "LiberationSans-Regular.ttf"
+    copy.write_bytes(read(copy)[:-1] + b"\0")  # same size, other bytes, a new time
+    fontsetup.font_config()
+    assert read(copy) == read(Path(fontsetup.__file__).parent / "fonts" / "LiberationSans-Regular.ttf")

@@ -32,6 +32,7 @@ PY = sys.executable
 EXE = str(Path(PY).parent / "orgcharts")
 DOT_CLI = shutil.which("dot")
 D2_CLI = shutil.which("d2")
+BASELINE = ""  # --baseline: another install's `orgcharts`, timed in the same interleaved runs
 PGV_ONE_CALL = ("import sys, pygraphviz; "
                 "open(sys.argv[2], 'wb').write(pygraphviz.AGraph(sys.argv[1]).draw(format='svg', prog='dot'))")
 
@@ -39,12 +40,14 @@ PGV_ONE_CALL = ("import sys, pygraphviz; "
 def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall and CPU seconds (user + system of the process and its children) of one command."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read() if proc.stderr else b""
-    if proc.returncode != 0:
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty command never blocks
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        err = errors.read()
+    if proc.returncode not in (0, 1) or (proc.returncode == 1 and "check" not in cmd):
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode()}")
     return wall, usage.ru_utime + usage.ru_stime
 
@@ -89,7 +92,7 @@ def make_specs(folder: Path, sizes: list[int]) -> dict[str, Path]:
     return specs
 
 
-def peers(specs: dict[str, Path], folder: Path, repeat: int) -> None:
+def peers(specs: dict[str, Path], folder: Path, repeat: int, idle_only: bool = False) -> None:
     """Whole process, SVG of the org chart, each tool on the same chart, interleaved."""
     env = env_for(folder / "cache")
     out = folder / "out"
@@ -98,7 +101,7 @@ def peers(specs: dict[str, Path], folder: Path, repeat: int) -> None:
         print("  (no `dot` CLI on PATH: apt-get install graphviz for that comparison)")
     if not D2_CLI:
         print("  (no `d2` on PATH: D2 comparison skipped)")
-    for label, spec in specs.items():
+    for label, spec in specs.items() if not idle_only else ():
         targets = [spec] if spec.is_file() else sorted(spec.glob("*.yaml"))
         dots = folder / f"dots-{spec.stem}"
         run([EXE, "render", str(spec), "--view", "org", "-f", "dot", "--no-cache", "--out", str(dots)], env)
@@ -115,15 +118,24 @@ def peers(specs: dict[str, Path], folder: Path, repeat: int) -> None:
         commands["orgcharts render -f svg, cache hit"] = lambda r=render: r
         commands["orgcharts render (svg + png) --no-cache"] = lambda s=spec: [
             EXE, "render", str(s), "--view", "org", "--no-cache", "--out", str(out)]
+        if BASELINE:
+            before = [BASELINE, *render[1:-1], str(folder / "out-before")]
+            run(before, env)  # fills the cache
+            commands["before: render -f svg --no-cache"] = lambda r=before: [*r, "--no-cache"]
+            commands["before: render -f svg, cache hit"] = lambda r=before: r
+            commands["before: render (svg + png) --no-cache"] = lambda s=spec: [
+                BASELINE, "render", str(s), "--view", "org", "--no-cache", "--out", str(folder / "out-before")]
         print(f"\n### {label} ({len(targets)} spec{'s' * (len(targets) > 1)}, {len(dot_files)} org chart(s))")
         show(interleaved(commands, repeat, env), "dot CLI" if DOT_CLI else None)
     print("\n### commands that draw nothing")
     big = specs.get("1000 roles") or next(iter(specs.values()))
-    show(interleaved({"python -c pass": lambda: [PY, "-c", "pass"],
-                      "orgcharts --help": lambda: [EXE, "--help"],
-                      "orgcharts render --help": lambda: [EXE, "render", "--help"],
-                      f"orgcharts check ({big.stem})": lambda: [EXE, "check", str(big)],
-                      "orgcharts schema": lambda: [EXE, "schema"]}, repeat, env))
+    idle: dict[str, Callable[[], list[str]]] = {"python -c pass": lambda: [PY, "-c", "pass"]}
+    for name, exe in (("orgcharts", EXE), *((("before:", BASELINE),) if BASELINE else ())):
+        idle[f"{name} --help"] = lambda e=exe: [e, "--help"]
+        idle[f"{name} render --help"] = lambda e=exe: [e, "render", "--help"]
+        idle[f"{name} check ({big.stem})"] = lambda e=exe: [e, "check", str(big)]
+        idle[f"{name} schema"] = lambda e=exe: [e, "schema"]
+    show(interleaved(idle, repeat, env))
 
 
 STAGES = r"""
@@ -139,8 +151,8 @@ import orgcharts.cli; t = mark("import orgcharts.cli (rest)", t)
 from orgcharts import pipeline, render, workers, fontsetup
 t = mark("import pipeline/render/workers", t)
 path = Path(sys.argv[1]); fmt = sys.argv[2:]
-from orgcharts.loader import load_file
-result = load_file(path, path.name); t = mark("load: parse + validate + rules", t)
+from orgcharts import loader; t = mark("import loader (Pydantic models, PyYAML)", t)
+result = loader.load_file(path, path.name); t = mark("load: parse + validate + rules", t)
 specs = [pipeline.SpecFile(path, result.spec, result.warnings)]
 conf = fontsetup.font_config(); t = mark("font set-up (fontsetup.font_config)", t)
 render.load_engine(); t = mark("load Graphviz (import pygraphviz)", t)
@@ -149,6 +161,9 @@ pgv = render._engine()
 for chart in charts:
     layout = render._Layout(pgv, chart.dot, 144)
     t = mark("Graphviz layout (dot)", t)
+    dpi = render.png_dpi(layout.plain, 2, layout.canvas(render.Look()))
+    if dpi < 144:  # the PNG is capped: measure it at the resolution it is drawn at
+        layout.close(); layout = render._Layout(pgv, chart.dot, dpi); t = mark("second layout (PNG cap)", t)
     layout.render(["svg"], render.Look()); t = mark("SVG render", t)
     layout.render(["png"], render.Look()); t = mark("PNG render (cairo + zlib)", t)
     layout.close()
@@ -207,6 +222,25 @@ print(json.dumps(marks))
 """
 
 
+WATCH = r"""
+import sys, time, json, statistics
+from pathlib import Path
+from orgcharts.watch import Settings, Watcher
+spec, out, formats = Path(sys.argv[1]), Path(sys.argv[2]), tuple(sys.argv[3].split(","))
+text = spec.read_text(encoding="utf-8")
+watcher = Watcher([spec], Settings(out, formats, tuple(sys.argv[4:])))
+watcher.handle([spec])  # the first render: models, fonts and Graphviz loaded from then on
+previews, totals = [], []
+for n in range(10):
+    spec.write_text(text.replace("title: Role 5 ", f"title: Role 5 v{n} "), encoding="utf-8")
+    outcome = watcher.handle([spec])
+    previews.append(outcome.preview_seconds)
+    totals.append(outcome.seconds)
+spec.write_text(text, encoding="utf-8")
+print(json.dumps({"SVGs written": statistics.median(previews[2:]), "every format": statistics.median(totals[2:])}))
+"""
+
+
 def warm(specs: dict[str, Path], folder: Path) -> None:
     """Re-renders after a save in one warm process, through pipeline.render_specs (no cache)."""
     import json
@@ -222,6 +256,14 @@ def warm(specs: dict[str, Path], folder: Path) -> None:
             marks = json.loads(done.stdout.strip().splitlines()[-1])
             shown = ", ".join(f"{k} {v * 1000:.0f}" for k, v in marks.items())
             print(f"  {label}, {formats}, {'+'.join(views) or 'every view'}: {shown}")
+            done = subprocess.run([PY, "-c", WATCH, str(spec), str(folder / "watch"), formats, *views],
+                                  capture_output=True, text=True, env=env)
+            if done.returncode != 0:
+                print(f"    (watch: orgcharts.watch not available here: {done.stderr.strip().splitlines()[-1]})")
+                continue
+            marks = json.loads(done.stdout.strip().splitlines()[-1])
+            print(f"    through orgcharts.watch.Watcher.handle: "
+                  f"{', '.join(f'{k} {v * 1000:.0f}' for k, v in marks.items())}")
 
 
 def importtime(command: list[str], top: int = 12) -> None:
@@ -254,9 +296,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10,100,1000,5000", help="roles per generated spec, comma-separated")
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
-    parser.add_argument("--only", choices=["peers", "stages", "imports", "warm"], help="one section only")
+    parser.add_argument("--only", choices=["peers", "stages", "imports", "warm", "idle"], help="one section only")
     parser.add_argument("--hashes", type=Path, metavar="OUT", help="print output hashes, measure nothing")
+    parser.add_argument("--baseline", metavar="EXE", help="an older install's orgcharts, to compare with")
     args = parser.parse_args()
+    global BASELINE
+    BASELINE = args.baseline or ""
     if args.hashes:
         hashes(args.hashes)
         return
@@ -272,8 +317,8 @@ def main() -> None:
             stages(specs, folder, args.repeat)
         if args.only in (None, "warm"):
             warm(specs, folder)
-        if args.only in (None, "peers"):
-            peers(specs, folder, args.repeat)
+        if args.only in (None, "peers", "idle"):
+            peers(specs, folder, args.repeat, idle_only=args.only == "idle")
 
 
 if __name__ == "__main__":

@@ -198,15 +198,20 @@ def render_jobs(jobs: Sequence[Job], timeout: float = DEFAULT_TIMEOUT,
     return [r if r is not None else RenderError("not rendered") for r in results]
 
 
-def in_process(jobs: Sequence[Job]) -> bool:
-    """Whether these jobs are small enough to draw here rather than in workers."""
-    return sum(len(dot) for dot, _, _ in jobs) <= IN_PROCESS_LIMIT
+IN_PROCESS_MIN_TIMEOUT = 1.0  # seconds: a tighter time limit is always enforced, so in workers
+
+
+def in_process(jobs: Sequence[Job], timeout: float = DEFAULT_TIMEOUT) -> bool:
+    """Whether these jobs are small enough to draw here rather than in workers (and the time
+    limit loose enough: a limit under a second is kept by drawing in workers)."""
+    return timeout >= IN_PROCESS_MIN_TIMEOUT and sum(len(dot) for dot, _, _ in jobs) <= IN_PROCESS_LIMIT
 
 
 def draw_jobs(jobs: Sequence[Job], timeout: float = DEFAULT_TIMEOUT) -> list[dict[str, bytes] | RenderError]:
     """Each job's drawing or RenderError: small jobs in this process (no time limit: they take
-    milliseconds), the rest in worker processes under `timeout` (see `render_jobs`)."""
-    if not in_process(jobs):
+    milliseconds), the rest, or any job under a limit of less than a second, in worker processes
+    under `timeout` (see `render_jobs`)."""
+    if not in_process(jobs, timeout):
         return render_jobs(jobs, timeout)
     results: list[dict[str, bytes] | RenderError] = []
     for dot, formats, look in jobs:

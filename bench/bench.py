@@ -1,14 +1,18 @@
-"""Time orgcharts stage by stage against Graphviz alone on the same DOT, and print the ratios.
+"""Time orgcharts against its peers, whole process and stage by stage, on generated org charts.
 
-    python bench/bench.py            # specs/ and a generated 1,000-role spec
-    python bench/bench.py --roles 300 --repeat 3
+    python bench/bench.py                       # every section, sizes 10, 100, 1,000, 5,000 roles
+    python bench/bench.py --sizes 10,100 --repeat 3 --only peers
+    python bench/bench.py --hashes OUT          # render specs/ (+ tests/corpus) in every format, print hashes
 
-Numbers are medians of --repeat runs on this machine; tests never time anything.
+Whole-process numbers are medians of --repeat interleaved runs (each tool in turn, so machine load
+hits them alike), wall time and the child's CPU time (user + system), which load disturbs less.
+Stage numbers come from fresh processes too. Tests never time anything.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shutil
 import statistics
@@ -18,111 +22,303 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 ROOT = Path(__file__).resolve().parent.parent
 
 from genspec import generate  # noqa: E402
 
-from orgcharts import loader, render  # noqa: E402
-from orgcharts.dot import to_dot  # noqa: E402
-from orgcharts.spec import ViewOptions  # noqa: E402
-from orgcharts.themes import get_theme  # noqa: E402
-from orgcharts.views import VIEWS  # noqa: E402
-from orgcharts.yamltree import parse  # noqa: E402
+PY = sys.executable
+EXE = str(Path(PY).parent / "orgcharts")
+DOT_CLI = shutil.which("dot")
+D2_CLI = shutil.which("d2")
+BASELINE = ""  # --baseline: another install's `orgcharts`, timed in the same interleaved runs
+PGV_ONE_CALL = ("import sys, pygraphviz; "
+                "open(sys.argv[2], 'wb').write(pygraphviz.AGraph(sys.argv[1]).draw(format='svg', prog='dot'))")
 
 
-def median_seconds(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
+def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system of the process and its children) of one command."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty command never blocks
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        err = errors.read()
+    if proc.returncode not in (0, 1) or (proc.returncode == 1 and "check" not in cmd):
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode()}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def interleaved(commands: dict[str, Callable[[], list[str]]], repeat: int,
+                env: dict[str, str] | None = None) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU seconds of each command, the commands run in turn `repeat` times."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(repeat):
+        for name, make in commands.items():
+            times[name].append(run(make(), env))
+    return {name: (statistics.median(w for w, _ in got), statistics.median(c for _, c in got))
+            for name, got in times.items()}
+
+
+def show(rows: dict[str, tuple[float, float]], baseline: str | None = None) -> None:
+    base = rows.get(baseline or "", (0.0, 0.0))[0]
+    for name, (wall, cpu) in rows.items():
+        ratio = f"  {wall / base:5.2f}x" if base else ""
+        print(f"  {name:<46} {wall:7.3f} s wall  {cpu:7.3f} s cpu{ratio}")
+
+
+def env_for(cache: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("ORGCHARTS_NO_CACHE", None)
+    env["ORGCHARTS_CACHE"] = str(cache)
+    return env
+
+
+def make_specs(folder: Path, sizes: list[int]) -> dict[str, Path]:
+    """One generated spec per size, and a folder of 20 specs of 30 roles (the batch)."""
+    specs = {}
+    for size in sizes:
+        path = folder / f"gen{size}.yaml"
+        path.write_text(generate(size), encoding="utf-8")
+        specs[f"{size} roles"] = path
+    batch = folder / "batch"
+    batch.mkdir()
+    for i in range(20):
+        (batch / f"team{i:02}.yaml").write_text(generate(30, seed=i + 1), encoding="utf-8")
+    specs["batch 20 x 30"] = batch
+    return specs
+
+
+def peers(specs: dict[str, Path], folder: Path, repeat: int, idle_only: bool = False) -> None:
+    """Whole process, SVG of the org chart, each tool on the same chart, interleaved."""
+    env = env_for(folder / "cache")
+    out = folder / "out"
+    print("\n## Whole process, SVG of the org chart (median of interleaved runs)")
+    if not DOT_CLI:
+        print("  (no `dot` CLI on PATH: apt-get install graphviz for that comparison)")
+    if not D2_CLI:
+        print("  (no `d2` on PATH: D2 comparison skipped)")
+    for label, spec in specs.items() if not idle_only else ():
+        targets = [spec] if spec.is_file() else sorted(spec.glob("*.yaml"))
+        dots = folder / f"dots-{spec.stem}"
+        run([EXE, "render", str(spec), "--view", "org", "-f", "dot", "--no-cache", "--out", str(dots)], env)
+        dot_files = sorted(dots.glob("*-org*.dot"))
+        render = [EXE, "render", str(spec), "--view", "org", "-f", "svg", "--out", str(out)]
+        commands: dict[str, Callable[[], list[str]]] = {}
+        if DOT_CLI:
+            commands["dot CLI"] = lambda d=dot_files: ["sh", "-c", " ; ".join(
+                f"{DOT_CLI} -Tsvg {f} -o {f}.svg" for f in d)]
+        commands["python + pygraphviz, one call"] = lambda d=dot_files: ["sh", "-c", " ; ".join(
+            f"{PY} -c \"{PGV_ONE_CALL}\" {f} {f}.svg" for f in d)]
+        commands["orgcharts render -f svg --no-cache"] = lambda r=render: [*r, "--no-cache"]
+        run(render, env)  # fills the cache
+        commands["orgcharts render -f svg, cache hit"] = lambda r=render: r
+        commands["orgcharts render (svg + png) --no-cache"] = lambda s=spec: [
+            EXE, "render", str(s), "--view", "org", "--no-cache", "--out", str(out)]
+        if BASELINE:
+            before = [BASELINE, *render[1:-1], str(folder / "out-before")]
+            run(before, env)  # fills the cache
+            commands["before: render -f svg --no-cache"] = lambda r=before: [*r, "--no-cache"]
+            commands["before: render -f svg, cache hit"] = lambda r=before: r
+            commands["before: render (svg + png) --no-cache"] = lambda s=spec: [
+                BASELINE, "render", str(s), "--view", "org", "--no-cache", "--out", str(folder / "out-before")]
+        print(f"\n### {label} ({len(targets)} spec{'s' * (len(targets) > 1)}, {len(dot_files)} org chart(s))")
+        show(interleaved(commands, repeat, env), "dot CLI" if DOT_CLI else None)
+    print("\n### commands that draw nothing")
+    big = specs.get("1000 roles") or next(iter(specs.values()))
+    idle: dict[str, Callable[[], list[str]]] = {"python -c pass": lambda: [PY, "-c", "pass"]}
+    for name, exe in (("orgcharts", EXE), *((("before:", BASELINE),) if BASELINE else ())):
+        idle[f"{name} --help"] = lambda e=exe: [e, "--help"]
+        idle[f"{name} render --help"] = lambda e=exe: [e, "render", "--help"]
+        idle[f"{name} check ({big.stem})"] = lambda e=exe: [e, "check", str(big)]
+        idle[f"{name} schema"] = lambda e=exe: [e, "schema"]
+    show(interleaved(idle, repeat, env))
+
+
+STAGES = r"""
+import sys, time, json
+t0 = time.perf_counter()
+from pathlib import Path
+marks = {}
+def mark(name, since):
+    now = time.perf_counter(); marks[name] = now - since; return now
+t = t0
+import click; t = mark("import click", t)
+import orgcharts.cli; t = mark("import orgcharts.cli (rest)", t)
+from orgcharts import pipeline, render, workers, fontsetup
+t = mark("import pipeline/render/workers", t)
+path = Path(sys.argv[1]); fmt = sys.argv[2:]
+from orgcharts import loader; t = mark("import loader (Pydantic models, PyYAML)", t)
+result = loader.load_file(path, path.name); t = mark("load: parse + validate + rules", t)
+specs = [pipeline.SpecFile(path, result.spec, result.warnings)]
+conf = fontsetup.font_config(); t = mark("font set-up (fontsetup.font_config)", t)
+render.load_engine(); t = mark("load Graphviz (import pygraphviz)", t)
+charts = pipeline.plan_charts(specs, ["org"]); t = mark("plan: views + DOT", t)
+pgv = render._engine()
+for chart in charts:
+    layout = render._Layout(pgv, chart.dot, 144)
+    t = mark("Graphviz layout (dot)", t)
+    dpi = render.png_dpi(layout.plain, 2, layout.canvas(render.Look()))
+    if dpi < 144:  # the PNG is capped: measure it at the resolution it is drawn at
+        layout.close(); layout = render._Layout(pgv, chart.dot, dpi); t = mark("second layout (PNG cap)", t)
+    layout.render(["svg"], render.Look()); t = mark("SVG render", t)
+    layout.render(["png"], render.Look()); t = mark("PNG render (cairo + zlib)", t)
+    layout.close()
+    drawn = render.render(chart.dot, fmt); t = mark("render.render(" + "+".join(fmt) + "), all of it", t)
+start = time.perf_counter()
+workers.render_jobs([("digraph { a }", ["dot"], render.Look())]); mark("worker start + round trip (trivial job)", start)
+t = time.perf_counter()
+import tempfile
+with tempfile.TemporaryDirectory() as out:
+    from orgcharts.write import write_atomic
+    for name, data in drawn.items():
+        write_atomic(Path(out), "x." + name, data)
+mark("write (atomic, fsync)", t)
+print(json.dumps(marks))
+"""
+
+
+def stages(specs: dict[str, Path], folder: Path, repeat: int) -> None:
+    """Each stage of one render, in a fresh process (so imports and first loads count)."""
+    import json
+
+    print("\n## Stages of one org-chart render, fresh process (median ms)")
+    env = env_for(folder / "cache")
+    for label, spec in specs.items():
+        if not spec.is_file():
+            continue
+        runs = []
+        for _ in range(repeat):
+            done = subprocess.run([PY, "-c", STAGES, str(spec), "svg", "png"], capture_output=True, env=env,
+                                  check=True, text=True)
+            runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(f"\n### {label}")
+        for name in runs[0]:
+            print(f"  {name:<46} {statistics.median(r[name] for r in runs) * 1000:8.1f} ms")
+
+
+WARM = r"""
+import sys, time, json, statistics
+from pathlib import Path
+from orgcharts import pipeline, workers
+spec, out, formats, views = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3].split(","), sys.argv[4:]
+text = spec.read_text(encoding="utf-8")
+marks = {}
+for limit in (workers.IN_PROCESS_LIMIT, 10**9, -1):
+    workers.IN_PROCESS_LIMIT = limit
+    times = []
+    for n in range(8):
+        spec.write_text(text.replace("title: Role 5 ", f"title: Role 5 v{n} "), encoding="utf-8")
         start = time.perf_counter()
-        fn()
+        pipeline.render_specs([spec], out, formats, views)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    marks[{-1: "every chart in workers", 10**9: "every chart in process"}.get(limit, "default (by size)")] = \
+        statistics.median(times[2:])
+spec.write_text(text, encoding="utf-8")
+print(json.dumps(marks))
+"""
 
 
-def raw_graphviz(dot: str, fmt: str, dpi: int) -> bytes:
-    """Graphviz alone: pygraphviz's own parse, layout and render of the same DOT, no orgcharts code.
-
-    PNG is drawn at the resolution orgcharts picks for it, so both do the same pixel work.
-    """
-    import pygraphviz
-
-    args = f"-Gdpi={dpi}" if fmt == "png" else ""
-    return pygraphviz.AGraph(string=dot).draw(format=fmt, prog="dot", args=args)
-
-
-def png_dpi_of(dot: str) -> int:
-    import pygraphviz
-
-    return render.png_dpi(pygraphviz.AGraph(string=dot).draw(format="plain", prog="dot"))
-
-
-def bench_spec(name: str, text: str, repeat: int, views: tuple[str, ...] = tuple(VIEWS)) -> None:
-    theme = get_theme("default")
-    stem = Path(name).stem
-    tree = parse(text, name)
-    spec = loader.load_text(text, name)
-    options = ViewOptions()
-    builders = [VIEWS[v] for v in views]
-    diagrams = [d for charts in builders for d in charts(spec, stem, options)]
-    dots = [to_dot(d, theme) for d in diagrams]
-    render.render(dots[0], ["svg"])  # warm up: load the engine and fonts once
-    stages = {
-        "parse (YAML -> data)": median_seconds(lambda: parse(text, name), repeat),
-        "validate (models + rules)": median_seconds(lambda: loader.load_text(text, name), repeat),
-        "build (views)": median_seconds(lambda: [b(spec, stem, options) for b in builders], repeat),
-        "dot (DOT text)": median_seconds(lambda: [to_dot(d, theme) for d in diagrams], repeat),
-    }
-    stages["validate (models + rules)"] -= stages["parse (YAML -> data)"]  # load_text parses too
-    ours_render = median_seconds(lambda: [render.render(d, ["svg", "png"]) for d in dots], repeat)
-    dpis = [png_dpi_of(d) for d in dots]
-    raw = median_seconds(lambda: [(raw_graphviz(d, "svg", dpi), raw_graphviz(d, "png", dpi))
-                                  for d, dpi in zip(dots, dpis)], repeat)
-    own = sum(stages.values())
-    print(f"\n== {name}: {len(spec.roles)} roles, {len(text) / 1024:.0f} KiB, "
-          f"charts: {', '.join(d.id.removeprefix(stem + '-') for d in diagrams)}; {len(tree.values)} YAML nodes")
-    for stage, seconds in stages.items():
-        print(f"  {stage:<28} {seconds * 1000:9.1f} ms")
-    print(f"  {'our stages, total':<28} {own * 1000:9.1f} ms")
-    print(f"  {'render svg+png (orgcharts)':<28} {ours_render * 1000:9.1f} ms")
-    print(f"  {'Graphviz alone, same DOT':<28} {raw * 1000:9.1f} ms")
-    print(f"  ratio our stages / Graphviz     {own / raw:9.2f}   (aim: < 0.5)")
-    print(f"  ratio orgcharts render / raw    {ours_render / raw:9.2f}")
+WATCH = r"""
+import sys, time, json, statistics
+from pathlib import Path
+from orgcharts.watch import Settings, Watcher
+spec, out, formats = Path(sys.argv[1]), Path(sys.argv[2]), tuple(sys.argv[3].split(","))
+text = spec.read_text(encoding="utf-8")
+watcher = Watcher([spec], Settings(out, formats, tuple(sys.argv[4:])))
+watcher.handle([spec])  # the first render: models, fonts and Graphviz loaded from then on
+previews, totals = [], []
+for n in range(10):
+    spec.write_text(text.replace("title: Role 5 ", f"title: Role 5 v{n} "), encoding="utf-8")
+    outcome = watcher.handle([spec])
+    previews.append(outcome.preview_seconds)
+    totals.append(outcome.seconds)
+spec.write_text(text, encoding="utf-8")
+print(json.dumps({"SVGs written": statistics.median(previews[2:]), "every format": statistics.median(totals[2:])}))
+"""
 
 
-def bench_cli(label: str, args: list[str], repeat: int, aim: str) -> None:
-    """Time a whole `orgcharts` command, Python's start included."""
-    exe = shutil.which("orgcharts") or str(Path(sys.executable).parent / "orgcharts")
-    with tempfile.TemporaryDirectory() as out:
-        cmd = [exe, "render", *args, "--out", out]
-        seconds = median_seconds(lambda: subprocess.run(cmd, check=True, capture_output=True), repeat)
-    print(f"\n== {label}: {seconds * 1000:.0f} ms (aim: {aim})")
+def warm(specs: dict[str, Path], folder: Path) -> None:
+    """Re-renders after a save in one warm process, through pipeline.render_specs (no cache)."""
+    import json
+
+    print("\n## Warm re-render after a one-role edit, pipeline.render_specs in one process (median ms)")
+    env = dict(os.environ, ORGCHARTS_NO_CACHE="1")
+    for label, spec in specs.items():
+        if not spec.is_file() or label not in ("10 roles", "100 roles", "1000 roles"):
+            continue
+        for formats, views in (("svg", ["org"]), ("svg", []), ("svg,png", [])):
+            done = subprocess.run([PY, "-c", WARM, str(spec), str(folder / "warm"), formats, *views],
+                                  capture_output=True, text=True, env=env, check=True)
+            marks = json.loads(done.stdout.strip().splitlines()[-1])
+            shown = ", ".join(f"{k} {v * 1000:.0f}" for k, v in marks.items())
+            print(f"  {label}, {formats}, {'+'.join(views) or 'every view'}: {shown}")
+            done = subprocess.run([PY, "-c", WATCH, str(spec), str(folder / "watch"), formats, *views],
+                                  capture_output=True, text=True, env=env)
+            if done.returncode != 0:
+                print(f"    (watch: orgcharts.watch not available here: {done.stderr.strip().splitlines()[-1]})")
+                continue
+            marks = json.loads(done.stdout.strip().splitlines()[-1])
+            print(f"    through orgcharts.watch.Watcher.handle: "
+                  f"{', '.join(f'{k} {v * 1000:.0f}' for k, v in marks.items())}")
+
+
+def importtime(command: list[str], top: int = 12) -> None:
+    """The modules that take longest to import (cumulative, microseconds) for one command."""
+    done = subprocess.run([PY, "-X", "importtime", *command], capture_output=True, text=True)
+    rows = []
+    for line in done.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line and "cumulative" not in line:
+            own, total, name = line.replace("import time:", "").split("|")
+            rows.append((int(total), int(own), name.rstrip()))
+    print(f"\n## python -X importtime {' '.join(command)}: top {top} (cumulative ms, own ms)")
+    for total, own, name in sorted(rows, reverse=True)[:top]:
+        print(f"  {total / 1000:7.1f} {own / 1000:7.1f}  {name}")
+
+
+def hashes(out: Path) -> None:
+    """Render specs/ and tests/corpus in every format, then print each file's SHA-256."""
+    env = dict(os.environ, ORGCHARTS_NO_CACHE="1")
+    sources = [ROOT / "specs", *([ROOT / "tests" / "corpus"] if (ROOT / "tests" / "corpus").is_dir() else [])]
+    for fmt in ("svg", "png", "pdf", "dot", "pptx"):
+        for source in sources:
+            subprocess.run([EXE, "render", str(source), "-f", fmt, "--no-cache", "--out", str(out)],
+                           env=env, check=True, capture_output=True)
+    for path in sorted(out.iterdir()):
+        if path.name != "index.html":
+            print(hashlib.sha256(path.read_bytes()).hexdigest(), path.name)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--roles", type=int, default=1000, help="size of the generated spec")
+    parser.add_argument("--sizes", default="10,100,1000,5000", help="roles per generated spec, comma-separated")
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument("--only", choices=["peers", "stages", "imports", "warm", "idle"], help="one section only")
+    parser.add_argument("--hashes", type=Path, metavar="OUT", help="print output hashes, measure nothing")
+    parser.add_argument("--baseline", metavar="EXE", help="an older install's orgcharts, to compare with")
     args = parser.parse_args()
-    os.chdir(ROOT)
-    for path in sorted((ROOT / "specs").glob("*.yaml")):
-        bench_spec(f"specs/{path.name}", path.read_text(encoding="utf-8"), args.repeat)
-    bench_spec(f"generated-{args.roles}.yaml", generate(args.roles), 1)
-    start = median_seconds(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), args.repeat)
-    print(f"\n(bare Python start: {start * 1000:.0f} ms)")
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["ORGCHARTS_CACHE"] = str(Path(folder) / "cache")  # a cache of the benchmark's own
-        specs = [str(ROOT / "specs")]
-        bench_cli("orgcharts render specs/, svg + png, whole command, cold (--no-cache)", [*specs, "--no-cache"],
-                  args.repeat, "< 500 ms")
-        bench_cli("orgcharts render specs/, svg + png, whole command, charts unchanged (cache)", specs,
-                  args.repeat, "< 500 ms")
-        spec = Path(folder) / "generated-300.yaml"
-        spec.write_text(generate(300), encoding="utf-8")
-        bench_cli("orgcharts render of a generated 300-role org chart, svg + png, cold",
-                  [str(spec), "--view", "org", "--no-cache"], args.repeat, "< 2 s")
+    global BASELINE
+    BASELINE = args.baseline or ""
+    if args.hashes:
+        hashes(args.hashes)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        specs = make_specs(folder, [int(s) for s in args.sizes.split(",")])
+        if args.only in (None, "imports"):
+            importtime(["-m", "orgcharts", "--help"])
+            importtime(["-m", "orgcharts", "check", str(next(iter(specs.values())))])
+            importtime(["-m", "orgcharts", "render", "--no-cache", "-f", "svg", "--out", str(folder / "o"),
+                        str(next(iter(specs.values())))])
+        if args.only in (None, "stages"):
+            stages(specs, folder, args.repeat)
+        if args.only in (None, "warm"):
+            warm(specs, folder)
+        if args.only in (None, "peers", "idle"):
+            peers(specs, folder, args.repeat, idle_only=args.only == "idle")
 
 
 if __name__ == "__main__":

@@ -1,16 +1,22 @@
-"""A content-addressed cache of drawn charts: the same DOT, formats and framing are drawn once."""
+"""A content-addressed cache of drawn charts: the same DOT, formats and framing are drawn once.
+
+Two kinds of entry: a chart's files keyed by its DOT (any spec that yields that DOT reuses it),
+and a whole spec's files keyed by the spec file's bytes, so an unchanged spec is not even parsed.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import sys
 import time
-from dataclasses import asdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .fontsetup import FONTS_CONF, font_files
@@ -18,18 +24,38 @@ from .fontsetup import user_cache_folder as default_folder
 from .render import Drawn, Look
 from .write import write_atomic
 
-__all__ = ["ChartCache", "default_folder", "fingerprint", "SHAPING_MODULES", "from_environment"]
+__all__ = ["ChartCache", "SpecEntry", "default_folder", "fingerprint", "code_fingerprint", "SHAPING_MODULES",
+           "from_environment"]
 
 MAX_AGE = 30 * 24 * 3600  # seconds an unused entry is kept
 # The modules whose code turns DOT into the cached bytes, or DOT itself into being.
 SHAPING_MODULES = ("render", "svg", "pdf", "dot", "labels", "themes", "fontsetup", "workers", "cache")
 
 
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)  # pygraphviz's wheel pins the bundled Graphviz
-    except metadata.PackageNotFoundError:
-        return "unknown"
+# Libraries whose versions shape the output: Graphviz (pinned by pygraphviz's wheel), the parser,
+# the models, the DOT quoting, the decks and the command line.
+LIBRARIES = ("pygraphviz", "yaml", "pydantic", "pydantic_core", "graphviz", "pptx", "PIL", "click")
+
+
+@lru_cache(maxsize=1)
+def installed() -> str:
+    """The installed distributions (name and version, from their `.dist-info` folders) beside the
+    libraries we use, and Python's version; found without importing them or importlib.metadata."""
+    names: set[str] = set()
+    for module in LIBRARIES:
+        try:
+            found = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            found = None
+        if found is None or not found.origin:
+            names.add(f"{module}: missing")
+            continue
+        site = Path(found.origin).parent.parent
+        try:
+            names.update(entry for entry in os.listdir(site) if entry.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            names.add(f"{module}: {found.origin}")
+    return "\n".join([*sorted(names), sys.version, __version__])
 
 
 @lru_cache(maxsize=1)
@@ -43,9 +69,78 @@ def fingerprint() -> str:
     digest.update(FONTS_CONF.encode())
     for path in font_files():
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for part in (__version__, _version("pygraphviz"), sys.version):
-        digest.update(part.encode() + b"\0")
+    digest.update(installed().encode())
     return digest.hexdigest()
+
+
+def _package_files() -> list[Path]:
+    here = Path(__file__).resolve().parent
+    return sorted(p for p in here.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                  and p.suffix not in (".pyc", ".pyo"))
+
+
+def code_fingerprint(memo_folder: Path | None = None) -> str:
+    """A hash of every file of the package (all its code, the fonts), the fontconfig text and the
+    installed versions: whatever turns a spec file's bytes into charts.
+
+    Hashing ~2 MB takes a few ms; with `memo_folder` the result is kept there under a name made of
+    every file's size and modification time, so an unchanged install is only stat-ed.
+    """
+    here = Path(__file__).resolve().parent
+    files = _package_files()
+    stats = [(str(p.relative_to(here)), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
+    signature = hashlib.sha256(json.dumps([str(here), stats, installed(), FONTS_CONF]).encode()).hexdigest()
+    memo = memo_folder / f"code-{signature[:40]}" if memo_folder is not None else None
+    if memo is not None:
+        try:
+            known = memo.read_text(encoding="ascii")
+            if len(known) == 64 and all(c in "0123456789abcdef" for c in known):
+                return known
+        except (OSError, ValueError):
+            pass
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(here)).encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(FONTS_CONF.encode() + b"\0" + installed().encode())
+    result = digest.hexdigest()
+    if memo is not None:
+        try:
+            write_atomic(memo.parent, memo.name, result.encode("ascii"))
+        except OSError:
+            pass
+    return result
+
+
+@dataclass(frozen=True)
+class SpecEntry:
+    """All a spec rendered to: its charts' files, its decks, and Graphviz's warnings, in order."""
+
+    charts: tuple[tuple[str, bytes], ...]  # (file name, bytes)
+    decks: tuple[tuple[str, bytes], ...] = ()
+    diagnostics: tuple[tuple[str, str], ...] = ()  # (chart name, warning)
+
+    def pack(self) -> bytes:
+        header = {"charts": [[n, len(d)] for n, d in self.charts], "decks": [[n, len(d)] for n, d in self.decks],
+                  "diagnostics": [list(d) for d in self.diagnostics]}
+        return b"".join([json.dumps(header, sort_keys=True).encode("utf-8"), b"\n",
+                         *(d for _, d in self.charts), *(d for _, d in self.decks)])
+
+    @classmethod
+    def unpack(cls, data: bytes) -> SpecEntry:
+        head, _, body = data.partition(b"\n")
+        header = json.loads(head)
+        at = 0
+        parts: dict[str, list[tuple[str, bytes]]] = {"charts": [], "decks": []}
+        for kind in ("charts", "decks"):
+            for name, size in header[kind]:
+                if not isinstance(name, str) or not isinstance(size, int) or size < 0 or at + size > len(body):
+                    raise ValueError("a damaged entry")
+                parts[kind].append((name, body[at:at + size]))
+                at += size
+        if at != len(body):
+            raise ValueError("a damaged entry")
+        diagnostics = tuple((str(c), str(m)) for c, m in header["diagnostics"])
+        return cls(tuple(parts["charts"]), tuple(parts["decks"]), diagnostics)
 
 
 class ChartCache:
@@ -53,11 +148,41 @@ class ChartCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._salt = fingerprint()
 
     def key(self, dot: str, formats: list[str], look: Look) -> str:
-        what = json.dumps([self._salt, dot, sorted(formats), asdict(look)], sort_keys=True)
+        what = json.dumps([fingerprint(), dot, sorted(formats), asdict(look)], sort_keys=True)
         return hashlib.sha256(what.encode("utf-8")).hexdigest()
+
+    def spec_key(self, spec: bytes, stem: str, options: dict[str, Any]) -> str:
+        """A whole spec's key: its file's bytes and name, every option, and the code fingerprint."""
+        what = json.dumps(["spec", code_fingerprint(self.folder), hashlib.sha256(spec).hexdigest(), stem, options],
+                          sort_keys=True, default=str)
+        return hashlib.sha256(what.encode("utf-8")).hexdigest()
+
+    def get_spec(self, key: str) -> SpecEntry | None:
+        """A spec's entry, only if its bytes still have the hash stored beside them."""
+        try:
+            record = json.loads(self._path(key, "sums").read_text(encoding="utf-8"))
+            data = self._path(key, "spec").read_bytes()
+            if hashlib.sha256(data).hexdigest() != record["sha256"]["spec"]:
+                return None
+            entry = SpecEntry.unpack(data)
+        except (OSError, ValueError, TypeError, AttributeError, KeyError):
+            return None
+        self._touch(key, ["spec"])
+        return entry
+
+    def put_spec(self, key: str, entry: SpecEntry) -> None:
+        """Store a spec's entry (as `put` stores a chart's)."""
+        self.put(key, {"spec": entry.pack()})
+
+    def _touch(self, key: str, formats: Sequence[str]) -> None:
+        now = time.time()
+        for fmt in [*formats, "sums"]:  # a hit keeps the entry young
+            try:
+                os.utime(self._path(key, fmt), (now, now))
+            except OSError:
+                pass
 
     def _path(self, key: str, fmt: str) -> Path:
         return self.folder / key[:2] / f"{key}.{fmt}"
@@ -73,12 +198,7 @@ class ChartCache:
             found.diagnostics = tuple(str(d) for d in record.get("diagnostics", ()))
         except (OSError, ValueError, TypeError, AttributeError, KeyError):
             return None
-        now = time.time()
-        for fmt in [*formats, "sums"]:  # a hit keeps the entry young
-            try:
-                os.utime(self._path(key, fmt), (now, now))
-            except OSError:
-                pass
+        self._touch(key, formats)
         return found
 
     def put(self, key: str, files: dict[str, bytes]) -> None:
@@ -100,6 +220,13 @@ class ChartCache:
         except OSError:
             return
         for shard in shards:
+            if shard.name.startswith("code-"):  # a remembered fingerprint of an older install
+                try:
+                    if shard.stat().st_mtime < cutoff:
+                        shard.unlink()
+                except OSError:
+                    pass
+                continue
             if len(shard.name) != 2:  # only the entry shards: the font set-up lives here too
                 continue
             try:

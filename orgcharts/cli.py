@@ -1,35 +1,51 @@
-"""The command line: a thin click group that calls the pipeline and maps errors to exit codes."""
+"""The command line: a thin click group that calls the pipeline and maps errors to exit codes.
+
+Each command imports what it uses when it runs (`--help`, `check` and `schema` never load the
+drawing code; see tests/test_speed_paths.py): only light modules are imported here.
+"""
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
-from .cache import from_environment
 from .errors import SpecError, for_terminal
-from .loader import load_theme_file
-from .pipeline import OUTPUT_FORMATS, display_path, find_specs, lint_specs, render_specs
+from .options import DEFAULT_TIMEOUT, FIT_NAMES, OUTPUT_FORMATS, PNG_SCALE, VIEW_NAMES
+from .pipeline import display_path, find_specs
 from .report import REPORT_FORMATS, as_github, as_json, failing, summary
-from .render import FITS, PNG_SCALE, Look
-from .spec import OrgSpec, ThemeSpec
 from .themes import THEMES
-from .tools.changelog import CHANGELOG_FORMATS
-from .tools.diff import load_since, load_version, run_diff
-from .tools.docs import DOCS_FORMATS, write_docs
 from .tools.gitrev import GitError
-from .views import VIEWS
-from .workers import DEFAULT_TIMEOUT
 from .write import OutputPathError, write_atomic
 
+if TYPE_CHECKING:
+    from .spec import ThemeSpec
+
 __all__ = ["main"]
+
+
+class _LazyChoice(click.Choice):  # type: ignore[type-arg]
+    """A choice whose values live in a module imported only when the option is used or shown."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self._where = (module, name)
+        super().__init__(())
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        import importlib
+
+        return tuple(getattr(importlib.import_module(self._where[0], __package__), self._where[1]))
+
+    @choices.setter
+    def choices(self, value: Any) -> None:
+        pass
 
 DEFAULT_SPECS = Path("specs")
 DEFAULT_OUT = Path("output")
@@ -57,6 +73,9 @@ def _theme_option(ctx: click.Context, param: click.Parameter, value: str | None)
     """A built-in theme's name, or a theme file's path (validated like a spec)."""
     if value is None:
         return None
+    from .loader import load_theme_file
+    from .spec import ThemeSpec
+
     if value in THEMES:
         return ThemeSpec(base=value)  # type: ignore[arg-type]
     path = Path(value)
@@ -123,12 +142,12 @@ def main() -> None:
 @click.option("--pptx-pictures", is_flag=True,
               help="With -f pptx: put each chart on its slide as a picture (SVG with a PNG fallback) "
                    "instead of editable shapes.")
-@click.option("--view", "views", type=click.Choice(list(VIEWS)), multiple=True,
+@click.option("--view", "views", type=click.Choice(list(VIEW_NAMES)), multiple=True,
               help="Chart to draw; repeat for several. Default: every view the spec has data for.")
 @click.option("--theme", "theme", callback=_theme_option, metavar="NAME|FILE",
               help=f"A built-in theme ({', '.join(THEMES)}) or a theme file (.yaml); "
                    "overrides the spec's `theme:`.")
-@click.option("--fit", type=click.Choice(list(FITS)), default="none", show_default=True,
+@click.option("--fit", type=click.Choice(list(FIT_NAMES)), default="none", show_default=True,
               help="Pad the drawing (never stretch it) to this aspect, centred.")
 @click.option("--background", callback=_background_option, metavar="transparent|white|#RRGGBB",
               help="Background colour; default: the theme's.")
@@ -152,6 +171,11 @@ def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vi
     Files are named SPEC-VIEW.FORMAT and written atomically. An invalid spec writes nothing;
     a chart Graphviz cannot draw keeps its earlier files while the other charts are written.
     """
+    from .cache import from_environment
+    from .pipeline import render_specs
+    from .render import Look
+    from .write import OutputPathError
+
     try:
         cache = None if no_cache else from_environment()
         written, rendered = render_specs(_inputs(inputs), out_dir, formats or ("svg", "png"), views, theme,
@@ -216,6 +240,7 @@ def check(inputs: tuple[Path, ...], strict: bool, report: str, chosen: tuple[str
     when no errors (and, with --strict, no warnings); 1 otherwise; 2 for usage errors.
     """
     from .lintrules import select
+    from .pipeline import lint_specs
 
     paths = find_specs(_inputs(inputs))
     findings = select(lint_specs(paths), chosen, ignored)
@@ -245,6 +270,10 @@ def themes() -> None:
 @main.command()
 def schema() -> None:
     """Print the spec format's JSON Schema (for editor completion and validation)."""
+    import json
+
+    from .spec import OrgSpec
+
     click.echo(json.dumps(OrgSpec.model_json_schema(), indent=2, sort_keys=True))
 
 
@@ -253,16 +282,16 @@ def schema() -> None:
 @click.option("--since", metavar="REV", help="Compare SPEC with itself at this git revision (git show REV:path).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="Folder for the change charts and NEWSTEM-diff.md.")
-@click.option("--format", "changelog_format", type=click.Choice(CHANGELOG_FORMATS), default="text",
+@click.option("--format", "changelog_format", type=_LazyChoice(".tools.changelog", "CHANGELOG_FORMATS"), default="text",
               show_default=True, help="The changelog printed on stdout: plain text or Markdown.")
 @click.option("-f", "--chart-format", "formats", type=click.Choice(OUTPUT_FORMATS), multiple=True,
               help="Change chart format; repeat for several. Default: svg and png.")
-@click.option("--view", "views", type=click.Choice(list(VIEWS)), multiple=True,
+@click.option("--view", "views", type=click.Choice(list(VIEW_NAMES)), multiple=True,
               help="Change chart to draw; repeat for several. Default: every view with data in both versions.")
 @click.option("--side-by-side", "sbs", is_flag=True, help="Draw before and after next to each other.")
 @click.option("--theme", "theme", callback=_theme_option, metavar="NAME|FILE",
               help="A built-in theme or a theme file; the change colours are fitted to it.")
-@click.option("--fit", type=click.Choice(list(FITS)), default="none", show_default=True,
+@click.option("--fit", type=click.Choice(list(FIT_NAMES)), default="none", show_default=True,
               help="Pad the drawing (never stretch it) to this aspect, centred.")
 @click.option("--background", callback=_background_option, metavar="transparent|white|#RRGGBB",
               help="Background colour; default: the theme's.")
@@ -284,6 +313,10 @@ def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_fo
         raise click.UsageError("with --since, name one spec: orgcharts diff SPEC --since REV")
     if since is None and len(specs) != 2:
         raise click.UsageError("name two specs (orgcharts diff OLD NEW), or one with --since REV")
+    from .cache import from_environment
+    from .render import Look
+    from .tools.diff import load_since, load_version, run_diff
+
     try:
         new = load_version(specs[-1])
         old = load_since(specs[0], since) if since is not None else load_version(specs[0])
@@ -316,7 +349,7 @@ def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_fo
 @_spec_args
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT / "docs",
               show_default=True, help="Folder for the pages: OUT/SPEC/ROLE.FORMAT and OUT/index.FORMAT.")
-@click.option("--format", "fmt", type=click.Choice(DOCS_FORMATS), default="md", show_default=True,
+@click.option("--format", "fmt", type=_LazyChoice(".tools.docs", "DOCS_FORMATS"), default="md", show_default=True,
               help="md: Markdown pages; html: the same pages with the role highlighted in the org chart.")
 def docs(inputs: tuple[Path, ...], out_dir: Path, fmt: str) -> None:
     """Write a page per role (default: every spec in ./specs): a starting point for job descriptions.
@@ -324,6 +357,8 @@ def docs(inputs: tuple[Path, ...], out_dir: Path, fmt: str) -> None:
     Each page gives the role's title, nickname, what it owns, its key responsibility, reporting
     lines, duties on each side, RACI activities, accounts and people; an index lists them.
     """
+    from .tools.docs import write_docs
+
     try:
         written = write_docs(_inputs(inputs), out_dir, fmt)
     except SpecError as exc:
@@ -426,7 +461,7 @@ def import_xlsx(source: Path, out: Path | None, org: str | None, mapping: tuple[
 @click.option("--to", "fmt", required=True, type=click.Choice(["csv", "json", "mermaid", "d2"]),
               help="csv: one row per person or open seat, in the columns `import csv` reads; json: the whole "
                    "spec; mermaid, d2: diagram source, one file per view.")
-@click.option("--view", "views", type=click.Choice(list(VIEWS)), multiple=True,
+@click.option("--view", "views", type=click.Choice(list(VIEW_NAMES)), multiple=True,
               help="The view to export (mermaid, d2); repeat for several. Default: every view with data.")
 @click.option("-o", "--out", "out", type=click.Path(path_type=Path),
               help="A file with the format's suffix (.csv .json .mmd .d2), else a folder to write SPEC.csv, "
@@ -469,7 +504,7 @@ def export(source: Path, fmt: str, views: tuple[str, ...], out: Path | None) -> 
               show_default=True, help="Folder to write the charts into.")
 @click.option("--format", "-f", "formats", type=click.Choice(OUTPUT_FORMATS), multiple=True,
               help="Output format; repeat for several. Default: svg and png.")
-@click.option("--view", "views", type=click.Choice(list(VIEWS)), multiple=True,
+@click.option("--view", "views", type=click.Choice(list(VIEW_NAMES)), multiple=True,
               help="Chart to draw; repeat for several. Default: every view the spec has data for.")
 @click.option("--theme", "theme", callback=_theme_option, metavar="NAME|FILE",
               help="A built-in theme or a theme file (.yaml); overrides the spec's `theme:`.")
@@ -486,6 +521,7 @@ def watch(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vie
     Findings are printed and watching goes on; a save with errors writes nothing, so the last good
     charts stay in place. Stop with Ctrl-C.
     """
+    from .cache import from_environment
     from .serve import Reloads, serve
     from .watch import Settings, Watcher, watch_loop
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
 import shutil
 import tempfile
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 __all__ = ["user_cache_folder", "font_config", "FONTS_CONF", "font_files"]
@@ -44,7 +44,7 @@ def user_cache_folder() -> Path:
 
 def font_files() -> list[Path]:
     """The shipped font files, sorted: what every chart is measured and drawn with."""
-    fonts = Path(str(resources.files("orgcharts") / "fonts"))
+    fonts = Path(__file__).resolve().parent / "fonts"  # the package is on disk: fontconfig needs a path
     return sorted(p for p in fonts.iterdir() if p.suffix == ".ttf")
 
 
@@ -56,12 +56,63 @@ def _fonts_digest() -> str:
     return digest.hexdigest()[:16]
 
 
+def _known_digest(home: Path) -> str:
+    """`_fonts_digest()`, remembered in `home` under the shipped fonts' sizes and times (reading
+    1.6 MB of fonts is most of a set-up that is already done)."""
+    shipped = font_files()
+    signature = hashlib.sha256(json.dumps([FONTS_CONF, str(shipped[0].parent) if shipped else "",
+                                           _stats(shipped)]).encode()).hexdigest()[:24]
+    memo = home / f"fonts-digest-{signature}"
+    try:
+        known = memo.read_text(encoding="ascii")
+        if len(known) == 16 and all(c in "0123456789abcdef" for c in known):
+            return known
+    except (OSError, ValueError):
+        pass
+    digest = _fonts_digest()
+    try:
+        fd, tmp = tempfile.mkstemp(dir=home, prefix=".digest-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(digest)
+        os.replace(tmp, memo)
+    except OSError:
+        pass
+    return digest
+
+
+def _stats(paths: list[Path]) -> list[tuple[str, int, int]]:
+    found = []
+    for path in paths:
+        try:
+            info = path.stat()
+            found.append((path.name, info.st_size, info.st_mtime_ns))
+        except OSError:
+            found.append((path.name, -1, -1))
+    return found
+
+
 def _prepare(home: Path) -> str:
-    """Copy the fonts and write the fontconfig file into `home`; return the file's path."""
-    folder = (home / f"fonts-{_fonts_digest()}").resolve()
+    """Copy the fonts and write the fontconfig file into `home`; return the file's path.
+
+    Once checked byte for byte, the set-up is stamped with every font file's size and modification
+    time (shipped and copied): later runs that find the same stamp only stat the files.
+    """
+    home.mkdir(parents=True, exist_ok=True)
+    folder = (home / f"fonts-{_known_digest(home)}").resolve()
     conf = folder / "fonts.conf"
     text = FONTS_CONF.format(fonts=html.escape(str(folder), quote=False),
                              cache=html.escape(str(folder / "fc-cache"), quote=False))
+    stamp = folder / ".checked"
+    shipped = font_files()
+
+    def current() -> str:
+        return json.dumps([_stats(shipped), _stats([folder / p.name for p in shipped]), _stats([conf]), text])
+
+    try:
+        if stamp.read_text(encoding="utf-8") == current():
+            return str(conf)
+    except OSError:
+        pass
     folder.mkdir(parents=True, exist_ok=True)
     for path in font_files():  # compared byte for byte: a changed copy would change every chart
         copy = folder / path.name
@@ -70,12 +121,15 @@ def _prepare(home: Path) -> str:
             os.close(fd)
             shutil.copyfile(path, tmp)
             os.replace(tmp, copy)
-    if conf.is_file() and conf.read_text(encoding="utf-8") == text:
-        return str(conf)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".fonts-", suffix=".tmp")
+    if not conf.is_file() or conf.read_text(encoding="utf-8") != text:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".fonts-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, conf)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".checked-", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, conf)
+        handle.write(current())
+    os.replace(tmp, stamp)
     return str(conf)
 
 

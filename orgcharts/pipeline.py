@@ -1,27 +1,28 @@
-"""The only module that wires the stages: load -> check -> views -> dot -> render -> write."""
+"""The only module that wires the stages: load -> check -> views -> dot -> render -> write.
+
+Each stage is imported where it is first used, so a command pays only for the stages it runs:
+`check` never loads the drawing code, and a render served whole from the cache never loads the
+models, the views or Graphviz.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .diagram import Diagram
-from .dot import to_dot
-from .errors import Finding, Position, SpecError
-from .gallery import gallery_html, is_ours
-from .loader import load_file
-from .errors import RenderError
-from .cache import ChartCache
-from .workers import DEFAULT_TIMEOUT, Job, render_jobs
-from .render import FORMATS, Look
-from .spec import OrgSpec, ThemeSpec, ViewOptions
-from .svg import finish_svg
-from .themes import Theme, get_theme
-from .views import VIEWS, get_view
-from .write import refuse_links, sweep_stale, write_atomic
+from .errors import Finding, Position, RenderError, SpecError
+from .options import DEFAULT_TIMEOUT, FORMATS, OUTPUT_FORMATS, Look
+
+if TYPE_CHECKING:
+    from .cache import ChartCache, SpecEntry
+    from .diagram import Diagram
+    from .spec import OrgSpec, ThemeSpec
+    from .themes import Theme
+    from .workers import Job
 
 __all__ = ["OUTPUT_FORMATS", "SpecFile", "Chart", "Rendered", "resolve_theme", "chosen_views", "find_specs",
            "load_specs", "lint_specs",
@@ -80,6 +81,8 @@ def find_specs(inputs: Sequence[Path]) -> list[Path]:
 
 def _load_all(paths: Sequence[Path]) -> tuple[list[SpecFile], list[Finding]]:
     """Every spec that loads, and every finding (errors and warnings) of every file, sorted."""
+    from .loader import load_file
+
     loaded: list[SpecFile] = []
     findings: list[Finding] = []
     for path in paths:
@@ -108,6 +111,8 @@ def lint_specs(paths: Sequence[Path]) -> list[Finding]:
 
 def chosen_views(spec: OrgSpec, views: Sequence[str]) -> list[str]:
     """The views named on the command line, else those the spec's `views:` lists, else all."""
+    from .views import VIEWS
+
     if views:
         return list(views)
     if spec.views is not None:
@@ -117,6 +122,9 @@ def chosen_views(spec: OrgSpec, views: Sequence[str]) -> list[str]:
 
 def resolve_theme(own: ThemeSpec | None, override: ThemeSpec | None = None) -> Theme:
     """The theme a spec is drawn in: the command line's, else the spec's, else the default."""
+    from .spec import ThemeSpec
+    from .themes import get_theme
+
     chosen = override or own or ThemeSpec()
     base = get_theme(chosen.base)
     colours = {k: v for k, v in chosen.colors.model_dump().items() if v is not None}
@@ -126,6 +134,10 @@ def resolve_theme(own: ThemeSpec | None, override: ThemeSpec | None = None) -> T
 def plan_charts(specs: Sequence[SpecFile], views: Sequence[str], theme: ThemeSpec | None = None,
                 split: bool = True) -> list[Chart]:
     """The charts to draw, skipping views a spec has no data for; `split=False` draws no view in pieces."""
+    from .dot import to_dot
+    from .spec import ViewOptions
+    from .views import get_view
+
     charts: list[Chart] = []
     for item in specs:
         stem = item.path.stem
@@ -145,18 +157,24 @@ def check_output_names(charts: Sequence[Chart], formats: Sequence[str]) -> None:
 
     Names are compared as a case-insensitive file system would (`Acme.yaml` and `acme.yml` clash).
     """
-    owner: dict[str, Path] = {}
-    clashes: dict[tuple[Path, Path], str] = {}
+    owned: list[tuple[Path, str]] = []
     for chart in charts:
         if chart.source is None:
             continue
-        names = [chart.file_name(fmt) for fmt in formats if fmt in FORMATS]
+        owned.extend((chart.source, chart.file_name(fmt)) for fmt in formats if fmt in FORMATS)
         if "pptx" in formats:
-            names.append(f"{chart.stem}.pptx")
-        for name in names:
-            first = owner.setdefault(name.casefold(), chart.source)
-            if first != chart.source:
-                clashes.setdefault((first, chart.source), name)
+            owned.append((chart.source, f"{chart.stem}.pptx"))
+    _refuse_clashes(owned)
+
+
+def _refuse_clashes(owned: Sequence[tuple[Path, str]]) -> None:
+    """A finding for each pair of specs that would write a same file (`owned`: spec, file name)."""
+    owner: dict[str, Path] = {}
+    clashes: dict[tuple[Path, Path], str] = {}
+    for source, name in owned:
+        first = owner.setdefault(name.casefold(), source)
+        if first != source:
+            clashes.setdefault((first, source), name)
     findings = [
         Finding(display_path(second), Position(1, 1), "",
                 f"its charts would overwrite those of {display_path(first)} (both write {name}); rename one "
@@ -177,18 +195,17 @@ class Rendered:
     notes: tuple[str, ...] = ()  # what was deliberately not written, and why
 
 
-OUTPUT_FORMATS = (*FORMATS, "pptx")  # pptx: one deck per spec, a slide per chart
-
-
 def _draw_all(jobs: list[Job], timeout: float, cache: ChartCache | None) -> list[dict[str, bytes] | RenderError]:
-    """Each job's drawing: from the cache where it has one, else from Graphviz workers (then cached)."""
+    """Each job's drawing: from the cache where it has one, else drawn (then cached)."""
+    from .workers import draw_jobs
+
     if cache is None:
-        return render_jobs(jobs, timeout)
+        return draw_jobs(jobs, timeout)
     keys = [cache.key(dot, list(formats), look) for dot, formats, look in jobs]
     results: list[dict[str, bytes] | RenderError | None] = [cache.get(k, list(j[1])) for k, j in zip(keys, jobs)]
     missing = [i for i, r in enumerate(results) if r is None]
     if missing:
-        for i, drawn in zip(missing, render_jobs([jobs[i] for i in missing], timeout)):
+        for i, drawn in zip(missing, draw_jobs([jobs[i] for i in missing], timeout)):
             results[i] = drawn
             if isinstance(drawn, dict):
                 cache.put(keys[i], drawn)
@@ -203,6 +220,8 @@ def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: floa
     With "pptx" among the formats, each spec also gets a deck (`decks` maps spec stems to titles):
     native shapes, or with `pptx_pictures` each chart as a picture.
     """
+    from .svg import finish_svg
+
     wanted = [f for f in formats if f in FORMATS]
     drawn = list(dict.fromkeys([*wanted, "svg", "png"])) if "pptx" in formats else wanted
     files: dict[str, bytes] = {}
@@ -231,6 +250,98 @@ def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: floa
     return Rendered(files, tuple(failures), tuple(diagnostics))
 
 
+def _cached_specs(paths: Sequence[Path], options: dict[str, Any],
+                  cache: ChartCache | None) -> tuple[dict[Path, tuple[str, bytes]], dict[Path, SpecEntry]]:
+    """Each spec's key and bytes, and the entries the cache has for specs whose bytes are unchanged."""
+    keys: dict[Path, tuple[str, bytes]] = {}
+    entries: dict[Path, SpecEntry] = {}
+    if cache is None:
+        return keys, entries
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue  # the loader reports it
+        keys[path] = (cache.spec_key(data, path.stem, options), data)
+        entry = cache.get_spec(keys[path][0])
+        if entry is not None:
+            entries[path] = entry
+    return keys, entries
+
+
+def _split_files(files: dict[str, bytes], charts: Sequence[Chart],
+                 path: Path) -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
+    """The chart files and the deck of one spec among the files of a render, in their order."""
+    mine = [c for c in charts if c.source == path]
+    names = {c.name for c in mine}
+    chart_files = [(n, d) for n, d in files.items() if not n.endswith(".pptx") and n.rsplit(".", 1)[0] in names]
+    deck = f"{path.stem}.pptx"
+    return chart_files, ([(deck, files[deck])] if mine and deck in files else [])
+
+
+def _merge(paths: Sequence[Path], entries: dict[Path, SpecEntry], charts: Sequence[Chart],
+           drawn: Rendered) -> Rendered:
+    """The cached specs' files and the drawn ones, in the order one render of them all gives:
+    every chart spec by spec, then every deck."""
+    if not entries:
+        return drawn
+    chart_files: list[tuple[str, bytes]] = []
+    deck_files: list[tuple[str, bytes]] = []
+    diagnostics: list[tuple[str, str]] = []
+    failures: list[tuple[str, str]] = []
+    for path in paths:
+        if path in entries:
+            chart_files.extend(entries[path].charts)
+            deck_files.extend(entries[path].decks)
+            diagnostics.extend(entries[path].diagnostics)
+            continue
+        files, deck = _split_files(drawn.files, charts, path)
+        chart_files.extend(files)
+        deck_files.extend(deck)
+        mine = {c.name for c in charts if c.source == path}
+        diagnostics.extend(d for d in drawn.diagnostics if d[0] in mine)
+        failures.extend(f for f in drawn.failures if f[0] in mine)
+    return Rendered(dict([*chart_files, *deck_files]), tuple(failures), tuple(diagnostics), drawn.notes)
+
+
+def _store_specs(cache: ChartCache, keys: dict[Path, tuple[str, bytes]], paths: Sequence[Path],
+                 entries: dict[Path, SpecEntry], charts: Sequence[Chart], drawn: Rendered) -> None:
+    """Remember each spec drawn in full, under its key, if its file still has the bytes it was keyed by."""
+    from .cache import SpecEntry
+
+    failed = {name for name, _ in drawn.failures}
+    for path in paths:
+        if path in entries or path not in keys:
+            continue
+        mine = [c for c in charts if c.source == path]
+        if any(c.name in failed for c in mine):
+            continue
+        names = {c.name for c in mine}
+        chart_files, decks = _split_files(drawn.files, charts, path)
+        diagnostics = tuple(d for d in drawn.diagnostics if d[0] in names)
+        try:
+            unchanged = path.read_bytes() == keys[path][1]
+        except OSError:
+            unchanged = False
+        if unchanged:
+            cache.put_spec(keys[path][0], SpecEntry(tuple(chart_files), tuple(decks), diagnostics))
+
+
+def _write_changed(out_dir: Path, name: str, data: bytes) -> Path:
+    """Write a file atomically, unless it is already a regular file with exactly these bytes: then
+    it is left as it is (an fsync per file is most of an unchanged re-render's time)."""
+    from .write import write_atomic
+
+    path = out_dir / name
+    try:
+        info = os.lstat(path)
+        if stat.S_ISREG(info.st_mode) and info.st_size == len(data) and path.read_bytes() == data:
+            return path
+    except OSError:
+        pass
+    return write_atomic(out_dir, name, data)
+
+
 def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], views: Sequence[str] = (),
                  theme: ThemeSpec | None = None, timeout: float = DEFAULT_TIMEOUT,
                  look: Look = Look(), cache: ChartCache | None = None,
@@ -239,18 +350,37 @@ def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], 
 
     A chart that fails to draw keeps its earlier files; the charts that drew are written.
     """
+    from .gallery import gallery_html, is_ours
+    from .write import refuse_links, sweep_stale
+
     refuse_links(out_dir)
-    specs = load_specs(find_specs(inputs))
-    charts = plan_charts(specs, views, theme, split)
-    check_output_names(charts, formats)
+    paths = find_specs(inputs)
+    options = {"formats": list(formats), "views": list(views), "look": look, "split": split, "pictures": pptx_pictures,
+               "theme": theme.model_dump(mode="json") if theme is not None else None}
+    keys, entries = _cached_specs(paths, options, cache)
+    missing = [p for p in paths if p not in entries]
+    specs = load_specs(missing) if missing else []  # every spec from the cache: no parser, no models
+    charts = plan_charts(specs, views, theme, split) if specs else []
+    owned: list[tuple[Path, str]] = []
+    for path in paths:  # the file names each spec would write, as check_output_names lists them
+        if path in entries:
+            owned.extend((path, name) for name, _ in (*entries[path].charts, *entries[path].decks))
+        for chart in (c for c in charts if c.source == path):
+            owned.extend((path, chart.file_name(fmt)) for fmt in formats if fmt in FORMATS)
+            if "pptx" in formats:
+                owned.append((path, f"{chart.stem}.pptx"))
+    _refuse_clashes(owned)
     decks = {item.path.stem: item.spec.title or item.spec.org for item in specs}
-    rendered = render_charts(charts, formats, timeout, look, decks, cache, pptx_pictures)
+    drawn = render_charts(charts, formats, timeout, look, decks, cache, pptx_pictures) if charts else Rendered({})
+    rendered = _merge(paths, entries, charts, drawn)
+    if cache is not None:
+        _store_specs(cache, keys, paths, entries, charts, drawn)
     sweep_stale(out_dir)
-    written = [write_atomic(out_dir, name, data) for name, data in rendered.files.items()]
+    written = [_write_changed(out_dir, name, data) for name, data in rendered.files.items()]
     if written:
         index = out_dir / "index.html"
         if is_ours(index):
-            written.append(write_atomic(out_dir, "index.html", gallery_html(out_dir).encode("utf-8")))
+            written.append(_write_changed(out_dir, "index.html", gallery_html(out_dir).encode("utf-8")))
         else:
             note = (f"{display_path(index)} was not written by orgcharts; it was left as it is "
                     "(the gallery was not updated)")

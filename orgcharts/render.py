@@ -8,20 +8,18 @@ import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from .errors import RenderError
 from .fontsetup import font_config
+from .options import FORMATS, PNG_SCALE, Look
 from .pdf import stable_pdf
 from .svg import unscale
 
 __all__ = ["FORMATS", "FITS", "Look", "Drawn", "render", "font_config", "load_engine", "png_dpi", "fit_pad",
            "diagnostics"]
 
-FORMATS = ("svg", "png", "pdf", "dot")
 VECTOR_DPI = 72  # SVG and PDF in points, as authored
-PNG_SCALE = 2  # PNGs at 2x, sharp on slides and retina screens
 MAX_PNG_SIDE = 8192  # pixels; a bigger chart's PNG is drawn at less than 2x (cairo stops at 32767)
 
 
@@ -99,15 +97,6 @@ def _size(plain: bytes) -> tuple[float, float]:
     return float(width), float(height)
 
 
-@dataclass(frozen=True)
-class Look:
-    """How a drawn chart is framed: its aspect, its background, its PNG scale."""
-
-    fit: str = "none"  # one of FITS
-    background: str | None = None  # None keeps the theme's; "transparent" or a colour
-    scale: float = PNG_SCALE
-
-
 FITS = {"none": None, "16:9": (16, 9), "4:3": (4, 3), "a4": (297, 210)}
 
 
@@ -147,6 +136,13 @@ class _Layout:
             self._gv.gvFreeContext(self._gvc)
             raise RenderError("Graphviz layout failed")
         self.plain = self._data("plain")
+        self.pad = float((self._gv.agget(self._graph, b"pad") or b"0.0555").split(b",")[0])
+
+    def canvas(self, look: Look) -> tuple[float, float]:
+        """The drawn canvas in inches, margins included, as `render` will frame it."""
+        width, height = _size(self.plain)
+        px, py = fit_pad(self.plain, self.pad, look.fit)
+        return width + 2 * px, height + 2 * py
 
     def _data(self, fmt: str) -> bytes:
         err, data = self._gv.gvRenderData(self._gvc, self._graph, fmt.encode())
@@ -156,8 +152,7 @@ class _Layout:
 
     def render(self, formats: Sequence[str], look: Look) -> dict[str, bytes]:
         # Padding and background are read when rendering, so one layout serves every framing.
-        pad = float((self._gv.agget(self._graph, b"pad") or b"0.0555").split(b",")[0])
-        px, py = fit_pad(self.plain, pad, look.fit)
+        px, py = fit_pad(self.plain, self.pad, look.fit)
         self._gv.agattr(self._graph, 0, b"pad", f"{px:.4f},{py:.4f}".encode())
         if look.background:
             self._gv.agattr(self._graph, 0, b"bgcolor", look.background.encode())
@@ -171,18 +166,38 @@ class _Layout:
         self._gv.gvFreeContext(self._gvc)
 
 
-def png_dpi(plain: bytes, scale: float = PNG_SCALE) -> int:
-    """The PNG resolution: `scale` times, unless the longer side would pass MAX_PNG_SIDE pixels.
+def png_dpi(plain: bytes, scale: float = PNG_SCALE, canvas: tuple[float, float] | None = None) -> int:
+    """The PNG resolution: `scale` times, unless the longer side of the canvas (the drawing and its
+    margins, `canvas` in inches; else the drawing alone) would pass MAX_PNG_SIDE pixels.
 
     >>> png_dpi(b"graph 1 10 5\\n")
     144
     >>> png_dpi(b"graph 1 200 50\\n")
     40
+    >>> png_dpi(b"graph 1 56.8 5\\n", canvas=(56.95, 5.12))  # 56.8 in fits at 144 dpi, not its margins
+    143
     >>> png_dpi(b"graph 1 10 5\\n", scale=3)
     216
     """
-    longest = max(*_size(plain), 1.0)
-    return max(1, min(int(VECTOR_DPI * scale), int(MAX_PNG_SIDE / longest)))
+    longest = max(*(canvas or _size(plain)), 1.0)
+    # Graphviz sizes the bitmap as round(canvas in points x dpi / 72); the canvas is in whole points.
+    points = math.ceil(longest * VECTOR_DPI - 1e-6)
+    return max(1, min(int(VECTOR_DPI * scale), MAX_PNG_SIDE * VECTOR_DPI // points))
+
+
+def _capped_png(pgv: Any, dot: str, look: Look, dpi: int) -> bytes:
+    """The PNG of a chart too large for `scale` times, laid out at the resolution that fits."""
+    layout = _Layout(pgv, dot, dpi)
+    for _ in range(4):  # a layout at a lower resolution may come out a little larger
+        lower = png_dpi(layout.plain, look.scale, layout.canvas(look))
+        if lower >= dpi:
+            break
+        layout.close()
+        dpi, layout = lower, _Layout(pgv, dot, lower)
+    try:
+        return layout.render(["png"], look)["png"]
+    finally:
+        layout.close()
 
 
 def render(dot: str, formats: Sequence[str], look: Look = Look()) -> Drawn:
@@ -204,22 +219,22 @@ def render(dot: str, formats: Sequence[str], look: Look = Look()) -> Drawn:
     with _quiet_stderr() as errors:
         try:
             if drawn:
-                # SVG and PNG come from one layout at the PNG's resolution, so they match to the
-                # pixel; the SVG is then brought back to points. Graphviz fixes the resolution at
-                # layout time, so a chart too big for it is laid out again at a lower one.
+                # SVG and PNG come from one layout at `scale` times, so they match to the pixel; the
+                # SVG is then brought back to points. Graphviz fixes the resolution at layout time,
+                # so a PNG that would pass MAX_PNG_SIDE is laid out again, alone, at a lower one: an
+                # SVG never depends on whether a PNG was asked for, and -f svg lays out once.
                 dpi = int(VECTOR_DPI * look.scale)
                 layout = _Layout(pgv, dot, dpi)
-                capped = png_dpi(layout.plain, look.scale)
-                if capped < dpi:
-                    layout.close()
-                    dpi, layout = capped, _Layout(pgv, dot, capped)
                 try:
-                    done = layout.render(drawn, look)
+                    capped = png_dpi(layout.plain, look.scale, layout.canvas(look))
+                    done = layout.render([f for f in drawn if f != "png" or capped >= dpi], look)
                 finally:
                     layout.close()
                 if "svg" in done:
                     done["svg"] = unscale(done["svg"], dpi / VECTOR_DPI)
-                out.update(done)
+                if "png" in drawn and "png" not in done:
+                    done["png"] = _capped_png(pgv, dot, look, capped)
+                out.update({f: done[f] for f in drawn})
             if "pdf" in formats:
                 layout = _Layout(pgv, dot, VECTOR_DPI)
                 try:

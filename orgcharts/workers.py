@@ -18,10 +18,15 @@ from typing import Any
 
 from . import render as engine
 from .errors import RenderError
+from .options import DEFAULT_TIMEOUT
 
-__all__ = ["Job", "render_jobs", "DEFAULT_TIMEOUT"]
+__all__ = ["Job", "render_jobs", "draw_jobs", "in_process", "IN_PROCESS_LIMIT", "DEFAULT_TIMEOUT"]
 
-DEFAULT_TIMEOUT = 60.0  # seconds per chart; a spec's charts take well under one each
+# Charts whose DOT totals at most this many bytes (a spec of up to ~100 roles) are drawn in this
+# process: Graphviz takes milliseconds on them, less than starting a worker. Larger or more charts
+# get worker processes, each under the time limit and with a crash kept to its chart.
+IN_PROCESS_LIMIT = 256 * 1024
+
 Job = tuple[str, Sequence[str], engine.Look]  # DOT text, the formats wanted, and the framing
 
 
@@ -191,6 +196,32 @@ def render_jobs(jobs: Sequence[Job], timeout: float = DEFAULT_TIMEOUT,
                 _LIVE.pop(proc.pid, None)
                 reader.close()
     return [r if r is not None else RenderError("not rendered") for r in results]
+
+
+IN_PROCESS_MIN_TIMEOUT = 1.0  # seconds: a tighter time limit is always enforced, so in workers
+
+
+def in_process(jobs: Sequence[Job], timeout: float = DEFAULT_TIMEOUT) -> bool:
+    """Whether these jobs are small enough to draw here rather than in workers (and the time
+    limit loose enough: a limit under a second is kept by drawing in workers)."""
+    return timeout >= IN_PROCESS_MIN_TIMEOUT and sum(len(dot) for dot, _, _ in jobs) <= IN_PROCESS_LIMIT
+
+
+def draw_jobs(jobs: Sequence[Job], timeout: float = DEFAULT_TIMEOUT) -> list[dict[str, bytes] | RenderError]:
+    """Each job's drawing or RenderError: small jobs in this process (no time limit: they take
+    milliseconds), the rest, or any job under a limit of less than a second, in worker processes
+    under `timeout` (see `render_jobs`)."""
+    if not in_process(jobs, timeout):
+        return render_jobs(jobs, timeout)
+    results: list[dict[str, bytes] | RenderError] = []
+    for dot, formats, look in jobs:
+        try:
+            results.append(_draw(dot, formats, look))
+        except RenderError as exc:
+            results.append(exc)
+        except Exception as exc:  # as from a worker: this chart's error, never a traceback
+            results.append(RenderError(f"drawing this chart failed: {type(exc).__name__}: {exc}"))
+    return results
 
 
 def _collect(proc: Any, reader: Connection) -> dict[str, bytes] | RenderError:

@@ -168,6 +168,7 @@ def test_a_chart_that_crashes_keeps_its_old_files_and_the_rest_are_written(
         return real(dot, formats, look)
 
     monkeypatch.setattr(workers, "_draw", crash_on_org)
+    monkeypatch.setattr(workers, "IN_PROCESS_LIMIT", -1)  # isolation as for a large chart: in workers
     result = runner.invoke(main, ["render", "-f", "svg", "--no-cache"])
     assert result.exit_code == 1
     assert result.stdout == "wrote output/acme-responsibilities.svg\nwrote output/index.html\n"

@@ -89,6 +89,7 @@ def hang(dot, formats, look=None):
     time.sleep(60)
 
 workers._draw = hang
+workers.IN_PROCESS_LIMIT = -1  # drawn in workers, as a large chart is
 pipeline.render_specs([Path(sys.argv[1])], Path(sys.argv[2]), ["svg", "png"])
 """
 

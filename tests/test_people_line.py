@@ -4,7 +4,7 @@ import pytest
 
 from orgcharts.loader import load_text
 from orgcharts.spec import Role
-from orgcharts.views.common import filled_seats, is_vacant, people_line
+from orgcharts.roles import filled_seats, is_vacant, people_line
 
 
 @pytest.mark.parametrize(("fields", "line"), [

@@ -40,11 +40,8 @@ def test_commands_that_draw_nothing_never_import_the_drawing_code(tmp_path: Path
     (tmp_path / "acme.yaml").write_text(MINIMAL, encoding="utf-8")
     loaded = imported_by(args, tmp_path)
     assert "orgcharts.cli" in loaded
-    # Known gap: the linter's rules import views.common, whose package imports every view, the
-    # layouts and through layout.fit the DOT writer (and the graphviz package). Graphviz itself,
-    # the engine, the workers and the cache stay out.
-    allowed = {"graphviz", "orgcharts.dot"} if args[0] == "check" else set()
-    assert sorted(m for m in RENDERING if m in loaded and m not in allowed) == []
+    assert sorted(m for m in RENDERING if m in loaded) == []
+    assert not any(m.startswith("orgcharts.views") or m.startswith("orgcharts.layout") for m in loaded)
     assert "importlib.metadata" not in loaded or args == ["schema"] or args[0] == "check"  # pydantic's own
 
 

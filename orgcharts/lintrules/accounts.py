@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import listed
 from ..spec import Member
-from ..views.common import role_side
+from ..roles import role_side
 from .registry import Facts, Loc, Report, rule
 
 __all__: list[str] = []

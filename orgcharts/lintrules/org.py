@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..errors import listed
-from ..views.common import ancestors
+from ..roles import ancestors
 from .registry import Facts, Report, rule
 
 __all__: list[str] = []

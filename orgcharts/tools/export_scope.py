@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..views.common import people_line
+from ..roles import people_line
 from ..spec import Activity, OrgSpec, Role, Unit, ViewOptions
 
 __all__ = ["VIEW_NAMES", "Scope", "scope", "available", "people_text", "seat_count", "side_heading", "RACI_LETTERS"]

@@ -17,7 +17,7 @@ from ..layout.fit import MIN_TEXT_PX
 from ..layout.slides import Measured, pick
 from ..layout.split import split
 from ..spec import Account, Member, OrgSpec, Role, Unit, ViewOptions
-from .common import role_tone
+from ..roles import role_tone
 
 __all__ = ["build", "charts", "member_text", "MAX_COLUMNS"]
 

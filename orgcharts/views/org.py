@@ -15,7 +15,7 @@ from ..labels import card_label, group_label, title_label
 from ..layout.measure import label_sizes
 from ..spec import OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
-from .common import ancestors, filled_seats, in_scope, is_vacant, people_line, role_tone
+from ..roles import ancestors, filled_seats, in_scope, is_vacant, people_line, role_tone
 
 __all__ = ["build", "charts", "Dress", "Org", "org_of"]
 

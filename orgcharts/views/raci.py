@@ -13,7 +13,7 @@ from ..layout.fit import MIN_TEXT_PX
 from ..layout.slides import measure
 from ..layout.split import split
 from ..spec import Activity, OrgSpec, Role, ViewOptions
-from .common import in_scope, role_tone
+from ..roles import in_scope, role_tone
 
 __all__ = ["build", "charts", "marks", "LETTERS"]
 

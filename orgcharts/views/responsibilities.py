@@ -19,7 +19,7 @@ from ..layout.slides import GOOD_FILL, Measured, pick
 from ..layout.split import split
 from ..spec import Faces, OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
-from .common import ancestors, in_scope, people_line, role_side, unit_side
+from ..roles import ancestors, in_scope, people_line, role_side, unit_side
 
 __all__ = ["build", "charts", "SIDE_ORDER", "MAX_COLUMNS"]
 

@@ -1,11 +1,11 @@
-"""Helpers shared by the views: scoping by unit, which side a role faces, who holds a role."""
+"""What a role is, read from the spec for every view and rule: its unit scope, the side it faces, its seats."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagram import Tone
-from ..spec import Faces, OrgSpec, Role, Unit, ViewOptions
+from .diagram import Tone
+from .spec import Faces, OrgSpec, Role, Unit, ViewOptions
 
 __all__ = ["ancestors", "in_scope", "client_share", "side_of_duties", "role_side", "unit_side", "role_tone",
            "people_line", "seats_line", "shared_note",

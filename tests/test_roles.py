@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orgcharts.loader import load_text
-from orgcharts.views.common import role_side, role_tone, unit_side
+from orgcharts.roles import role_side, role_tone, unit_side
 
 SPEC = """
 org: X

@@ -5,9 +5,7 @@ from __future__ import annotations
 import math
 import os
 import re
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 from .errors import RenderError
@@ -15,6 +13,7 @@ from .fontsetup import font_config
 from .options import FORMATS, PNG_SCALE, Look
 from .pdf import stable_pdf
 from .svg import unscale
+from .cstderr import captured_stderr
 
 __all__ = ["FORMATS", "FITS", "Look", "Drawn", "render", "font_config", "load_engine", "png_dpi", "fit_pad",
            "diagnostics"]
@@ -41,22 +40,6 @@ def _engine() -> Any:
 
         _graphviz = pygraphviz
     return _graphviz
-
-
-@contextmanager
-def _quiet_stderr() -> Iterator[list[str]]:
-    """Capture what the C libraries print on fd 2 (fontconfig warnings, Graphviz errors)."""
-    captured: list[str] = []
-    with tempfile.TemporaryFile() as sink:
-        saved = os.dup(2)
-        os.dup2(sink.fileno(), 2)
-        try:
-            yield captured
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            sink.seek(0)
-            captured.append(sink.read().decode("utf-8", "replace"))
 
 
 _MESSAGE = re.compile(r"(Error|Warning):\s*(.*)")
@@ -216,7 +199,7 @@ def render(dot: str, formats: Sequence[str], look: Look = Look()) -> Drawn:
         return Drawn(out)
     pgv = _engine()
     failure: RenderError | None = None
-    with _quiet_stderr() as errors:
+    with captured_stderr() as errors:
         try:
             if drawn:
                 # SVG and PNG come from one layout at `scale` times, so they match to the pixel; the

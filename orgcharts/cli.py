@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -113,6 +114,21 @@ def _background_option(ctx: click.Context, param: click.Parameter, value: str | 
     raise click.BadParameter(f"'{value}' is not a background; use transparent, white or #RRGGBB")
 
 
+@contextmanager
+def _writing_to(out_dir: Path) -> Iterator[None]:
+    """What a command that reads specs and writes files can fail with: one message each, exit 1."""
+    try:
+        yield
+    except SpecError as exc:
+        _fail(exc)
+    except (GitError, OutputPathError) as exc:
+        click.echo(for_terminal(f"error: {exc}"), err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(for_terminal(f"error: cannot write to {display_path(out_dir)}: {exc.strerror}"), err=True)
+        sys.exit(1)
+
+
 def _fail(exc: SpecError) -> None:
     for finding in exc.findings:
         click.echo(str(finding), err=True)
@@ -174,23 +190,14 @@ def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vi
     from .cache import from_environment
     from .pipeline import render_specs
     from .render import Look
-    from .write import OutputPathError
 
-    try:
+    with _writing_to(out_dir):
         cache = None if no_cache else from_environment()
         written, rendered = render_specs(_inputs(inputs), out_dir, formats or ("svg", "png"), views, theme,
                                          timeout, Look(fit=fit, background=background, scale=scale), cache,
                                          split=not no_split, pptx_pictures=pptx_pictures)
         if cache is not None:
             cache.prune()
-    except SpecError as exc:
-        _fail(exc)
-    except OutputPathError as exc:
-        click.echo(for_terminal(f"error: {exc}"), err=True)
-        sys.exit(1)
-    except OSError as exc:
-        click.echo(for_terminal(f"error: cannot write to {display_path(out_dir)}: {exc.strerror}"), err=True)
-        sys.exit(1)
     if not written and not rendered.failures:
         asked = ", ".join(views) if views else "any view"
         click.echo(f"error: nothing to draw: no spec has data for {asked} (see `orgcharts render --help`)",
@@ -317,7 +324,7 @@ def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_fo
     from .render import Look
     from .tools.diff import load_since, load_version, run_diff
 
-    try:
+    with _writing_to(out_dir):
         new = load_version(specs[-1])
         old = load_since(specs[0], since) if since is not None else load_version(specs[0])
         cache = None if no_cache else from_environment()
@@ -325,22 +332,11 @@ def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_fo
                           theme, Look(fit=fit, background=background, scale=scale), sbs, timeout, cache)
         if cache is not None:
             cache.prune()
-    except SpecError as exc:
-        _fail(exc)
-    except GitError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except OutputPathError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except OSError as exc:
-        click.echo(f"error: cannot write to {display_path(out_dir)}: {exc.strerror}", err=True)
-        sys.exit(1)
-    click.echo(result.changelog, nl=False)
+    click.echo(for_terminal(result.changelog), nl=False)
     for path in result.written:
-        click.echo(f"wrote {display_path(path)}", err=True)
+        click.echo(for_terminal(f"wrote {display_path(path)}"), err=True)
     for chart, message in result.rendered.failures:
-        click.echo(f"error: {chart}: {message}", err=True)
+        click.echo(for_terminal(f"error: {chart}: {message}"), err=True)
     if result.rendered.failures:
         sys.exit(1)
 
@@ -359,18 +355,10 @@ def docs(inputs: tuple[Path, ...], out_dir: Path, fmt: str) -> None:
     """
     from .tools.docs import write_docs
 
-    try:
+    with _writing_to(out_dir):
         written = write_docs(_inputs(inputs), out_dir, fmt)
-    except SpecError as exc:
-        _fail(exc)
-    except OutputPathError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except OSError as exc:
-        click.echo(f"error: cannot write to {display_path(out_dir)}: {exc.strerror}", err=True)
-        sys.exit(1)
     for path in written:
-        click.echo(f"wrote {display_path(path)}")
+        click.echo(for_terminal(f"wrote {display_path(path)}"))
 
 
 _import_options = [

@@ -332,7 +332,7 @@ def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_fo
                           theme, Look(fit=fit, background=background, scale=scale), sbs, timeout, cache)
         if cache is not None:
             cache.prune()
-    click.echo(for_terminal(result.changelog), nl=False)
+    click.echo("\n".join(for_terminal(line) for line in result.changelog.split("\n")), nl=False)
     for path in result.written:
         click.echo(for_terminal(f"wrote {display_path(path)}"), err=True)
     for chart, message in result.rendered.failures:

@@ -3,7 +3,8 @@
 Renders every spec (default: specs/, tests/corpus/ and the generated organisations), every view
 (the org view in both TB and LR), through orgcharts' own pipeline with no cache, as SVG; then
 measures the SVG: text against its box, reporting lines (right angles, no crossings, no card or
-heading crossed, siblings in spec order), dotted lines, curves, and the fit on a 1920x1080 slide.
+heading crossed, siblings in spec order), dotted lines, curves, the fit on a 1920x1080 slide, and
+no piece of a split view holding fewer than 4 role cards (a sliver).
 
     python checks/layout.py                      # everything; a table, then a summary
     python checks/layout.py tests/corpus/x.yaml --view org -v    # one spec, each violation listed
@@ -95,13 +96,13 @@ def org_lines(spec: OrgSpec) -> tuple[list[tuple[str, str]], list[tuple[str, str
     return solid, dotted
 
 
-def measure(drawing: Drawing, view: str, direction: str, spec: OrgSpec | None) -> Measured:
-    """Every rule that applies to the view, on one drawing (spec and chart names left blank)."""
+def measure(drawing: Drawing, view: str, direction: str, spec: OrgSpec | None, pieces: int = 1) -> Measured:
+    """Every rule that applies to the view, on one drawing, one of `pieces` charts (spec and chart names blank)."""
     result = Measured("", view, direction, "", drawing.width, drawing.height)
     fit = rules.slide_fit(drawing)
     result.fill, result.smallest_px = fit.fill, fit.smallest_px
     result.lines = len(rules.drawn_lines(drawing))
-    found = rules.text_overflow(drawing) + rules.slide_violations(fit)
+    found = rules.text_overflow(drawing) + rules.slide_violations(fit) + rules.slivers(drawing, pieces)
     if view == "org":
         found += (rules.solid_not_square(drawing) + rules.lines_through_cards(drawing)
                   + rules.lines_through_headings(drawing) + rules.solid_crossings(drawing)
@@ -167,6 +168,7 @@ def _short(message: str, limit: int = 240) -> str:
 
 def _draw_and_measure(planned: Sequence[Planned], timeout: float) -> list[Measured]:
     results: list[Measured] = []
+    pieces = Counter((p.chart.stem, p.chart.view, p.direction) for p in planned)  # charts a view was split into
     for batch in _batches(planned):
         rendered = render_charts([p.chart for p in batch], ["svg"], timeout=timeout, cache=None)
         failures = dict(rendered.failures)
@@ -183,7 +185,8 @@ def _draw_and_measure(planned: Sequence[Planned], timeout: float) -> list[Measur
                                   violations=[rules.Violation("render", _short(why), (name,))])
             else:
                 try:
-                    result = measure(parse_svg(svg), chart.view, item.direction, item.spec)
+                    result = measure(parse_svg(svg), chart.view, item.direction, item.spec,
+                                     pieces[(chart.stem, chart.view, item.direction)])
                 except (ValueError, ET.ParseError) as exc:
                     result = Measured("", chart.view, item.direction, "",
                                       violations=[rules.Violation("render", f"unreadable SVG: {exc}", (name,))])
@@ -242,7 +245,8 @@ def check(paths: Sequence[Path], views: Sequence[str], generated: bool, timeout:
 
 _SHORT = {"render": "render", "spec": "spec", "graphviz": "gv", "text": "text", "square": "diag", "card": "card",
           "heading": "head", "cross": "cross", "order": "order", "missing": "miss", "dot-card": "dcard",
-          "dot-heading": "dhead", "dot-along": "dalong", "curve": "curve", "fill": "fill", "small": "small"}
+          "dot-heading": "dhead", "dot-along": "dalong", "curve": "curve", "fill": "fill", "small": "small",
+          "sliver": "sliver"}
 
 
 def _px(value: float | None) -> str:

@@ -12,11 +12,12 @@ from checks.textmetrics import text_box
 __all__ = ["Violation", "SlideFit", "RULES", "text_overflow", "cards", "headings", "solid_not_square",
            "lines_through_cards", "lines_through_headings", "solid_crossings", "dotted_along_solid",
            "sibling_order", "missing_lines", "curves", "slide_fit", "slide_violations", "drawn_lines",
-           "SLIDE_W", "SLIDE_H", "MIN_FILL", "MIN_TEXT_PX"]
+           "role_cards", "slivers", "MIN_PIECE_CARDS", "SLIDE_W", "SLIDE_H", "MIN_FILL", "MIN_TEXT_PX"]
 
 SLIDE_W, SLIDE_H = 1920.0, 1080.0
 MIN_FILL = 0.70
 MIN_TEXT_PX = 9.0
+MIN_PIECE_CARDS = 4  # role cards: a view is split only because it is dense, so no piece may be a sliver
 TEXT_TOL = 1.0  # points a text may pass its box's edge (glyph advances differ by fractions of a point)
 AXIS_TOL = 0.5  # points off horizontal or vertical that still count as straight
 CARD_INSET = 1.5  # points: lines end on a card's border; only deeper counts as entering it
@@ -43,6 +44,7 @@ RULES: dict[str, str] = {
     "curve": "a curved line",
     "fill": "covers less than 70% of a 16:9 slide",
     "small": "smallest text under 9 px on a 1920x1080 slide",
+    "sliver": "a piece of a split view holds fewer than 4 role cards",
 }
 
 
@@ -106,6 +108,20 @@ def headings(d: Drawing) -> dict[str, Box]:
         if box is not None:
             found[title] = box
     return found
+
+
+def role_cards(d: Drawing) -> list[str]:
+    """The DOT ids of the role cards drawn (nodes `role-<id>` larger than a junction)."""
+    return [title for title in cards(d) if title.startswith("role-")]
+
+
+def slivers(d: Drawing, pieces: int, minimum: int = MIN_PIECE_CARDS) -> list[Violation]:
+    """A piece of a view split into `pieces` charts that holds fewer than `minimum` role cards."""
+    held = role_cards(d)
+    if pieces < 2 or len(held) >= minimum:
+        return []
+    return [Violation("sliver", f"one of {pieces} pieces holds only {len(held)} role cards (at least {minimum})",
+                      tuple(held))]
 
 
 def drawn_lines(d: Drawing) -> list[EdgeLine]:

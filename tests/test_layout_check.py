@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -294,3 +295,32 @@ def test_a_graphviz_warning_is_a_violation(tmp_path: Path, monkeypatch: pytest.M
     results = layout.check([tmp_path], ["org"], generated=False)
     assert [v.message for v in results[0].violations if v.rule == "graphviz"] == ["lost an edge"]
     assert "graphviz" not in results[1].counts()
+
+
+def test_a_piece_of_a_split_view_with_fewer_than_four_role_cards_is_a_sliver() -> None:
+    three = [node(f"role-{r}", 10 + 60 * i, -100, 50, 30) for i, r in enumerate("abc")]
+    small = parse_svg(svg(*three, point("j_1", 5, -5), node("unit-x", 300, -100, 50, 30), w=1920, h=1080))
+    assert rules.role_cards(small) == ["role-a", "role-b", "role-c"]  # no junction, no other node
+    assert [v.rule for v in rules.slivers(small, pieces=2)] == ["sliver"]
+    assert rules.slivers(small, pieces=1) == []  # a whole chart may be small
+    four = parse_svg(svg(*three, node("role-d", 200, -100, 50, 30), w=1920, h=1080))
+    assert rules.slivers(four, pieces=3) == []
+    assert "sliver" in layout.measure(small, "org", "TB", None, pieces=2).counts()
+    assert "sliver" not in layout.measure(small, "org", "TB", None).counts()
+
+
+def test_the_check_counts_the_pieces_of_each_view(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "acme.yaml").write_text(SPEC.replace("  - {id: aide", "#"), encoding="utf-8")  # three roles
+    real = layout.plan_charts
+
+    def halves(*args: object, **kwargs: object) -> list[Chart]:
+        charts: list[Chart] = real(*args, **kwargs)  # type: ignore[arg-type]
+        # Each org chart drawn as if split in two: the same three cards, twice.
+        return [c for chart in charts for c in (chart, replace(chart, diagram=replace(
+            chart.diagram, id=chart.diagram.id + "-2")))]
+
+    whole = layout.check([tmp_path], ["org"], generated=False)
+    assert [m.counts()["sliver"] for m in whole] == [0, 0]
+    monkeypatch.setattr(layout, "plan_charts", halves)
+    split = layout.check([tmp_path], ["org"], generated=False)
+    assert [m.counts()["sliver"] for m in split] == [1, 1, 1, 1]

@@ -44,7 +44,7 @@ RULES: dict[str, str] = {
     "curve": "a curved line",
     "fill": "covers less than 70% of a 16:9 slide",
     "small": "smallest text under 9 px on a 1920x1080 slide",
-    "sliver": "a piece of a split view holds fewer than 4 role cards",
+    "sliver": "a piece of a split org chart holds fewer than 4 role cards",
 }
 
 

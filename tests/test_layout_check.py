@@ -307,6 +307,7 @@ def test_a_piece_of_a_split_view_with_fewer_than_four_role_cards_is_a_sliver() -
     assert rules.slivers(four, pieces=3) == []
     assert "sliver" in layout.measure(small, "org", "TB", None, pieces=2).counts()
     assert "sliver" not in layout.measure(small, "org", "TB", None).counts()
+    assert "sliver" not in layout.measure(small, "responsibilities", "-", None, pieces=2).counts()
 
 
 def test_the_check_counts_the_pieces_of_each_view(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

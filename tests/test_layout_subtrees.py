@@ -43,3 +43,16 @@ def test_the_whole_org_readable_in_one_chart_stays_one_unless_strict() -> None:
 
     assert len(split(chain, {}, Piece(["r"], list(chain)), strip)) == 1
     assert len(split(chain, {}, Piece(["r"], list(chain)), strip, strict=True)) > 1
+
+
+def test_no_piece_holds_fewer_than_min_roles_a_small_last_group_joins_the_one_before() -> None:
+    reports = {"r": ["a", "b", "c"], "a": ["a1"], "b": ["b1"], "c": ["c1"], "a1": [], "b1": [], "c1": []}
+
+    def assess(piece: Piece) -> tuple[bool, float]:  # readable up to six cards; more than four make a strip
+        return len(piece.roles) <= 6, 0.8 if len(piece.roles) <= 4 else 0.6
+
+    whole = Piece(["r"], list(reports))
+    assert [p.roots for p in split(reports, {}, whole, assess)] == [["r"], ["a", "b"], ["c"]]  # c: a sliver
+    pieces = split(reports, {}, whole, assess, min_roles=4)
+    assert [p.roots for p in pieces] == [["r"], ["a", "b", "c"]]
+    assert min(len(p.roles) for p in pieces) >= 4

@@ -241,3 +241,23 @@ def test_every_piece_of_a_wide_shallow_org_fits_the_slide(name: str, direction: 
         assert piece.placed is not None
         fit = slide_fit(piece.placed[0] + 2 * PAD, piece.placed[1] + heads[piece.id][1] + 2 * PAD, SMALLEST_PT)
         assert fit.ok, (piece.id, fit)
+
+
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+@pytest.mark.parametrize("name", ["newsroom", "both-sides"])
+def test_a_small_org_is_never_split_into_slivers(name: str, direction: str) -> None:
+    """A newsroom of six desks under a managing editor: one chart filling the slide both ways, not
+    a manager-and-one-report slide per desk (in LR its desks hang off trunks, as they do in TB)."""
+    from orgcharts.labels import title_label
+    from orgcharts.layout.fit import slide_fit
+    from orgcharts.layout.measure import label_sizes
+    from orgcharts.views.org import MIN_PIECE_ROLES, PAD, SMALLEST_PT
+
+    spec = load_text((ROOT / "tests" / "corpus" / f"{name}.yaml").read_text())
+    pieces = charts(spec, name, ViewOptions(direction=direction))
+    assert len(pieces) == 1 or min(len(cards(p)) for p in pieces) >= MIN_PIECE_ROLES
+    (chart,) = pieces  # both are small enough to read whole
+    assert chart.placed is not None
+    head = label_sizes({"t": title_label(chart.title, chart.subtitle, get_theme("default"))})["t"]
+    fit = slide_fit(chart.placed[0] + 2 * PAD, chart.placed[1] + head[1] + 2 * PAD, SMALLEST_PT)
+    assert fit.ok, fit

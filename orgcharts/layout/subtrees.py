@@ -50,7 +50,7 @@ Assess = Callable[[Piece], tuple[bool, float]]  # a piece -> (readable on a slid
 
 
 def split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequence[str]], whole: Piece,
-          assess: Assess, min_fill: float = 0.7, strict: bool = False) -> list[Piece]:
+          assess: Assess, min_fill: float = 0.7, strict: bool = False, min_roles: int = 1) -> list[Piece]:
     """Pieces that are each readable on a slide: the upper levels first, then the subtrees they continue into.
 
     The top piece keeps as many levels as stay readable (fewer when only fewer also cover
@@ -59,20 +59,27 @@ def split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequenc
     `min_fill` of the slide or covers more than without them. A later piece that is readable but
     covers less is cut again when every smaller piece then covers `min_fill`.
     `strict`: the whole chart must also cover `min_fill` to stay in one piece.
+    `min_roles`: no piece of a split holds fewer roles (a split exists because a chart is dense, so
+    a sliver of a manager and one report is never wanted): small neighbours share a piece, a top
+    piece keeps more levels, and a subtree that cannot be cut into such pieces stays whole.
     """
-    return _split(reports, assistants, list(whole.roots), assess, min_fill, strict, whole=True)
+    return _split(reports, assistants, list(whole.roots), assess, min_fill, strict, whole=True, min_roles=min_roles)
 
 
 def _split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequence[str]], roots: list[str],
-           assess: Assess, min_fill: float, strict: bool = False, whole: bool = False) -> list[Piece]:
+           assess: Assess, min_fill: float, strict: bool = False, whole: bool = False,
+           min_roles: int = 1) -> list[Piece]:
     full = subtree(reports, assistants, roots)
+    if whole is False and len(full.roles) < 2 * min_roles and _readable(assess, full):
+        return [full]  # too small to cut into two pieces that are not slivers
     readable, fill = assess(full)
     if readable and (fill >= min_fill or (whole and not strict)):
         return [full]  # (the whole org readable in one chart is split only when `strict`)
     if readable and not strict:
         # A later piece readable but a strip: smaller pieces instead, when each of them fills the slide.
-        finer = _split(reports, assistants, roots, assess, min_fill, strict=True)
-        if len(finer) > 1 and all(assess(p)[0] and assess(p)[1] >= min_fill for p in finer):
+        finer = _split(reports, assistants, roots, assess, min_fill, strict=True, min_roles=min_roles)
+        if len(finer) > 1 and all(assess(p)[0] and assess(p)[1] >= min_fill and len(p.roles) >= min_roles
+                                  for p in finer):
             return finer
         return [full]
     top: Piece | None = None
@@ -81,29 +88,54 @@ def _split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequen
         readable, fill = assess(candidate)
         if readable and top is None:
             top = candidate  # the most levels that stay readable, unless fewer also fill the slide
-        if readable and fill >= min_fill:
+        if readable and fill >= min_fill and len(candidate.roles) >= min_roles:
             top = candidate
             break
     if top is None:
         if len(roots) > 1:
             half = len(roots) // 2
-            return (_split(reports, assistants, roots[:half], assess, min_fill)
-                    + _split(reports, assistants, roots[half:], assess, min_fill))
+            return (_split(reports, assistants, roots[:half], assess, min_fill, min_roles=min_roles)
+                    + _split(reports, assistants, roots[half:], assess, min_fill, min_roles=min_roles))
         # One manager whose direct reports alone do not fit: draw the manager, then the reports in groups.
         top = subtree(reports, assistants, roots, 0)
     pieces = [top]
     continued = [r for r in top.roles if r in top.cut]
     below = [k for r in continued for k in [*assistants.get(r, ()), *reports.get(r, ())]] \
         if top.roles == roots else continued
+    groups: list[list[str]] = []
     group: list[str] = []
     for node in below:
         if group:
             readable, fill = assess(subtree(reports, assistants, [*group, node]))
-            if readable and (fill >= min_fill or fill > assess(subtree(reports, assistants, group))[1]):
+            small = len(subtree(reports, assistants, group).roles) < min_roles
+            if readable and (fill >= min_fill or small or fill > assess(subtree(reports, assistants, group))[1]):
                 group.append(node)
                 continue
-            pieces += _split(reports, assistants, group, assess, min_fill)
+            groups.append(group)
         group = [node]
     if group:
-        pieces += _split(reports, assistants, group, assess, min_fill)
+        groups.append(group)
+    while len(groups) > 1 and len(groups[-2]) > 1:
+        # A last group too small or short of the slide takes subtrees from the one before, while both then fill.
+        last = subtree(reports, assistants, groups[-1])
+        readable, fill = assess(last)
+        if readable and fill >= min_fill and len(last.roles) >= min_roles:
+            break
+        before, after = groups[-2][:-1], [groups[-2][-1], *groups[-1]]
+        readable_before, fill_before = assess(subtree(reports, assistants, before))
+        readable_after, fill_after = assess(subtree(reports, assistants, after))
+        if not (readable_before and readable_after and fill_before >= min_fill and fill_after > fill):
+            break
+        groups[-2:] = [before, after]
+    if len(groups) > 1 and len(subtree(reports, assistants, groups[-1]).roles) < min_roles:
+        merged = subtree(reports, assistants, [*groups[-2], *groups[-1]])
+        if _readable(assess, merged):
+            groups[-2:] = [[*groups[-2], *groups[-1]]]  # a small last group joins the one before it
+    for group in groups:
+        pieces += _split(reports, assistants, group, assess, min_fill, min_roles=min_roles)
     return pieces
+
+
+def _readable(assess: Assess, piece: Piece) -> bool:
+    """Whether `piece` is readable on a slide in some shape."""
+    return assess(piece)[0]

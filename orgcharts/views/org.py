@@ -20,6 +20,7 @@ from ..roles import ancestors, filled_seats, in_scope, is_vacant, people_line, r
 __all__ = ["build", "charts", "Dress", "Org", "org_of"]
 
 CARD_WIDTH = 26  # characters: org cards are compact, many sit side by side
+MIN_PIECE_ROLES = 4  # a split exists because a chart is dense: no piece is a manager and a report or two
 SMALLEST_PT = 13  # the smallest text an org chart draws (people, headcounts)
 MEASURE_THEME = get_theme("default")  # themes change colours, never sizes: one measurement serves all
 
@@ -297,15 +298,28 @@ def _shapes(options: ViewOptions) -> list[Shape]:
     overs = sorted({options.stack, 1}, reverse=True)
     plain = [(over, rows, sides, False, 0, 2) for sides in (2, 1) for rows in (2, 3, 5, 8) for over in overs]
     wrapped = [(1, 3, 2, True, 0, 2), (1, 5, 1, True, 0, 2), (1, 8, 1, True, 0, 2), (1000, 0, 2, True, 0, 2)]
-    trunks = [(over, 3, 2, True, by, sides) for over in (1000, 1) for by, sides in ((2, 1), (3, 1), (4, 2), (6, 2))]
+    trunks = [(over, 3, 2, True, by, sides) for over in (1000, 1)
+              for by, sides in ((2, 1), (3, 1), (3, 2), (4, 2), (6, 2))]
     return [*plain, (1000, 0, 2, False, 0, 2), *wrapped, *trunks]
 
 
 def _shaped(tree: Tree, shape: Shape) -> Tree:
     """The tree to place in `shape`."""
-    wrap = frozenset(tree.roots) if shape[3] else frozenset()
+    wrap = frozenset(_heads(tree)) if shape[3] else frozenset()
     return replace(tree, stack_over=shape[0], stack_rows=shape[1], stack_sides=shape[2], wrap=wrap,
                    wrap_by=shape[4], wrap_sides=shape[5])
+
+
+def _heads(tree: Tree) -> list[str]:
+    """The top roles, and below each the first manager of several (a chain of one report each leads to it)."""
+    heads = list(tree.roots)
+    for root in tree.roots:
+        node = root
+        while len(tree.reports.get(node, ())) == 1:
+            node = tree.reports[node][0]
+        if node != root and len(tree.reports.get(node, ())) > 1:
+            heads.append(node)
+    return heads
 
 
 class _Chooser:
@@ -389,15 +403,17 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions, dress: Dress = Dress(
     summary = _summary(list(org.roles.values()))
     chooser = _Chooser(org, options, title, summary, dress)
     whole = Piece(roots=list(org.roots), roles=list(org.roles), cut=set())
-    pieces = split(org.reports, org.assistants, whole, chooser.assess) if options.split else [whole]
+    pieces = split(org.reports, org.assistants, whole, chooser.assess, min_roles=MIN_PIECE_ROLES) \
+        if options.split else [whole]
     if len(pieces) == 1 and options.split:
         readable, fill = chooser.assess(whole)
         if readable and fill < MIN_FILL:
             # Readable but a strip on the slide: pieces along subtrees, kept when they fill it better on average.
-            strict = split(org.reports, org.assistants, whole, chooser.assess, strict=True)
+            strict = split(org.reports, org.assistants, whole, chooser.assess, strict=True, min_roles=MIN_PIECE_ROLES)
             fills = [chooser.assess(p)[1] for p in strict]
-            # Never a slide of one card: a chart that small is better whole, a little short of the rule.
-            if len(strict) > 1 and sum(fills) / len(fills) > fill + 0.1 and min(len(p.roles) for p in strict) >= 2:
+            # Never a sliver: a piece that small is better kept whole, a little short of the fill rule.
+            if (len(strict) > 1 and sum(fills) / len(fills) > fill + 0.1
+                    and min(len(p.roles) for p in strict) >= MIN_PIECE_ROLES):
                 pieces = strict
     if len(pieces) == 1:
         drawn, _ = chooser.best(pieces[0], {}, chooser.heading(title, summary))

@@ -59,6 +59,12 @@ def compare(engine_png: Path, other_png: Path) -> tuple[float, float]:
     """Worst tile and overall mean grey difference between two drawings of one chart."""
     a = ImageOps.grayscale(Image.open(engine_png).convert("RGB"))
     b = ImageOps.grayscale(Image.open(other_png).convert("RGB")).resize(a.size, Image.LANCZOS)
+    return blurred_difference(a, b)
+
+
+def blurred_difference(a: Image.Image, b: Image.Image) -> tuple[float, float]:
+    """Worst tile and mean grey difference of two pictures, scaled to one width and blurred alike."""
+    a, b = ImageOps.grayscale(a), ImageOps.grayscale(b)
     width = min(WIDTH, a.size[0])
     size = (width, max(1, round(a.size[1] * width / a.size[0])))
     diff = ImageChops.difference(a.resize(size, Image.LANCZOS).filter(ImageFilter.GaussianBlur(BLUR)),

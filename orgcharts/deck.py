@@ -90,21 +90,31 @@ def chart_frame(subtitle: bool) -> Frame:
     return Frame(MARGIN / 12700, top / 12700, (SLIDE_W - 2 * MARGIN) / 12700, (SLIDE_H - top - MARGIN // 2) / 12700)
 
 
+def has_note(diagram: Diagram) -> bool:
+    """Whether a slide shows a note under its title: the chart's subtitle, or what its colours mean."""
+    return bool(diagram.subtitle or diagram.legend)
+
+
 def _native(slide: Any, item: Slide) -> None:
-    """The chart as editable shapes, placed by its Graphviz layout, with its subtitle under the title."""
+    """The chart as editable shapes, placed by its Graphviz layout, with its subtitle and legend under the title."""
     assert item.diagram is not None and item.dot is not None and item.theme is not None
     font = item.theme.font.split(",")[0].strip()
     diagram, theme = item.diagram, item.theme
-    frame = chart_frame(bool(diagram.subtitle))
+    frame = chart_frame(has_note(diagram))
     shapes = map_chart(diagram, layout_dot(item.dot), theme, frame)  # before the slide is touched
     slide.background.fill.solid()
     slide.background.fill.fore_color.rgb = RGBColor.from_string(theme.background[1:].upper())
     draw_shapes(slide, shapes, font)
-    if diagram.subtitle:
+    if has_note(diagram):
         top = (TITLE_H + MARGIN // 2) / 12700
-        para = Para(((Run(diagram.subtitle, 12.0, theme.muted),),))
+        paras = [Para(((Run(diagram.subtitle, 12.0, theme.muted),),))] if diagram.subtitle else []
+        if diagram.legend:  # what the colours mean, as the chart says it under its title
+            keys: list[Run] = []
+            for meaning, tone in diagram.legend:
+                keys += [Run("■", 11.0, theme.accent(tone)), Run(f" {meaning}     ", 11.0, theme.muted)]
+            paras.append(Para((tuple(keys),)))
         note = Rect("subtitle", "Subtitle", Box(MARGIN / 12700, top, frame.w, SUBTITLE_H / 12700), None, None,
-                    text=TextSpec((para,), left=7.2, top=0.0))
+                    text=TextSpec(tuple(paras), left=7.2, top=0.0))
         add_rect(slide.shapes, note, font)
 
 

@@ -15,7 +15,7 @@ from typing import Literal
 from .diagram import Card, Column, Diagram, Edge, Group, Junction, Line, Matrix, Node
 from .dot import cluster_id, node_id
 from .gvlayout import Box, ChartLayout, Shape, Text
-from .labels import MATRIX_HEADING_WRAP, wrap
+from .labels import activity_wrap, heading_lines, wrap
 from .themes import Theme
 
 __all__ = ["Run", "Para", "TextSpec", "Rect", "CardShape", "Cell", "TableShape", "Connector", "SlideShapes",
@@ -270,8 +270,10 @@ def column_paras(column: Column, theme: Theme, k: float) -> list[Para]:
 
 def _texts_in(shape: Shape, box: Box, skip_bullets: bool = True) -> list[Text]:
     """The lines of text drawn inside `box`, in drawing order; bullets left out unless asked for."""
+    # Blank texts (the chart's small spacer lines between items) are spacing, not paragraphs.
     return [t for t in shape.texts
-            if box.contains(t.x, t.y - t.size * 0.5, 1.0) and not (skip_bullets and t.text == "•")]
+            if box.contains(t.x, t.y - t.size * 0.5, 1.0) and t.text.strip(" \u00a0")
+            and not (skip_bullets and t.text.strip(" \u00a0") == "•")]
 
 
 def _outline_of(shape: Shape, card: Card, wrap_at: int) -> Box | None:
@@ -401,17 +403,18 @@ class _Mapper:
 
         blank = ((Run("", theme.text_size * k, theme.ink),),)  # an empty cell still sets its text size
         head_row = [Cell(text(((Run(matrix.corner, theme.heading_size * k, theme.muted, bold=True),),)))]
+        chars = activity_wrap(matrix, theme)  # activity names wrap as the chart wraps them
         for title, tone in matrix.columns:
             colour = theme.accent(tone) if tone in ("client", "team", "both", "lead") else theme.ink
-            head_row.append(Cell(text(_lines(title, MATRIX_HEADING_WRAP, theme.text_size * k, colour, bold=True), "c"),
-                                 theme.tint(tone)))
+            lines = tuple((Run(line, theme.text_size * k, colour, True),) for line in heading_lines(title))
+            head_row.append(Cell(text(lines, "c"), theme.tint(tone)))
         rows: list[tuple[Cell, ...]] = [tuple(head_row)]
         for section, body in matrix.sections:
             if section:
                 heading = ((Run(section.upper(), theme.heading_size * k, theme.muted, bold=True),),)
                 rows.append((Cell(text(heading), theme.group, n + 1), *[Cell(text(blank), theme.group, 0)] * n))
             for label, marks in body:
-                row = [Cell(text(_lines(label, theme.wrap, theme.text_size * k, theme.ink)), theme.card)]
+                row = [Cell(text(_lines(label, chars, theme.text_size * k, theme.ink)), theme.card)]
                 for mark in marks:
                     strong = "A" in mark
                     run = Run(mark, theme.text_size * k, theme.background if strong else theme.ink, bold=True)

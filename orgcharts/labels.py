@@ -10,7 +10,7 @@ import textwrap
 from .diagram import Card, Column, Group, Line, Matrix
 from .themes import Theme
 
-__all__ = ["escape", "wrap", "card_label", "box_label", "matrix_label", "group_label",
+__all__ = ["escape", "wrap", "card_label", "box_label", "matrix_label", "heading_lines", "activity_wrap", "group_label",
            "title_label", "legend_row"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -166,10 +166,18 @@ def _matrix_shape(matrix: Matrix, theme: Theme) -> tuple[int, bool]:
     return best[1], best[2]
 
 
+def heading_lines(title: str) -> list[str]:
+    """A matrix column heading's lines: wrapped narrow, never inside a word ("Communications" stays whole)."""
+    return textwrap.wrap(title, MATRIX_HEADING_WRAP, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def activity_wrap(matrix: Matrix, theme: Theme) -> int:
+    """Characters per line of a matrix's activity names, as its chart wraps them."""
+    return _matrix_shape(matrix, theme)[0]
+
+
 def _heading(title: str) -> str:
-    """A matrix column heading wrapped narrow, never inside a word ("Communications" stays whole)."""
-    lines = textwrap.wrap(title, MATRIX_HEADING_WRAP, break_long_words=False, break_on_hyphens=False) or [""]
-    return "<BR/>".join(escape(line) for line in lines)
+    return "<BR/>".join(escape(line) for line in heading_lines(title))
 
 
 def matrix_label(matrix: Matrix, theme: Theme) -> str:

@@ -344,3 +344,28 @@ def test_a_duty_with_its_own_tone_keeps_its_colour_on_the_slide() -> None:
     assert {r.color for line in kept.lines for r in line} == {theme.ink}
     assert {r.color for line in moved.lines for r in line} == {theme.team} and moved.bullet_color == theme.team
     assert kept.bullet_color == theme.client
+
+
+def test_raci_headings_and_activities_wrap_on_the_slide_as_in_the_chart() -> None:
+    from orgcharts.labels import activity_wrap, heading_lines, wrap
+
+    chart = charts()["raci"]
+    matrix = next(c for c in chart.diagram.cards if isinstance(c, Matrix))
+    (table,) = shapes("raci").tables
+
+    def lines(cell: object) -> list[str]:
+        return [" ".join(r.text for r in line) for p in cell.text.paras for line in p.lines]  # type: ignore[attr-defined]
+
+    assert [lines(c) for c in table.rows[0][1:]] == [heading_lines(title) for title, _ in matrix.columns]
+    assert any(len(lines(c)) == 2 and lines(c)[0] == "Engineering" for c in table.rows[0][1:])
+    labels = [label for _, body in matrix.sections for label, _ in body]
+    first_cells = [row[0] for row in table.rows[1:] if row[0].span == 1]
+    assert [lines(c) for c in first_cells] == [wrap(label, activity_wrap(matrix, get_theme("default")))
+                                              for label in labels]
+
+
+def test_the_colour_legend_stands_under_the_slide_title() -> None:
+    deck = Presentation(io.BytesIO(_deck()))
+    notes = [s for slide in deck.slides for s in slide.shapes if s.name == "Subtitle"]
+    assert any("faces the Client" in s.text_frame.text and "faces the Production team" in s.text_frame.text
+               for s in notes)

@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote
 
-__all__ = ["gallery_html", "CHART_FORMATS", "GENERATOR", "is_ours", "link"]
+__all__ = ["gallery_html", "natural", "CHART_FORMATS", "GENERATOR", "is_ours", "link"]
 
 GENERATOR = '<meta name="generator" content="orgcharts">'  # marks an index.html orgcharts wrote
 
@@ -64,8 +64,17 @@ def is_ours(page: Path) -> bool:
     return GENERATOR.encode() in head or b"<title>orgcharts gallery</title>" in head
 
 
+def natural(name: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that reads numbers as numbers, so the pieces of a split chart keep their order.
+
+    >>> sorted(["a-org-10", "a-org-2", "a-org-1"], key=natural)
+    ['a-org-1', 'a-org-2', 'a-org-10']
+    """
+    return tuple((1, int(part)) if part.isdigit() else (0, part) for part in re.split(r"(\d+)", name) if part)
+
+
 def gallery_html(out_dir: Path) -> str:
-    """The gallery page for the charts now in `out_dir`, sorted by name: same files, same page."""
+    """The gallery page for the charts now in `out_dir`, sorted by name (pieces by number): same files, same page."""
     charts: dict[str, list[str]] = defaultdict(list)
     decks: list[str] = []
     for path in sorted(out_dir.iterdir()):
@@ -76,7 +85,7 @@ def gallery_html(out_dir: Path) -> str:
         elif path.suffix[1:] in CHART_FORMATS:
             charts[path.stem].append(path.suffix[1:])
     figures = []
-    for stem, formats in sorted(charts.items()):
+    for stem, formats in sorted(charts.items(), key=lambda item: natural(item[0])):
         formats.sort(key=CHART_FORMATS.index)
         preview = next((f for f in ("svg", "png") if f in formats), None)
         title = (_title(out_dir / f"{stem}.svg") if "svg" in formats else None) or stem

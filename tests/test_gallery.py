@@ -26,3 +26,11 @@ def test_hostile_file_names_and_titles_are_escaped(tmp_path: Path) -> None:
     (tmp_path / 'x"><script>alert(1)<script>.svg').write_text("<svg><title>&lt;script&gt;</title></svg>")
     page = gallery_html(tmp_path)
     assert "<script>" not in page
+
+
+def test_the_pieces_of_a_split_chart_are_shown_in_order(tmp_path: Path) -> None:
+    for n in (1, 2, 10, 11, 3):
+        (tmp_path / f"acme-org-{n}.png").write_bytes(b"png")
+    page = gallery_html(tmp_path)
+    places = [page.index(f'alt="acme-org-{n}"') for n in (1, 2, 3, 10, 11)]
+    assert places == sorted(places)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Finding, Position, RenderError, SpecError
-from .options import DEFAULT_TIMEOUT, FORMATS, OUTPUT_FORMATS, Look
+from .options import DEFAULT_TIMEOUT, FORMATS, OUTPUT_FORMATS, VIEW_NAMES, Look
 
 if TYPE_CHECKING:
     from .cache import ChartCache, SpecEntry
@@ -342,6 +342,21 @@ def _write_changed(out_dir: Path, name: str, data: bytes) -> Path:
     return write_atomic(out_dir, name, data)
 
 
+def _remove_leftovers(out_dir: Path, paths: Sequence[Path], views: Sequence[str], formats: Sequence[str],
+                      rendered: Rendered) -> Rendered:
+    """Remove the files, in every format, of charts and pieces these specs no longer draw (a split with
+    fewer pieces now, a view whose data was removed); each removal is told as a note."""
+    from .prune import chart_leftovers, chart_owner, remove_all
+
+    if not any(f in FORMATS for f in formats):  # a deck alone says nothing of the chart files
+        return rendered
+    failed = {(owner[0], owner[1]) for name, _ in rendered.failures if (owner := chart_owner(f"{name}.svg"))}
+    drawn = {name.rsplit(".", 1)[0] for name in rendered.files if chart_owner(name)}
+    gone = remove_all(chart_leftovers(out_dir, {p.stem for p in paths}, views or VIEW_NAMES, drawn, failed))
+    notes = tuple(f"removed {display_path(p)}: this run no longer draws that chart" for p in gone)
+    return replace(rendered, notes=(*rendered.notes, *notes)) if notes else rendered
+
+
 def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], views: Sequence[str] = (),
                  theme: ThemeSpec | None = None, timeout: float = DEFAULT_TIMEOUT,
                  look: Look = Look(), cache: ChartCache | None = None,
@@ -377,6 +392,7 @@ def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], 
         _store_specs(cache, keys, paths, entries, charts, drawn)
     sweep_stale(out_dir)
     written = [_write_changed(out_dir, name, data) for name, data in rendered.files.items()]
+    rendered = _remove_leftovers(out_dir, paths, views, formats, rendered)
     if written:
         index = out_dir / "index.html"
         if is_ours(index):

@@ -356,9 +356,11 @@ def docs(inputs: tuple[Path, ...], out_dir: Path, fmt: str) -> None:
     from .tools.docs import write_docs
 
     with _writing_to(out_dir):
-        written = write_docs(_inputs(inputs), out_dir, fmt)
-    for path in written:
+        docs = write_docs(_inputs(inputs), out_dir, fmt)
+    for path in docs.written:
         click.echo(for_terminal(f"wrote {display_path(path)}"))
+    for path in docs.removed:
+        click.echo(for_terminal(f"removed {display_path(path)}: that role is no longer in the spec"))
 
 
 _import_options = [

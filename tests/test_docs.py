@@ -152,3 +152,17 @@ def test_docs_are_deterministic_and_invalid_specs_write_nothing(tmp_path: Path) 
     assert result.exit_code == 1
     assert "bad.yaml:5:17: roles[0].reports_to: unknown role 'b'" in result.stderr
     assert not (tmp_path / "none").exists()
+
+
+def test_the_page_of_a_removed_role_is_removed(tmp_path: Path) -> None:
+    spec = tmp_path / "team.yaml"
+    spec.write_text("org: T\nroles:\n  - id: lead\n    title: Lead\n  - id: dev\n    title: Dev\n    reports_to: lead\n",
+                    encoding="utf-8")
+    out = tmp_path / "docs"
+    assert CliRunner().invoke(main, ["docs", str(spec), "--out", str(out)]).exit_code == 0
+    (out / "team" / "notes.txt").write_text("mine")
+    spec.write_text("org: T\nroles:\n  - id: lead\n    title: Lead\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["docs", str(spec), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (out / "team").iterdir()) == ["index.md", "lead.md", "notes.txt"]
+    assert f"removed {out / 'team' / 'dev.md'}: that role is no longer in the spec" in result.output

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..pipeline import SpecFile, find_specs, load_specs, plan_charts, render_charts, resolve_theme
+from ..prune import page_leftovers, remove_all
 from ..write import refuse_links, write_atomic
 from .markdown import index_markdown, md, page_markdown
 from .pagehtml import h, index_html, page_html
 from .pages import role_pages
 
-__all__ = ["DOCS_FORMATS", "spec_pages", "write_docs"]
+__all__ = ["DOCS_FORMATS", "Docs", "spec_pages", "write_docs"]
 
 DOCS_FORMATS = ("md", "html")
 
@@ -50,13 +52,24 @@ def _top_index(specs: list[SpecFile], fmt: str) -> str:
             f"</head>\n<body>\n<h1>Role pages</h1>\n<ul>{items}</ul>\n</body>\n</html>\n")
 
 
-def write_docs(inputs: Sequence[Path], out_dir: Path, fmt: str) -> list[Path]:
-    """Load every spec (all valid, or nothing is written), then write OUT/STEM/ROLE.FORMAT and the indexes."""
+@dataclass(frozen=True)
+class Docs:
+    """What `docs` did: the pages written, and the pages of roles no longer in the spec, removed."""
+
+    written: list[Path]
+    removed: list[Path]
+
+
+def write_docs(inputs: Sequence[Path], out_dir: Path, fmt: str) -> Docs:
+    """Load every spec (all valid, or nothing is written), then write OUT/STEM/ROLE.FORMAT and the indexes,
+    and remove the pages an earlier run wrote for roles the spec no longer has."""
     refuse_links(out_dir)
     specs = load_specs(find_specs(inputs))
     planned = {item.path.stem: spec_pages(item, fmt) for item in specs}
-    written = []
+    written: list[Path] = []
+    removed: list[Path] = []
     for stem, files in planned.items():
         written += [write_atomic(out_dir / stem, name, text.encode("utf-8")) for name, text in files.items()]
+        removed += remove_all(page_leftovers(out_dir / stem, fmt, files.keys()))
     written.append(write_atomic(out_dir, f"index.{fmt}", _top_index(specs, fmt).encode("utf-8")))
-    return written
+    return Docs(written, removed)

@@ -66,7 +66,7 @@ class Measured:
     fill: float = 0.0
     smallest_px: float | None = None
     lines: int = 0
-    skipped: int = 0  # siblings not drawn as their own node (stacked in a grid or a team box)
+    skipped: int = 0  # siblings with no card of their own here (in another piece, or inside a team card)
     violations: list[rules.Violation] = field(default_factory=list)
 
     @property
@@ -278,7 +278,8 @@ def summary(results: Sequence[Measured]) -> str:
     skipped = sum(m.skipped for m in results)
     by_rule = ", ".join(f"{rule} {total[rule]}" for rule in rules.RULES if total[rule]) or "none"
     return (f"{passing} of {len(results)} charts pass; violations by rule: {by_rule}; "
-            f"{skipped} siblings not drawn as their own card (not order-checked)")
+            f"{skipped} siblings were not order-checked: they have no card of their own on that chart "
+            "(they are in another piece, or listed inside a team card)")
 
 
 def _details(results: Sequence[Measured]) -> str:

@@ -218,7 +218,7 @@ def dotted_along_solid(d: Drawing) -> list[Violation]:
 
 
 def sibling_order(d: Drawing, families: Sequence[tuple[str, Sequence[str]]], lr: bool) -> tuple[list[Violation], int]:
-    """Siblings drawn out of spec order (left to right, or top to bottom in LR); and how many were not drawn.
+    """Siblings drawn out of spec order (left to right, or top to bottom in LR); and how many have no card here.
 
     `families` holds (manager node id, report node ids in spec order).
     """

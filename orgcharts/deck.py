@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -23,6 +24,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from .deck_native import add_rect, draw_shapes
+from .deckprops import APP_PART, app_properties
 from .deckmap import Frame, Para, Rect, Run, TextSpec, map_chart
 from .diagram import Diagram
 from .errors import RenderError
@@ -164,16 +166,21 @@ def build_deck(title: str, slides: Sequence[Slide], pictures: bool = False) -> b
         _attach_svg(slide, picture, item.svg, index)
     raw = io.BytesIO()
     deck.save(raw)
-    return _stable_zip(raw.getvalue())
+    return _stable_zip(raw.getvalue(), [item.title for item in slides])
 
 
-def _stable_zip(data: bytes) -> bytes:
-    """Rewrite the package with fixed timestamps: zip entries otherwise carry the clock."""
+def _stable_zip(data: bytes, titles: Sequence[str]) -> bytes:
+    """Rewrite the package with fixed timestamps (zip entries otherwise carry the clock), and with
+    extended properties that list these slide titles."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            body = src.read(info.filename)
+            if info.filename == APP_PART:
+                theme = etree.fromstring(src.read("ppt/theme/theme1.xml")).get("name") or "Office Theme"
+                body = app_properties(titles, theme)
+            dst.writestr(fixed, body)
     return out.getvalue()

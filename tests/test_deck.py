@@ -55,3 +55,19 @@ def test_same_charts_same_deck_bytes() -> None:
     assert build_deck("Acme", charts) == first
     with zipfile.ZipFile(io.BytesIO(first)) as package:
         assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_the_extended_properties_say_what_the_deck_holds() -> None:
+    from lxml import etree
+
+    charts = slides()
+    charts[1] = Slide('R&D <"core"> team', charts[1].svg, charts[1].png)
+    with zipfile.ZipFile(io.BytesIO(build_deck("Acme", charts))) as package:
+        app = etree.fromstring(package.read("docProps/app.xml"))
+    ep = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    vt = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
+    assert app.findtext(f"{ep}Application") == "orgcharts"
+    assert app.findtext(f"{ep}PresentationFormat") == "Widescreen"
+    assert app.findtext(f"{ep}Slides") == "2"
+    titles = [e.text for e in app.iter(f"{vt}lpstr")]
+    assert titles[-3:] == ["Office Theme", "Who owns what", 'R&D <"core"> team']

@@ -3,10 +3,14 @@
     python bench/bench.py                       # every section, sizes 10, 100, 1,000, 5,000 roles
     python bench/bench.py --sizes 10,100 --repeat 3 --only peers
     python bench/bench.py --hashes OUT          # render specs/ (+ tests/corpus) in every format, print hashes
+    python bench/bench.py --only idle --install-copy   # also time a regular (non-editable) install
 
 Whole-process numbers are medians of --repeat interleaved runs (each tool in turn, so machine load
-hits them alike), wall time and the child's CPU time (user + system), which load disturbs less.
-Stage numbers come from fresh processes too. Tests never time anything.
+hits them alike, after one untimed round), wall time and the child's CPU time (user + system),
+which load disturbs less. Every child runs with compiled .pyc files, as a user's install has them
+(PYTHONDONTWRITEBYTECODE is dropped and the package and site-packages are compiled first); each
+row is also shown as a ratio to `python -c pass` and to pygraphviz's one call. Stage numbers come
+from fresh processes too. Tests never time anything.
 """
 
 from __future__ import annotations
@@ -33,12 +37,14 @@ EXE = str(Path(PY).parent / "orgcharts")
 DOT_CLI = shutil.which("dot")
 D2_CLI = shutil.which("d2")
 BASELINE = ""  # --baseline: another install's `orgcharts`, timed in the same interleaved runs
+COPY = ""  # --install-copy: `orgcharts` of a regular (non-editable) install of this tree, made by install_copy
 PGV_ONE_CALL = ("import sys, pygraphviz; "
                 "open(sys.argv[2], 'wb').write(pygraphviz.AGraph(sys.argv[1]).draw(format='svg', prog='dot'))")
 
 
 def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall and CPU seconds (user + system of the process and its children) of one command."""
+    env = child_env(env)
     start = time.perf_counter()
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty command never blocks
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, env=env)
@@ -52,9 +58,70 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float
     return wall, usage.ru_utime + usage.ru_stime
 
 
+def child_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a timed child: as a user's, with .pyc files read and written."""
+    env = dict(os.environ if env is None else env)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def python_of(exe: str) -> str:
+    """The interpreter beside an installed console script (its venv's python)."""
+    return str(Path(exe).parent / "python")
+
+
+def compile_bytecode(pythons: list[str]) -> None:
+    """Compile the package and every site-packages folder of each interpreter, as an install has them."""
+    code = ("import compileall, site, sys; "
+            "[compileall.compile_dir(d, quiet=2, workers=0) for d in [*site.getsitepackages(), *sys.argv[1:]]]")
+    for python in dict.fromkeys(pythons):
+        subprocess.run([python, "-c", code, str(ROOT / "orgcharts")], env=child_env(), check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def install_copy(folder: Path) -> str:
+    """A regular (non-editable) install of this tree in a new venv that borrows this venv's libraries.
+
+    The venv reads this one's site-packages through a .pth line (so its editable finder and other
+    .pth hooks are not run) and gets orgcharts itself from `pip install --no-deps`: what a user's
+    `pip install orgcharts` gives, without the editable install's import hook.
+    """
+    venv = folder / "copy-venv"
+    subprocess.run([PY, "-m", "venv", "--without-pip", str(venv)], check=True)
+    here = Path(subprocess.run([PY, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+    there = Path(subprocess.run([str(venv / "bin" / "python"), "-c",
+                                 "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                capture_output=True, text=True, check=True).stdout.strip())
+    (there / "_borrowed_libraries.pth").write_text(f"{here}\n", encoding="utf-8")
+    subprocess.run([PY, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "-q", "--no-deps",
+                    str(ROOT)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return str(venv / "bin" / "orgcharts")
+
+
+def installs() -> list[tuple[str, str]]:
+    """(row prefix, console script) of each install timed: this one, then --install-copy and --baseline."""
+    return [("orgcharts", EXE), *((("copy: orgcharts", COPY),) if COPY else ()),
+            *((("before: orgcharts", BASELINE),) if BASELINE else ())]
+
+
+def references() -> dict[str, Callable[[], list[str]]]:
+    """The interpreter's own start, and with click, per install: what no command of ours can beat."""
+    rows: dict[str, Callable[[], list[str]]] = {}
+    for prefix, exe in installs():
+        python = python_of(exe)
+        name = prefix.removesuffix("orgcharts").strip()
+        rows[f"{name + ' ' if name else ''}python -c pass"] = lambda p=python: [p, "-c", "pass"]
+        rows[f"{name + ' ' if name else ''}python -c 'import click'"] = lambda p=python: [p, "-c", "import click"]
+    return rows
+
+
 def interleaved(commands: dict[str, Callable[[], list[str]]], repeat: int,
                 env: dict[str, str] | None = None) -> dict[str, tuple[float, float]]:
-    """Median wall and CPU seconds of each command, the commands run in turn `repeat` times."""
+    """Median wall and CPU seconds of each command, the commands run in turn `repeat` times
+    after one untimed round (which fills the page cache and any .pyc still missing)."""
+    for make in commands.values():
+        run(make(), env)
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, make in commands.items():
@@ -63,15 +130,21 @@ def interleaved(commands: dict[str, Callable[[], list[str]]], repeat: int,
             for name, got in times.items()}
 
 
-def show(rows: dict[str, tuple[float, float]], baseline: str | None = None) -> None:
-    base = rows.get(baseline or "", (0.0, 0.0))[0]
+PGV_ROW = "python + pygraphviz, one call"
+
+
+def show(rows: dict[str, tuple[float, float]], baselines: tuple[str, ...] = ()) -> None:
+    """One line per command: median wall and CPU seconds, then its CPU time as a multiple of each
+    baseline row's (CPU, as the steadier of the two on a shared machine)."""
+    bases = [(name, rows[name][1]) for name in baselines if name in rows and rows[name][1] > 0]
+    print(f"  {'':<48} {'wall':>7}    {'CPU':>10}" + "".join(f"  {'x ' + b:>{len(b) + 2}}" for b, _ in bases))
     for name, (wall, cpu) in rows.items():
-        ratio = f"  {wall / base:5.2f}x" if base else ""
-        print(f"  {name:<46} {wall:7.3f} s wall  {cpu:7.3f} s cpu{ratio}")
+        ratios = "".join(f"  {cpu / base:{len(b) + 2}.2f}" for b, base in bases)
+        print(f"  {name:<48} {wall:7.3f} s  {cpu:7.3f} s cpu{ratios}")
 
 
 def env_for(cache: Path) -> dict[str, str]:
-    env = dict(os.environ)
+    env = child_env()
     env.pop("ORGCHARTS_NO_CACHE", None)
     env["ORGCHARTS_CACHE"] = str(cache)
     return env
@@ -95,7 +168,6 @@ def make_specs(folder: Path, sizes: list[int]) -> dict[str, Path]:
 def peers(specs: dict[str, Path], folder: Path, repeat: int, idle_only: bool = False) -> None:
     """Whole process, SVG of the org chart, each tool on the same chart, interleaved."""
     env = env_for(folder / "cache")
-    out = folder / "out"
     print("\n## Whole process, SVG of the org chart (median of interleaved runs)")
     if not DOT_CLI:
         print("  (no `dot` CLI on PATH: apt-get install graphviz for that comparison)")
@@ -106,36 +178,32 @@ def peers(specs: dict[str, Path], folder: Path, repeat: int, idle_only: bool = F
         dots = folder / f"dots-{spec.stem}"
         run([EXE, "render", str(spec), "--view", "org", "-f", "dot", "--no-cache", "--out", str(dots)], env)
         dot_files = sorted(dots.glob("*-org*.dot"))
-        render = [EXE, "render", str(spec), "--view", "org", "-f", "svg", "--out", str(out)]
-        commands: dict[str, Callable[[], list[str]]] = {}
+        commands: dict[str, Callable[[], list[str]]] = references()
         if DOT_CLI:
             commands["dot CLI"] = lambda d=dot_files: ["sh", "-c", " ; ".join(
                 f"{DOT_CLI} -Tsvg {f} -o {f}.svg" for f in d)]
-        commands["python + pygraphviz, one call"] = lambda d=dot_files: ["sh", "-c", " ; ".join(
+        commands[PGV_ROW] = lambda d=dot_files: ["sh", "-c", " ; ".join(
             f"{PY} -c \"{PGV_ONE_CALL}\" {f} {f}.svg" for f in d)]
-        commands["orgcharts render -f svg --no-cache"] = lambda r=render: [*r, "--no-cache"]
-        run(render, env)  # fills the cache
-        commands["orgcharts render -f svg, cache hit"] = lambda r=render: r
-        commands["orgcharts render (svg + png) --no-cache"] = lambda s=spec: [
-            EXE, "render", str(s), "--view", "org", "--no-cache", "--out", str(out)]
-        if BASELINE:
-            before = [BASELINE, *render[1:-1], str(folder / "out-before")]
-            run(before, env)  # fills the cache
-            commands["before: render -f svg --no-cache"] = lambda r=before: [*r, "--no-cache"]
-            commands["before: render -f svg, cache hit"] = lambda r=before: r
-            commands["before: render (svg + png) --no-cache"] = lambda s=spec: [
-                BASELINE, "render", str(s), "--view", "org", "--no-cache", "--out", str(folder / "out-before")]
+        for n, (prefix, exe) in enumerate(installs()):
+            out = str(folder / f"out-{n}")
+            render = [exe, "render", str(spec), "--view", "org", "-f", "svg", "--out", out]
+            commands[f"{prefix} render -f svg --no-cache"] = lambda r=render: [*r, "--no-cache"]
+            run(render, env)  # fills the cache
+            commands[f"{prefix} render -f svg, cache hit"] = lambda r=render: r
+            if prefix != "copy: orgcharts":  # the same code as the first: only start-up differs
+                commands[f"{prefix} render (svg + png) --no-cache"] = lambda e=exe, s=spec, o=out: [
+                    e, "render", str(s), "--view", "org", "--no-cache", "--out", o]
         print(f"\n### {label} ({len(targets)} spec{'s' * (len(targets) > 1)}, {len(dot_files)} org chart(s))")
-        show(interleaved(commands, repeat, env), "dot CLI" if DOT_CLI else None)
+        show(interleaved(commands, repeat, env), ("python -c pass", "dot CLI", PGV_ROW))
     print("\n### commands that draw nothing")
     big = specs.get("1000 roles") or next(iter(specs.values()))
-    idle: dict[str, Callable[[], list[str]]] = {"python -c pass": lambda: [PY, "-c", "pass"]}
-    for name, exe in (("orgcharts", EXE), *((("before:", BASELINE),) if BASELINE else ())):
-        idle[f"{name} --help"] = lambda e=exe: [e, "--help"]
-        idle[f"{name} render --help"] = lambda e=exe: [e, "render", "--help"]
-        idle[f"{name} check ({big.stem})"] = lambda e=exe: [e, "check", str(big)]
-        idle[f"{name} schema"] = lambda e=exe: [e, "schema"]
-    show(interleaved(idle, repeat, env))
+    idle = references()
+    for prefix, exe in installs():
+        idle[f"{prefix} --help"] = lambda e=exe: [e, "--help"]
+        idle[f"{prefix} render --help"] = lambda e=exe: [e, "render", "--help"]
+        idle[f"{prefix} check ({big.stem})"] = lambda e=exe: [e, "check", str(big)]
+        idle[f"{prefix} schema"] = lambda e=exe: [e, "schema"]
+    show(interleaved(idle, repeat, env), ("python -c pass", "python -c 'import click'"))
 
 
 STAGES = r"""
@@ -246,7 +314,7 @@ def warm(specs: dict[str, Path], folder: Path) -> None:
     import json
 
     print("\n## Warm re-render after a one-role edit, pipeline.render_specs in one process (median ms)")
-    env = dict(os.environ, ORGCHARTS_NO_CACHE="1")
+    env = dict(child_env(), ORGCHARTS_NO_CACHE="1")
     for label, spec in specs.items():
         if not spec.is_file() or label not in ("10 roles", "100 roles", "1000 roles"):
             continue
@@ -268,7 +336,7 @@ def warm(specs: dict[str, Path], folder: Path) -> None:
 
 def importtime(command: list[str], top: int = 12) -> None:
     """The modules that take longest to import (cumulative, microseconds) for one command."""
-    done = subprocess.run([PY, "-X", "importtime", *command], capture_output=True, text=True)
+    done = subprocess.run([PY, "-X", "importtime", *command], capture_output=True, text=True, env=child_env())
     rows = []
     for line in done.stderr.splitlines():
         if line.startswith("import time:") and "|" in line and "cumulative" not in line:
@@ -299,14 +367,20 @@ def main() -> None:
     parser.add_argument("--only", choices=["peers", "stages", "imports", "warm", "idle"], help="one section only")
     parser.add_argument("--hashes", type=Path, metavar="OUT", help="print output hashes, measure nothing")
     parser.add_argument("--baseline", metavar="EXE", help="an older install's orgcharts, to compare with")
+    parser.add_argument("--install-copy", action="store_true",
+                        help="also time a regular (non-editable) install of this tree, made in a temporary venv "
+                             "with pip install --no-deps (~15 s): shows what the editable install's hook costs")
     args = parser.parse_args()
-    global BASELINE
+    global BASELINE, COPY
     BASELINE = args.baseline or ""
     if args.hashes:
         hashes(args.hashes)
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        if args.install_copy:
+            COPY = install_copy(folder)
+        compile_bytecode([python_of(exe) for _, exe in installs()])
         specs = make_specs(folder, [int(s) for s in args.sizes.split(",")])
         if args.only in (None, "imports"):
             importtime(["-m", "orgcharts", "--help"])

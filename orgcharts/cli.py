@@ -1,7 +1,8 @@
 """The command line: a thin click group that calls the pipeline and maps errors to exit codes.
 
 Each command imports what it uses when it runs (`--help`, `check` and `schema` never load the
-drawing code; see tests/test_speed_paths.py): only light modules are imported here.
+drawing code, a render served from the cache never loads the models; see tests/test_speed_paths.py):
+only click and `options` (choices and defaults, imports nothing) are imported here.
 """
 
 from __future__ import annotations
@@ -17,15 +18,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from . import __version__
-from .errors import SpecError, for_terminal
-from .options import DEFAULT_TIMEOUT, FIT_NAMES, OUTPUT_FORMATS, PNG_SCALE, VIEW_NAMES
-from .pipeline import display_path, find_specs
-from .report import REPORT_FORMATS, as_github, as_json, failing, summary
-from .themes import THEMES
-from .tools.gitrev import GitError
-from .write import OutputPathError, write_atomic
+from .options import (DEFAULT_TIMEOUT, FIT_NAMES, OUTPUT_FORMATS, PNG_SCALE, REPORT_FORMATS, THEME_NAMES,
+                      VIEW_NAMES)
+from .terminal import for_terminal
 
 if TYPE_CHECKING:
+    from .errors import SpecError
     from .spec import ThemeSpec
 
 __all__ = ["main"]
@@ -57,6 +55,20 @@ _spec_args = click.argument(
 )
 
 
+def display_path(path: Path) -> str:
+    """A path as the user would type it (pipeline.display_path, imported when first needed)."""
+    from .pipeline import display_path as shown
+
+    return shown(path)
+
+
+def find_specs(inputs: tuple[Path, ...] | list[Path]) -> list[Path]:
+    """The spec files named or inside the named folders (pipeline.find_specs)."""
+    from .pipeline import find_specs as found
+
+    return found(inputs)
+
+
 def _inputs(inputs: tuple[Path, ...]) -> list[Path]:
     """The named specs, or ./specs when none is named."""
     if inputs:
@@ -74,10 +86,11 @@ def _theme_option(ctx: click.Context, param: click.Parameter, value: str | None)
     """A built-in theme's name, or a theme file's path (validated like a spec)."""
     if value is None:
         return None
+    from .errors import SpecError
     from .loader import load_theme_file
     from .spec import ThemeSpec
 
-    if value in THEMES:
+    if value in THEME_NAMES:
         return ThemeSpec(base=value)  # type: ignore[arg-type]
     path = Path(value)
     if path.suffix in (".yaml", ".yml") and not path.is_file():
@@ -87,7 +100,7 @@ def _theme_option(ctx: click.Context, param: click.Parameter, value: str | None)
             return load_theme_file(path, display_path(path))
         except SpecError as exc:
             _fail(exc)
-    raise click.BadParameter(f"unknown theme '{value}'; must be one of [{', '.join(sorted(THEMES))}] "
+    raise click.BadParameter(f"unknown theme '{value}'; must be one of [{', '.join(sorted(THEME_NAMES))}] "
                              "or a theme file (.yaml)")
 
 
@@ -119,14 +132,20 @@ def _writing_to(out_dir: Path) -> Iterator[None]:
     """What a command that reads specs and writes files can fail with: one message each, exit 1."""
     try:
         yield
-    except SpecError as exc:
-        _fail(exc)
-    except (GitError, OutputPathError) as exc:
-        click.echo(for_terminal(f"error: {exc}"), err=True)
-        sys.exit(1)
-    except OSError as exc:
-        click.echo(for_terminal(f"error: cannot write to {display_path(out_dir)}: {exc.strerror}"), err=True)
-        sys.exit(1)
+    except Exception as exc:  # the classes are imported only when something failed
+        from .errors import SpecError
+        from .tools.gitrev import GitError
+        from .write import OutputPathError
+
+        if isinstance(exc, SpecError):
+            _fail(exc)
+        if isinstance(exc, (GitError, OutputPathError)):
+            click.echo(for_terminal(f"error: {exc}"), err=True)
+            sys.exit(1)
+        if isinstance(exc, OSError):
+            click.echo(for_terminal(f"error: cannot write to {display_path(out_dir)}: {exc.strerror}"), err=True)
+            sys.exit(1)
+        raise
 
 
 def _fail(exc: SpecError) -> None:
@@ -161,7 +180,7 @@ def main() -> None:
 @click.option("--view", "views", type=click.Choice(list(VIEW_NAMES)), multiple=True,
               help="Chart to draw; repeat for several. Default: every view the spec has data for.")
 @click.option("--theme", "theme", callback=_theme_option, metavar="NAME|FILE",
-              help=f"A built-in theme ({', '.join(THEMES)}) or a theme file (.yaml); "
+              help=f"A built-in theme ({', '.join(THEME_NAMES)}) or a theme file (.yaml); "
                    "overrides the spec's `theme:`.")
 @click.option("--fit", type=click.Choice(list(FIT_NAMES)), default="none", show_default=True,
               help="Pad the drawing (never stretch it) to this aspect, centred.")
@@ -188,8 +207,8 @@ def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vi
     a chart Graphviz cannot draw keeps its earlier files while the other charts are written.
     """
     from .cache import from_environment
+    from .options import Look
     from .pipeline import render_specs
-    from .render import Look
 
     with _writing_to(out_dir):
         cache = None if no_cache else from_environment()
@@ -248,6 +267,7 @@ def check(inputs: tuple[Path, ...], strict: bool, report: str, chosen: tuple[str
     """
     from .lintrules import select
     from .pipeline import lint_specs
+    from .report import as_github, as_json, failing, summary
 
     paths = find_specs(_inputs(inputs))
     findings = select(lint_specs(paths), chosen, ignored)
@@ -269,6 +289,8 @@ def check(inputs: tuple[Path, ...], strict: bool, report: str, chosen: tuple[str
 @main.command()
 def themes() -> None:
     """List the built-in themes and their side colours."""
+    from .themes import THEMES
+
     for name, theme in THEMES.items():
         click.echo(f"{name:<14} client {theme.client}  team {theme.team}  background {theme.background}  "
                    f"{theme.description}")
@@ -321,7 +343,7 @@ def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_fo
     if since is None and len(specs) != 2:
         raise click.UsageError("name two specs (orgcharts diff OLD NEW), or one with --since REV")
     from .cache import from_environment
-    from .render import Look
+    from .options import Look
     from .tools.diff import load_since, load_version, run_diff
 
     with _writing_to(out_dir):
@@ -396,8 +418,11 @@ def import_group() -> None:
 
 def _run_import(source: Path, out: Path | None, org: str | None, mapping: tuple[str, ...],
                 encoding: str = "utf-8", sheet: str | None = None) -> None:
+    from .errors import SpecError
+    from .report import summary
     from .tools.hr_columns import ColumnError
     from .tools.hr_import import import_file
+    from .write import OutputPathError, write_atomic
 
     shown_out = display_path(out) if out else "<stdout>"
     try:
@@ -458,8 +483,10 @@ def import_xlsx(source: Path, out: Path | None, org: str | None, mapping: tuple[
                    "SPEC.json or SPEC-VIEW.mmd / .d2 into. Default: stdout.")
 def export(source: Path, fmt: str, views: tuple[str, ...], out: Path | None) -> None:
     """Export a spec for other tools: spreadsheets, scripts, Mermaid (GitHub, GitLab, Notion) and D2."""
+    from .errors import SpecError
     from .loader import load_file
     from .tools.export import ExportError, export_files
+    from .write import OutputPathError, write_atomic
 
     try:
         spec = load_file(source, display_path(source)).spec

@@ -1,13 +1,13 @@
-"""The shipped font made the only one Graphviz sees, set up in the user cache folder, never the package."""
+"""The shipped font made the only one Graphviz sees, set up in the user cache folder, never the package.
+
+`FONTS_CONF`, `font_files` and `user_cache_folder` are all a cache hit needs: the modules that set
+fonts up (hashlib, shutil, tempfile, html) are imported by the functions that do it.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import html
 import json
 import os
-import shutil
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,6 +50,8 @@ def font_files() -> list[Path]:
 
 @lru_cache(maxsize=1)
 def _fonts_digest() -> str:
+    import hashlib
+
     digest = hashlib.sha256(FONTS_CONF.encode())
     for path in font_files():
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -59,6 +61,9 @@ def _fonts_digest() -> str:
 def _known_digest(home: Path) -> str:
     """`_fonts_digest()`, remembered in `home` under the shipped fonts' sizes and times (reading
     1.6 MB of fonts is most of a set-up that is already done)."""
+    import hashlib
+    import tempfile
+
     shipped = font_files()
     signature = hashlib.sha256(json.dumps([FONTS_CONF, str(shipped[0].parent) if shipped else "",
                                            _stats(shipped)]).encode()).hexdigest()[:24]
@@ -97,6 +102,10 @@ def _prepare(home: Path) -> str:
     Once checked byte for byte, the set-up is stamped with every font file's size and modification
     time (shipped and copied): later runs that find the same stamp only stat the files.
     """
+    import html
+    import shutil
+    import tempfile
+
     home.mkdir(parents=True, exist_ok=True)
     folder = (home / f"fonts-{_known_digest(home)}").resolve()
     conf = folder / "fonts.conf"
@@ -140,6 +149,8 @@ def font_config() -> str:
     fonts in the user cache folder (a private temp folder if that is not writable): an install
     stays read-only. The file names its folder by absolute path, as the bundled fontconfig needs.
     """
+    import tempfile
+
     try:
         return _prepare(user_cache_folder())
     except OSError:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["FORMATS", "OUTPUT_FORMATS", "FIT_NAMES", "VIEW_NAMES", "PNG_SCALE", "DEFAULT_TIMEOUT", "Look"]
+__all__ = ["FORMATS", "OUTPUT_FORMATS", "FIT_NAMES", "VIEW_NAMES", "THEME_NAMES", "REPORT_FORMATS", "PNG_SCALE",
+           "DEFAULT_TIMEOUT", "Look"]
 
 FORMATS = ("svg", "png", "pdf", "dot")  # what Graphviz draws (render.FORMATS)
 OUTPUT_FORMATS = (*FORMATS, "pptx")  # pptx: one deck per spec, a slide per chart
@@ -12,6 +13,10 @@ FIT_NAMES = ("none", "16:9", "4:3", "a4")  # the keys of render.FITS
 # The keys of views.VIEWS, in its order (tests/test_speed_paths.py checks they agree): naming them
 # here spares `render --view org` importing the views (and Pydantic) when the cache has the charts.
 VIEW_NAMES = ("responsibilities", "org", "raci", "accounts")
+# The keys of themes.THEMES, in its order (tests/test_speed_paths.py checks they agree): `--help`
+# lists them without building the themes.
+THEME_NAMES = ("default", "dark", "print", "high-contrast")
+REPORT_FORMATS = ("text", "json", "github")  # `check --format`; report.py writes them
 PNG_SCALE = 2  # PNGs at 2x, sharp on slides and retina screens
 DEFAULT_TIMEOUT = 60.0  # seconds per chart; a spec's charts take well under one each
 

@@ -2,7 +2,7 @@
 
 Each stage is imported where it is first used, so a command pays only for the stages it runs:
 `check` never loads the drawing code, and a render served whole from the cache never loads the
-models, the views or Graphviz.
+models, the views or Graphviz (nor `errors`: only a failure needs its classes).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Finding, Position, RenderError, SpecError
 from .options import DEFAULT_TIMEOUT, FORMATS, OUTPUT_FORMATS, VIEW_NAMES, Look
 
 if TYPE_CHECKING:
     from .cache import ChartCache, SpecEntry
+    from .errors import Finding, RenderError
     from .diagram import Diagram
     from .spec import OrgSpec, ThemeSpec
     from .themes import Theme
@@ -81,6 +81,7 @@ def find_specs(inputs: Sequence[Path]) -> list[Path]:
 
 def _load_all(paths: Sequence[Path]) -> tuple[list[SpecFile], list[Finding]]:
     """Every spec that loads, and every finding (errors and warnings) of every file, sorted."""
+    from .errors import Finding, SpecError
     from .loader import load_file
 
     loaded: list[SpecFile] = []
@@ -97,6 +98,8 @@ def _load_all(paths: Sequence[Path]) -> tuple[list[SpecFile], list[Finding]]:
 
 def load_specs(paths: Sequence[Path]) -> list[SpecFile]:
     """Load every spec, collecting the errors of all files before failing."""
+    from .errors import SpecError
+
     loaded, findings = _load_all(paths)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
@@ -175,14 +178,17 @@ def _refuse_clashes(owned: Sequence[tuple[Path, str]]) -> None:
         first = owner.setdefault(name.casefold(), source)
         if first != source:
             clashes.setdefault((first, source), name)
+    if not clashes:
+        return
+    from .errors import Finding, Position, SpecError
+
     findings = [
         Finding(display_path(second), Position(1, 1), "",
                 f"its charts would overwrite those of {display_path(first)} (both write {name}); rename one "
                 "of the two files, or render them into different --out folders", code="output-clash")
         for (first, second), name in clashes.items()
     ]
-    if findings:
-        raise SpecError(findings)
+    raise SpecError(findings)
 
 
 @dataclass(frozen=True)
@@ -220,6 +226,7 @@ def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: floa
     With "pptx" among the formats, each spec also gets a deck (`decks` maps spec stems to titles):
     native shapes, or with `pptx_pictures` each chart as a picture.
     """
+    from .errors import RenderError
     from .svg import finish_svg
 
     wanted = [f for f in formats if f in FORMATS]

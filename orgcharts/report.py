@@ -6,10 +6,9 @@ import json
 from collections.abc import Sequence
 
 from .errors import Finding, for_terminal
+from .options import REPORT_FORMATS
 
 __all__ = ["REPORT_FORMATS", "as_json", "as_github", "summary", "counts", "failing"]
-
-REPORT_FORMATS = ("text", "json", "github")
 
 
 def counts(findings: Sequence[Finding]) -> dict[str, int]:

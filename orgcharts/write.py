@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 import time
 from pathlib import Path
@@ -57,7 +56,7 @@ def write_atomic(out_dir: Path, name: str, data: bytes) -> Path:
             old = None
         if old is not None and stat.S_ISLNK(old.st_mode):
             raise OutputPathError(f"{out_dir / name} is a symbolic link; orgcharts does not write through links")
-        tmp = f".{name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}"
+        tmp = f".{name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666, dir_fd=folder)
         try:
             try:

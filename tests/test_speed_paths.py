@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from orgcharts import cache as cache_module
 from orgcharts import pipeline, workers
 from orgcharts.cli import main
-from orgcharts.options import FIT_NAMES, FORMATS, VIEW_NAMES
+from orgcharts.options import FIT_NAMES, FORMATS, THEME_NAMES, VIEW_NAMES
 
 from .conftest import MINIMAL, ROOT
 
@@ -49,12 +49,48 @@ def test_help_does_not_build_the_models(tmp_path: Path) -> None:
     assert not {"pydantic", "yaml", "orgcharts.spec", "orgcharts.loader"} & imported_by(["--help"], tmp_path)
 
 
+# What --help needs none of: the pipeline, the error classes, atomic writes, the themes, the report
+# writers, git (subprocess), OpenSSL (secrets, hashlib).
+NOT_FOR_HELP = ("orgcharts.pipeline", "orgcharts.errors", "orgcharts.write", "orgcharts.themes", "orgcharts.report",
+                "orgcharts.tools.gitrev", "subprocess", "secrets", "hashlib")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["render", "--help"]], ids=" ".join)
+def test_help_imports_only_click_and_the_choices(tmp_path: Path, args: list[str]) -> None:
+    loaded = imported_by(args, tmp_path)
+    assert sorted(m for m in NOT_FOR_HELP if m in loaded) == []
+
+
+# What a render served whole from the cache must not load: the parser, the models, the views,
+# the DOT writer, Graphviz, the error classes (only a failure needs them).
+NOT_FOR_A_HIT = ("yaml", "pydantic", "pygraphviz", "graphviz", "orgcharts.loader", "orgcharts.yamltree",
+                 "orgcharts.spec", "orgcharts.views", "orgcharts.dot", "orgcharts.render", "orgcharts.workers",
+                 "orgcharts.errors", "orgcharts.lintrules")
+
+
+def test_a_cache_hit_imports_no_parser_models_views_or_graphviz(tmp_path: Path, chart_cache: Path) -> None:
+    import importlib.util
+
+    (tmp_path / "acme.yaml").write_text(MINIMAL, encoding="utf-8")
+    args = ["render", "acme.yaml", "-f", "svg", "-f", "png"]
+    first = imported_by(args, tmp_path)  # draws, and fills the cache
+    assert {"yaml", "pydantic", "pygraphviz", "orgcharts.views"} <= first  # the list names what a render loads
+    drawn = {p.name: p.read_bytes() for p in (tmp_path / "output").iterdir()}
+    hit = imported_by(args, tmp_path)
+    assert sorted(m for m in NOT_FOR_A_HIT if m in hit or any(n.startswith(m + ".") for n in hit)) == []
+    if importlib.util.find_spec("_sha2") or importlib.util.find_spec("_sha256"):
+        assert "_hashlib" not in hit  # a small entry is checked without loading OpenSSL
+    assert {p.name: p.read_bytes() for p in (tmp_path / "output").iterdir()} == drawn
+
+
 def test_the_fast_choices_agree_with_the_modules_they_stand_for() -> None:
     from orgcharts.render import FITS
     from orgcharts.render import FORMATS as DRAWN
+    from orgcharts.themes import THEMES
     from orgcharts.views import VIEWS
 
     assert VIEW_NAMES == tuple(VIEWS)
+    assert THEME_NAMES == tuple(THEMES)
     assert FIT_NAMES == tuple(FITS)
     assert FORMATS == DRAWN
 

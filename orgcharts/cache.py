@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     from .render import Drawn
 
 __all__ = ["ChartCache", "SpecEntry", "default_folder", "fingerprint", "code_fingerprint", "SHAPING_MODULES",
-           "from_environment"]
+           "from_environment", "MAX_AGE", "PRUNE_EVERY"]
 
 MAX_AGE = 30 * 24 * 3600  # seconds an unused entry is kept
+PRUNE_EVERY = 24 * 3600  # seconds between two sweeps of a command's `prune(every=...)` (a sweep stats every entry)
 # The modules whose code turns DOT into the cached bytes, or DOT itself into being.
 SHAPING_MODULES = ("render", "svg", "pdf", "dot", "labels", "themes", "fontsetup", "workers", "cache")
 
@@ -230,9 +231,23 @@ class ChartCache:
         except OSError:
             pass  # a read-only or full cache folder only costs speed
 
-    def prune(self, max_age: float = MAX_AGE) -> None:
-        """Forget entries unused for `max_age` seconds."""
-        cutoff = time.time() - max_age
+    def prune(self, max_age: float = MAX_AGE, every: float = 0.0) -> None:
+        """Forget entries unused for `max_age` seconds; with `every`, only if the last sweep is older
+        than that (a sweep stats every file of the cache: milliseconds per thousand entries)."""
+        now = time.time()
+        if every > 0:
+            stamp = self.folder / ".pruned"
+            try:
+                if now - stamp.stat().st_mtime < every:
+                    return
+            except OSError:
+                pass
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                stamp.touch()
+            except OSError:
+                pass
+        cutoff = now - max_age
         try:
             shards = list(self.folder.iterdir())
         except OSError:

@@ -206,7 +206,7 @@ def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vi
     Files are named SPEC-VIEW.FORMAT and written atomically. An invalid spec writes nothing;
     a chart Graphviz cannot draw keeps its earlier files while the other charts are written.
     """
-    from .cache import from_environment
+    from .cache import PRUNE_EVERY, from_environment
     from .options import Look
     from .pipeline import render_specs
 
@@ -216,7 +216,7 @@ def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vi
                                          timeout, Look(fit=fit, background=background, scale=scale), cache,
                                          split=not no_split, pptx_pictures=pptx_pictures)
         if cache is not None:
-            cache.prune()
+            cache.prune(every=PRUNE_EVERY)
     if not written and not rendered.failures:
         asked = ", ".join(views) if views else "any view"
         click.echo(f"error: nothing to draw: no spec has data for {asked} (see `orgcharts render --help`)",
@@ -342,7 +342,7 @@ def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_fo
         raise click.UsageError("with --since, name one spec: orgcharts diff SPEC --since REV")
     if since is None and len(specs) != 2:
         raise click.UsageError("name two specs (orgcharts diff OLD NEW), or one with --since REV")
-    from .cache import from_environment
+    from .cache import PRUNE_EVERY, from_environment
     from .options import Look
     from .tools.diff import load_since, load_version, run_diff
 
@@ -353,7 +353,7 @@ def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_fo
         result = run_diff(old, new, specs[-1].stem, out_dir, changelog_format, formats or ("svg", "png"), views,
                           theme, Look(fit=fit, background=background, scale=scale), sbs, timeout, cache)
         if cache is not None:
-            cache.prune()
+            cache.prune(every=PRUNE_EVERY)
     click.echo("\n".join(for_terminal(line) for line in result.changelog.split("\n")), nl=False)
     for path in result.written:
         click.echo(for_terminal(f"wrote {display_path(path)}"), err=True)

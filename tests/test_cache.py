@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from orgcharts.cache import ChartCache, default_folder
+from orgcharts.cache import PRUNE_EVERY, ChartCache, default_folder
 from orgcharts.render import Look
 
 
@@ -34,6 +34,23 @@ def test_prune_forgets_unused_entries(tmp_path: Path) -> None:
     os.utime(tmp_path / old[:2] / f"{old}.svg", (1, 1))
     cache.prune()
     assert cache.get(old, ["svg"]) is None and cache.get(new, ["svg"]) == {"svg": b"2"}
+
+
+def test_a_command_sweeps_the_cache_once_a_day(tmp_path: Path) -> None:
+    cache = ChartCache(tmp_path)
+    first, second = cache.key("a", ["svg"], Look()), cache.key("b", ["svg"], Look())
+    cache.put(first, {"svg": b"1"})
+    os.utime(tmp_path / first[:2] / f"{first}.svg", (1, 1))
+    cache.prune(every=PRUNE_EVERY)
+    assert cache.get(first, ["svg"]) is None  # the first sweep runs
+    cache.put(second, {"svg": b"2"})
+    os.utime(tmp_path / second[:2] / f"{second}.svg", (1, 1))
+    cache.prune(every=PRUNE_EVERY)
+    assert cache.get(second, ["svg"]) == {"svg": b"2"}  # swept less than a day ago: not again
+    os.utime(tmp_path / second[:2] / f"{second}.svg", (1, 1))
+    os.utime(tmp_path / ".pruned", (1, 1))
+    cache.prune(every=PRUNE_EVERY)
+    assert cache.get(second, ["svg"]) is None  # a day later: swept
 
 
 def test_an_unwritable_cache_only_costs_speed(tmp_path: Path) -> None:

@@ -131,16 +131,18 @@ def interleaved(commands: dict[str, Callable[[], list[str]]], repeat: int,
 
 
 PGV_ROW = "python + pygraphviz, one call"
+SHORT = {"python -c pass": "python", PGV_ROW: "pygraphviz", "python -c 'import click'": "click"}  # ratio headings
 
 
 def show(rows: dict[str, tuple[float, float]], baselines: tuple[str, ...] = ()) -> None:
     """One line per command: median wall and CPU seconds, then its CPU time as a multiple of each
     baseline row's (CPU, as the steadier of the two on a shared machine)."""
     bases = [(name, rows[name][1]) for name in baselines if name in rows and rows[name][1] > 0]
-    print(f"  {'':<48} {'wall':>7}    {'CPU':>10}" + "".join(f"  {'x ' + b:>{len(b) + 2}}" for b, _ in bases))
+    heads = [SHORT.get(b, b) for b, _ in bases]
+    print(f"  {'':<48} {'wall':>9}  {'CPU':>9}" + "".join(f"  {'x ' + h:>{len(h) + 2}}" for h in heads))
     for name, (wall, cpu) in rows.items():
-        ratios = "".join(f"  {cpu / base:{len(b) + 2}.2f}" for b, base in bases)
-        print(f"  {name:<48} {wall:7.3f} s  {cpu:7.3f} s cpu{ratios}")
+        ratios = "".join(f"  {cpu / base:{len(h) + 2}.2f}" for h, (_, base) in zip(heads, bases))
+        print(f"  {name:<48} {wall:7.3f} s  {cpu:7.3f} s{ratios}")
 
 
 def env_for(cache: Path) -> dict[str, str]:

@@ -10,11 +10,12 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstr
                       model_validator)
 from pydantic_core import PydanticCustomError
 
+from .modelcache import complete
 from .themes import font_family
 
 __all__ = ["Colour", "ThemeName", "Faces", "ThemeColours", "ThemeSpec", "Slug", "Text", "visible", "Side", "Sides",
            "Unit", "Person", "Role", "LintOptions", "Activity", "Member", "Account", "ViewOptions",
-           "Views", "OrgSpec", "SLUG_PATTERN"]
+           "Views", "OrgSpec", "SLUG_PATTERN", "MODELS"]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -75,7 +76,8 @@ FACES_HELP = ("Which side this faces: `client`, `team` or `both`. Default: the u
 
 class _Strict(BaseModel):
     # strict: a YAML `no` or `1:30` never silently becomes text; unknown keys are errors.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # defer_build: `modelcache.complete` builds them all at the end of this module, or takes them from its cache.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 def _name_shorthand(value: Any) -> Any:
@@ -101,11 +103,19 @@ class Side(_Strict):
     _shorthand = model_validator(mode="before")(_name_shorthand)
 
 
+def _client_side() -> Side:
+    return Side(name="Client")
+
+
+def _team_side() -> Side:
+    return Side(name="Team")
+
+
 class Sides(_Strict):
     """The names of the outward (client) side and the inward (team) side."""
 
-    client: Side = Field(default_factory=lambda: Side(name="Client"), description="The outward side.")
-    team: Side = Field(default_factory=lambda: Side(name="Team"), description="The inward side.")
+    client: Side = Field(default_factory=_client_side, description="The outward side.")
+    team: Side = Field(default_factory=_team_side, description="The inward side.")
 
 
 class Unit(_Strict):
@@ -211,15 +221,18 @@ class Activity(_Strict):
                                    mode="before")(_one_or_many)
 
 
+def _role_shorthand(value: Any) -> Any:
+    """Let `lead: account-manager` stand for `lead: {role: account-manager}`."""
+    return {"role": value} if isinstance(value, str) else value
+
+
 class Member(_Strict):
     """Someone on an account team: a role, and optionally the person in it."""
 
     role: Slug = Field(description="The role (by id).")
     person: Text | None = Field(None, description="Who, by name; defaults to the role's only person.")
 
-    _shorthand = model_validator(mode="before")(
-        lambda value: {"role": value} if isinstance(value, str) else value
-    )
+    _shorthand = model_validator(mode="before")(_role_shorthand)
 
 
 class Account(_Strict):
@@ -292,6 +305,11 @@ def _font(value: str) -> str:
         raise PydanticCustomError("font_family", str(exc)) from None
 
 
+def _base_shorthand(value: Any) -> Any:
+    """Let `theme: dark` stand for `theme: {base: dark}`."""
+    return {"base": value} if isinstance(value, str) else value
+
+
 class ThemeSpec(_Strict):
     """A theme: a built-in one by name, with brand colours and a font on top."""
 
@@ -302,9 +320,7 @@ class ThemeSpec(_Strict):
         "since charts are measured with the shipped Liberation Sans.",
     )
 
-    _shorthand = model_validator(mode="before")(
-        lambda value: {"base": value} if isinstance(value, str) else value
-    )
+    _shorthand = model_validator(mode="before")(_base_shorthand)
 
 
 class LintOptions(_Strict):
@@ -341,3 +357,9 @@ class OrgSpec(_Strict):
         None, description="A built-in theme by name (`dark`), or `{base:, colors:, font:}`.",
     )
     lint: LintOptions | None = Field(None, description="Rules not to report for this spec: `{ignore: [code]}`.")
+
+
+# Every model, each after those it holds: the order `complete` builds them in.
+MODELS: tuple[type[_Strict], ...] = (Side, Sides, Unit, Person, Role, Activity, Member, Account, ViewOptions, Views,
+                                     ThemeColours, ThemeSpec, LintOptions, OrgSpec)
+complete(MODELS, [__file__])

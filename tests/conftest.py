@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+# The spec models are completed (from the per-machine model cache) when the first test module imports
+# them, before any fixture runs: that cache goes to a folder of this session's, never ~/.cache.
+if "ORGCHARTS_CACHE" not in os.environ:
+    os.environ["ORGCHARTS_CACHE"] = tempfile.mkdtemp(prefix="orgcharts-tests-")
+    atexit.register(shutil.rmtree, os.environ["ORGCHARTS_CACHE"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

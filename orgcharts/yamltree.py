@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
+from typing import Any, Generic, TypeVar
 
 import yaml
 
 from .errors import Finding, Position, SpecError, format_field
 
-__all__ = ["Tree", "Scalar", "parse", "forbidden", "MAX_DEPTH", "MAX_BYTES"]
+__all__ = ["Tree", "Scalar", "Places", "Unreadable", "parse", "forbidden", "MAX_DEPTH", "MAX_BYTES"]
 
 Loc = tuple[str | int, ...]
 
@@ -34,14 +34,51 @@ class Scalar:
     tag: str  # resolved YAML tag such as 'bool', 'int', 'str'
 
 
+T = TypeVar("T")
+
+
+class Places(Mapping[Loc, T], Generic[T]):
+    """A mapping by field location whose values are made when looked up, from what the parser gave.
+
+    A spec of a thousand roles has tens of thousands of keys and values, and few are ever asked for
+    (one per finding): keeping the parser's marks costs nothing, making a `Position` for each does.
+    """
+
+    __slots__ = ("raw", "make")
+
+    def __init__(self, make: Callable[[Any], T]) -> None:
+        self.raw: dict[Loc, Any] = {}
+        self.make = make
+
+    def __getitem__(self, loc: Loc) -> T:
+        return self.make(self.raw[loc])
+
+    def __contains__(self, loc: object) -> bool:
+        return loc in self.raw
+
+    def __iter__(self) -> Iterator[Loc]:
+        return iter(self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+
+def _pos(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _scalar(found: tuple[str, bool, str]) -> Scalar:
+    return Scalar(*found)
+
+
 @dataclass
 class Tree:
     """Parsed YAML: the data, and positions keyed by field location."""
 
     data: Any
-    values: dict[Loc, Position] = field(default_factory=dict)
-    keys: dict[Loc, Position] = field(default_factory=dict)
-    scalars: dict[Loc, Scalar] = field(default_factory=dict)
+    values: Places[Position] = field(default_factory=lambda: Places(_pos))
+    keys: Places[Position] = field(default_factory=lambda: Places(_pos))
+    scalars: Places[Scalar] = field(default_factory=lambda: Places(_scalar))
     # Where text that mentions `orgcharts:` runs (start, end): a waiver-like comment there is text.
     quoting: list[tuple[Position, Position]] = field(default_factory=list)
 
@@ -62,29 +99,49 @@ class Tree:
         return self.values.get((), Position(1, 1))
 
 
-def _pos(mark: Any) -> Position:
-    return Position(mark.line + 1, mark.column + 1)
+# The first characters YAML 1.1 may read as something besides text (true, 1:30, ~ ...); a plain
+# scalar starting with any other character is text, without trying each resolver's pattern.
+_MAYBE_TYPED = frozenset(_resolver.yaml_implicit_resolvers) if None not in _resolver.yaml_implicit_resolvers \
+    else None
+
+
+class Unreadable:
+    """A plain scalar YAML reads as a number it cannot make (`0b_`): no field takes it, and a text
+    field says to quote it, as it does for any number."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return repr(self.text)
 
 
 def _scalar_value(event: yaml.ScalarEvent) -> tuple[Any, str]:
     """Resolve a scalar the way YAML 1.1 does, returning the value and its short tag."""
     plain = event.style is None or event.style == ""
     if event.tag not in (None, "!") and not event.implicit[0] and not event.implicit[1]:
-        tag = event.tag
-    elif plain:
+        # An explicit tag is refused (`check_node`): the text stays as written, never converted, so
+        # `!!int 'x'` is a finding, not a crash.
+        return event.value, event.tag.rsplit(":", 1)[-1]
+    if plain and (_MAYBE_TYPED is None or event.value[:1] in _MAYBE_TYPED):
         tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
     else:
-        tag = "tag:yaml.org,2002:str"
+        return event.value, "str"
     short = tag.rsplit(":", 1)[-1]
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     if short == "null":
         return None, short
-    if short == "bool":
-        return _constructor.construct_yaml_bool(node), short
-    if short == "int":
-        return _constructor.construct_yaml_int(node), short
-    if short == "float":
-        return _constructor.construct_yaml_float(node), short
+    try:
+        if short == "bool":
+            return _constructor.construct_yaml_bool(node), short
+        if short == "int":
+            return _constructor.construct_yaml_int(node), short
+        if short == "float":
+            return _constructor.construct_yaml_float(node), short
+    except ValueError:  # `0b_` and `0x_` match YAML's pattern for a number, yet are none
+        return Unreadable(event.value), short
     # Timestamps, binary and the like stay text: the format has no such types, and a
     # text field then accepts them only if quoted (see loader hints).
     return event.value, short
@@ -182,6 +239,11 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
+_Scalar, _Alias = yaml.ScalarEvent, yaml.AliasEvent
+_SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MapStart, _MapEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
+
+
 class _Builder:
     """Builds data from the event stream, keeping positions and collecting findings."""
 
@@ -190,6 +252,10 @@ class _Builder:
         self.lines = text.split("\n")
         self.tree = Tree(data=None)
         self.findings: list[Finding] = []
+        # The parser's marks, kept as they come (made into positions when asked for).
+        self.values = self.tree.values.raw
+        self.keys = self.tree.keys.raw
+        self.scalars = self.tree.scalars.raw
 
     def refuse(self, loc: Loc, mark: Any, message: str, code: str) -> None:
         where = mark if isinstance(mark, Position) else _pos(mark)
@@ -209,11 +275,15 @@ class _Builder:
 
     def check_scalar(self, loc: Loc, event: yaml.ScalarEvent) -> None:
         """Refuse characters no chart can hold, and a text that swallowed an over-indented `- item`."""
-        if "orgcharts:" in event.value:
+        value = event.value
+        if "orgcharts:" in value:
             self.tree.quoting.append((_pos(event.start_mark), _pos(event.end_mark)))
-        char = forbidden(event.value)
-        if char is not None:
-            self.refuse(loc, event.start_mark, _forbidden_message(char), "forbidden-character")
+        if not value.isprintable():  # every forbidden character is unprintable: most texts stop here
+            char = forbidden(value)
+            if char is not None:
+                self.refuse(loc, event.start_mark, _forbidden_message(char), "forbidden-character")
+        if event.style or event.start_mark.line == event.end_mark.line:
+            return  # only a plain text running over lines can swallow an item
         glued = _glued_item(self.lines, event)
         if glued is not None:
             number, item = glued
@@ -224,40 +294,43 @@ class _Builder:
                         "above; line it up with them (or quote the text if the dash belongs to it)",
                         "glued-item")
 
-    def node(self, events: Any, event: Any, loc: Loc, depth: int) -> Any:
+    def node(self, events: Iterator[Any], event: Any, loc: Loc, depth: int) -> Any:
         if depth > MAX_DEPTH:
             self.refuse(loc, event.start_mark, f"nested deeper than {MAX_DEPTH} levels; "
                         "a spec never needs that", "yaml-depth")
             raise _Abort
-        self.tree.values[loc] = _pos(event.start_mark)
-        if isinstance(event, yaml.AliasEvent):
+        self.values[loc] = event.start_mark
+        kind = type(event)
+        if kind is _Alias:
             self.refuse(loc, event.start_mark, f"aliases (*{event.anchor}) are not part of the format; "
                         "write the value out in full", "yaml-alias")
             return None
-        self.check_node(loc, event)
-        if isinstance(event, yaml.ScalarEvent):
+        if event.anchor is not None or event.tag is not None:
+            self.check_node(loc, event)
+        if kind is _Scalar:
             self.check_scalar(loc, event)
             value, tag = _scalar_value(event)
-            plain = event.style is None or event.style == ""
-            self.tree.scalars[loc] = Scalar(event.value, plain, tag)
+            self.scalars[loc] = (event.value, not event.style, tag)
             return value
-        if isinstance(event, yaml.SequenceStartEvent):
+        if kind is _SeqStart:
             items: list[Any] = []
             for nxt in events:
-                if isinstance(nxt, yaml.SequenceEndEvent):
+                if type(nxt) is _SeqEnd:
                     return items
                 items.append(self.node(events, nxt, (*loc, len(items)), depth + 1))
-        if isinstance(event, yaml.MappingStartEvent):
+        elif kind is _MapStart:
             return self.mapping(events, loc, depth)
         raise _Abort  # pragma: no cover - the parser never yields anything else here
 
-    def mapping(self, events: Any, loc: Loc, depth: int) -> dict[str, Any]:
+    def mapping(self, events: Iterator[Any], loc: Loc, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        keys = self.keys
         for key_event in events:
-            if isinstance(key_event, yaml.MappingEndEvent):
+            kind = type(key_event)
+            if kind is _MapEnd:
                 return out
-            if not isinstance(key_event, yaml.ScalarEvent) or key_event.value == "<<":
-                what = "merge keys (<<)" if isinstance(key_event, yaml.ScalarEvent) else "complex keys"
+            if kind is not _Scalar or key_event.value == "<<":
+                what = "merge keys (<<)" if kind is _Scalar else "complex keys"
                 self.refuse(loc, key_event.start_mark, f"{what} are not part of the format", "yaml-key")
                 self.skip(events, key_event)
                 self.skip(events, next(events))
@@ -266,16 +339,16 @@ class _Builder:
             child = (*loc, key)
             self.check_scalar(child, key_event)
             if key in out:
-                first = self.tree.keys[child]
+                first = _pos(keys[child])
                 self.refuse(child, key_event.start_mark,
                             f"duplicate key '{key}' (first at line {first.line}); keep one", "duplicate-key")
                 self.skip(events, next(events))
                 continue
-            self.tree.keys[child] = _pos(key_event.start_mark)
+            keys[child] = key_event.start_mark
             out[key] = self.node(events, next(events), child, depth + 1)
         return out
 
-    def skip(self, events: Any, event: Any) -> None:
+    def skip(self, events: Iterator[Any], event: Any) -> None:
         """Consume one whole node without building it."""
         level = 1 if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) else 0
         while level:
@@ -296,7 +369,8 @@ def parse(text: str, path: str) -> Tree:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise SpecError([Finding(path, Position(1, 1), "", f"file is larger than {MAX_BYTES:,} bytes; "
                                  "split the organisation into several specs", code="too-large")])
-    events = iter(yaml.parse(text, Loader=_Loader))
+    loader = _Loader(text)
+    events = iter(loader.get_event, None)  # one call per event (yaml.parse makes two, through a generator)
     documents = 0
     try:
         for event in events:

@@ -139,3 +139,10 @@ def test_shared_takes_true_or_text_with_one_message(value: str, message: str) ->
     with pytest.raises(SpecError) as info:
         load_text(f"org: A\nroles: [{{id: a, title: A, shared: {value}}}]\n", "x.yaml")
     assert [str(f) for f in info.value.findings] == [f"x.yaml:2:35: roles[0].shared: {message}"]
+
+
+def test_what_yaml_cannot_make_a_number_of_says_to_quote_it() -> None:
+    assert errors("org: 0b_\nroles: [{id: a, title: A, headcount: 0x_}]\n") == [
+        'specs/x.yaml:1:6: org: `0b_` reads as a number in YAML; put it in quotes ("0b_") to keep it as text',
+        "specs/x.yaml:2:38: roles[0].headcount: expected a whole number",
+    ]

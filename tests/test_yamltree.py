@@ -120,3 +120,26 @@ def test_indentation_slips_name_the_line_to_fix(text: str, expected: str) -> Non
 def test_a_noncharacter_in_the_raw_text_is_positioned() -> None:
     assert messages("org: A\ntitle: x\ufffe\n") == [
         "f.yaml:2:9: the character U+FFFE is not allowed: XML, and so every chart, cannot hold it; remove it"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("org: !!int 'x'\n", "f.yaml:1:6: org: tags (tag:yaml.org,2002:int) are not part of the format; remove the tag"),
+    ("org: [!!float ,'3']\n",
+     "f.yaml:1:7: org[0]: tags (tag:yaml.org,2002:float) are not part of the format; remove the tag"),
+])
+def test_a_tagged_value_that_cannot_be_converted_is_a_finding(text: str, expected: str) -> None:
+    assert messages(text) == [expected]
+
+
+@pytest.mark.parametrize("value", ["0b_", "0x_", "-0b__"])
+def test_what_yaml_reads_as_a_number_it_cannot_make_stays_positioned(value: str) -> None:
+    tree = parse(f"a: {value}\nb: [{value}]\n", "f.yaml")
+    assert repr(tree.data["a"]) == repr(value) and not isinstance(tree.data["a"], str)
+    assert tree.scalars[("a",)].tag == "int" and tree.values[("b", 0)] == Position(2, 5)
+
+
+def test_positions_are_made_when_asked_for() -> None:
+    tree = parse("a:\n  b: [x, y]\n", "f.yaml")
+    assert ("a", "b", 1) in tree.values and ("a", "c") not in tree.values and len(tree.values) == 5
+    assert dict(tree.keys) == {("a",): Position(1, 1), ("a", "b"): Position(2, 3)}
+    assert tree.values.get(("a", "b", 1)) == Position(2, 10) and tree.values.get(("z",)) is None

@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import stat
 import typing
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,8 +22,7 @@ Loc = tuple[str | int, ...]
 _READS_AS = {"bool": "a true/false value", "int": "a number", "float": "a number", "null": "empty (null)"}
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     """A valid spec and the warnings found in it."""
 
     spec: OrgSpec

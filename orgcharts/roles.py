@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from .diagram import Tone
 from .spec import Faces, OrgSpec, Role, Unit, ViewOptions
+
+if TYPE_CHECKING:  # the rules read roles too, and need none of the drawing model
+    from .diagram import Tone
 
 __all__ = ["ancestors", "in_scope", "client_share", "side_of_duties", "role_side", "unit_side", "role_tone",
            "people_line", "seats_line", "shared_note",

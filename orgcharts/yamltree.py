@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import yaml
 
@@ -25,8 +24,7 @@ _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(NamedTuple):
     """How a scalar was written: its source text and whether it was quoted."""
 
     text: str
@@ -71,16 +69,18 @@ def _scalar(found: tuple[str, bool, str]) -> Scalar:
     return Scalar(*found)
 
 
-@dataclass
 class Tree:
     """Parsed YAML: the data, and positions keyed by field location."""
 
-    data: Any
-    values: Places[Position] = field(default_factory=lambda: Places(_pos))
-    keys: Places[Position] = field(default_factory=lambda: Places(_pos))
-    scalars: Places[Scalar] = field(default_factory=lambda: Places(_scalar))
-    # Where text that mentions `orgcharts:` runs (start, end): a waiver-like comment there is text.
-    quoting: list[tuple[Position, Position]] = field(default_factory=list)
+    __slots__ = ("data", "values", "keys", "scalars", "quoting")
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+        self.values: Places[Position] = Places(_pos)
+        self.keys: Places[Position] = Places(_pos)
+        self.scalars: Places[Scalar] = Places(_scalar)
+        # Where text that mentions `orgcharts:` runs (start, end): a waiver-like comment there is text.
+        self.quoting: list[tuple[Position, Position]] = []
 
     def in_text(self, where: Position) -> bool:
         """Whether a position falls inside a text value that mentions `orgcharts:`."""
@@ -88,13 +88,15 @@ class Tree:
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """The position of `loc` (its key if asked), else of its nearest located ancestor."""
-        table = self.keys if key else self.values
+        table = (self.keys if key else self.values).raw
+        values = self.values.raw
         probe = tuple(loc)
         while probe:
-            if probe in table:
-                return table[probe]
-            if probe in self.values:
-                return self.values[probe]
+            found = table.get(probe)
+            if found is None:
+                found = values.get(probe)
+            if found is not None:
+                return _pos(found)
             probe = probe[:-1]
         return self.values.get((), Position(1, 1))
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..errors import Finding, format_field
 from ..spec import OrgSpec, Role, Unit
@@ -20,13 +19,13 @@ LEVELS: tuple[Level, ...] = ("error", "warning", "suggestion")
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
 class Facts:
     """What every rule looks at: the spec, where its parts are, and lookups built once."""
 
-    spec: OrgSpec
-    tree: Tree
-    path: str
+    def __init__(self, spec: OrgSpec, tree: Tree, path: str) -> None:
+        self.spec = spec
+        self.tree = tree
+        self.path = path
 
     @cached_property
     def suggest(self) -> Suggester:
@@ -80,14 +79,13 @@ def _first_index(ids: Iterable[str]) -> dict[str, int]:
 Check = Callable[[Facts, "Report"], None]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """One rule: its stable code, its default level, what it checks (for the docs), and its function."""
 
     code: str
     level: Level
     summary: str
-    check: Check | None = field(default=None, compare=False)
+    check: Check | None = None
     topic: str = "format"
 
     @property

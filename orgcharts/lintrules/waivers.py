@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from ..errors import Finding, Position, format_field
 from ..spec import OrgSpec
@@ -22,16 +21,19 @@ declare("waiver-reason", "warning", "a waiver comment that does not say why", "w
 _COMMENT = re.compile(r"(?:^|\s)#\s*orgcharts:\s*ignore\[([^\]]*)\]\s*(?:(?:—|–|--|-|:)\s*)?(.*)$")
 
 
-@dataclass
 class Waiver:
     """One `# orgcharts: ignore[...]` comment: where it is, what it excuses, where, and why."""
 
-    position: Position
-    codes: tuple[str, ...]
-    reason: str
-    target_line: int
-    target: str  # the field the commented line starts, e.g. `raci[3]`; findings inside it are excused
-    used: bool = False
+    __slots__ = ("position", "codes", "reason", "target_line", "target", "used")
+
+    def __init__(self, position: Position, codes: tuple[str, ...], reason: str, target_line: int,
+                 target: str) -> None:
+        self.position = position
+        self.codes = codes
+        self.reason = reason
+        self.target_line = target_line
+        self.target = target  # the field the commented line starts, e.g. `raci[3]`; findings inside it are excused
+        self.used = False
 
     def covers(self, finding: Finding) -> bool:
         """Whether this waiver excuses the finding: one of its codes, about the field its line starts or inside it."""
@@ -66,8 +68,10 @@ def _line_fields(tree: Tree) -> dict[int, Loc]:
 
 def find_waivers(text: str, tree: Tree) -> list[Waiver]:
     """Every waiver comment in the spec's text, each tied to the line it sits beside (or above)."""
-    lines = text.split("\n")
     waivers: list[Waiver] = []
+    if "orgcharts:" not in text:
+        return waivers
+    lines = text.split("\n")
     fields: dict[int, Loc] | None = None
     for number, line in enumerate(lines, 1):
         if "orgcharts:" not in line:

@@ -299,11 +299,9 @@ def themes() -> None:
 @main.command()
 def schema() -> None:
     """Print the spec format's JSON Schema (for editor completion and validation)."""
-    import json
+    from .specschema import schema_text
 
-    from .spec import OrgSpec
-
-    click.echo(json.dumps(OrgSpec.model_json_schema(), indent=2, sort_keys=True))
+    click.echo(schema_text())
 
 
 @main.command()

@@ -23,16 +23,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-__all__ = ["complete", "cache_key", "cache_file", "user_cache_folder", "how_completed", "COMPLETED", "LIBRARIES"]
+__all__ = ["complete", "cache_key", "cache_file", "user_cache_folder", "how_completed", "read_checked",
+           "write_checked", "COMPLETED", "LIBRARIES", "MAGIC"]
 
 MAGIC = b"orgcharts models v1\n"
 # What pydantic sets on a model class when it completes it (`complete_model_class`): the cache sets
 # exactly these, and is not written if a build sets anything else (a pydantic that works otherwise).
 COMPLETED = frozenset({"__pydantic_complete__", "__pydantic_computed_fields__", "__pydantic_core_schema__",
                        "__pydantic_serializer__", "__pydantic_validator__", "__signature__"})
-# Libraries whose code shapes the core schemas; each one's version, file, size and time is in the key.
-LIBRARIES = ("pydantic", "pydantic.version", "pydantic._internal._generate_schema", "pydantic_core",
-             "pydantic_core._pydantic_core", "annotated_types", "typing_extensions", "typing_inspection")
+# Libraries whose code shapes the core schemas and the JSON Schema: every file of theirs (of the
+# package and its `_internal` folder) is in the key by name, size and time, so an upgrade or a patch
+# changes it. Found without importing them, so `orgcharts schema` can skip pydantic altogether.
+LIBRARIES = ("pydantic", "pydantic_core", "annotated_types", "typing_extensions", "typing_inspection")
 _PREFIX = "models-"
 _KEEP_DAYS = 30  # a cache file for code no longer run is removed this long after it was written
 
@@ -57,22 +59,44 @@ def user_cache_folder() -> Path:
 
 
 def cache_key(code: Sequence[str]) -> str:
-    """A hash of the code files that declare the models, this module, Python and the libraries."""
+    """A hash of the given code files and this module (their bytes), Python's version and the libraries'
+    files (`LIBRARIES`); raises OSError when a file cannot be read."""
     digest = hashlib.sha256(MAGIC)
     for path in (*code, __file__):
         with open(path, "rb") as handle:
             digest.update(path.encode() + b"\0" + handle.read() + b"\0")
     digest.update(sys.version.encode() + b"\0")
     for name in LIBRARIES:
-        module = sys.modules.get(name)
-        where = getattr(module, "__file__", None)
-        version = getattr(module, "VERSION", None) or getattr(module, "__version__", "")
-        if where is None:
-            digest.update(f"{name}: not loaded\0".encode())
-            continue
-        info = os.stat(where)
-        digest.update(f"{name} {version} {where} {info.st_size} {info.st_mtime_ns}\0".encode())
+        digest.update(_library_stamp(name).encode() + b"\0")
     return digest.hexdigest()
+
+
+def _library_stamp(name: str) -> str:
+    """Where a library is, and the name, size and time of each of its files."""
+    where = getattr(sys.modules.get(name), "__file__", None)
+    if where is None:
+        from importlib.machinery import PathFinder
+
+        found = PathFinder.find_spec(name)
+        where = found.origin if found is not None else None
+    if where is None:
+        return f"{name}: missing"
+    if not os.path.basename(where).startswith("__init__."):
+        info = os.stat(where)
+        return f"{name} {where} {info.st_size} {info.st_mtime_ns}"
+    folder = os.path.dirname(where)
+    files = []
+    for sub in ("", "_internal"):
+        try:
+            entries = os.scandir(os.path.join(folder, sub))
+        except FileNotFoundError:
+            continue
+        with entries:
+            for entry in entries:
+                if entry.is_file(follow_symlinks=False):
+                    info = entry.stat(follow_symlinks=False)
+                    files.append(f"{sub}/{entry.name} {info.st_size} {info.st_mtime_ns}")
+    return "\n".join([f"{name} {folder}", *sorted(files)])
 
 
 def cache_file(key: str) -> Path:
@@ -113,8 +137,8 @@ def _trusted(info: os.stat_result) -> bool:
     return not hasattr(os, "getuid") or info.st_uid == os.getuid()
 
 
-def _read(path: Path) -> bytes | str:
-    """The checked contents of the cache file, or why there are none."""
+def read_checked(path: Path, magic: bytes = MAGIC) -> bytes | str:
+    """The contents of a cache file written by `write_checked`, checked, or why there are none."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
@@ -125,15 +149,15 @@ def _read(path: Path) -> bytes | str:
         if not _trusted(os.fstat(handle.fileno())):
             return "cache not trusted (not the user's own file, or others may write it)"
         raw = handle.read()
-    body = raw[len(MAGIC) + 32:]
-    if not raw.startswith(MAGIC) or hashlib.sha256(body).digest() != raw[len(MAGIC):len(MAGIC) + 32]:
+    body = raw[len(magic) + 32:]
+    if not raw.startswith(magic) or hashlib.sha256(body).digest() != raw[len(magic):len(magic) + 32]:
         return "cache corrupt"
     return body
 
 
 def _from_cache(path: Path, key: str, models: Sequence[type[BaseModel]]) -> str | None:
     """Complete the models from the cache file; None when done, else why not (models left to build)."""
-    body = _read(path)
+    body = read_checked(path)
     if isinstance(body, str):
         return body
     try:
@@ -205,12 +229,18 @@ def _store(path: Path, key: str, models: Sequence[type[BaseModel]]) -> str:
         body = pickle.dumps((key, entries), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as exc:  # noqa: BLE001 - a schema holding something pickle cannot name: no cache
         return f"not cached ({type(exc).__name__}: {exc})"
+    return write_checked(path, body)
+
+
+def write_checked(path: Path, body: bytes, magic: bytes = MAGIC) -> str:
+    """Write a cache file atomically (a temporary file, then renamed), with a SHA-256 of the body; say
+    what happened. Cache files of other code older than `_KEEP_DAYS` are removed on the way."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(MAGIC + hashlib.sha256(body).digest() + body)
+            handle.write(magic + hashlib.sha256(body).digest() + body)
         os.replace(temp, path)
     except OSError as exc:
         return f"not cached ({exc.strerror})"
@@ -219,13 +249,15 @@ def _store(path: Path, key: str, models: Sequence[type[BaseModel]]) -> str:
 
 
 def _prune(kept: Path) -> None:
-    """Remove model caches of other code written more than `_KEEP_DAYS` ago (they are rebuilt if used)."""
+    """Remove cache files like `kept` (same prefix) written more than `_KEEP_DAYS` ago: they are for
+    code no longer run, or rebuilt if it is."""
     import time
 
     limit = time.time() - _KEEP_DAYS * 86400
+    prefix = kept.name.split("-", 1)[0] + "-"
     try:
         for entry in os.scandir(kept.parent):
-            ours = entry.name.startswith((_PREFIX, "." + _PREFIX)) and entry.name != kept.name
+            ours = entry.name.startswith((prefix, "." + prefix)) and entry.name != kept.name
             if ours and entry.stat(follow_symlinks=False).st_mtime < limit:
                 os.unlink(entry.path)
     except OSError:

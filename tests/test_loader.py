@@ -146,3 +146,19 @@ def test_what_yaml_cannot_make_a_number_of_says_to_quote_it() -> None:
         'specs/x.yaml:1:6: org: `0b_` reads as a number in YAML; put it in quotes ("0b_") to keep it as text',
         "specs/x.yaml:2:38: roles[0].headcount: expected a whole number",
     ]
+
+
+def test_the_cycle_collector_is_left_as_it_was_found() -> None:
+    import gc
+
+    assert gc.isenabled()
+    load_text(MINIMAL)
+    assert gc.isenabled()
+    errors("org: A\nroles: []\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_text(MINIMAL)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

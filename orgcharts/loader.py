@@ -13,7 +13,6 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Finding, Position, SpecError, format_field
 from .spec import COLOUR_PATTERN, Member, OrgSpec, Person, Side, ThemeSpec
-from .suggest import did_you_mean, slugify
 from .yamltree import MAX_BYTES, Tree, parse
 
 __all__ = ["Loaded", "load", "load_text", "load_file", "load_theme_file", "read_spec_bytes"]
@@ -222,6 +221,8 @@ def _message(tree: Tree, loc: Loc, err: Any, root: type[BaseModel]) -> str:
     value = err.get("input")
     ctx = err.get("ctx") or {}
     if kind == "extra_forbidden":
+        from .suggest import did_you_mean  # only a spec with mistakes needs "did you mean"
+
         allowed = _fields_at(root, loc[:-1])
         hint = did_you_mean(str(loc[-1]), allowed)
         return f"unknown field{hint}" if hint else f"unknown field; allowed here: {', '.join(sorted(allowed))}"
@@ -235,6 +236,8 @@ def _message(tree: Tree, loc: Loc, err: Any, root: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == COLOUR_PATTERN:
         return f"'{value}' is not a colour; write it as #RRGGBB or #RGB, e.g. '#C2410C'"
     if kind == "string_pattern_mismatch":
+        from .suggest import slugify
+
         return (f"'{value}' is not a valid id; use lowercase letters, digits and single hyphens, "
                 f"e.g. '{slugify(str(value))}'")
     if kind == "string_too_short":

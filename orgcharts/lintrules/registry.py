@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..errors import Finding, format_field
 from ..spec import OrgSpec, Role, Unit
-from ..suggest import Suggester
 from ..yamltree import Tree
+
+if TYPE_CHECKING:
+    from ..suggest import Suggester
 
 __all__ = ["Level", "Loc", "Rule", "RULES", "Facts", "Report", "rule", "declare", "run_rules", "LEVELS",
            "rule_table", "TOPICS"]
@@ -29,7 +31,9 @@ class Facts:
 
     @cached_property
     def suggest(self) -> Suggester:
-        """"Did you mean", within one budget for the whole spec."""
+        """"Did you mean", within one budget for the whole spec (imported by the first spec with a mistake)."""
+        from ..suggest import Suggester
+
         return Suggester()
 
     @cached_property

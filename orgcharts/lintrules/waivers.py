@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 
 from ..errors import Finding, Position, format_field
 from ..spec import OrgSpec
-from ..suggest import did_you_mean
 from ..yamltree import Tree
 from .registry import RULES, Loc, declare
 
@@ -48,6 +47,8 @@ def code_problem(code: str) -> str | None:
     """Why a rule code cannot be ignored or waived, or None when it can."""
     known = RULES.get(code)
     if known is None:
+        from ..suggest import did_you_mean
+
         return f"unknown rule code '{code}'{did_you_mean(code, RULES)}"
     if not known.waivable:
         return f"'{code}' is an error, which cannot be waived or ignored; fix it instead"

@@ -4,10 +4,12 @@ Building the models' validators (pydantic's schema generation, in Python) is mos
 importing the models, and it gives the same result on every run of the same code. So the models
 are declared with `defer_build`, and `complete()` finishes them: from a pickle of the core schemas
 pydantic generated, when one exists for exactly this code (the bytes of `spec.py` and of this
-module) and these libraries (versions, files and Python); else pydantic builds them as usual and
-the result is stored for the next run. The file is checked before it is read (owned by the user,
-not writable by others, a SHA-256 of its contents) and anything unexpected in it means a normal
-build: a cache can make a start faster, never different.
+module), these libraries (every file's name, size and time) and this Python; else pydantic builds
+them as usual and the result is stored for the next run. The file is checked before it is read
+(owned by the user, not writable by others, a SHA-256 of its contents) and anything unexpected in
+it means a normal build: a cache can make a start faster, never different. Validators made from
+the cache are pydantic-core's own, without pydantic's plugin hooks (orgcharts uses none), and they
+skip the plugin look-up, which reads every installed package's metadata.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-__all__ = ["complete", "cache_key", "cache_file", "user_cache_folder", "how_completed", "read_checked",
+__all__ = ["complete", "enabled", "OFF_SWITCH", "cache_key", "cache_file", "user_cache_folder", "how_completed", "read_checked",
            "write_checked", "COMPLETED", "LIBRARIES", "MAGIC"]
 
 MAGIC = b"orgcharts models v1\n"
@@ -41,6 +41,12 @@ _PREFIX = "models-"
 _KEEP_DAYS = 30  # a cache file for code no longer run is removed this long after it was written
 
 _how = "not yet"
+OFF_SWITCH = "ORGCHARTS_NO_MODEL_CACHE"  # set (as the test suite does): always built, nothing read or written
+
+
+def enabled() -> bool:
+    """Whether the per-machine model and schema caches may be read and written in this process."""
+    return not os.environ.get(OFF_SWITCH)
 
 
 def how_completed() -> str:
@@ -110,6 +116,10 @@ def complete(models: Sequence[type[BaseModel]], code: Sequence[str]) -> None:
     """Complete every model (declared with `defer_build`, in dependency order): from the cache when
     it matches, else built by pydantic and then cached. `code`: the files that declare them."""
     global _how
+    if not enabled():
+        _build(models)
+        _how = f"built: {OFF_SWITCH} is set"
+        return
     try:
         key = cache_key(code)
     except OSError as exc:  # the code is not in files (a zip, a frozen build): nothing to key on

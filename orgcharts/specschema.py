@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from .modelcache import cache_key, read_checked, user_cache_folder, write_checked
+from .modelcache import cache_key, enabled, read_checked, user_cache_folder, write_checked
 
 __all__ = ["schema_text", "make_schema_text", "SCHEMA_MAGIC"]
 
@@ -27,6 +27,8 @@ def make_schema_text() -> str:
 
 def schema_text() -> str:
     """The JSON Schema of a spec: from the cache when it was made by this code, else made and cached."""
+    if not enabled():
+        return make_schema_text()
     try:
         key = cache_key([os.path.join(os.path.dirname(__file__), "spec.py"), __file__])
     except OSError:

@@ -14,6 +14,9 @@ import pytest
 
 # The spec models are completed (from the per-machine model cache) when the first test module imports
 # them, before any fixture runs: that cache goes to a folder of this session's, never ~/.cache.
+# Caches are off in tests unless the test is about them: the model and schema caches too (the tests
+# of those caches unset this switch in the processes they start).
+os.environ["ORGCHARTS_NO_MODEL_CACHE"] = "1"
 if "ORGCHARTS_CACHE" not in os.environ:
     os.environ["ORGCHARTS_CACHE"] = tempfile.mkdtemp(prefix="orgcharts-tests-")
     atexit.register(shutil.rmtree, os.environ["ORGCHARTS_CACHE"], ignore_errors=True)

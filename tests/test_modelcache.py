@@ -89,12 +89,15 @@ print(json.dumps(out, sort_keys=True, default=repr))
 '''
 
 
-def start(tmp_path: Path, cache: Path) -> dict[str, object]:
-    """Every outcome of one fresh process whose user cache folder is `cache`."""
+def start(tmp_path: Path, cache: Path, off: bool = False) -> dict[str, object]:
+    """Every outcome of one fresh process whose user cache folder is `cache` (the cache switched off if `off`)."""
     cases = tmp_path / "cases.json"
     if not cases.exists():
         cases.write_text(json.dumps([p.read_text(encoding="utf-8") for p in GOOD] + BAD), encoding="utf-8")
     env = {**os.environ, "ORGCHARTS_CACHE": str(cache)}
+    env.pop("ORGCHARTS_NO_MODEL_CACHE", None)  # the cache under test is on in its processes
+    if off:
+        env["ORGCHARTS_NO_MODEL_CACHE"] = "1"
     done = subprocess.run([sys.executable, "-c", CHILD, str(cases)], capture_output=True, text=True, env=env,
                           cwd=ROOT, timeout=300)
     assert done.returncode == 0, done.stderr
@@ -232,3 +235,12 @@ def test_every_model_is_completed_after_the_models_it_holds() -> None:
         text = " ".join(str(a) for a in held)
         assert not [m for m in spec.MODELS[i + 1:] if f"{m.__module__}.{m.__qualname__}" in text]
         assert model.__pydantic_complete__
+
+
+def test_the_switch_turns_the_cache_off(built: tuple[Path, dict[str, object]], tmp_path: Path) -> None:
+    cache, first = built
+    assert start(tmp_path, cache, off=True)["how"] == "built: ORGCHARTS_NO_MODEL_CACHE is set"  # not read
+    empty = tmp_path / "empty"
+    result = start(tmp_path, empty, off=True)
+    assert outcomes(result) == outcomes(first)
+    assert not empty.exists()  # nor written

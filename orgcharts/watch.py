@@ -154,9 +154,13 @@ class Watcher:
         return bool(rendered.files)
 
     def _gallery(self, outcome: Outcome) -> None:
+        """Rewrite the gallery page, unless it already says exactly this (most saves change no chart's title)."""
+        data = gallery_html(self.settings.out_dir).encode("utf-8")
+        index = self.settings.out_dir / "index.html"
         try:
-            outcome.written.append(write_atomic(self.settings.out_dir, "index.html",
-                                                gallery_html(self.settings.out_dir).encode("utf-8")))
+            if index.is_file() and not index.is_symlink() and index.read_bytes() == data:
+                return
+            outcome.written.append(write_atomic(self.settings.out_dir, "index.html", data))
         except OSError as exc:
             self.echo(f"error: cannot write the gallery: {exc}", True)
 

@@ -29,8 +29,10 @@ def every_shape(tree: Tree, direction: str = "TB") -> list[Tree]:
 
 
 @pytest.fixture(autouse=True)
-def fresh() -> None:
+def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing kept, and subtrees kept from the first placement (so every test runs the kept path)."""
     kept.forget()
+    monkeypatch.setattr(kept, "WARM_FROM", 1)
 
 
 @pytest.mark.parametrize("direction", ["TB", "LR"])
@@ -46,6 +48,20 @@ def test_same_numbers_as_tree_cold_and_warm(seed: int, direction: str) -> None:
         assert [o.bounds(t.sizes) for o, t in zip(outlines, trees)] == \
             [p.bounds(t.sizes) for p, t in zip(want_places, trees)]
         assert all(not o.segments for o in outlines)
+
+
+def test_subtrees_are_kept_only_for_trees_placed_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kept, "WARM_FROM", 3)
+    trees = every_shape(random_tree(2, 40))
+    for _ in range(2):  # a tree seen once or twice (a cold render): placed as tree.place does
+        assert kept.extents(trees) == [extent(t) for t in trees]
+        assert not kept._MEMO.blocks
+    assert kept.extents(trees) == [extent(t) for t in trees]
+    assert kept._MEMO.blocks  # the third time: kept
+    other = every_shape(random_tree(3, 40))  # other cards under the same root: mostly new, not kept
+    kept._MEMO.blocks.clear()
+    assert kept.extents(other) == [extent(t) for t in other]
+    assert not kept._MEMO.blocks
 
 
 def test_a_forest_and_assistants_match_too() -> None:

@@ -21,12 +21,12 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
-from .memo import Memo
 from .tree import (LEVEL_GAP, SIBLING_GAP, Placed, Rect, Tree, _Block, _clearance, _merge, _Output, _Placer, _Spine,
-                   extent, place)
+                   extent)
 
 __all__ = ["extents", "places", "forget"]
 
+WARM_FROM = 3  # subtrees are kept from the third placement of a tree with the same roots (see `_ids`)
 DEEPEST = 100  # trees deeper than this are measured by `tree.extent` (the memo recurses by level)
 
 
@@ -43,14 +43,16 @@ class _Profile:
 
 
 class _Memo:
-    """Interned subtree ids and, per id and shape, profiles and blocks."""
+    """Interned subtree ids and, per id and shape, profiles and blocks (plain tables: looked up thousands
+    of times a placement, they start again, all together, when one grows past its limit)."""
 
-    LIMIT = 200_000  # ids kept before every table starts again (profiles and blocks are keyed by ids)
+    LIMIT = 100_000  # entries in any table before all start again (profiles and blocks are keyed by ids)
 
     def __init__(self) -> None:
         self.ids: dict[tuple[Hashable, ...], int] = {}
-        self.profiles: Memo[_Profile] = Memo(50_000)
-        self.blocks: Memo[tuple[_Block, dict[str, Rect], dict[str, Rect]]] = Memo(50_000)  # with its frames
+        self.profiles: dict[Hashable, _Profile] = {}
+        self.blocks: dict[Hashable, tuple[_Block, dict[str, Rect], dict[str, Rect]]] = {}  # with its frames
+        self.roots: dict[tuple[str, ...], int] = {}  # the roots of every tree placed: how often (see `_ids`)
 
     def id(self, content: tuple[Hashable, ...]) -> int:
         found = self.ids.get(content)
@@ -58,7 +60,13 @@ class _Memo:
             found = self.ids[content] = len(self.ids)
         return found
 
+    def bound(self) -> None:
+        """Start again when any table is past the limit; called before a placement only (ids stay valid in one)."""
+        if max(len(self.ids), len(self.profiles), len(self.blocks), len(self.roots)) > self.LIMIT:
+            self.clear()
+
     def clear(self) -> None:
+        self.roots.clear()
         self.ids.clear()
         self.profiles.clear()
         self.blocks.clear()
@@ -73,11 +81,12 @@ def forget() -> None:
 
 
 def _max_into(into: list[float], values: tuple[float, ...], at: int) -> None:
-    while len(into) < at + len(values):
-        into.append(0.0)
-    for k, v in enumerate(values):
-        if v > into[at + k]:
-            into[at + k] = v
+    """into[at + k] = max(into[at + k], values[k]), missing levels counting as 0."""
+    if len(into) < at + len(values):
+        into.extend([0.0] * (at + len(values) - len(into)))
+    for k, v in enumerate(values, at):
+        if v > into[k]:
+            into[k] = v
 
 
 class _Lazy(_Placer):
@@ -88,33 +97,46 @@ class _Lazy(_Placer):
         self.ids = ids
         self.options = (tree.direction, tree.stack_over, tree.stack_rows, tree.stack_sides, tree.wrap,
                         tree.wrap_by, tree.wrap_sides)
+        self.profiles: dict[str, _Profile] = {}
+        self.kids: dict[str, list[tuple[str | _Spine, int]]] = {}
 
     def profile(self, node: str) -> _Profile:
-        return _MEMO.profiles.get((self.ids[node], self.options), lambda: self._profile(node))
+        found = self.profiles.get(node)
+        if found is None:
+            key = (self.ids[node], self.options)
+            found = _MEMO.profiles.get(key)
+            if found is None:
+                found = _MEMO.profiles[key] = self._profile(node)
+            self.profiles[node] = found
+        return found
 
     def _profile(self, node: str) -> _Profile:
         items = self.spines[node] = self._items(node)
-        depth = self.span[node][1]
-        deepest = [max([0.0, depth, *(self.span[a][1] for a in self.tree.assistants.get(node, ()))])]
+        span = self.span
+        depth = tallest = span[node][1]
+        aides = self.tree.assistants.get(node, ())
+        deepest = [max([0.0, depth, *(span[a][1] for a in aides)])]
         # Frames rooted at the manager (or, never drawn but counted by `_depths`, at an assistant).
-        leads = [self._frame_lead(f) for k in (node, *self.tree.assistants.get(node, ()))
-                 if (f := self.frames_at.get(k))]
-        lead = [max([0.0, *leads])]
-        bottom, tallest, wrapped = 0, depth, node in self.wrapped
+        leads = [self._frame_lead(f) for k in (node, *aides) if (f := self.frames_at.get(k))]
+        lead = [max([0.0, *leads])] if leads else []  # no trailing zeros: a missing level needs no room
+        bottom, wrapped = 0, node in self.wrapped
         for kid, at in self._kid_levels(node):
             if isinstance(kid, str):
                 sub = self.profile(kid)
                 _max_into(deepest, sub.deepest, at)
-                _max_into(lead, sub.lead, at)
-                bottom = max(bottom, at + sub.bottom)
-                tallest = max(tallest, sub.tallest)
+                if sub.lead:
+                    _max_into(lead, sub.lead, at)
+                if at + sub.bottom > bottom:
+                    bottom = at + sub.bottom
+                if sub.tallest > tallest:
+                    tallest = sub.tallest
                 wrapped = wrapped or sub.wrapped
             else:  # a spine: its leaves sit one level down, and count for no level's depth
                 bottom = max(bottom, at)
-                tallest = max([tallest, *(self.span[k][1] for k in kid.leaves)])
+                tallest = max([tallest, *(span[k][1] for k in kid.leaves)])
         if not items:
             height = 1
-        elif node in self.wrapped:
+        elif wrapped and node in self.wrapped:
             height = 1 + max(sum(self._rows(t)) for t in self._trunks(node))
         else:
             height = 1 + max(len(i.centres_rows()) if isinstance(i, _Spine) else self.profile(i).height
@@ -126,14 +148,19 @@ class _Lazy(_Placer):
 
     def _kid_levels(self, node: str) -> list[tuple[str | _Spine, int]]:
         """Each report (or spine of leaves) and its level below `node` (as `_Placer._levels` gives)."""
+        found = self.kids.get(node)
+        if found is not None:
+            return found
         if node not in self.wrapped:
-            return [(item, 1) for item in self.spines[node]]
-        out: list[tuple[str | _Spine, int]] = []
-        for left, right in self._trunks(node):
-            at = 1
-            for k, rows in enumerate(self._rows((left, right))):
-                out.extend((kid, at) for kid in (*left[k:k + 1], *right[k:k + 1]))
-                at += rows
+            out: list[tuple[str | _Spine, int]] = [(item, 1) for item in self.spines[node]]
+        else:
+            out = []
+            for left, right in self._trunks(node):
+                at = 1
+                for k, rows in enumerate(self._rows((left, right))):
+                    out.extend((kid, at) for kid in (*left[k:k + 1], *right[k:k + 1]))
+                    at += rows
+        self.kids[node] = out
         return out
 
     def table(self) -> None:
@@ -161,9 +188,13 @@ class _Lazy(_Placer):
         """The block of `node` at level `lv`, and its frames' rectangles, placed only when not kept."""
         bottom = lv + self.profile(node).bottom
         key = (self.ids[node], self.options, lv, self.depths[lv:bottom + 2])
-        block, frames, headings = _MEMO.blocks.get(key, lambda: self._block_at(node, lv))
-        self.frame_rects.update(frames)
-        self.heading_rects.update(headings)
+        found = _MEMO.blocks.get(key)
+        if found is None:
+            found = _MEMO.blocks[key] = self._block_at(node, lv)
+        block, frames, headings = found
+        if frames:
+            self.frame_rects.update(frames)
+            self.heading_rects.update(headings)
         return block
 
     def _block_at(self, node: str, lv: int) -> tuple[_Block, dict[str, Rect], dict[str, Rect]]:
@@ -200,15 +231,6 @@ class _Lazy(_Placer):
             stack.extend((kid, lv + at) for kid, at in self._kid_levels(node) if isinstance(kid, str))
         return contour, offsets
 
-    def outline(self) -> Placed:
-        """`run`, without the line pieces."""
-        _, offsets = self.contour()
-        out = _Outline(self)
-        breadth: dict[str, float] = {}
-        for root, off in zip(self.tree.roots, offsets):
-            self._assign(root, off, breadth, out)
-        return out.finish()
-
     def bounds(self) -> tuple[float, float]:
         """The width and height of the whole forest, as `tree.extent` gives them."""
         contour, _ = self.contour(whole=False)
@@ -220,7 +242,13 @@ class _Lazy(_Placer):
 
 
 def _ids(tree: Tree) -> dict[str, int] | None:
-    """The id of every subtree under the roots; None when the tree is deeper than DEEPEST."""
+    """The id of every subtree under the roots; None when the kept subtrees would not pay.
+
+    They pay from the third time a tree with these roots is placed, when at most half of its
+    subtrees are new (a warm process re-placing a piece after a save); placing them the first time
+    costs more than `tree.place`, so a tree seen first, mostly new, or deeper than DEEPEST is placed
+    as `tree.place` places it (its ids are remembered all the same).
+    """
     order: list[tuple[str, int]] = []
     stack = [(r, 0) for r in reversed(tree.roots)]
     while stack:
@@ -232,14 +260,16 @@ def _ids(tree: Tree) -> dict[str, int] | None:
     frames: dict[str, list[Hashable]] = {}
     for frame in tree.frames:
         frames.setdefault(frame.root, []).append(frame)
-    if len(_MEMO.ids) > _MEMO.LIMIT:
-        _MEMO.clear()
+    _MEMO.bound()
     ids: dict[str, int] = {}
+    known = len(_MEMO.ids)
     for node, _ in reversed(order):
         aides = tuple((a, tree.sizes[a], tuple(frames.get(a, ()))) for a in tree.assistants.get(node, ()))
         ids[node] = _MEMO.id((node, tree.sizes[node], aides, tuple(frames.get(node, ())),
                               tuple(ids[k] for k in tree.reports.get(node, ()))))
-    return ids
+    roots = tuple(tree.roots)
+    seen = _MEMO.roots[roots] = _MEMO.roots.get(roots, 0) + 1
+    return ids if seen >= WARM_FROM and 2 * (len(_MEMO.ids) - known) <= len(ids) else None
 
 
 class _Outline(_Output):
@@ -249,6 +279,16 @@ class _Outline(_Output):
         pass
 
 
+def _outline(placer: _Placer) -> Placed:
+    """What `placer.run` places, without the line pieces."""
+    _, offsets = placer.contour()
+    out = _Outline(placer)
+    breadth: dict[str, float] = {}
+    for root, off in zip(placer.tree.roots, offsets):
+        placer._assign(root, off, breadth, out)
+    return out.finish()
+
+
 def places(trees: Sequence[Tree], lines: bool = True) -> list[Placed]:
     """`tree.place` of each tree (the same placement), reusing every subtree placed before in this process.
 
@@ -256,11 +296,8 @@ def places(trees: Sequence[Tree], lines: bool = True) -> list[Placed]:
     """
     out = []
     for tree, ids in _with_ids(trees):
-        if ids is None:
-            out.append(place(tree))
-        else:
-            lazy = _Lazy(tree, ids)
-            out.append(lazy.run() if lines else lazy.outline())
+        placer = _Placer(tree) if ids is None else _Lazy(tree, ids)
+        out.append(placer.run() if lines else _outline(placer))
     return out
 
 

@@ -356,6 +356,7 @@ class _Chooser:
         self.shapes = _shapes(options)
         self.whole = (title, subtitle)
         self.assessed: dict[tuple[tuple[str, ...], frozenset[str], int], tuple[bool, float]] = {}
+        self.headings: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[float, float]] = {}  # pieces' sizes
 
     def heading(self, title: str, subtitle: str) -> tuple[float, float]:
         """The drawn size of a chart's title and subtitle."""
@@ -365,8 +366,11 @@ class _Chooser:
         """The size of the heading `piece` will carry, its place among the pieces not yet known (one digit each)."""
         if len(piece.roles) == len(self.org.roles):
             return self.heading(*self.whole)
-        first = 1 if piece.roots == self.org.roots else 2
-        return self.heading(*_piece_heading(self.org, self.options, piece, first, 2))
+        key = (tuple(piece.roots), tuple(piece.roles))  # all _piece_heading reads of the piece
+        if key not in self.headings:
+            first = 1 if piece.roots == self.org.roots else 2
+            self.headings[key] = self.heading(*_piece_heading(self.org, self.options, piece, first, 2))
+        return self.headings[key]
 
     def size(self, drawn: _Drawn, heading: tuple[float, float]) -> tuple[float, float]:
         """The chart's drawn size with its heading and padding (as the SVG will have it)."""

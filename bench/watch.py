@@ -1,9 +1,11 @@
 """Time `orgcharts watch` from a save to the charts written, on a generated 100-role spec.
 
-    python bench/watch.py [ROLES] [SAVES]
+    python bench/watch.py [ROLES] [SAVES] [same|grow]
 
 A watcher runs in this process (as `orgcharts watch` does), the spec is saved SAVES times with one
-role's title changed (every chart changes), and for each save it prints the time from the write to
+role's title changed (every chart changes): `same` (the default) keeps the card's size, `grow`
+makes the title longer at every save, so the card grows and the layouts kept for the process
+serve only the subtrees the card is not in. For each save it prints the time from the write to
 the first chart's SVG being written (the gallery reloads then), to every SVG, and to every format
 being written. Tests never time anything.
 """
@@ -25,6 +27,7 @@ from orgcharts.watch import Outcome, Settings, Watcher, watch_loop
 def main() -> None:
     roles = int(sys.argv[1]) if len(sys.argv) > 1 else 100
     saves = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    grow = len(sys.argv) > 3 and sys.argv[3] == "grow"
     with tempfile.TemporaryDirectory() as tmp:
         folder, out = Path(tmp) / "specs", Path(tmp) / "output"
         folder.mkdir()
@@ -55,7 +58,8 @@ def main() -> None:
             arrived.clear()
             shown.clear()
             saved = time.perf_counter()
-            spec.write_text(text.replace("title: Role 5 ", f"title: Role 5 v{n} "), encoding="utf-8")
+            edit = "Wide " * (n + 1) if grow else f"v{n} "
+            spec.write_text(text.replace("title: Role 5 ", f"title: Role 5 {edit}"), encoding="utf-8")
             if not arrived.wait(60):
                 print("no render within 60 s")
                 break

@@ -135,8 +135,12 @@ def resolve_theme(own: ThemeSpec | None, override: ThemeSpec | None = None) -> T
 
 
 def plan_charts(specs: Sequence[SpecFile], views: Sequence[str], theme: ThemeSpec | None = None,
-                split: bool = True) -> list[Chart]:
-    """The charts to draw, skipping views a spec has no data for; `split=False` draws no view in pieces."""
+                split: bool = True, dots: dict[tuple[Diagram, Theme], str] | None = None) -> list[Chart]:
+    """The charts to draw, skipping views a spec has no data for; `split=False` draws no view in pieces.
+
+    `dots`: DOT already written for a diagram in a theme (a warm process, `watch`, keeps those of
+    its last render: a chart a save did not change is not written again).
+    """
     from .dot import to_dot
     from .spec import ViewOptions
     from .views import get_view
@@ -151,7 +155,8 @@ def plan_charts(specs: Sequence[SpecFile], views: Sequence[str], theme: ThemeSpe
                 options = options.model_copy(update={"split": False})
             # The stem names the files; SVG ids are made from it with svg.safe_id (in finish_svg).
             for diagram in get_view(name)(item.spec, stem, options):
-                charts.append(Chart(stem, name, diagram, to_dot(diagram, look), item.path, look))
+                dot = dots.get((diagram, look)) if dots is not None else None
+                charts.append(Chart(stem, name, diagram, dot or to_dot(diagram, look), item.path, look))
     return charts
 
 

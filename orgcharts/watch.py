@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Event
+from typing import TYPE_CHECKING
 
 from .cache import ChartCache
 from .errors import Finding, SpecError
@@ -16,6 +17,10 @@ from .render import Look
 from .spec import ThemeSpec
 from .workers import DEFAULT_TIMEOUT
 from .write import OutputPathError, write_atomic
+
+if TYPE_CHECKING:
+    from .diagram import Diagram
+    from .themes import Theme
 
 __all__ = ["Settings", "Outcome", "Watcher", "watch_loop"]
 
@@ -58,6 +63,9 @@ class Watcher:
         self.on_written = on_written or (lambda: None)
         self._warned: dict[Path, set[tuple[str, str]]] = {}  # per spec: warnings already shown
         self._drawn: dict[tuple[str, tuple[str, ...]], str] = {}  # (chart name, formats) -> DOT on disk
+        # Per spec, the DOT of each chart of its last render, by diagram and theme: a chart a save leaves
+        # as it was is not written again (DOT is a pure function of the two).
+        self._dots: dict[Path, dict[tuple[Diagram, Theme], str]] = {}
 
     def folders(self) -> list[Path]:
         """What to watch: named folders, and the folders of named files (editors replace files on save)."""
@@ -86,8 +94,10 @@ class Watcher:
         paths = sorted({p.resolve() for p in changed if self.follows(p) and p.is_file()})
         loaded = [specs for path in paths if (specs := self._load(path, outcome)) is not None]
         s = self.settings
-        planned = [(plan_charts(specs, s.views, s.theme), {item.path.stem: item.spec.title or item.spec.org
-                                                          for item in specs}) for specs in loaded]
+        planned = [(plan_charts(specs, s.views, s.theme, dots=self._dots.get(specs[0].path)),
+                    {item.path.stem: item.spec.title or item.spec.org for item in specs}) for specs in loaded]
+        for specs, (charts, _) in zip(loaded, planned):  # each spec's last DOTs only: the table stays small
+            self._dots[specs[0].path] = {(c.diagram, c.theme): c.dot for c in charts if c.theme is not None}
         if "svg" in s.formats:
             # Smallest chart first, each written as soon as drawn: the page shows it at once.
             for charts, decks in planned:
@@ -154,9 +164,13 @@ class Watcher:
         return bool(rendered.files)
 
     def _gallery(self, outcome: Outcome) -> None:
+        """Rewrite the gallery page, unless it already says exactly this (most saves change no chart's title)."""
+        data = gallery_html(self.settings.out_dir).encode("utf-8")
+        index = self.settings.out_dir / "index.html"
         try:
-            outcome.written.append(write_atomic(self.settings.out_dir, "index.html",
-                                                gallery_html(self.settings.out_dir).encode("utf-8")))
+            if index.is_file() and not index.is_symlink() and index.read_bytes() == data:
+                return
+            outcome.written.append(write_atomic(self.settings.out_dir, "index.html", data))
         except OSError as exc:
             self.echo(f"error: cannot write the gallery: {exc}", True)
 

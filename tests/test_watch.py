@@ -71,6 +71,41 @@ def test_a_save_that_changes_no_chart_draws_nothing(tmp_path: Path) -> None:
     assert "spec-org.svg" in [p.name for p in watcher.handle([spec]).written]
 
 
+def test_a_chart_a_save_leaves_as_it_was_is_not_written_in_dot_again(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgcharts import dot
+
+    made: list[str] = []
+    real = dot.to_dot
+    monkeypatch.setattr(dot, "to_dot", lambda diagram, look: made.append(diagram.id) or real(diagram, look))
+    watcher, spec, said, reloads = make(tmp_path, ("svg",))
+    watcher.handle([spec])
+    assert made == ["spec-org"]
+    spec.write_text(MINIMAL + "# a comment changes no chart\n", encoding="utf-8")
+    watcher.handle([spec])
+    assert made == ["spec-org"]  # the same diagram: its DOT is the one already made
+    spec.write_text(MINIMAL.replace("title: Rep", "title: Lead Rep"), encoding="utf-8")
+    assert "spec-org.svg" in [p.name for p in watcher.handle([spec]).written]
+    assert made == ["spec-org", "spec-org"]
+    assert "Lead Rep" in (tmp_path / "out" / "spec-org.svg").read_text(encoding="utf-8")
+
+
+def test_the_gallery_is_rewritten_only_when_it_changes(tmp_path: Path) -> None:
+    watcher, spec, said, reloads = make(tmp_path, ("svg",))
+    watcher.handle([spec])
+    index = tmp_path / "out" / "index.html"
+    index.write_text(index.read_text(encoding="utf-8") + "<!-- as left -->", encoding="utf-8")  # marks this copy
+    spec.write_text(MINIMAL.replace("title: Rep", "title: Lead Rep"), encoding="utf-8")  # a card, not a chart title
+    outcome = watcher.handle([spec])
+    assert [p.name for p in outcome.written] == ["spec-org.svg", "index.html"] and reloads == [1, 1]
+    assert not index.read_text(encoding="utf-8").endswith("<!-- as left -->")  # a page not as drawn is replaced
+    spec.write_text(MINIMAL.replace("title: Rep", "title: Senior Rep"), encoding="utf-8")
+    outcome = watcher.handle([spec])
+    assert [p.name for p in outcome.written] == ["spec-org.svg"]  # the page says the same: not written again
+    spec.write_text(MINIMAL.replace("org: Acme", "org: Acme Two"), encoding="utf-8")  # the chart's title changes
+    assert "index.html" in [p.name for p in watcher.handle([spec]).written]
+
+
 def test_only_specs_it_watches_are_rendered(tmp_path: Path) -> None:
     watcher, spec, said, reloads = make(tmp_path)
     other = tmp_path / "elsewhere.yaml"

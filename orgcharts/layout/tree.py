@@ -18,11 +18,11 @@ sibling row, a drop down to each report; pieces meet only at their ends, so none
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Frame", "Tree", "Placed", "Segment", "place", "extent", "SIBLING_GAP", "LEVEL_GAP"]
+__all__ = ["Frame", "Tree", "Placed", "Segment", "place", "extent", "tree_key", "SIBLING_GAP", "LEVEL_GAP"]
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 with y growing downward
@@ -60,6 +60,15 @@ class Tree:
     wrap: frozenset[str] = frozenset()  # managers whose reports hang in two columns off a trunk
     wrap_by: int = 0  # reports per trunk when wrapped (0: all off one trunk); several trunks hang off a bus
     wrap_sides: int = 2  # 2: a trunk's reports on both sides of it; 1: on the far side only
+
+
+def tree_key(tree: Tree) -> tuple[Hashable, ...]:
+    """Everything `place` and `extent` read from `tree`, as one hashable value: equal keys, equal placements."""
+    return (tuple(tree.sizes.items()), tuple(tree.roots),
+            tuple((k, tuple(v)) for k, v in tree.reports.items()),
+            tuple((k, tuple(v)) for k, v in tree.assistants.items()),
+            tuple(tree.frames), tree.direction, tree.stack_over, tree.stack_rows, tree.stack_sides,
+            tree.wrap, tree.wrap_by, tree.wrap_sides)
 
 
 @dataclass(frozen=True)

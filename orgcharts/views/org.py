@@ -5,19 +5,23 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from ..diagram import Card, Diagram, Edge, Group, Junction, Line, Node, Tone
 from ..layout.fit import MIN_FILL, MIN_TEXT_PX, SlideFit, max_extent, slide_fit
 from ..layout.route import route_dotted
 from ..layout.subtrees import Piece, split
-from ..layout.tree import Frame, Placed, Tree, extent, place
+from ..layout.memo import Memo
+from ..layout.extents import extents, places
+from ..layout.extents import forget as forget_subtrees
+from ..layout.tree import Frame, Placed, Tree, tree_key
 from ..labels import card_label, group_label, title_label
 from ..layout.measure import label_sizes
 from ..spec import OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
 from ..roles import ancestors, filled_seats, in_scope, is_vacant, people_line, role_tone
 
-__all__ = ["build", "charts", "Dress", "Org", "org_of"]
+__all__ = ["build", "charts", "forget", "Dress", "Org", "org_of"]
 
 CARD_WIDTH = 26  # characters: org cards are compact, many sit side by side
 MIN_PIECE_ROLES = 4  # a split exists because a chart is dense: no piece is a manager and a report or two
@@ -142,23 +146,42 @@ class _Drawn:
     sizes: dict[str, tuple[float, float]]
 
 
+# Kept for the life of the process, so a warm process (`watch`) measures and lays out only what a
+# save changed. Each key holds everything its value is computed from (a label's text; a piece's
+# whole tree with every card size, its heading's size and the shapes tried), so no change is ever
+# served an old value, and charts of other specs or options share an entry only when it is the same.
+_LABELS: Memo[str] = Memo(8192)  # card -> its label
+_GROUP_LABELS: Memo[str] = Memo(1024)  # unit heading -> its label
+_SIZES: Memo[tuple[float, float]] = Memo(8192)  # label -> drawn size (points)
+_ASSESSED: Memo[tuple[bool, float]] = Memo(4096)  # piece -> readable in some shape, best fill
+_PLACED: Memo[tuple[Placed, SlideFit]] = Memo(256)  # piece -> the placement of its best shape, its fit
+
+
+def forget() -> None:
+    """Drop every measurement and layout kept by this process (tests; a long-running process to free memory)."""
+    for memo in (_LABELS, _GROUP_LABELS, _SIZES, _ASSESSED, _PLACED):
+        memo.clear()
+    forget_subtrees()
+
+
 class _Sizer:
-    """Card and heading sizes, measured in batches and remembered by label."""
+    """Card and heading sizes, measured in batches and remembered by label; the cards of one chart call."""
 
     def __init__(self) -> None:
-        self.known: dict[str, tuple[float, float]] = {}
-        self.labels: dict[Card, str] = {}
+        self.cards: dict[tuple[str, tuple[Line, ...], bool], tuple[Card, str]] = {}  # by role, extra, unit shown
+        self.headings: dict[str, tuple[Group, str]] = {}  # dressed unit headings and their labels, by unit
 
     def label(self, card: Card) -> str:
         """The card's label, built once."""
-        if card not in self.labels:
-            self.labels[card] = card_label(card, MEASURE_THEME)
-        return self.labels[card]
+        return _LABELS.get(card, lambda: card_label(card, MEASURE_THEME))
 
     def sizes(self, labels: dict[str, str]) -> dict[str, tuple[float, float]]:
-        missing = {label: label for label in labels.values() if label not in self.known}
-        self.known.update(label_sizes(missing))
-        return {key: self.known[label] for key, label in labels.items()}
+        measured = label_sizes({label: label for label in labels.values() if label not in _SIZES})
+
+        def size(label: str) -> Callable[[], tuple[float, float]]:
+            return lambda: measured[label] if label in measured else label_sizes({label: label})[label]
+
+        return {key: _SIZES.get(label, size(label)) for key, label in labels.items()}
 
 
 @dataclass
@@ -175,10 +198,15 @@ def _prepare(org: Org, piece: Piece, options: ViewOptions, sizer: _Sizer, marker
              dress: Dress = Dress()) -> _Prepared:
     """The cards a piece draws (with markers), the units framed in it, and their measured sizes."""
     holds = set(piece.roles)
-    frames = [(u, dress.heading(_heading(org, u))) for u in org.unit_order
+    for u in org.unit_order:
+        if u not in sizer.headings:
+            group = dress.heading(_heading(org, u))
+            sizer.headings[u] = (group, _GROUP_LABELS.get(group, partial(group_label, group, MEASURE_THEME)))
+    frames = [(u, sizer.headings[u][0]) for u in org.unit_order
               if org.framed[u] in holds and set(org.members[u]) < holds and not _continued(org, u, piece)]
     shown = frozenset([u for u, _ in frames] + [u for u, m in org.members.items() if holds <= set(m)])
     cards: dict[str, Card] = {}
+    labels: dict[str, str] = {}
     for role_id in piece.roles:
         extra: tuple[Line, ...] = ()
         if role_id in markers:
@@ -186,9 +214,12 @@ def _prepare(org: Org, piece: Piece, options: ViewOptions, sizer: _Sizer, marker
         elif role_id in piece.roots and org.roles[role_id].reports_to in org.roles:
             boss = org.roles[org.roles[role_id].reports_to or ""]
             extra = (Line(f"reports to {boss.title}", "note"),)
-        cards[role_id] = dress.card(_card(org, org.roles[role_id], extra, shown))
-    labels = {r: sizer.label(c) for r, c in cards.items()}
-    labels |= {f"unit-{u}": group_label(g, MEASURE_THEME) for u, g in frames}
+        made = (role_id, extra, (org.roles[role_id].unit or "") in shown)  # all _card reads of `shown`
+        if made not in sizer.cards:
+            card = dress.card(_card(org, org.roles[role_id], extra, shown))
+            sizer.cards[made] = (card, sizer.label(card))
+        cards[role_id], labels[role_id] = sizer.cards[made]
+    labels |= {f"unit-{u}": sizer.headings[u][1] for u, _ in frames}
     sizes = sizer.sizes(labels)
     tree = Tree(
         sizes={r: sizes[r] for r in cards},
@@ -199,12 +230,6 @@ def _prepare(org: Org, piece: Piece, options: ViewOptions, sizer: _Sizer, marker
         direction="LR" if options.direction == "LR" else "TB",
     )
     return _Prepared(cards, frames, sizes, tree)
-
-
-def _draw(prepared: _Prepared, shape: Shape) -> _Drawn:
-    """Place a prepared piece with leaf reports stacked in `shape`."""
-    tree = _shaped(prepared.tree, shape)
-    return _Drawn(prepared.cards, prepared.frames, place(tree), prepared.sizes)
 
 
 def _continued(org: Org, unit_id: str, piece: Piece) -> bool:
@@ -331,6 +356,7 @@ class _Chooser:
         self.shapes = _shapes(options)
         self.whole = (title, subtitle)
         self.assessed: dict[tuple[tuple[str, ...], frozenset[str], int], tuple[bool, float]] = {}
+        self.headings: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[float, float]] = {}  # pieces' sizes
 
     def heading(self, title: str, subtitle: str) -> tuple[float, float]:
         """The drawn size of a chart's title and subtitle."""
@@ -340,8 +366,11 @@ class _Chooser:
         """The size of the heading `piece` will carry, its place among the pieces not yet known (one digit each)."""
         if len(piece.roles) == len(self.org.roles):
             return self.heading(*self.whole)
-        first = 1 if piece.roots == self.org.roots else 2
-        return self.heading(*_piece_heading(self.org, self.options, piece, first, 2))
+        key = (tuple(piece.roots), tuple(piece.roles))  # all _piece_heading reads of the piece
+        if key not in self.headings:
+            first = 1 if piece.roots == self.org.roots else 2
+            self.headings[key] = self.heading(*_piece_heading(self.org, self.options, piece, first, 2))
+        return self.headings[key]
 
     def size(self, drawn: _Drawn, heading: tuple[float, float]) -> tuple[float, float]:
         """The chart's drawn size with its heading and padding (as the SVG will have it)."""
@@ -351,14 +380,20 @@ class _Chooser:
     def best(self, piece: Piece, markers: dict[str, str], heading: tuple[float, float]) -> tuple[_Drawn, SlideFit]:
         """The shape that meets the slide rule with the most fill (or, failing that, the most readable)."""
         prepared = _prepare(self.org, piece, self.options, self.sizer, markers, self.dress)
-        chosen: tuple[_Drawn, SlideFit] | None = None
-        for shape in self.shapes:
-            drawn = _draw(prepared, shape)
-            fit = slide_fit(*self.size(drawn, heading), SMALLEST_PT * SAFETY)
-            if chosen is None or _better(fit, chosen[1]):
-                chosen = (drawn, fit)
-        assert chosen is not None
-        return chosen
+
+        def search() -> tuple[Placed, SlideFit]:
+            shaped = [_shaped(prepared.tree, shape) for shape in self.shapes]
+            chosen: tuple[Tree, SlideFit] | None = None
+            for tree, outline in zip(shaped, places(shaped, lines=False)):  # bounds need no lines
+                drawn = _Drawn(prepared.cards, prepared.frames, outline, prepared.sizes)
+                fit = slide_fit(*self.size(drawn, heading), SMALLEST_PT * SAFETY)
+                if chosen is None or _better(fit, chosen[1]):
+                    chosen = (tree, fit)
+            assert chosen is not None
+            return places([chosen[0]])[0], chosen[1]
+
+        placed, fit = _PLACED.get((tree_key(prepared.tree), heading, tuple(self.shapes)), search)
+        return _Drawn(prepared.cards, prepared.frames, placed, prepared.sizes), fit
 
     def assess(self, piece: Piece) -> tuple[bool, float]:
         """Whether some shape keeps the piece's text readable on the slide, and the best fill such a shape gives."""
@@ -367,15 +402,20 @@ class _Chooser:
             return self.assessed[key]
         markers = {r: "continues in chart 00 of 00" for r in piece.cut}
         prepared = _prepare(self.org, piece, self.options, self.sizer, markers, self.dress)
-        width, height = max_extent(SMALLEST_PT)
-        found = (False, 0.0)
-        if sum(w * h for w, h in prepared.sizes.values()) <= width * height * 0.6:  # else no shape can fit
-            head = self.piece_heading(piece)
-            for shape in self.shapes:
-                w, h = extent(_shaped(prepared.tree, shape))
-                fit = slide_fit(max(w, head[0] + 16) + 2 * PAD, h + head[1] + 2 * PAD, SMALLEST_PT * SAFETY)
-                if fit.smallest_px >= MIN_TEXT_PX and fit.fill > found[1]:
-                    found = (True, fit.fill)
+        head = self.piece_heading(piece)
+
+        def search() -> tuple[bool, float]:
+            width, height = max_extent(SMALLEST_PT)
+            found = (False, 0.0)
+            if sum(w * h for w, h in prepared.sizes.values()) <= width * height * 0.6:  # else no shape can fit
+                shaped = [_shaped(prepared.tree, shape) for shape in self.shapes]
+                for w, h in extents(shaped):
+                    fit = slide_fit(max(w, head[0] + 16) + 2 * PAD, h + head[1] + 2 * PAD, SMALLEST_PT * SAFETY)
+                    if fit.smallest_px >= MIN_TEXT_PX and fit.fill > found[1]:
+                        found = (True, fit.fill)
+            return found
+
+        found = _ASSESSED.get((tree_key(prepared.tree), head, tuple(self.shapes)), search)
         self.assessed[key] = found
         return found
 

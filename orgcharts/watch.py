@@ -111,8 +111,28 @@ class Watcher:
             wrote = [self._draw(charts, rest, decks, outcome) for charts, decks in planned]
             if any(wrote):
                 self._gallery(outcome)
+        if self._sweep(loaded, [charts for charts, _ in planned], outcome):
+            self._gallery(outcome)
+            self.on_written()
         outcome.seconds = time.perf_counter() - started
         return outcome
+
+    def _sweep(self, loaded: list[list[SpecFile]], planned: list[list[Chart]], outcome: Outcome) -> bool:
+        """Remove the files of charts and pieces these saves no longer draw (a split with fewer pieces
+        now, a view whose data went), as `render` does; whether any went."""
+        from .options import FORMATS, VIEW_NAMES
+        from .prune import chart_leftovers, chart_owner, remove_all
+
+        if not any(f in FORMATS for f in self.settings.formats):
+            return False
+        failed = {(owner[0], owner[1]) for name, _ in outcome.failures if (owner := chart_owner(f"{name}.svg"))}
+        stems = {item.path.stem for specs in loaded for item in specs}
+        drawn = {chart.name for charts in planned for chart in charts}
+        gone = remove_all(chart_leftovers(self.settings.out_dir, stems, self.settings.views or VIEW_NAMES,
+                                          drawn, failed))
+        for path in gone:
+            self.echo(f"removed {display_path(path)}: this save no longer draws that chart", False)
+        return bool(gone)
 
     def _load(self, path: Path, outcome: Outcome) -> list[SpecFile] | None:
         """The spec, or None after printing its errors; warnings are printed when new."""

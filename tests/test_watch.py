@@ -71,6 +71,20 @@ def test_a_save_that_changes_no_chart_draws_nothing(tmp_path: Path) -> None:
     assert "spec-org.svg" in [p.name for p in watcher.handle([spec]).written]
 
 
+def test_a_save_removes_the_pieces_it_no_longer_draws(tmp_path: Path) -> None:
+    watcher, spec, said, reloads = make(tmp_path)
+    watcher.handle([spec])
+    out = tmp_path / "out"
+    for name in ("spec-org-2.svg", "spec-org-2.png", "spec-raci.svg"):  # an earlier, bigger split
+        (out / name).write_text("earlier")
+    spec.write_text(MINIMAL.replace("title: Rep", "title: Lead Rep"), encoding="utf-8")
+    watcher.handle([spec])
+    assert not (out / "spec-org-2.svg").exists() and not (out / "spec-org-2.png").exists()
+    assert (out / "spec-raci.svg").exists()  # this watch draws org only: raci is not its to judge
+    assert "spec-org-2.svg" not in (out / "index.html").read_text()
+    assert any(line.startswith("removed ") and "spec-org-2.png" in line for line in said)
+
+
 def test_a_chart_a_save_leaves_as_it_was_is_not_written_in_dot_again(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from orgcharts import dot

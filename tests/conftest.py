@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 import textwrap
 from collections.abc import Callable
@@ -132,3 +133,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if left:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
         print(f"\nerror: the test session left {len(left)} child process(es) running: {left}")
+
+
+@pytest.fixture(autouse=True)
+def fresh_memos() -> None:
+    """Each test starts with no layout remembered by an earlier one: a test must draw what it checks
+    (the tests of the memos make their repeats themselves)."""
+    org = sys.modules.get("orgcharts.views.org")
+    if org is not None:
+        org.forget()

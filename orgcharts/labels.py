@@ -6,6 +6,7 @@ import html
 import math
 import re
 import textwrap
+from functools import lru_cache
 
 from .diagram import Card, Column, Group, Line, Matrix
 from .themes import Theme
@@ -31,9 +32,39 @@ def escape(text: str) -> str:
 
 def wrap(text: str, width: int) -> list[str]:
     """Wrap text to lines of at most `width` characters, breaking over-long words."""
+    return list(_wrapped(text, width))
+
+
+@lru_cache(maxsize=8192)  # a pure function of its arguments: nothing a spec or its options can leak through
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
     lines: list[str] = []
     for para in text.splitlines() or [""]:
-        lines.extend(textwrap.wrap(para, width, break_long_words=True, break_on_hyphens=False) or [""])
+        lines.extend(_wrap_para(para, width))
+    return tuple(lines)
+
+
+_ASCII_SPACE = re.compile(r"[\t\n\x0b\x0c\r]|  |^ | $")
+
+
+def _wrap_para(para: str, width: int) -> list[str]:
+    """One paragraph wrapped exactly as `textwrap.wrap` wraps it (break long words, not hyphens).
+
+    The common case, words of at most `width` characters between single spaces, is filled
+    greedily here; anything else (tabs, runs of spaces, over-long or blank words) goes to `textwrap`.
+    """
+    words = para.split(" ")
+    if (not para or width < 1 or _ASCII_SPACE.search(para) or max(map(len, words)) > width
+            or not all(map(str.strip, words))):  # a word of other blanks only (no-break spaces): textwrap drops it
+        return textwrap.wrap(para, width, break_long_words=True, break_on_hyphens=False) or [""]
+    lines: list[str] = []
+    line = words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
     return lines
 
 

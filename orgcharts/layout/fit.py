@@ -94,7 +94,7 @@ def smallest_font(dot: str) -> float:
         fonts = [size for line in lines for size in _line_fonts(line)]
     else:
         fonts = _fonts(dot)
-    sizes = fonts + [float(v) for v in _ATTRS.findall(dot)]
+    sizes = fonts + ([float(v) for v in _ATTRS.findall(dot)] if "fontsize" in dot else [])
     return min(sizes) if sizes else DEFAULT_FONT_PT
 
 

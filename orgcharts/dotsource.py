@@ -58,7 +58,9 @@ def _quote(value: str, html: bool) -> str:
     if html and _HTML.match(value):
         return value
     if not _ID.match(value) or value.lower() in _KEYWORDS:
-        return '"' + _QUOTES.sub(r"\g<escaped_backslashes>\\\g<literal_quote>", value) + '"'
+        if '"' in value:  # without one the substitution finds nothing to escape
+            value = _QUOTES.sub(r"\g<escaped_backslashes>\\\g<literal_quote>", value)
+        return f'"{value}"'
     return value
 
 

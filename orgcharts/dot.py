@@ -1,8 +1,8 @@
-"""Diagram + Theme -> DOT text, through the `graphviz` package (all quoting happens there)."""
+"""Diagram + Theme -> DOT text, through `dotsource` (all quoting happens there)."""
 
 from __future__ import annotations
 
-import graphviz
+from .dotsource import DotGraph, escape as literal
 
 from .diagram import Card, Diagram, Edge, Group, Junction, Matrix, Node
 from .labels import box_label, group_label, title_label
@@ -22,7 +22,7 @@ def cluster_id(group_id: str) -> str:
 
 
 def _html(body: str) -> str:
-    # The graphviz package passes a string wrapped in <...> through as an HTML-like label.
+    # `dotsource` (as the graphviz package) passes a string wrapped in <...> through as an HTML-like label.
     return f"<{body}>"
 
 
@@ -35,7 +35,7 @@ def to_dot(diagram: Diagram, theme: Theme) -> str:
             # A tool that changes a placed chart must hand its text to the layout first (views.org.Dress).
             raise ValueError(f"{diagram.id}: changed after it was placed (a card's text, or a part without a position)")
         return _placed_dot(diagram, theme)
-    g = graphviz.Digraph(name=node_id(diagram.id))
+    g = DotGraph(name=node_id(diagram.id))
     g.attr(
         "graph",
         rankdir=diagram.direction,
@@ -72,7 +72,7 @@ def to_dot(diagram: Diagram, theme: Theme) -> str:
     return g.source
 
 
-def _add_ranks(g: graphviz.Digraph, ranks: tuple[tuple[str, ...], ...], linked: set[tuple[str, str]],
+def _add_ranks(g: DotGraph, ranks: tuple[tuple[str, ...], ...], linked: set[tuple[str, str]],
                reverse: bool) -> None:
     """Each set on one rank, in its order: invisible links order the cards no visible line already does.
 
@@ -97,7 +97,7 @@ def _card_ids(group: Group) -> list[str]:
     return ids
 
 
-def _add_node(g: graphviz.Digraph, node: Node, theme: Theme) -> None:
+def _add_node(g: DotGraph, node: Node, theme: Theme) -> None:
     align = None if isinstance(node, Matrix) else node.align
     attrs = {"group": node_id(align)} if align else {}
     if isinstance(node, Junction):
@@ -109,7 +109,7 @@ def _add_node(g: graphviz.Digraph, node: Node, theme: Theme) -> None:
 
 
 def _add_group(
-    g: graphviz.Digraph, group: Group, by_id: dict[str, Node], theme: Theme, diagram_lr: bool,
+    g: DotGraph, group: Group, by_id: dict[str, Node], theme: Theme, diagram_lr: bool,
     linked: set[tuple[str, str]],
 ) -> None:
     with g.subgraph(name=cluster_id(group.id)) as sub:
@@ -134,7 +134,7 @@ def _add_group(
             _add_group(sub, child, by_id, theme, diagram_lr, linked)
 
 
-def _add_edge(g: graphviz.Digraph, edge: Edge, theme: Theme) -> None:
+def _add_edge(g: DotGraph, edge: Edge, theme: Theme) -> None:
     attrs: dict[str, str] = {}
     if edge.tone != "neutral":
         attrs["color"] = theme.accent(edge.tone)
@@ -145,7 +145,7 @@ def _add_edge(g: graphviz.Digraph, edge: Edge, theme: Theme) -> None:
     if edge.dashed:
         attrs["style"] = "dashed"
     if edge.label:
-        attrs["label"] = graphviz.escape(edge.label)  # no HTML, no \N-style escapes
+        attrs["label"] = literal(edge.label)  # no HTML, no \N-style escapes
     if not edge.constraint:
         # Neither ranks nor positions: a dotted line must not bend the tree it crosses.
         attrs["constraint"] = "false"
@@ -185,7 +185,7 @@ def _placed_dot(diagram: Diagram, theme: Theme) -> str:
     def xy(x: float, y: float) -> str:
         return f"{_num(x)},{_num(bottom - y)}"
 
-    g = graphviz.Digraph(name=node_id(diagram.id))
+    g = DotGraph(name=node_id(diagram.id))
     # rankdir only records the flow (the positions already follow it); nop2 does not read it.
     g.attr("graph", layout="nop2", rankdir=diagram.direction, bgcolor=theme.background, fontname=theme.font,
            label=_html(title_label(diagram.title, diagram.subtitle, theme, diagram.legend)), labelloc="t",
@@ -195,7 +195,7 @@ def _placed_dot(diagram: Diagram, theme: Theme) -> str:
     by_id = {node.id: node for node in diagram.cards}
     grouped = {cid for group in diagram.groups for cid in _card_ids(group)}
 
-    def add(sub: graphviz.Digraph, node: Node) -> None:
+    def add(sub: DotGraph, node: Node) -> None:
         assert isinstance(node, Card | Junction) and node.at is not None, node.id
         pos = xy(*node.at) + "!"
         if isinstance(node, Junction):
@@ -204,7 +204,7 @@ def _placed_dot(diagram: Diagram, theme: Theme) -> str:
         else:
             sub.node(node_id(node.id), label=_html(box_label(node, theme)), pos=pos)
 
-    def frame(parent: graphviz.Digraph, group: Group) -> None:
+    def frame(parent: DotGraph, group: Group) -> None:
         assert group.frame is not None, group.id
         x0, y0, x1, y1 = group.frame
         with parent.subgraph(name=cluster_id(group.id)) as sub:

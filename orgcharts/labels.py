@@ -6,6 +6,7 @@ import html
 import math
 import re
 import textwrap
+from functools import lru_cache
 
 from .diagram import Card, Column, Group, Line, Matrix
 from .themes import Theme
@@ -31,9 +32,39 @@ def escape(text: str) -> str:
 
 def wrap(text: str, width: int) -> list[str]:
     """Wrap text to lines of at most `width` characters, breaking over-long words."""
+    return list(_wrapped(text, width))
+
+
+@lru_cache(maxsize=8192)  # a pure function of its arguments: nothing a spec or its options can leak through
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
     lines: list[str] = []
     for para in text.splitlines() or [""]:
-        lines.extend(textwrap.wrap(para, width, break_long_words=True, break_on_hyphens=False) or [""])
+        lines.extend(_wrap_para(para, width))
+    return tuple(lines)
+
+
+_ASCII_SPACE = re.compile(r"[\t\n\x0b\x0c\r]|  |^ | $")
+
+
+def _wrap_para(para: str, width: int) -> list[str]:
+    """One paragraph wrapped exactly as `textwrap.wrap` wraps it (break long words, not hyphens).
+
+    The common case, words of at most `width` characters between single spaces, is filled
+    greedily here; anything else (tabs, runs of spaces, over-long or blank words) goes to `textwrap`.
+    """
+    words = para.split(" ")
+    if (not para or width < 1 or _ASCII_SPACE.search(para) or max(map(len, words)) > width
+            or not all(map(str.strip, words))):  # a word of other blanks only (no-break spaces): textwrap drops it
+        return textwrap.wrap(para, width, break_long_words=True, break_on_hyphens=False) or [""]
+    lines: list[str] = []
+    line = words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
     return lines
 
 
@@ -117,16 +148,23 @@ def _wide_row(body: str, padding: int) -> str:
 
 def card_label(card: Card, theme: Theme) -> str:
     """The HTML-like label of a card: a title, styled lines, then side-by-side columns."""
-    span = max(1, len(card.columns))
-    width = card.width or theme.wrap * span + 6 * (span - 1)
-    accent = theme.accent(card.tone)
-    rows = [_wide_row(_font(_text(card.title, width), theme.card_title_size, theme.ink, bold=True), 8)]
-    rows += [_wide_row(_line(line, theme, card.tone, width), 4) for line in card.lines]
-    if card.columns:
+    # Keyed by every part the label shows (not the card's id or place), so one card drawn many ways is built once.
+    return _card_label(card.title, card.tone, card.lines, card.columns, card.width, card.dashed, theme)
+
+
+@lru_cache(maxsize=4096)
+def _card_label(title: str, tone: str, card_lines: tuple[Line, ...], columns: tuple[Column, ...],
+                set_width: int | None, dashed: bool, theme: Theme) -> str:
+    span = max(1, len(columns))
+    width = set_width or theme.wrap * span + 6 * (span - 1)
+    accent = theme.accent(tone)
+    rows = [_wide_row(_font(_text(title, width), theme.card_title_size, theme.ink, bold=True), 8)]
+    rows += [_wide_row(_line(line, theme, tone, width), 4) for line in card_lines]
+    if columns:
         # A card of a set width shares it among its columns; otherwise each column has the theme's wrap.
-        chars = (width - 6 * (span - 1)) // span if card.width else theme.wrap
-        rows.append(f'<TR><TD CELLPADDING="6">{_columns(card.columns, theme, chars)}</TD></TR>')
-    style = "ROUNDED,DASHED" if card.dashed else "ROUNDED"
+        chars = (width - 6 * (span - 1)) // span if set_width else theme.wrap
+        rows.append(f'<TR><TD CELLPADDING="6">{_columns(columns, theme, chars)}</TD></TR>')
+    style = "ROUNDED,DASHED" if dashed else "ROUNDED"
     return (f'<TABLE BORDER="2" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0" STYLE="{style}" '
             f'COLOR="{accent}" BGCOLOR="{theme.card}">' + "".join(rows) + "</TABLE>")
 

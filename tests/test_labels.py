@@ -2,6 +2,10 @@
 
 import html
 import re
+import textwrap
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from orgcharts.diagram import Card, Column, Group, Line
 from orgcharts.labels import card_label, escape, group_label, wrap
@@ -108,3 +112,25 @@ def test_a_matrix_shapes_itself_for_the_slide() -> None:
     for m in (wide, narrow):
         fit = measure_dot(to_dot(Diagram(id="d", title="T", description="", direction="TB", cards=(m,)), THEME)).fit()
         assert fit.fill >= 0.7, (len(m.columns), fit)
+
+
+_WRAP_TEXT = st.text(alphabet=st.sampled_from(list("ab -\t\n\r\x0b\x0c\u00a0\u2028é")), max_size=60)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_WRAP_TEXT, st.integers(min_value=1, max_value=12))
+def test_wrap_is_textwrap_exactly(text: str, width: int) -> None:
+    # The fast path must break every line where textwrap breaks it: chart bytes depend on it.
+    expected = [line for para in text.splitlines() or [""]
+                for line in textwrap.wrap(para, width, break_long_words=True, break_on_hyphens=False) or [""]]
+    assert wrap(text, width) == expected
+
+
+def test_wrap_of_real_text_is_textwrap_and_keyed_by_width() -> None:
+    text = "Runs the weekly status call, sends the recap and books the follow-up meetings with the client"
+    for width in range(1, 60):
+        assert wrap(text, width) == textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)
+    # Remembered lines belong to one (text, width): another width, or a caller's edit, never sees them.
+    first = wrap(text, 30)
+    first.append("changed by a caller")
+    assert wrap(text, 30) == textwrap.wrap(text, 30) and wrap(text, 31) == textwrap.wrap(text, 31)

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from orgcharts.errors import RenderError
-from orgcharts.layout.fit import MIN_TEXT_PX, max_extent, measure_dot, slide_fit
+from orgcharts.layout.fit import MIN_TEXT_PX, max_extent, measure_dot, slide_fit, smallest_font
 from orgcharts.render import render
 
 
@@ -59,3 +59,11 @@ def test_measure_dot_reads_the_smallest_text() -> None:
 def test_measure_dot_refuses_bad_dot() -> None:
     with pytest.raises(RenderError, match="could not read"):
         measure_dot("digraph { a -> ")
+
+
+def test_smallest_font_reads_lines_alone_only_when_no_font_spans_lines() -> None:
+    # Read line by line, this would see only the 20 on the first line; the 6 closes on the next.
+    dot = 'a [label=<<FONT POINT-SIZE="20">x</FONT><FONT POINT-SIZE="6">y\nz</FONT>>]'
+    assert smallest_font(dot) == 6.0
+    assert smallest_font('a [label=<<FONT POINT-SIZE="12">x</FONT>>]\nb [label=<<FONT POINT-SIZE="10">y</FONT>>]') == 10.0
+    assert smallest_font('a [label=<<FONT POINT-SIZE="8">\u00a0</FONT>>]\nb [fontsize=13]') == 13.0

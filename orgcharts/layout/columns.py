@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 __all__ = ["partition", "columns_of"]
@@ -22,10 +23,15 @@ def partition(weights: Sequence[float], k: int) -> list[int]:
     >>> partition([5], 3)
     [1]
     """
+    return list(_partition(tuple(weights), k))
+
+
+@lru_cache(maxsize=4096)  # a pure function of the weights: one chart tries the same flow many times
+def _partition(weights: tuple[float, ...], k: int) -> tuple[int, ...]:
     n = len(weights)
     k = max(1, min(k, n))
     if n == 0:
-        return []
+        return ()
     prefix = [0.0]
     for w in weights:
         prefix.append(prefix[-1] + w)
@@ -46,7 +52,7 @@ def partition(weights: Sequence[float], k: int) -> list[int]:
         m = cut[j][i]
         sizes.append(i - m)
         i = m
-    return sizes[::-1]
+    return tuple(sizes[::-1])
 
 
 def columns_of(items: Sequence[T], sizes: Sequence[int]) -> list[tuple[T, ...]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..errors import RenderError
@@ -87,9 +88,32 @@ def smallest_font(dot: str) -> float:
     >>> smallest_font('a')
     14.0
     """
-    sizes = [float(size) for size, body in _FONTS.findall(dot) if _TAGS.sub("", body).strip()]
-    sizes += [float(v) for v in _ATTRS.findall(dot)]
+    lines = dot.split("\n")
+    if all(map(_closes_on_line, lines)):
+        # No match spans lines, so each line is read on its own (and a line seen before is remembered).
+        fonts = [size for line in lines for size in _line_fonts(line)]
+    else:
+        fonts = _fonts(dot)
+    sizes = fonts + ([float(v) for v in _ATTRS.findall(dot)] if "fontsize" in dot else [])
     return min(sizes) if sizes else DEFAULT_FONT_PT
+
+
+def _closes_on_line(line: str) -> bool:
+    """True when every font size the line names is followed, on the line, by its tag's end and a `</FONT>`."""
+    last = line.rfind('POINT-SIZE="')
+    if last < 0:
+        return True
+    end = line.find(">", last)
+    return end >= 0 and line.find("</FONT>", end + 1) >= 0
+
+
+def _fonts(text: str) -> list[float]:
+    return [float(size) for size, body in _FONTS.findall(text) if _TAGS.sub("", body).strip()]
+
+
+@lru_cache(maxsize=16384)  # a pure function of the line: the same card in many drawings is read once
+def _line_fonts(line: str) -> tuple[float, ...]:
+    return tuple(_fonts(line))
 
 
 @dataclass(frozen=True)

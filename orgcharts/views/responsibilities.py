@@ -8,7 +8,7 @@ stand alone. No lines are drawn: the side a unit faces is its colour, named in t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 from ..diagram import Card, Column, Diagram, Edge, Group, Line, Tone
@@ -52,6 +52,8 @@ class _Ctx:
     container: Unit | None
     header: Role | None
     legend: tuple[tuple[str, Tone], ...]
+    # Each block's predicted height, once per chart: the flow is tried many times.
+    weights: dict[_Block, float] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _context(spec: OrgSpec, stem: str, options: ViewOptions) -> tuple[_Ctx, list[_Block]] | None:
@@ -174,6 +176,13 @@ def _role_tone(role: Role, block: _Block, ctx: _Ctx) -> Tone:
 
 def _weight(block: _Block, ctx: _Ctx) -> float:
     """A block's height in text lines, predicted: each card is as tall as its longer duty column."""
+    known = ctx.weights.get(block)
+    if known is None:
+        known = ctx.weights[block] = _predict_weight(block, ctx)
+    return known
+
+
+def _predict_weight(block: _Block, ctx: _Ctx) -> float:
     wrap_at = get_theme("default").wrap
     total = 3.0 + 2 * len(_unit_lines(ctx.units[block.unit])) if block.unit and not block.cont else 1.0
     for role_id in block.roles:

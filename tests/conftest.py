@@ -142,3 +142,12 @@ def fresh_memos() -> None:
     org = sys.modules.get("orgcharts.views.org")
     if org is not None:
         org.forget()
+    for module, name in PURE_MEMOS:
+        loaded = sys.modules.get(module)
+        if loaded is not None:
+            getattr(loaded, name).cache_clear()
+
+
+# Memoised pure functions of planning (tests/test_plan_memos.py holds that they leak nothing).
+PURE_MEMOS = [("orgcharts.labels", "_wrapped"), ("orgcharts.labels", "_card_label"),
+              ("orgcharts.layout.columns", "_partition"), ("orgcharts.layout.fit", "_line_fonts")]

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-__all__ = ["complete", "enabled", "OFF_SWITCH", "cache_key", "cache_file", "user_cache_folder", "how_completed", "read_checked",
-           "write_checked", "COMPLETED", "LIBRARIES", "MAGIC"]
+__all__ = ["complete", "enabled", "OFF_SWITCH", "cache_key", "cache_file", "user_cache_folder", "how_completed",
+           "read_checked", "write_checked", "COMPLETED", "LIBRARIES", "MAGIC"]
 
 MAGIC = b"orgcharts models v1\n"
 # What pydantic sets on a model class when it completes it (`complete_model_class`): the cache sets

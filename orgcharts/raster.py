@@ -5,7 +5,8 @@ filters on every row, then zlib). Here Graphviz draws with the same cairo render
 this module owns (`gvRenderContext`), so the pixels are the ones its PNG would hold, and the PNG
 is written with no filter and one zlib pass, in a thread while the next rows are converted. The
 pixels are kept exactly: colours are un-premultiplied with cairo's own rounding, and the colour
-type (RGB when every pixel is opaque, else RGBA) is the one cairo picks. `tests/test_raster.py` decodes both PNGs and compares them.
+type (RGB when every pixel is opaque, else RGBA) is the one cairo picks. `tests/test_raster.py`
+decodes both PNGs and compares them.
 """
 
 from __future__ import annotations

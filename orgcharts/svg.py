@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from collections.abc import Iterator
 
 __all__ = ["finish_svg", "prefix_ids", "unscale", "safe_id"]
 
 _COMMENT = re.compile(rb"<!--.*?-->\n?", re.DOTALL)
 _SVG_OPEN = re.compile(rb"<svg\b([^>]*)>")
-_TAG = re.compile(rb"<[A-Za-z][^>]*>")  # a start tag: text between tags is never touched
+_TAG_START = re.compile(rb"<[A-Za-z]")  # a start tag runs from here to its first `>`; text is never touched
+# What every id or reference prefix_ids changes contains; a tag holding none of these is left alone.
+_REFERENCES = (b'id="', b'href="#', b"url(#")
 # Attributes that hold an id or a reference to one; other attributes keep their values as written.
 _ATTR = re.compile(rb'(\s(?:id|href|xlink:href|fill|stroke|clip-path|mask|filter|'
                    rb'marker-start|marker-mid|marker-end|style)=")([^"]*)"')
@@ -77,7 +80,49 @@ def prefix_ids(svg: bytes, prefix: str) -> bytes:
             value = _URL.sub(lambda u: b"url(#" + tag + u.group(1) + b")", value)
         return name + value + b'"'
 
-    return _TAG.sub(lambda t: _ATTR.sub(attr, t.group(0)), svg)
+    parts: list[bytes] = []
+    done = 0
+    for start, end in _tags_with_references(svg):
+        parts += (svg[done:start], _ATTR.sub(attr, svg[start:end]))
+        done = end
+    return b"".join((*parts, svg[done:]))
+
+
+def _find_all(data: bytes, needle: bytes) -> Iterator[int]:
+    at = data.find(needle)
+    while at >= 0:
+        yield at
+        at = data.find(needle, at + 1)
+
+
+def _tags_with_references(svg: bytes) -> list[tuple[int, int]]:
+    """The start and end of every start tag (`<name` up to its first `>`) that holds an id or reference.
+
+    Found from the references (in a few tags out of a hundred), not tag by tag: a regex callback
+    per tag was most of prefixing's time. The work grows with the length of the SVG alone, however
+    its tags and text fall: no stretch is searched twice for the same thing.
+    """
+    spans: list[tuple[int, int]] = []
+    last_close = -1  # the last `>` before the reference in hand
+    searched = 0  # `>` and tag starts have been looked for before here
+    end = 0  # the end of the last tag taken
+    for at in sorted({at for needle in _REFERENCES for at in _find_all(svg, needle)}):
+        if at < end:
+            continue  # in the tag just taken
+        last_close = max(last_close, svg.rfind(b">", searched, at))
+        # The first `<name` after that `>` opens the tag holding this reference, if one does
+        # (`at + 1`: a `<` just before the reference opens a tag named by its first letter).
+        opened = _TAG_START.search(svg, max(last_close + 1, searched), at + 1)
+        searched = at
+        if opened is None:
+            continue  # in text between tags
+        close = svg.find(b">", at)
+        if close < 0:
+            break  # no tag closes from here on
+        spans.append((opened.start(), close + 1))
+        last_close, end = close, close + 1
+        searched = end
+    return spans
 
 
 def finish_svg(svg: bytes, title: str, description: str, chart_id: str | None = None) -> bytes:

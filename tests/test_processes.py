@@ -125,9 +125,10 @@ def test_workers_fork_only_on_linux(monkeypatch: pytest.MonkeyPatch, platform: s
     assert workers._context().get_start_method() == expected
 
 
-def test_a_worker_holds_no_other_end_of_any_result_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A worker keeps only its own pipe's writing end: a sibling's reading end held by it would keep
-    that pipe open after the parent died, and its own reading end would hide the parent's death."""
+def test_a_worker_holds_one_end_of_its_own_pipes_and_none_of_another_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker keeps the reading end of its jobs and the writing end of its results, nothing else:
+    a sibling's pipe end held by it would keep that pipe open after the parent died, and the
+    writing end of its own jobs would hide the parent's death."""
     import json
 
     real = workers._context
@@ -160,11 +161,20 @@ def test_a_worker_holds_no_other_end_of_any_result_pipe(monkeypatch: pytest.Monk
     monkeypatch.setattr(workers, "_context", Recording)
     monkeypatch.setattr(workers, "_draw", report)
     results = render_jobs([("first", ["svg"], Look()), ("second", ["svg"], Look())], workers=2)
-    first, second = inodes
+    first_jobs, first_results, second_jobs, second_results = inodes  # each worker: jobs, then results
     assert isinstance(results[1], dict)
     held = json.loads(results[1]["svg"])
-    assert held.count(f"pipe:[{second}]") == 1  # its own writing end, and not its reading end
-    assert f"pipe:[{first}]" not in held
+    assert held.count(f"pipe:[{second_jobs}]") == 1 and held.count(f"pipe:[{second_results}]") == 1
+    assert f"pipe:[{first_jobs}]" not in held and f"pipe:[{first_results}]" not in held
+
+
+def test_a_worker_draws_one_job_after_another(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers are started once each, not once a chart: a fork costs the parent and the child."""
+    monkeypatch.setattr(workers, "_draw", lambda dot, formats, look=None: {"svg": str(os.getpid()).encode()})
+    results = render_jobs([(str(n), ["svg"], Look()) for n in range(6)], workers=2)
+    pids = {r["svg"] for r in results if isinstance(r, dict)}
+    assert len(pids) == 2 and os.getpid() not in {int(p) for p in pids}
+    assert children(os.getpid()) == []
 
 
 def test_workers_started_by_a_forkserver_draw_too(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -142,6 +142,9 @@ def fresh_memos() -> None:
     org = sys.modules.get("orgcharts.views.org")
     if org is not None:
         org.forget()
+    fit = sys.modules.get("orgcharts.layout.fit")
+    if fit is not None:
+        fit.forget_measured()
     for module, name in PURE_MEMOS:
         loaded = sys.modules.get(module)
         if loaded is not None:

@@ -67,3 +67,24 @@ def test_smallest_font_reads_lines_alone_only_when_no_font_spans_lines() -> None
     assert smallest_font(dot) == 6.0
     assert smallest_font('a [label=<<FONT POINT-SIZE="12">x</FONT>>]\nb [label=<<FONT POINT-SIZE="10">y</FONT>>]') == 10.0
     assert smallest_font('a [label=<<FONT POINT-SIZE="8">\u00a0</FONT>>]\nb [fontsize=13]') == 13.0
+
+
+def test_a_dot_text_is_laid_out_once_per_process(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from orgcharts.layout import fit
+
+    laid_out: list[str] = []
+    real = fit._measure_fresh
+
+    def counting(dot: str) -> fit.DrawnSize:
+        laid_out.append(dot)
+        return real(dot)
+
+    monkeypatch.setattr(fit, "_measure_fresh", counting)
+    a = 'digraph { node [shape=box fontsize=14]; a [label="Lead"]; a -> b }'
+    b = a.replace("Lead", "Lead of everything")
+    first = fit.measure_dot(a)
+    assert fit.measure_dot(a) == first and laid_out == [a]  # the same text: from memory
+    wider = fit.measure_dot(b)
+    assert laid_out == [a, b] and wider.width > first.width  # another text: laid out anew
+    fit.forget_measured()
+    assert fit.measure_dot(a) == first and laid_out == [a, b, a]

@@ -15,9 +15,10 @@ from typing import Any
 
 from ..errors import RenderError
 from ..cstderr import captured_stderr
+from .memo import Memo
 
 __all__ = ["SLIDE_W", "SLIDE_H", "MIN_FILL", "MIN_TEXT_PX", "SlideFit", "slide_fit", "max_extent",
-           "smallest_font", "measure_dot", "DrawnSize"]
+           "smallest_font", "measure_dot", "forget_measured", "DrawnSize"]
 
 SLIDE_W, SLIDE_H = 1920.0, 1080.0
 MIN_FILL = 0.70  # share of the slide a chart covers
@@ -129,11 +130,29 @@ class DrawnSize:
         return slide_fit(self.width, self.height, self.smallest_pt)
 
 
+# DOT text (its SHA-256) -> drawn size. Graphviz's layout is a function of the text alone in one
+# process (one Graphviz, one shipped font), so a warm process (`watch`) re-measures only the pieces a
+# save changed: at 100 roles the responsibilities view tries ~120 column flows, each a layout.
+_MEASURED: Memo[DrawnSize] = Memo(4096)
+
+
+def forget_measured() -> None:
+    """Drop every size measured by this process (tests start without them)."""
+    _MEASURED.clear()
+
+
 def measure_dot(dot: str) -> DrawnSize:
     """Lay `dot` out with the bundled Graphviz, in process and with the shipped font, and read its size.
 
-    Nothing is rendered: one `dot` layout, then its bounding box and padding, at 72 dpi.
+    Nothing is rendered: one `dot` layout, then its bounding box and padding, at 72 dpi. A text this
+    process measured before is answered from memory.
     """
+    import hashlib
+
+    return _MEASURED.get(hashlib.sha256(dot.encode("utf-8")).digest(), lambda: _measure_fresh(dot))
+
+
+def _measure_fresh(dot: str) -> DrawnSize:
     from ..render import load_engine
 
     load_engine()  # sets the shipped font before Graphviz first loads

@@ -22,6 +22,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .fontsetup import user_cache_folder  # the one rule for the user cache folder (fontsetup is light)
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
@@ -52,18 +54,6 @@ def enabled() -> bool:
 def how_completed() -> str:
     """How the models were completed in this process: 'cache', or 'built' with the reason."""
     return _how
-
-
-def user_cache_folder() -> Path:
-    """$ORGCHARTS_CACHE, else $XDG_CACHE_HOME/orgcharts, else ~/.cache/orgcharts.
-
-    The rule of `fontsetup.user_cache_folder` (a test holds them together), without importing
-    what the font set-up needs.
-    """
-    if os.environ.get("ORGCHARTS_CACHE"):
-        return Path(os.environ["ORGCHARTS_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "orgcharts"
 
 
 def cache_key(code: Sequence[str]) -> str:

@@ -358,13 +358,11 @@ def _remove_leftovers(out_dir: Path, paths: Sequence[Path], views: Sequence[str]
                       rendered: Rendered) -> Rendered:
     """Remove the files, in every format, of charts and pieces these specs no longer draw (a split with
     fewer pieces now, a view whose data was removed); each removal is told as a note."""
-    from .prune import chart_leftovers, chart_owner, remove_all
+    from .prune import chart_owner, sweep_charts
 
-    if not any(f in FORMATS for f in formats):  # a deck alone says nothing of the chart files
-        return rendered
-    failed = {(owner[0], owner[1]) for name, _ in rendered.failures if (owner := chart_owner(f"{name}.svg"))}
     drawn = {name.rsplit(".", 1)[0] for name in rendered.files if chart_owner(name)}
-    gone = remove_all(chart_leftovers(out_dir, {p.stem for p in paths}, views or VIEW_NAMES, drawn, failed))
+    gone = sweep_charts(out_dir, {p.stem for p in paths}, views or VIEW_NAMES, formats, drawn,
+                        (name for name, _ in rendered.failures))
     notes = tuple(f"removed {display_path(p)}: this run no longer draws that chart" for p in gone)
     return replace(rendered, notes=(*rendered.notes, *notes)) if notes else rendered
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .options import FORMATS, VIEW_NAMES
 
-__all__ = ["chart_owner", "chart_leftovers", "page_leftovers", "remove_all"]
+__all__ = ["chart_owner", "chart_leftovers", "page_leftovers", "remove_all", "sweep_charts"]
 
 _CHART = re.compile(r"(?P<stem>.+)-(?P<view>" + "|".join(VIEW_NAMES) + r")(?:-[1-9][0-9]*)?"
                     r"\.(?P<fmt>" + "|".join(FORMATS) + r")")
@@ -70,3 +70,16 @@ def remove_all(paths: Iterable[Path]) -> list[Path]:
         except OSError:
             continue
     return removed
+
+
+def sweep_charts(out_dir: Path, stems: Collection[str], views: Collection[str], formats: Collection[str],
+                 drawn: Collection[str], failures: Iterable[str]) -> list[Path]:
+    """Remove the leftovers of one run (`render` or a `watch` save) and name them.
+
+    `formats`: what the run was asked for (a deck alone says nothing of the chart files, so it
+    sweeps nothing); `failures`: the names of the charts that did not draw.
+    """
+    if not any(f in FORMATS for f in formats):
+        return []
+    failed = {(owner[0], owner[1]) for name in failures if (owner := chart_owner(f"{name}.svg"))}
+    return remove_all(chart_leftovers(out_dir, stems, views, drawn, failed))

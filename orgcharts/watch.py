@@ -120,16 +120,13 @@ class Watcher:
     def _sweep(self, loaded: list[list[SpecFile]], planned: list[list[Chart]], outcome: Outcome) -> bool:
         """Remove the files of charts and pieces these saves no longer draw (a split with fewer pieces
         now, a view whose data went), as `render` does; whether any went."""
-        from .options import FORMATS, VIEW_NAMES
-        from .prune import chart_leftovers, chart_owner, remove_all
+        from .options import VIEW_NAMES
+        from .prune import sweep_charts
 
-        if not any(f in FORMATS for f in self.settings.formats):
-            return False
-        failed = {(owner[0], owner[1]) for name, _ in outcome.failures if (owner := chart_owner(f"{name}.svg"))}
-        stems = {item.path.stem for specs in loaded for item in specs}
-        drawn = {chart.name for charts in planned for chart in charts}
-        gone = remove_all(chart_leftovers(self.settings.out_dir, stems, self.settings.views or VIEW_NAMES,
-                                          drawn, failed))
+        s = self.settings
+        gone = sweep_charts(s.out_dir, {item.path.stem for specs in loaded for item in specs}, s.views or VIEW_NAMES,
+                            s.formats, {chart.name for charts in planned for chart in charts},
+                            (name for name, _ in outcome.failures))
         for path in gone:
             self.echo(f"removed {display_path(path)}: this save no longer draws that chart", False)
         return bool(gone)

@@ -299,8 +299,12 @@ def test_a_chart_whose_layout_cannot_be_read_keeps_a_picture_slide(monkeypatch: 
         raise RenderError("Graphviz stopped while writing the layout")
 
     monkeypatch.setattr(deck_module, "layout_dot", broken)
-    deck = Presentation(io.BytesIO(_deck()))
-    for slide in deck.slides:
+    _every_slide_a_clean_picture(_deck())
+
+
+def _every_slide_a_clean_picture(data: bytes) -> None:
+    """Each slide holds its chart as one picture and no shape left from a native drawing."""
+    for slide in Presentation(io.BytesIO(data)).slides:
         kinds = [s.shape_type for s in slide.shapes]
         assert kinds.count(MSO_SHAPE_TYPE.PICTURE) == 1 and MSO_SHAPE_TYPE.AUTO_SHAPE not in kinds
 
@@ -328,10 +332,7 @@ def test_a_value_python_pptx_refuses_leaves_a_clean_picture_slide(monkeypatch: p
         raise ValueError("value must be in range 100 to 400000 inclusive, got 58")
 
     monkeypatch.setattr(deck_module, "draw_shapes", half)
-    deck = Presentation(io.BytesIO(_deck()))
-    for slide in deck.slides:
-        kinds = [s.shape_type for s in slide.shapes]
-        assert kinds.count(MSO_SHAPE_TYPE.PICTURE) == 1 and MSO_SHAPE_TYPE.AUTO_SHAPE not in kinds
+    _every_slide_a_clean_picture(_deck())
 
 
 def test_a_duty_with_its_own_tone_keeps_its_colour_on_the_slide() -> None:

@@ -62,7 +62,9 @@ roles:
     title: Designer
     unit: delivery
     reports_to: project-manager
+    people: [Jo Lee]
     headcount: 2
+    open: 1                    # one seat not filled yet: drawn dashed
     internal:
       - Designs the work the client sees
 raci:

@@ -179,21 +179,6 @@ def test_a_spec_entry_is_invalidated_by_a_change_of_code(acme: Path, chart_cache
     assert loads == [1]
 
 
-def test_the_code_fingerprint_covers_every_module_and_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    base = cache_module.code_fingerprint()
-    assert cache_module.code_fingerprint(tmp_path) == base  # computed, remembered
-    assert cache_module.code_fingerprint(tmp_path) == base  # read back
-    read = Path.read_bytes
-    for target in ("org.py", "loader.py", "pipeline.py", "LiberationSans-Bold.ttf"):
-        def changed(self: Path, _target: str = target) -> bytes:
-            data = read(self)
-            return data + b"\n# changed" if self.name == _target else data
-
-        monkeypatch.setattr(Path, "read_bytes", changed)
-        assert cache_module.code_fingerprint() != base, target
-        monkeypatch.setattr(Path, "read_bytes", read)
-
-
 def test_a_poisoned_spec_entry_is_ignored_and_drawn_again(acme: Path, chart_cache: Path) -> None:
     render()
     clean = Path("output/acme-org.svg").read_bytes()

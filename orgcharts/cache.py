@@ -226,6 +226,10 @@ class ChartCache:
         except OSError:
             pass  # a read-only or full cache folder only costs speed
 
+    def prune_daily(self) -> None:
+        """What each command that drew does at its end: `prune(every=PRUNE_EVERY)`."""
+        self.prune(every=PRUNE_EVERY)
+
     def prune(self, max_age: float = MAX_AGE, every: float = 0.0) -> None:
         """Forget entries unused for `max_age` seconds; with `every`, only if the last sweep is older
         than that (a sweep stats every file of the cache: milliseconds per thousand entries)."""

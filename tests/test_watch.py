@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from orgcharts.cli import main
 from orgcharts.serve import HOST, RELOAD_PATH, RELOAD_SCRIPT, Reloads, serve
-from orgcharts.watch import Outcome, Settings, Watcher, watch_loop
+from orgcharts.options import ChartOptions
+from orgcharts.watch import Outcome, Watcher, watch_loop
 
 from .conftest import MINIMAL
 
@@ -26,7 +27,7 @@ def make(tmp_path: Path, formats: tuple[str, ...] = ("svg", "png")) -> tuple[Wat
     (folder / "spec.yaml").write_text(MINIMAL, encoding="utf-8")
     said: list[str] = []
     reloads: list[int] = []
-    watcher = Watcher([folder], Settings(tmp_path / "out", formats, ("org",)), cache=None,
+    watcher = Watcher([folder], tmp_path / "out", ChartOptions(formats=formats, views=("org",), cache=False),
                       echo=lambda text, err: said.append(text), on_written=lambda: reloads.append(1))
     return watcher, folder / "spec.yaml", said, reloads
 

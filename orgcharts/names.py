@@ -1,0 +1,54 @@
+"""The vocabulary, defined once: view names, formats, RACI letters, sides, and how output files are named.
+
+It imports nothing, so the command line can offer these as choices without loading the code they name
+(tests/test_names.py holds that views.VIEWS, render.FITS and themes.THEMES agree with them).
+"""
+
+from __future__ import annotations
+
+__all__ = ["VIEW_NAMES", "RESPONSIBILITIES", "ORG", "RACI", "ACCOUNTS", "FORMATS", "DECK_FORMAT", "OUTPUT_FORMATS",
+           "DEFAULT_FORMATS", "FIT_NAMES", "THEME_NAMES", "RACI_LETTERS", "RACI_FIELDS", "SIDES", "chart_id",
+           "file_name", "deck_name", "diff_stem", "stem_of"]
+
+# The views, in the order they are drawn and listed (the keys of views.VIEWS).
+VIEW_NAMES = ("responsibilities", "org", "raci", "accounts")
+RESPONSIBILITIES, ORG, RACI, ACCOUNTS = VIEW_NAMES
+
+FORMATS = ("svg", "png", "pdf", "dot")  # what Graphviz draws, one file per chart (render.FORMATS)
+DECK_FORMAT = "pptx"  # one deck per spec, a slide per chart
+OUTPUT_FORMATS = (*FORMATS, DECK_FORMAT)
+DEFAULT_FORMATS = ("svg", "png")  # what a command draws when no format is named
+FIT_NAMES = ("none", "16:9", "4:3", "a4")  # the keys of render.FITS
+THEME_NAMES = ("default", "dark", "print", "high-contrast")  # the keys of themes.THEMES, in its order
+
+# RACI: each letter and the spec's field of an activity that holds the roles with it, in the order
+# the letters are spelled (R, A, C, I).
+RACI_FIELDS = (("R", "responsible"), ("A", "accountable"), ("C", "consulted"), ("I", "informed"))
+RACI_LETTERS = tuple(letter for letter, _ in RACI_FIELDS)
+
+SIDES = ("client", "team")  # the two sides of the work a spec names (`sides:`), client-facing first
+
+
+def chart_id(stem: str, view: str, piece: int | None = None) -> str:
+    """A chart's name, and so its files' stem and its SVG id: SPEC-VIEW, or SPEC-VIEW-N for a piece of a split."""
+    return f"{stem}-{view}" if piece is None else f"{stem}-{view}-{piece}"
+
+
+def file_name(name: str, fmt: str) -> str:
+    """The file a chart (or page) named `name` is written to in format `fmt`: NAME.FORMAT."""
+    return f"{name}.{fmt}"
+
+
+def deck_name(stem: str) -> str:
+    """The deck of a spec (or of a diff's stem): STEM.pptx."""
+    return file_name(stem, DECK_FORMAT)
+
+
+def diff_stem(stem: str) -> str:
+    """The stem a diff's files share: NEWSTEM-diff (charts NEWSTEM-diff-VIEW.FORMAT, the changelog NEWSTEM-diff.md)."""
+    return f"{stem}-diff"
+
+
+def stem_of(file: str) -> str:
+    """A written file's name without its format: the chart's name (`file_name`'s inverse)."""
+    return file.rsplit(".", 1)[0]

@@ -7,8 +7,9 @@ It imports nothing, so the command line can offer these as choices without loadi
 from __future__ import annotations
 
 __all__ = ["VIEW_NAMES", "RESPONSIBILITIES", "ORG", "RACI", "ACCOUNTS", "FORMATS", "DECK_FORMAT", "OUTPUT_FORMATS",
-           "DEFAULT_FORMATS", "FIT_NAMES", "THEME_NAMES", "RACI_LETTERS", "RACI_FIELDS", "SIDES", "chart_id",
-           "file_name", "deck_name", "diff_stem", "stem_of"]
+           "DEFAULT_FORMATS", "FIT_NAMES", "THEME_NAMES", "RACI_ROLES", "RACI_LETTERS", "RACI_FIELDS", "RACI_FIELD_OF",
+           "RACI_SHOWN", "RACI_WORDS", "SIDES", "DUTY_SIDES", "chart_id", "file_name", "deck_name", "diff_stem",
+           "stem_of"]
 
 # The views, in the order they are drawn and listed (the keys of views.VIEWS).
 VIEW_NAMES = ("responsibilities", "org", "raci", "accounts")
@@ -21,12 +22,19 @@ DEFAULT_FORMATS = ("svg", "png")  # what a command draws when no format is named
 FIT_NAMES = ("none", "16:9", "4:3", "a4")  # the keys of render.FITS
 THEME_NAMES = ("default", "dark", "print", "high-contrast")  # the keys of themes.THEMES, in its order
 
-# RACI: each letter and the spec's field of an activity that holds the roles with it, in the order
-# the letters are spelled (R, A, C, I).
-RACI_FIELDS = (("R", "responsible"), ("A", "accountable"), ("C", "consulted"), ("I", "informed"))
-RACI_LETTERS = tuple(letter for letter, _ in RACI_FIELDS)
+# RACI: the field of an activity that holds the roles with each letter, and the letter, in the order
+# the letters are spelled (R, A, C, I) and the spec's activities list them.
+RACI_ROLES = (("responsible", "R"), ("accountable", "A"), ("consulted", "C"), ("informed", "I"))
+RACI_FIELDS = tuple(field for field, _ in RACI_ROLES)
+RACI_LETTERS = tuple(letter for _, letter in RACI_ROLES)
+# A role's letters for one activity are shown Accountable first ("A/R"), in the matrix, the change
+# charts, the changelog and the role pages alike.
+RACI_SHOWN = ("A", "R", "C", "I")
+RACI_FIELD_OF = {letter: field for field, letter in RACI_ROLES}  # "A" -> "accountable"
+RACI_WORDS = {letter: RACI_FIELD_OF[letter].capitalize() for letter in RACI_SHOWN}  # "A" -> "Accountable"
 
 SIDES = ("client", "team")  # the two sides of the work a spec names (`sides:`), client-facing first
+DUTY_SIDES = ("client_facing", "internal")  # a role's duties on each side, in SIDES order
 
 
 def chart_id(stem: str, view: str, piece: int | None = None) -> str:

@@ -8,7 +8,7 @@ import stat
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
-from .options import FORMATS, VIEW_NAMES
+from .names import FORMATS, VIEW_NAMES
 
 __all__ = ["chart_owner", "chart_leftovers", "page_leftovers", "remove_all", "sweep_charts"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ..names import RACI_FIELDS, SIDES
 from ..spec import Account, Activity, Member, OrgSpec, Role, Unit
 from .changes import Changes, DutyChange, RoleChange
 
@@ -120,7 +121,7 @@ def _member(member: Member, key: dict[str, str]) -> Member:
 def _old_ids(spec: OrgSpec, changes: Changes, keys: dict[str, str]) -> tuple[list[Activity], list[Account]]:
     key = changes.old_key
     raci = [a.model_copy(update={f: [key.get(r, r) for r in getattr(a, f)]
-                                 for f in ("responsible", "accountable", "consulted", "informed")})
+                                 for f in RACI_FIELDS})
             for a in spec.raci]
     accounts = [a.model_copy(update={
         "lead": _member(a.lead, key),
@@ -145,7 +146,7 @@ def annotated_spec(changes: Changes, which: Which) -> OrgSpec:
     sides = base.sides.model_copy(update={
         side: getattr(base.sides, side).model_copy(update={
             "units": [keys.get(u, u) if which == "old" else u for u in getattr(base.sides, side).units]})
-        for side in ("client", "team")})
+        for side in SIDES})
     update["sides"] = sides
     return base.model_copy(update=update)
 

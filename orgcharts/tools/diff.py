@@ -30,8 +30,8 @@ from .tones import change_theme
 __all__ = ["Version", "load_version", "load_since", "diff_views", "plan_diff", "DiffResult", "run_diff",
            "VIEW_TITLES"]
 
-VIEW_TITLES = {"responsibilities": "who owns what", "org": "reporting lines", "raci": "who is responsible for what",
-               "accounts": "account teams"}
+VIEW_TITLES = {names.RESPONSIBILITIES: "who owns what", names.ORG: "reporting lines",
+               names.RACI: "who is responsible for what", names.ACCOUNTS: "account teams"}
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def plan_diff(changes: Changes, stem: str, old: str, new: str, theme: Theme, vie
         subtitle = f"Before: {old} · after: {new}" + (" · before on the left, after on the right" if sbs else "")
         description = (f"Change chart of {changes.new.org}, {VIEW_TITLES[view]}, from {old} to {new}: added items "
                        "in one colour, removed in another, moved or changed in a third, the rest muted.")
-        if view == "raci":
+        if view == names.RACI:
             # Drawn from its own DOT (a matrix of before -> after cells); the diagram carries its titles.
             diagram = Diagram(id=chart_id, title=title, subtitle=subtitle, description=description)
             dot = raci_dot(changes, chart_id, title, subtitle, look, sbs)
@@ -90,7 +90,7 @@ def plan_diff(changes: Changes, stem: str, old: str, new: str, theme: Theme, vie
             pieces = [replace(side_by_side(before, after, after), id=chart_id)]
         else:
             # Both versions merged, in as many pieces as the view draws the spec in (ids `STEM-diff-VIEW...`).
-            spec = accounts_spec(changes) if view == "accounts" else None
+            spec = accounts_spec(changes) if view == names.ACCOUNTS else None
             pieces = change_diagrams(changes, view, diff_stem(stem), "both", spec)
         for i, piece in enumerate(pieces, 1):
             part = f" ({i} of {len(pieces)})" if len(pieces) > 1 else ""

@@ -8,6 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote
 
+from .names import DECK_FORMAT, file_name
 from .names import FORMATS as CHART_FORMATS
 from .palette import DEFAULT_COLOURS
 
@@ -82,7 +83,7 @@ def gallery_html(out_dir: Path) -> str:
     for path in sorted(out_dir.iterdir()):
         if path.name.startswith(".") or not path.is_file():
             continue
-        if path.suffix == ".pptx":
+        if path.suffix[1:] == DECK_FORMAT:
             decks.append(path.name)
         elif path.suffix[1:] in CHART_FORMATS:
             charts[path.stem].append(path.suffix[1:])
@@ -90,10 +91,10 @@ def gallery_html(out_dir: Path) -> str:
     for stem, formats in sorted(charts.items(), key=lambda item: natural(item[0])):
         formats.sort(key=CHART_FORMATS.index)
         preview = next((f for f in ("svg", "png") if f in formats), None)
-        title = (_title(out_dir / f"{stem}.svg") if "svg" in formats else None) or stem
-        links = "".join(f'<a href="{link(f"{stem}.{fmt}")}">{fmt.upper()}</a>' for fmt in formats)
-        image = (f'<a class="preview" href="{link(f"{stem}.{preview}")}">'
-                 f'<img src="{link(f"{stem}.{preview}")}" alt="{html.escape(title)}" loading="lazy"></a>'
+        title = (_title(out_dir / file_name(stem, "svg")) if "svg" in formats else None) or stem
+        links = "".join(f'<a href="{link(file_name(stem, fmt))}">{fmt.upper()}</a>' for fmt in formats)
+        image = (f'<a class="preview" href="{link(file_name(stem, preview))}">'
+                 f'<img src="{link(file_name(stem, preview))}" alt="{html.escape(title)}" loading="lazy"></a>'
                  if preview else "")
         figures.append(f"<figure>{image}<figcaption><strong>{html.escape(title)}</strong>"
                        f"<code>{html.escape(stem)}</code><nav>{links}</nav></figcaption></figure>")

@@ -6,10 +6,12 @@ It imports nothing, so the command line can offer these as choices without loadi
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["VIEW_NAMES", "RESPONSIBILITIES", "ORG", "RACI", "ACCOUNTS", "FORMATS", "DECK_FORMAT", "OUTPUT_FORMATS",
            "DEFAULT_FORMATS", "FIT_NAMES", "THEME_NAMES", "RACI_ROLES", "RACI_LETTERS", "RACI_FIELDS", "RACI_FIELD_OF",
            "RACI_SHOWN", "RACI_WORDS", "SIDES", "DUTY_SIDES", "chart_id", "file_name", "deck_name", "diff_stem",
-           "stem_of"]
+           "stem_of", "chart_file_parts"]
 
 # The views, in the order they are drawn and listed (the keys of views.VIEWS).
 VIEW_NAMES = ("responsibilities", "org", "raci", "accounts")
@@ -55,6 +57,20 @@ def deck_name(stem: str) -> str:
 def diff_stem(stem: str) -> str:
     """The stem a diff's files share: NEWSTEM-diff (charts NEWSTEM-diff-VIEW.FORMAT, the changelog NEWSTEM-diff.md)."""
     return f"{stem}-diff"
+
+
+_CHART_FILE = re.compile(r"(?P<stem>.+)-(?P<view>" + "|".join(VIEW_NAMES) + r")(?:-(?P<piece>[1-9][0-9]*))?"
+                         r"\.(?P<fmt>" + "|".join(FORMATS) + r")")
+
+
+def chart_file_parts(file: str) -> tuple[str, str, int | None, str] | None:
+    """(spec stem, view, piece or None, format) of a chart file's name as `file_name(chart_id(...), fmt)`
+    makes it, else None. The parse is unique: a view name never ends in digits, so another spec's files
+    (`a-org-org.svg` is spec `a-org`'s) never read as this spec's pieces."""
+    found = _CHART_FILE.fullmatch(file)
+    if found is None:
+        return None
+    return found["stem"], found["view"], int(found["piece"]) if found["piece"] else None, found["fmt"]
 
 
 def stem_of(file: str) -> str:

@@ -107,3 +107,14 @@ def test_the_check_finds_a_vocabulary_typed_again(tmp_path: Path) -> None:
     (tmp_path / "extra.py").write_text('WANTED = ["dot", "pdf", "png", "svg", "pptx"]\nOTHER = ("svg", "png")\n',
                                        encoding="utf-8")
     assert _spelled_out(FORMATS, tmp_path) == ["extra.py:1"]
+
+
+@pytest.mark.parametrize("stem", ["acme", "a-org", "org", "x-raci-2", "Ünïcode co"])
+def test_a_chart_file_name_reads_back_as_what_named_it(stem: str) -> None:
+    for view in VIEW_NAMES:
+        for piece in (None, 1, 12):
+            for fmt in FORMATS:
+                assert names.chart_file_parts(file_name(chart_id(stem, view, piece), fmt)) == (stem, view, piece, fmt)
+    assert names.chart_file_parts(names.deck_name("acme")) is None
+    assert names.chart_file_parts(file_name(names.diff_stem("acme"), "md")) is None
+    assert names.stem_of(file_name(chart_id("acme", "org", 3), "svg")) == chart_id("acme", "org", 3)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ..names import RACI_FIELDS, SIDES
+from ..roles import ancestors
 from ..spec import Account, Activity, Member, OrgSpec, Role, Unit
 from .changes import Changes, DutyChange, RoleChange
 
@@ -57,13 +58,8 @@ def _home(changes: Changes, change: RoleChange, keys: dict[str, str]) -> str | N
     old_units = {u.id: u for u in changes.old.units}
     moved = {u.key for u in changes.units if u.old and u.new and u.old_parent != u.new_parent}
     gone = {u.key for u in changes.units if u.new is None}
-    unit = change.old.unit
-    while unit is not None and unit in old_units:
-        key = keys[unit]
-        if key not in moved and key not in gone:
-            return key
-        unit = old_units[unit].parent
-    return None
+    stay = (keys[u] for u in ancestors(change.old.unit, old_units))
+    return next((key for key in stay if key not in moved and key not in gone), None)
 
 
 def _role(changes: Changes, change: RoleChange, which: Which, keys: dict[str, str], present: set[str]) -> Role:

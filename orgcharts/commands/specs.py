@@ -12,7 +12,7 @@ import click
 from ..names import VIEW_NAMES
 from ..options import REPORT_FORMATS
 from ..terminal import for_terminal
-from .common import chosen_inputs, display_path, fail, failures, find_specs, spec_args
+from .common import LazyChoice, chosen_inputs, display_path, fail, failures, find_specs, spec_args
 
 if TYPE_CHECKING:
     from ..errors import Finding
@@ -174,7 +174,7 @@ def import_xlsx(source: Path, out: Path | None, org: str | None, mapping: tuple[
 
 @click.command("export")
 @click.argument("source", metavar="SPEC", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--to", "fmt", required=True, type=click.Choice(["csv", "json", "mermaid", "d2"]),
+@click.option("--to", "fmt", required=True, type=LazyChoice(".tools.export", "EXPORT_FORMATS"),
               help="csv: one row per person or open seat, in the columns `import csv` reads; json: the whole "
                    "spec; mermaid, d2: diagram source, one file per view.")
 @click.option("--view", "views", type=click.Choice(VIEW_NAMES), multiple=True,

@@ -274,6 +274,7 @@ WARM = r"""
 import sys, time, json, statistics
 from pathlib import Path
 from orgcharts import pipeline, workers
+from orgcharts.options import ChartOptions
 spec, out, formats, views = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3].split(","), sys.argv[4:]
 text = spec.read_text(encoding="utf-8")
 marks = {}
@@ -283,7 +284,7 @@ for limit in (workers.IN_PROCESS_LIMIT, 10**9, -1):
     for n in range(8):
         spec.write_text(text.replace("title: Role 5 ", f"title: Role 5 v{n} "), encoding="utf-8")
         start = time.perf_counter()
-        pipeline.render_specs([spec], out, formats, views)
+        pipeline.render_specs([spec], out, ChartOptions(formats=tuple(formats), views=tuple(views), cache=False))
         times.append(time.perf_counter() - start)
     marks[{-1: "every chart in workers", 10**9: "every chart in process"}.get(limit, "default (by size)")] = \
         statistics.median(times[2:])
@@ -295,10 +296,11 @@ print(json.dumps(marks))
 WATCH = r"""
 import sys, time, json, statistics
 from pathlib import Path
-from orgcharts.watch import Settings, Watcher
+from orgcharts.options import ChartOptions
+from orgcharts.watch import Watcher
 spec, out, formats = Path(sys.argv[1]), Path(sys.argv[2]), tuple(sys.argv[3].split(","))
 text = spec.read_text(encoding="utf-8")
-watcher = Watcher([spec], Settings(out, formats, tuple(sys.argv[4:])))
+watcher = Watcher([spec], out, ChartOptions(formats=formats, views=tuple(sys.argv[4:]), cache=False))
 watcher.handle([spec])  # the first render: models, fonts and Graphviz loaded from then on
 previews, totals = [], []
 for n in range(10):

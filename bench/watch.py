@@ -21,7 +21,8 @@ from pathlib import Path
 
 from genspec import generate
 
-from orgcharts.watch import Outcome, Settings, Watcher, watch_loop
+from orgcharts.options import ChartOptions
+from orgcharts.watch import Outcome, Watcher, watch_loop
 
 
 def main() -> None:
@@ -37,7 +38,8 @@ def main() -> None:
         done: list[tuple[float, Outcome]] = []
         arrived = threading.Event()
         shown: list[float] = []  # when the gallery was told to reload (after each chart's SVG)
-        watcher = Watcher([folder], Settings(out), on_written=lambda: shown.append(time.perf_counter()))
+        watcher = Watcher([folder], out, ChartOptions(cache=False),
+                          on_written=lambda: shown.append(time.perf_counter()))
         first = watcher.handle(watcher.specs())
         print(f"{roles} roles: first render {first.seconds:.2f} s")
         handle = watcher.handle

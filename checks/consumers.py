@@ -25,6 +25,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageFilter, ImageOps, ImageStat
 
+from orgcharts.options import ChartOptions
 from orgcharts.pipeline import render_specs
 from orgcharts.render import font_config, load_engine
 from orgcharts.spec import ThemeSpec
@@ -117,7 +118,7 @@ def check_svgs(themes: list[str], work: Path, env: dict[str, str]) -> list[Resul
     results: list[Result] = []
     for theme in themes:
         out = work / theme
-        render_specs([ROOT / "specs"], out, ["svg", "png"], theme=ThemeSpec(base=theme))  # type: ignore[arg-type]
+        render_specs([ROOT / "specs"], out, ChartOptions(theme=ThemeSpec(base=theme), cache=False))  # type: ignore[arg-type]
         for svg in sorted(out.glob("*.svg")):
             engine = svg.with_suffix(".png")
             size = Image.open(engine).size
@@ -138,7 +139,7 @@ def check_svgs(themes: list[str], work: Path, env: dict[str, str]) -> list[Resul
 def check_decks(work: Path, env: dict[str, str]) -> list[str]:
     """Problems found converting each spec's deck to PDF with LibreOffice."""
     out = work / "decks"
-    render_specs([ROOT / "specs"], out, ["pptx", "svg"])
+    render_specs([ROOT / "specs"], out, ChartOptions(formats=("pptx", "svg"), cache=False))
     problems = []
     for deck in sorted(out.glob("*.pptx")):
         slides = len(list(out.glob(f"{deck.stem}-*.svg")))

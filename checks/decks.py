@@ -44,6 +44,7 @@ from orgcharts.deckmap import Scale, content_box
 from orgcharts.diagram import Group, Junction, Matrix, Node
 from orgcharts.gvlayout import ChartLayout, layout_dot
 from orgcharts.labels import wrap
+from orgcharts.options import ChartOptions
 from orgcharts.pipeline import Chart, load_specs, plan_charts, render_charts
 from orgcharts.render import font_config, load_engine
 from orgcharts.spec import ThemeSpec
@@ -218,7 +219,7 @@ def check_spec(spec: Path, theme: str, work: Path, env: dict[str, str], problems
     loaded = load_specs([spec])
     charts = plan_charts(loaded, [], ThemeSpec(base=theme))  # type: ignore[arg-type]
     decks = {item.path.stem: item.spec.title or item.spec.org for item in loaded}
-    rendered = render_charts(charts, ["png", "pptx"], decks=decks)
+    rendered = render_charts(charts, ChartOptions(formats=("png", "pptx")), decks=decks)
     name = f"{theme}/{spec.stem}.pptx"
     data = rendered.files[f"{spec.stem}.pptx"]
     check_package(data, name, problems)

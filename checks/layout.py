@@ -39,6 +39,7 @@ if __package__ in (None, ""):  # run as a script: make `checks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from orgcharts.errors import SpecError  # noqa: E402
+from orgcharts.options import ChartOptions  # noqa: E402
 from orgcharts.pipeline import Chart, SpecFile, display_path, find_specs, load_specs, plan_charts, render_charts  # noqa: E402,E501
 from orgcharts.spec import OrgSpec, ViewOptions, Views  # noqa: E402
 from orgcharts.views import VIEWS  # noqa: E402
@@ -171,7 +172,7 @@ def _draw_and_measure(planned: Sequence[Planned], timeout: float) -> list[Measur
     results: list[Measured] = []
     pieces = Counter((p.chart.stem, p.chart.view, p.direction) for p in planned)  # charts a view was split into
     for batch in _batches(planned):
-        rendered = render_charts([p.chart for p in batch], ["svg"], timeout=timeout, cache=None)
+        rendered = render_charts([p.chart for p in batch], ChartOptions(formats=("svg",), timeout=timeout))
         failures = dict(rendered.failures)
         warned: dict[str, list[str]] = {}
         for chart_name, message in getattr(rendered, "diagnostics", ()):

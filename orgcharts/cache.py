@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .digest import sha256_hex
-from .fontsetup import FONTS_CONF, font_files
+from .layout.memo import register
+from .fontsetup import FONTS_CONF
 from .fontsetup import user_cache_folder as default_folder
 from .options import Look
 from .write import write_atomic
@@ -26,13 +27,16 @@ from .write import write_atomic
 if TYPE_CHECKING:
     from .render import Drawn
 
-__all__ = ["ChartCache", "SpecEntry", "default_folder", "fingerprint", "code_fingerprint", "SHAPING_MODULES",
-           "from_environment", "MAX_AGE", "PRUNE_EVERY"]
+__all__ = ["ChartCache", "SpecEntry", "default_folder", "code_fingerprint", "PACKAGE", "from_environment", "MAX_AGE",
+           "PRUNE_EVERY"]
 
 MAX_AGE = 30 * 24 * 3600  # seconds an unused entry is kept
 PRUNE_EVERY = 24 * 3600  # seconds between two sweeps of a command's `prune(every=...)` (a sweep stats every entry)
-# The modules whose code turns DOT into the cached bytes, or DOT itself into being.
-SHAPING_MODULES = ("render", "svg", "pdf", "dot", "labels", "themes", "fontsetup", "workers", "cache")
+PACKAGE = os.path.dirname(os.path.realpath(__file__))  # every file in it is in the key: code, fonts, data
+# Per process: (package folder, memo folder) -> its fingerprint. The code a process runs does not
+# change under it, so the package is stat-ed once per process however many specs and charts are keyed.
+_FINGERPRINTS: dict[tuple[str, Path | None], str] = {}
+register(_FINGERPRINTS.clear)
 
 
 # Libraries whose versions shape the output: Graphviz (pinned by pygraphviz's wheel), the parser,
@@ -63,23 +67,6 @@ def installed() -> str:
     return "\n".join([*sorted(names), sys.version, __version__])
 
 
-@lru_cache(maxsize=1)
-def fingerprint() -> str:
-    """A hash of everything besides the DOT that shapes a drawing's bytes: the code that draws,
-    the fontconfig text, the font files and the versions. Read once per process (~2 ms)."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for name in SHAPING_MODULES:
-        digest.update(name.encode() + b"\0" + (here / f"{name}.py").read_bytes())
-    digest.update(FONTS_CONF.encode())
-    for path in font_files():
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    digest.update(installed().encode())
-    return digest.hexdigest()
-
-
 def _package_stats(folder: str, prefix: str = "") -> list[tuple[str, int, int]]:
     """(path inside the package, size, modification time in ns) of every file of the package, but
     compiled code, found with one scandir per folder (pathlib's rglob and a stat per file cost ~8 ms)."""
@@ -97,12 +84,20 @@ def _package_stats(folder: str, prefix: str = "") -> list[tuple[str, int, int]]:
 
 def code_fingerprint(memo_folder: Path | None = None) -> str:
     """A hash of every file of the package (all its code, the fonts), the fontconfig text and the
-    installed versions: whatever turns a spec file's bytes into charts.
+    installed versions: whatever turns a spec file's bytes, or a DOT, into charts. Found once per
+    process (`PACKAGE` is stat-ed once; the memo is registered, so tests can forget it).
 
     Hashing ~2 MB takes a few ms; with `memo_folder` the result is kept there under a name made of
     every file's size and modification time, so an unchanged install is only stat-ed.
     """
-    here = os.path.dirname(os.path.realpath(__file__))
+    known = _FINGERPRINTS.get((PACKAGE, memo_folder))
+    if known is None:
+        known = _FINGERPRINTS[(PACKAGE, memo_folder)] = _fingerprint(PACKAGE, memo_folder)
+    return known
+
+
+def _fingerprint(here: str, memo_folder: Path | None) -> str:
+    """`code_fingerprint` of the package in `here`, computed (or read back from `memo_folder`)."""
     stats = _package_stats(here)
     signature = sha256_hex(json.dumps([here, stats, installed(), FONTS_CONF]).encode())
     memo = memo_folder / f"code-{signature[:40]}" if memo_folder is not None else None
@@ -167,7 +162,7 @@ class ChartCache:
         self.folder = folder
 
     def key(self, dot: str, formats: list[str], look: Look) -> str:
-        what = json.dumps([fingerprint(), dot, sorted(formats), asdict(look)], sort_keys=True)
+        what = json.dumps([code_fingerprint(self.folder), dot, sorted(formats), asdict(look)], sort_keys=True)
         return sha256_hex(what.encode("utf-8"))
 
     def spec_key(self, spec: bytes, stem: str, options: dict[str, Any]) -> str:
@@ -230,6 +225,10 @@ class ChartCache:
             write_atomic(self.folder / key[:2], f"{key}.sums", json.dumps(record, sort_keys=True).encode())
         except OSError:
             pass  # a read-only or full cache folder only costs speed
+
+    def prune_daily(self) -> None:
+        """What each command that drew does at its end: `prune(every=PRUNE_EVERY)`."""
+        self.prune(every=PRUNE_EVERY)
 
     def prune(self, max_age: float = MAX_AGE, every: float = 0.0) -> None:
         """Forget entries unused for `max_age` seconds; with `every`, only if the last sweep is older

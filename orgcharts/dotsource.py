@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from .layout.memo import register
+
 __all__ = ["DotGraph", "NoHtml", "escape", "quote", "quote_edge"]
 
 _HTML = re.compile(r"<.*>$", re.DOTALL)
@@ -36,6 +38,7 @@ def escape(text: str) -> NoHtml:
 
 
 _quoted: dict[str, str] = {}  # plain strings only, never NoHtml: the same text always quotes the same
+register(_quoted.clear)
 
 
 def quote(value: str) -> str:

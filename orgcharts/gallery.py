@@ -8,30 +8,33 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote
 
+from .names import DECK_FORMAT, file_name
+from .names import FORMATS as CHART_FORMATS
+from .palette import DEFAULT_COLOURS
+
 __all__ = ["gallery_html", "natural", "CHART_FORMATS", "GENERATOR", "is_ours", "link"]
 
 GENERATOR = '<meta name="generator" content="orgcharts">'  # marks an index.html orgcharts wrote
 
-CHART_FORMATS = ("svg", "png", "pdf", "dot")
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 
 _STYLE = """
-body { font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; margin: 2rem;
-       color: #1F2933; background: #F5F7FA; }
-h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
-p.lead { color: #52606D; margin: 0 0 1.5rem; }
-main { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 1.5rem; }
-figure { margin: 0; background: #fff; border: 1px solid #CBD2D9; border-radius: 8px; padding: 1rem; }
-figure a.preview { display: block; }
-figure img { width: 100%; height: 260px; object-fit: contain; background: #fff; }
-figcaption { margin-top: .75rem; }
-figcaption strong { display: block; }
-figcaption code { color: #52606D; font-size: .85rem; }
-nav a { display: inline-block; margin: .5rem .5rem 0 0; padding: .15rem .6rem; border: 1px solid #9AA5B1;
-        border-radius: 999px; color: #1F2933; text-decoration: none; font-size: .85rem; }
-nav a:hover { background: #E3F4F8; }
-section.decks { margin-top: 2rem; }
-""".strip()
+body {{ font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; margin: 2rem;
+       color: {c[ink]}; background: {c[group]}; }}
+h1 {{ font-size: 1.6rem; margin: 0 0 .25rem; }}
+p.lead {{ color: {c[muted]}; margin: 0 0 1.5rem; }}
+main {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 1.5rem; }}
+figure {{ margin: 0; background: #fff; border: 1px solid {c[group_border]}; border-radius: 8px; padding: 1rem; }}
+figure a.preview {{ display: block; }}
+figure img {{ width: 100%; height: 260px; object-fit: contain; background: #fff; }}
+figcaption {{ margin-top: .75rem; }}
+figcaption strong {{ display: block; }}
+figcaption code {{ color: {c[muted]}; font-size: .85rem; }}
+nav a {{ display: inline-block; margin: .5rem .5rem 0 0; padding: .15rem .6rem; border: 1px solid {c[card_border]};
+        border-radius: 999px; color: {c[ink]}; text-decoration: none; font-size: .85rem; }}
+nav a:hover {{ background: {c[team_tint]}; }}
+section.decks {{ margin-top: 2rem; }}
+""".strip().format(c=DEFAULT_COLOURS)  # the default theme's colours
 
 
 def _title(svg: Path) -> str | None:
@@ -80,7 +83,7 @@ def gallery_html(out_dir: Path) -> str:
     for path in sorted(out_dir.iterdir()):
         if path.name.startswith(".") or not path.is_file():
             continue
-        if path.suffix == ".pptx":
+        if path.suffix[1:] == DECK_FORMAT:
             decks.append(path.name)
         elif path.suffix[1:] in CHART_FORMATS:
             charts[path.stem].append(path.suffix[1:])
@@ -88,10 +91,10 @@ def gallery_html(out_dir: Path) -> str:
     for stem, formats in sorted(charts.items(), key=lambda item: natural(item[0])):
         formats.sort(key=CHART_FORMATS.index)
         preview = next((f for f in ("svg", "png") if f in formats), None)
-        title = (_title(out_dir / f"{stem}.svg") if "svg" in formats else None) or stem
-        links = "".join(f'<a href="{link(f"{stem}.{fmt}")}">{fmt.upper()}</a>' for fmt in formats)
-        image = (f'<a class="preview" href="{link(f"{stem}.{preview}")}">'
-                 f'<img src="{link(f"{stem}.{preview}")}" alt="{html.escape(title)}" loading="lazy"></a>'
+        title = (_title(out_dir / file_name(stem, "svg")) if "svg" in formats else None) or stem
+        links = "".join(f'<a href="{link(file_name(stem, fmt))}">{fmt.upper()}</a>' for fmt in formats)
+        image = (f'<a class="preview" href="{link(file_name(stem, preview))}">'
+                 f'<img src="{link(file_name(stem, preview))}" alt="{html.escape(title)}" loading="lazy"></a>'
                  if preview else "")
         figures.append(f"<figure>{image}<figcaption><strong>{html.escape(title)}</strong>"
                        f"<code>{html.escape(stem)}</code><nav>{links}</nav></figcaption></figure>")

@@ -6,9 +6,9 @@ import html
 import math
 import re
 import textwrap
-from functools import lru_cache
 
 from .diagram import Card, Column, Group, Line, Matrix
+from .layout.memo import remembered
 from .themes import Theme
 
 __all__ = ["escape", "wrap", "card_label", "box_label", "matrix_label", "heading_lines", "activity_wrap", "group_label",
@@ -35,7 +35,7 @@ def wrap(text: str, width: int) -> list[str]:
     return list(_wrapped(text, width))
 
 
-@lru_cache(maxsize=8192)  # a pure function of its arguments: nothing a spec or its options can leak through
+@remembered(8192)  # a pure function of its arguments: nothing a spec or its options can leak through
 def _wrapped(text: str, width: int) -> tuple[str, ...]:
     lines: list[str] = []
     for para in text.splitlines() or [""]:
@@ -152,7 +152,7 @@ def card_label(card: Card, theme: Theme) -> str:
     return _card_label(card.title, card.tone, card.lines, card.columns, card.width, card.dashed, theme)
 
 
-@lru_cache(maxsize=4096)
+@remembered(4096)
 def _card_label(title: str, tone: str, card_lines: tuple[Line, ...], columns: tuple[Column, ...],
                 set_width: int | None, dashed: bool, theme: Theme) -> str:
     span = max(1, len(columns))

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 from .errors import Finding, Position, SpecError, format_field
+from .names import RACI_FIELDS
 from .spec import COLOUR_PATTERN, Member, OrgSpec, Person, Side, ThemeSpec
 from .yamltree import MAX_BYTES, Tree, parse
 
@@ -29,7 +30,7 @@ class Loaded(NamedTuple):
     warnings: tuple[Finding, ...] = ()
 
 
-_ROLE_LISTS = ("responsible", "accountable", "consulted", "informed")
+_ROLE_LISTS = RACI_FIELDS
 
 
 def _refuse_file(shown: str, message: str, code: str = "io") -> SpecError:

@@ -1,24 +1,27 @@
-"""The command line's choices and defaults, in a module that imports nothing: `--help` stays instant."""
+"""The options of a drawing command as one frozen value, and the command line's choices and defaults.
+
+It imports only `names` (which imports nothing): `--help` stays instant.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-__all__ = ["FORMATS", "OUTPUT_FORMATS", "FIT_NAMES", "VIEW_NAMES", "THEME_NAMES", "REPORT_FORMATS", "PNG_SCALE",
-           "DEFAULT_TIMEOUT", "Look"]
+from .names import DEFAULT_FORMATS, FIT_NAMES, FORMATS, OUTPUT_FORMATS, THEME_NAMES, VIEW_NAMES
 
-FORMATS = ("svg", "png", "pdf", "dot")  # what Graphviz draws (render.FORMATS)
-OUTPUT_FORMATS = (*FORMATS, "pptx")  # pptx: one deck per spec, a slide per chart
-FIT_NAMES = ("none", "16:9", "4:3", "a4")  # the keys of render.FITS
-# The keys of views.VIEWS, in its order (tests/test_speed_paths.py checks they agree): naming them
-# here spares `render --view org` importing the views (and Pydantic) when the cache has the charts.
-VIEW_NAMES = ("responsibilities", "org", "raci", "accounts")
-# The keys of themes.THEMES, in its order (tests/test_speed_paths.py checks they agree): `--help`
-# lists them without building the themes.
-THEME_NAMES = ("default", "dark", "print", "high-contrast")
+if TYPE_CHECKING:
+    from .cache import ChartCache
+    from .spec import ThemeSpec
+
+__all__ = ["FORMATS", "OUTPUT_FORMATS", "DEFAULT_FORMATS", "FIT_NAMES", "VIEW_NAMES", "THEME_NAMES", "REPORT_FORMATS",
+           "PNG_SCALE", "DEFAULT_TIMEOUT", "MAX_TIMEOUT", "SCALE_RANGE", "Look", "ChartOptions"]
+
 REPORT_FORMATS = ("text", "json", "github")  # `check --format`; report.py writes them
 PNG_SCALE = 2  # PNGs at 2x, sharp on slides and retina screens
+SCALE_RANGE = (0.5, 8.0)  # PNG scales a command accepts
 DEFAULT_TIMEOUT = 60.0  # seconds per chart; a spec's charts take well under one each
+MAX_TIMEOUT = 86400.0  # seconds: a day; more is a typo, and too large a number breaks the clock arithmetic
 
 
 @dataclass(frozen=True)
@@ -28,3 +31,32 @@ class Look:
     fit: str = "none"  # one of FIT_NAMES
     background: str | None = None  # None keeps the theme's; "transparent" or a colour
     scale: float = PNG_SCALE
+
+
+@dataclass(frozen=True)
+class ChartOptions:
+    """Everything `render`, `diff`, `watch` and `docs` take about the charts they draw, built once by the
+    command line (commands/chartoptions.py) and handed whole to the pipeline."""
+
+    formats: tuple[str, ...] = DEFAULT_FORMATS  # of OUTPUT_FORMATS
+    views: tuple[str, ...] = ()  # of VIEW_NAMES; none: every view the spec has data for
+    theme: ThemeSpec | None = None  # overrides the spec's `theme:`
+    look: Look = Look()
+    timeout: float = DEFAULT_TIMEOUT  # seconds per chart, decks included
+    split: bool = True  # a view too dense for one slide is drawn in pieces
+    pptx_pictures: bool = False  # decks hold pictures of the charts, not editable shapes
+    cache: bool = True  # use the user's chart cache (unless $ORGCHARTS_NO_CACHE says otherwise)
+
+    def chart_cache(self) -> ChartCache | None:
+        """The chart cache these options draw from and into, or None."""
+        if not self.cache:
+            return None
+        from .cache import from_environment
+
+        return from_environment()
+
+    def cache_key(self) -> dict[str, object]:
+        """What of these options decides a spec's files (the timeout and the cache switch do not)."""
+        return {"formats": list(self.formats), "views": list(self.views), "look": self.look, "split": self.split,
+                "pictures": self.pptx_pictures,
+                "theme": self.theme.model_dump(mode="json") if self.theme is not None else None}

@@ -14,10 +14,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .options import DEFAULT_TIMEOUT, FORMATS, OUTPUT_FORMATS, VIEW_NAMES, Look
+from .names import DECK_FORMAT, FORMATS, OUTPUT_FORMATS, VIEW_NAMES, deck_name, file_name
+from .options import ChartOptions
 
 if TYPE_CHECKING:
-    from .cache import ChartCache, SpecEntry
+    from .cache import ChartCache
     from .errors import Finding, RenderError
     from .diagram import Diagram
     from .spec import OrgSpec, ThemeSpec
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["OUTPUT_FORMATS", "SpecFile", "Chart", "Rendered", "resolve_theme", "chosen_views", "find_specs",
            "load_specs", "lint_specs",
-           "plan_charts", "check_output_names", "render_charts", "render_specs", "display_path"]
+           "plan_charts", "check_output_names", "render_charts", "render_specs", "write_files", "display_path"]
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 
@@ -57,7 +58,12 @@ class Chart:
         return self.diagram.id
 
     def file_name(self, fmt: str) -> str:
-        return f"{self.name}.{fmt}"
+        return file_name(self.name, fmt)
+
+    def files(self, formats: Sequence[str]) -> list[str]:
+        """The files this chart writes in these formats; its spec's deck among them when a deck is asked for."""
+        names = [self.file_name(fmt) for fmt in formats if fmt in FORMATS]
+        return [*names, deck_name(self.stem)] if DECK_FORMAT in formats else names
 
 
 def display_path(path: Path) -> str:
@@ -165,14 +171,8 @@ def check_output_names(charts: Sequence[Chart], formats: Sequence[str]) -> None:
 
     Names are compared as a case-insensitive file system would (`Acme.yaml` and `acme.yml` clash).
     """
-    owned: list[tuple[Path, str]] = []
-    for chart in charts:
-        if chart.source is None:
-            continue
-        owned.extend((chart.source, chart.file_name(fmt)) for fmt in formats if fmt in FORMATS)
-        if "pptx" in formats:
-            owned.append((chart.source, f"{chart.stem}.pptx"))
-    _refuse_clashes(owned)
+    _refuse_clashes([(chart.source, name) for chart in charts if chart.source is not None
+                     for name in chart.files(formats)])
 
 
 def _refuse_clashes(owned: Sequence[tuple[Path, str]]) -> None:
@@ -223,24 +223,25 @@ def _draw_all(jobs: list[Job], timeout: float, cache: ChartCache | None) -> list
     return [r for r in results if r is not None]
 
 
-def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: float = DEFAULT_TIMEOUT,
-                  look: Look = Look(), decks: dict[str, str] | None = None,
-                  cache: ChartCache | None = None, pptx_pictures: bool = False) -> Rendered:
-    """Draw every chart in worker processes; a chart that fails is reported, the others kept.
+def render_charts(charts: Sequence[Chart], options: ChartOptions = ChartOptions(), decks: dict[str, str] | None = None,
+                  cache: ChartCache | None = None) -> Rendered:
+    """Draw every chart in `options.formats`, in worker processes; a chart that fails is reported, the others kept.
 
     With "pptx" among the formats, each spec also gets a deck (`decks` maps spec stems to titles):
-    native shapes, or with `pptx_pictures` each chart as a picture.
+    native shapes, or with `options.pptx_pictures` each chart as a picture. `cache`: the chart cache
+    to draw from and into (the caller opens it, once for all its calls).
     """
     from .errors import RenderError
     from .svg import finish_svg
 
+    formats, timeout, look = options.formats, options.timeout, options.look
     wanted = [f for f in formats if f in FORMATS]
-    drawn = list(dict.fromkeys([*wanted, "svg", "png"])) if "pptx" in formats else wanted
+    drawn = list(dict.fromkeys([*wanted, "svg", "png"])) if DECK_FORMAT in formats else wanted
     files: dict[str, bytes] = {}
     failures: list[tuple[str, str]] = []
     diagnostics: list[tuple[str, str]] = []
     slides: dict[str, list[Any]] = {}
-    if "pptx" in formats:
+    if DECK_FORMAT in formats:
         # python-pptx (with lxml and Pillow) takes ~80 ms to import: only when a deck is wanted.
         from .deck import Slide, build_deck
     results = _draw_all([(chart.dot, drawn, look) for chart in charts], timeout, cache)
@@ -254,89 +255,17 @@ def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: floa
                                        chart.diagram.id)
         for fmt in wanted:
             files[chart.file_name(fmt)] = result[fmt]
-        if "pptx" in formats:
+        if DECK_FORMAT in formats:
             slides.setdefault(chart.stem, []).append(Slide(chart.diagram.title, result["svg"], result["png"],
                                                            chart.diagram, chart.dot, chart.theme))
     for stem, deck_slides in slides.items():
-        files[f"{stem}.pptx"] = build_deck((decks or {}).get(stem, stem), deck_slides, pptx_pictures)
+        files[deck_name(stem)] = build_deck((decks or {}).get(stem, stem), deck_slides, options.pptx_pictures)
     return Rendered(files, tuple(failures), tuple(diagnostics))
 
 
-def _cached_specs(paths: Sequence[Path], options: dict[str, Any],
-                  cache: ChartCache | None) -> tuple[dict[Path, tuple[str, bytes]], dict[Path, SpecEntry]]:
-    """Each spec's key and bytes, and the entries the cache has for specs whose bytes are unchanged."""
-    keys: dict[Path, tuple[str, bytes]] = {}
-    entries: dict[Path, SpecEntry] = {}
-    if cache is None:
-        return keys, entries
-    for path in paths:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue  # the loader reports it
-        keys[path] = (cache.spec_key(data, path.stem, options), data)
-        entry = cache.get_spec(keys[path][0])
-        if entry is not None:
-            entries[path] = entry
-    return keys, entries
-
-
-def _split_files(files: dict[str, bytes], charts: Sequence[Chart],
-                 path: Path) -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
-    """The chart files and the deck of one spec among the files of a render, in their order."""
-    mine = [c for c in charts if c.source == path]
-    names = {c.name for c in mine}
-    chart_files = [(n, d) for n, d in files.items() if not n.endswith(".pptx") and n.rsplit(".", 1)[0] in names]
-    deck = f"{path.stem}.pptx"
-    return chart_files, ([(deck, files[deck])] if mine and deck in files else [])
-
-
-def _merge(paths: Sequence[Path], entries: dict[Path, SpecEntry], charts: Sequence[Chart],
-           drawn: Rendered) -> Rendered:
-    """The cached specs' files and the drawn ones, in the order one render of them all gives:
-    every chart spec by spec, then every deck."""
-    if not entries:
-        return drawn
-    chart_files: list[tuple[str, bytes]] = []
-    deck_files: list[tuple[str, bytes]] = []
-    diagnostics: list[tuple[str, str]] = []
-    failures: list[tuple[str, str]] = []
-    for path in paths:
-        if path in entries:
-            chart_files.extend(entries[path].charts)
-            deck_files.extend(entries[path].decks)
-            diagnostics.extend(entries[path].diagnostics)
-            continue
-        files, deck = _split_files(drawn.files, charts, path)
-        chart_files.extend(files)
-        deck_files.extend(deck)
-        mine = {c.name for c in charts if c.source == path}
-        diagnostics.extend(d for d in drawn.diagnostics if d[0] in mine)
-        failures.extend(f for f in drawn.failures if f[0] in mine)
-    return Rendered(dict([*chart_files, *deck_files]), tuple(failures), tuple(diagnostics), drawn.notes)
-
-
-def _store_specs(cache: ChartCache, keys: dict[Path, tuple[str, bytes]], paths: Sequence[Path],
-                 entries: dict[Path, SpecEntry], charts: Sequence[Chart], drawn: Rendered) -> None:
-    """Remember each spec drawn in full, under its key, if its file still has the bytes it was keyed by."""
-    from .cache import SpecEntry
-
-    failed = {name for name, _ in drawn.failures}
-    for path in paths:
-        if path in entries or path not in keys:
-            continue
-        mine = [c for c in charts if c.source == path]
-        if any(c.name in failed for c in mine):
-            continue
-        names = {c.name for c in mine}
-        chart_files, decks = _split_files(drawn.files, charts, path)
-        diagnostics = tuple(d for d in drawn.diagnostics if d[0] in names)
-        try:
-            unchanged = path.read_bytes() == keys[path][1]
-        except OSError:
-            unchanged = False
-        if unchanged:
-            cache.put_spec(keys[path][0], SpecEntry(tuple(chart_files), tuple(decks), diagnostics))
+def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write each file into `out_dir` (atomically), leaving alone those that already hold these bytes."""
+    return [_write_changed(out_dir, name, data) for name, data in files.items()]
 
 
 def _write_changed(out_dir: Path, name: str, data: bytes) -> Path:
@@ -367,42 +296,37 @@ def _remove_leftovers(out_dir: Path, paths: Sequence[Path], views: Sequence[str]
     return replace(rendered, notes=(*rendered.notes, *notes)) if notes else rendered
 
 
-def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], views: Sequence[str] = (),
-                 theme: ThemeSpec | None = None, timeout: float = DEFAULT_TIMEOUT,
-                 look: Look = Look(), cache: ChartCache | None = None,
-                 split: bool = True, pptx_pictures: bool = False) -> tuple[list[Path], Rendered]:
+def render_specs(inputs: Sequence[Path], out_dir: Path,
+                 options: ChartOptions = ChartOptions()) -> tuple[list[Path], Rendered]:
     """Load, check, draw, then write each chart that drew; an invalid spec writes nothing at all.
 
     A chart that fails to draw keeps its earlier files; the charts that drew are written.
     """
     from .gallery import gallery_html, is_ours
+    from .wholespecs import cached_specs, merge, store_specs
     from .write import refuse_links, sweep_stale
 
     refuse_links(out_dir)
     paths = find_specs(inputs)
-    options = {"formats": list(formats), "views": list(views), "look": look, "split": split, "pictures": pptx_pictures,
-               "theme": theme.model_dump(mode="json") if theme is not None else None}
-    keys, entries = _cached_specs(paths, options, cache)
+    cache = options.chart_cache()
+    keys, entries = cached_specs(paths, options.cache_key(), cache)
     missing = [p for p in paths if p not in entries]
     specs = load_specs(missing) if missing else []  # every spec from the cache: no parser, no models
-    charts = plan_charts(specs, views, theme, split) if specs else []
+    charts = plan_charts(specs, options.views, options.theme, options.split) if specs else []
     owned: list[tuple[Path, str]] = []
     for path in paths:  # the file names each spec would write, as check_output_names lists them
         if path in entries:
             owned.extend((path, name) for name, _ in (*entries[path].charts, *entries[path].decks))
-        for chart in (c for c in charts if c.source == path):
-            owned.extend((path, chart.file_name(fmt)) for fmt in formats if fmt in FORMATS)
-            if "pptx" in formats:
-                owned.append((path, f"{chart.stem}.pptx"))
+        owned.extend((path, name) for chart in charts if chart.source == path for name in chart.files(options.formats))
     _refuse_clashes(owned)
     decks = {item.path.stem: item.spec.title or item.spec.org for item in specs}
-    drawn = render_charts(charts, formats, timeout, look, decks, cache, pptx_pictures) if charts else Rendered({})
-    rendered = _merge(paths, entries, charts, drawn)
+    drawn = render_charts(charts, options, decks, cache) if charts else Rendered({})
+    rendered = merge(paths, entries, charts, drawn)
     if cache is not None:
-        _store_specs(cache, keys, paths, entries, charts, drawn)
+        store_specs(cache, keys, paths, entries, charts, drawn)
     sweep_stale(out_dir)
-    written = [_write_changed(out_dir, name, data) for name, data in rendered.files.items()]
-    rendered = _remove_leftovers(out_dir, paths, views, formats, rendered)
+    written = write_files(out_dir, rendered.files)
+    rendered = _remove_leftovers(out_dir, paths, options.views, options.formats, rendered)
     if written:
         index = out_dir / "index.html"
         if is_ours(index):
@@ -411,4 +335,6 @@ def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], 
             note = (f"{display_path(index)} was not written by orgcharts; it was left as it is "
                     "(the gallery was not updated)")
             rendered = replace(rendered, notes=(*rendered.notes, note))
+    if cache is not None:
+        cache.prune_daily()
     return written, rendered

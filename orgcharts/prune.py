@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
-from .options import FORMATS, VIEW_NAMES
+from .names import FORMATS, chart_file_parts
 
 __all__ = ["chart_owner", "chart_leftovers", "page_leftovers", "remove_all", "sweep_charts"]
-
-_CHART = re.compile(r"(?P<stem>.+)-(?P<view>" + "|".join(VIEW_NAMES) + r")(?:-[1-9][0-9]*)?"
-                    r"\.(?P<fmt>" + "|".join(FORMATS) + r")")
-
 
 def chart_owner(name: str) -> tuple[str, str, str] | None:
     """(spec stem, view, format) of a chart file name as `render` writes it (STEM-VIEW[-N].FORMAT), else None.
@@ -22,8 +17,8 @@ def chart_owner(name: str) -> tuple[str, str, str] | None:
     The parse is unique: a view name never ends in digits, so another spec's files (`a-org-org.svg` is
     spec `a-org`'s) never read as this spec's pieces.
     """
-    found = _CHART.fullmatch(name)
-    return (found["stem"], found["view"], found["fmt"]) if found else None
+    found = chart_file_parts(name)
+    return (found[0], found[1], found[3]) if found else None
 
 
 def _regular_files(folder: Path) -> Iterable[str]:

@@ -6,6 +6,10 @@ import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from .names import THEME_NAMES
+from .palette import DEFAULT_COLOURS as _DEFAULT
+from .palette import THEME_COLOURS
+
 __all__ = ["Theme", "THEMES", "COLOUR_FIELDS", "get_theme", "SHIPPED_FONT", "font_family"]
 
 SHIPPED_FONT = "Liberation Sans"  # shipped with orgcharts; every chart is measured with it
@@ -51,22 +55,22 @@ class Theme:
     description: str = ""
     # The shipped font comes first; the fallbacks are metric-compatible, so text never overflows.
     font: str = f"{SHIPPED_FONT},Arial,Helvetica,sans-serif"
-    background: str = "#FFFFFF"
-    ink: str = "#1F2933"
-    muted: str = "#52606D"
-    card: str = "#FFFFFF"
-    card_border: str = "#9AA5B1"
-    group: str = "#F5F7FA"
-    group_border: str = "#CBD2D9"
-    lead: str = "#334E68"
-    lead_tint: str = "#F0F4F8"
-    client: str = "#C2410C"
-    client_tint: str = "#FFF1E6"
-    team: str = "#0E7490"
-    team_tint: str = "#E3F4F8"
-    both: str = "#6B5B7B"  # faces both sides alike: a muted violet, apart from both sides' colours
-    both_tint: str = "#F3F0F6"
-    edge: str = "#7B8794"
+    background: str = _DEFAULT["background"]
+    ink: str = _DEFAULT["ink"]
+    muted: str = _DEFAULT["muted"]
+    card: str = _DEFAULT["card"]
+    card_border: str = _DEFAULT["card_border"]
+    group: str = _DEFAULT["group"]
+    group_border: str = _DEFAULT["group_border"]
+    lead: str = _DEFAULT["lead"]
+    lead_tint: str = _DEFAULT["lead_tint"]
+    client: str = _DEFAULT["client"]
+    client_tint: str = _DEFAULT["client_tint"]
+    team: str = _DEFAULT["team"]
+    team_tint: str = _DEFAULT["team_tint"]
+    both: str = _DEFAULT["both"]
+    both_tint: str = _DEFAULT["both_tint"]
+    edge: str = _DEFAULT["edge"]
     title_size: int = 26
     subtitle_size: int = 15
     card_title_size: int = 17
@@ -91,32 +95,23 @@ class Theme:
             changes["font"] = f"{font_family(font)},{self.font}"
         return replace(self, name=f"{self.name}+custom", **changes)
 
+    @property
+    def base(self) -> str:
+        """The built-in theme this one was made from (its name, before any adjustment)."""
+        return self.name.split("+")[0]
+
 
 COLOUR_FIELDS = tuple(f.name for f in fields(Theme) if f.type == "str" and f.name not in ("name", "description",
                                                                                            "font"))
 
-THEMES: dict[str, Theme] = {
-    "default": Theme(name="default", description="white, warm orange for the client side, teal for the team side"),
-    "dark": Theme(
-        name="dark", description="dark background for dark slide decks",
-        background="#0B1220", ink="#E5E7EB", muted="#9CA3AF", card="#111827", card_border="#4B5563",
-        group="#162033", group_border="#334155", lead="#CBD5E1", lead_tint="#1F2937",
-        client="#FB923C", client_tint="#3B2314", team="#22D3EE", team_tint="#0E2F36", both="#C4B5FD",
-        both_tint="#241E36", edge="#94A3B8",
-    ),
-    "print": Theme(
-        name="print", description="greyscale for paper: sides told apart by shade",
-        ink="#000000", muted="#333333", card_border="#000000", group="#FFFFFF", group_border="#7F7F7F",
-        lead="#000000", lead_tint="#F2F2F2", client="#1A1A1A", client_tint="#EDEDED", team="#4D4D4D",
-        team_tint="#D6D6D6", both="#333333", both_tint="#F7F7F7", edge="#595959",
-    ),
-    "high-contrast": Theme(
-        name="high-contrast", description="black on white with strong colours, for projectors and low vision",
-        ink="#000000", muted="#000000", card_border="#000000", group="#FFFFFF", group_border="#000000",
-        lead="#000000", lead_tint="#FFFFFF", client="#A30000", client_tint="#FFE5E5", team="#00398C",
-        team_tint="#E0ECFF", both="#4B0082", both_tint="#F0E6FA", edge="#000000",
-    ),
+_DESCRIPTIONS = {
+    "default": "white, warm orange for the client side, teal for the team side",
+    "dark": "dark background for dark slide decks",
+    "print": "greyscale for paper: sides told apart by shade",
+    "high-contrast": "black on white with strong colours, for projectors and low vision",
 }
+THEMES: dict[str, Theme] = {name: Theme(name=name, description=_DESCRIPTIONS[name], **THEME_COLOURS[name])  # type: ignore[arg-type]
+                            for name in THEME_NAMES}
 
 
 def get_theme(name: str) -> Theme:

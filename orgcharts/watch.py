@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from threading import Event
 from typing import TYPE_CHECKING
@@ -12,30 +12,17 @@ from typing import TYPE_CHECKING
 from .cache import ChartCache
 from .errors import Finding, SpecError
 from .gallery import gallery_html
-from .pipeline import SPEC_SUFFIXES, Chart, SpecFile, display_path, find_specs, load_specs, plan_charts, render_charts
-from .render import Look
-from .spec import ThemeSpec
-from .workers import DEFAULT_TIMEOUT
+from .names import DECK_FORMAT, VIEW_NAMES
+from .options import ChartOptions
+from .pipeline import (SPEC_SUFFIXES, Chart, SpecFile, display_path, find_specs, load_specs, plan_charts, render_charts,
+                       write_files)
 from .write import OutputPathError, write_atomic
 
 if TYPE_CHECKING:
     from .diagram import Diagram
     from .themes import Theme
 
-__all__ = ["Settings", "Outcome", "Watcher", "watch_loop"]
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What every re-render uses: the same options as `orgcharts render`."""
-
-    out_dir: Path
-    formats: tuple[str, ...] = ("svg", "png")
-    views: tuple[str, ...] = ()
-    theme: ThemeSpec | None = None
-    look: Look = Look()
-    timeout: float = DEFAULT_TIMEOUT
-    pptx_pictures: bool = False
+__all__ = ["Outcome", "Watcher", "watch_loop"]
 
 
 @dataclass
@@ -53,12 +40,13 @@ class Outcome:
 class Watcher:
     """The state of a watch: which specs it follows, and how it renders one that changed."""
 
-    def __init__(self, inputs: Sequence[Path], settings: Settings, cache: ChartCache | None = None,
+    def __init__(self, inputs: Sequence[Path], out_dir: Path, options: ChartOptions = ChartOptions(),
                  echo: Callable[[str, bool], None] | None = None,
                  on_written: Callable[[], None] | None = None) -> None:
         self.inputs = [p.resolve() for p in inputs]
-        self.settings = settings
-        self.cache = cache
+        self.out_dir = out_dir
+        self.options = options  # the same options as `orgcharts render`, for every re-render
+        self.cache: ChartCache | None = options.chart_cache()
         self.echo = echo or (lambda text, err: None)
         self.on_written = on_written or (lambda: None)
         self._warned: dict[Path, set[tuple[str, str]]] = {}  # per spec: warnings already shown
@@ -93,8 +81,8 @@ class Watcher:
         outcome = Outcome()
         paths = sorted({p.resolve() for p in changed if self.follows(p) and p.is_file()})
         loaded = [specs for path in paths if (specs := self._load(path, outcome)) is not None]
-        s = self.settings
-        planned = [(plan_charts(specs, s.views, s.theme, dots=self._dots.get(specs[0].path)),
+        s = self.options
+        planned = [(plan_charts(specs, s.views, s.theme, s.split, dots=self._dots.get(specs[0].path)),
                     {item.path.stem: item.spec.title or item.spec.org for item in specs}) for specs in loaded]
         for specs, (charts, _) in zip(loaded, planned):  # each spec's last DOTs only: the table stays small
             self._dots[specs[0].path] = {(c.diagram, c.theme): c.dot for c in charts if c.theme is not None}
@@ -120,11 +108,10 @@ class Watcher:
     def _sweep(self, loaded: list[list[SpecFile]], planned: list[list[Chart]], outcome: Outcome) -> bool:
         """Remove the files of charts and pieces these saves no longer draw (a split with fewer pieces
         now, a view whose data went), as `render` does; whether any went."""
-        from .options import VIEW_NAMES
         from .prune import sweep_charts
 
-        s = self.settings
-        gone = sweep_charts(s.out_dir, {item.path.stem for specs in loaded for item in specs}, s.views or VIEW_NAMES,
+        s = self.options
+        gone = sweep_charts(self.out_dir, {item.path.stem for specs in loaded for item in specs}, s.views or VIEW_NAMES,
                             s.formats, {chart.name for charts in planned for chart in charts},
                             (name for name, _ in outcome.failures))
         for path in gone:
@@ -158,18 +145,16 @@ class Watcher:
 
     def _draw(self, charts: list[Chart], formats: tuple[str, ...], decks: dict[str, str], outcome: Outcome) -> bool:
         """Draw and write the charts in these formats; whether anything was written."""
-        s = self.settings
-        if "pptx" not in formats:  # a deck holds every chart of its spec; other files are per chart
+        if DECK_FORMAT not in formats:  # a deck holds every chart of its spec; other files are per chart
             # A chart whose DOT is what this watch last wrote is already on disk as it would be drawn.
             charts = [c for c in charts if self._drawn.get((c.name, formats)) != c.dot]
         if not charts:
             return False
-        rendered = render_charts(charts, formats, s.timeout, s.look, decks, self.cache, s.pptx_pictures)
+        rendered = render_charts(charts, replace(self.options, formats=formats), decks, self.cache)
         try:
-            for file_name, data in rendered.files.items():
-                outcome.written.append(write_atomic(s.out_dir, file_name, data))
+            outcome.written.extend(write_files(self.out_dir, rendered.files))
         except (OSError, OutputPathError) as exc:
-            self.echo(f"error: cannot write to {display_path(s.out_dir)}: {exc}", True)
+            self.echo(f"error: cannot write to {display_path(self.out_dir)}: {exc}", True)
             return False
         failed = {name for name, _ in rendered.failures}
         for chart in charts:
@@ -182,12 +167,12 @@ class Watcher:
 
     def _gallery(self, outcome: Outcome) -> None:
         """Rewrite the gallery page, unless it already says exactly this (most saves change no chart's title)."""
-        data = gallery_html(self.settings.out_dir).encode("utf-8")
-        index = self.settings.out_dir / "index.html"
+        data = gallery_html(self.out_dir).encode("utf-8")
+        index = self.out_dir / "index.html"
         try:
             if index.is_file() and not index.is_symlink() and index.read_bytes() == data:
                 return
-            outcome.written.append(write_atomic(self.settings.out_dir, "index.html", data))
+            outcome.written.append(write_atomic(self.out_dir, "index.html", data))
         except OSError as exc:
             self.echo(f"error: cannot write the gallery: {exc}", True)
 

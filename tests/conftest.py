@@ -5,7 +5,6 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
-import sys
 import tempfile
 import textwrap
 from collections.abc import Callable
@@ -138,19 +137,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 @pytest.fixture(autouse=True)
 def fresh_memos() -> None:
     """Each test starts with no layout remembered by an earlier one: a test must draw what it checks
-    (the tests of the memos make their repeats themselves)."""
-    org = sys.modules.get("orgcharts.views.org")
-    if org is not None:
-        org.forget()
-    fit = sys.modules.get("orgcharts.layout.fit")
-    if fit is not None:
-        fit.forget_measured()
-    for module, name in PURE_MEMOS:
-        loaded = sys.modules.get(module)
-        if loaded is not None:
-            getattr(loaded, name).cache_clear()
+    (the tests of the memos make their repeats themselves). Every memo registers itself where it is
+    made (orgcharts.layout.memo), so none is missed here."""
+    from orgcharts.layout.memo import forget_all
 
-
-# Memoised pure functions of planning (tests/test_plan_memos.py holds that they leak nothing).
-PURE_MEMOS = [("orgcharts.labels", "_wrapped"), ("orgcharts.labels", "_card_label"),
-              ("orgcharts.layout.columns", "_partition"), ("orgcharts.layout.fit", "_line_fonts")]
+    forget_all()

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from orgcharts.cli import main
 from orgcharts.errors import SpecError
 from orgcharts.loader import load_text
+from orgcharts.options import ChartOptions
 from orgcharts.pipeline import render_specs
 from orgcharts.svg import prefix_ids
 
@@ -60,7 +61,7 @@ def _quote(text: str) -> str:
 def render_one(folder: Path, text: str, name: str = "spec.yaml", formats: tuple[str, ...] = ("svg",)) -> dict[str, bytes]:
     spec = folder / name
     spec.write_text(text, encoding="utf-8")
-    written, rendered = render_specs([spec], folder / "out", list(formats))
+    written, rendered = render_specs([spec], folder / "out", ChartOptions(formats=tuple(formats)))
     assert rendered.failures == ()
     return {p.name: p.read_bytes() for p in written}
 

@@ -1,9 +1,14 @@
 """cache: keyed by everything that decides the bytes; a miss, a partial entry or a bad folder just draws."""
 
 import os
+import shutil
 from pathlib import Path
 
+import pytest
+
+from orgcharts import cache as cache_module
 from orgcharts.cache import PRUNE_EVERY, ChartCache, default_folder
+from orgcharts.layout.memo import forget_all
 from orgcharts.render import Look
 
 
@@ -67,3 +72,61 @@ def test_default_folder_follows_the_environment(monkeypatch) -> None:  # type: i
     monkeypatch.delenv("ORGCHARTS_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", "/c")
     assert default_folder() == Path("/c/orgcharts")
+
+
+def _package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the installed package (no compiled code) that the fingerprint is taken of."""
+    copy = tmp_path / "package"
+    shutil.copytree(cache_module.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    monkeypatch.setattr(cache_module, "PACKAGE", str(copy))
+    forget_all()
+    return copy
+
+
+def _keys(folder: Path) -> tuple[str, str]:
+    """A chart's key and a spec's key, each taken afresh (as a new process would)."""
+    forget_all()
+    cache = ChartCache(folder)
+    return cache.key("digraph { a }", ["svg", "png"], Look()), cache.spec_key(b"org: Acme", "acme", {})
+
+
+def test_appending_a_line_to_any_file_of_the_package_changes_both_keys(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = _package_copy(tmp_path, monkeypatch)
+    store = tmp_path / "cache"
+    base = _keys(store)
+    assert _keys(store) == base  # the same code: the same keys, read back from the remembered fingerprint
+    files = sorted(p for p in copy.rglob("*") if p.is_file())
+    modules = [p.relative_to(copy).as_posix() for p in files if p.suffix == ".py"]
+    assert {"raster.py", "render.py", "views/org.py", "layout/tree.py", "cli.py"} <= set(modules)
+    assert any(p.suffix == ".ttf" for p in files)
+    for path in files:
+        data = path.read_bytes()
+        path.write_bytes(data + b"\n# one more line\n")
+        try:
+            chart, spec = _keys(store)
+            assert chart != base[0] and spec != base[1], path.relative_to(copy)
+        finally:
+            path.write_bytes(data)
+            os.utime(path, ns=(0, 0))  # another time: the memo on disk is not used, the bytes are hashed
+    assert _keys(store) == base  # every file as it was: the keys as they were
+    monkeypatch.setattr(cache_module, "FONTS_CONF", cache_module.FONTS_CONF + " ")
+    assert _keys(store)[0] != base[0]
+
+
+def test_the_package_is_stat_ed_once_per_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _package_copy(tmp_path, monkeypatch)
+    walks: list[str] = []
+    real = cache_module._package_stats
+
+    def counted(folder: str, prefix: str = "") -> list[tuple[str, int, int]]:
+        if not prefix:
+            walks.append(folder)
+        return real(folder, prefix)
+
+    monkeypatch.setattr(cache_module, "_package_stats", counted)
+    cache = ChartCache(tmp_path / "cache")
+    for n in range(5):
+        cache.key(f"digraph {{ n{n} }}", ["svg"], Look())
+        cache.spec_key(b"org: Acme", f"spec{n}", {})
+    assert walks == [cache_module.PACKAGE]

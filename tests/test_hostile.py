@@ -8,6 +8,7 @@ import pytest
 
 from orgcharts.errors import SpecError
 from orgcharts.loader import load_text
+from orgcharts.options import ChartOptions
 from orgcharts.pipeline import render_specs
 from orgcharts.yamltree import MAX_BYTES
 
@@ -73,7 +74,7 @@ def test_every_unicode_class_renders_into_valid_svg(tmp_path: Path) -> None:
                     for i, t in enumerate(SAFE_UNICODE))
     spec = tmp_path / "u.yaml"
     spec.write_text(f"org: Ünïcode\nroles:\n  - {{id: boss, title: Boss}}\n{roles}", encoding="utf-8")
-    written, rendered = render_specs([spec], tmp_path / "out", ["svg"])
+    written, rendered = render_specs([spec], tmp_path / "out", ChartOptions(formats=("svg",)))
     assert rendered.failures == ()
     for path in (p for p in written if p.suffix == ".svg"):
         svg = path.read_text(encoding="utf-8")
@@ -100,7 +101,7 @@ def test_no_text_reaches_graphviz_as_markup_files_or_links(tmp_path: Path) -> No
         for i, t in enumerate(HOSTILE))
     spec = tmp_path / "h.yaml"
     spec.write_text(f"org: {_quote(HOSTILE[0])}\nroles:\n  - {{id: boss, title: Boss}}\n{roles}", encoding="utf-8")
-    written, rendered = render_specs([spec], tmp_path / "out", ["svg", "dot"])
+    written, rendered = render_specs([spec], tmp_path / "out", ChartOptions(formats=("svg", "dot")))
     assert rendered.failures == ()
     for path in written:
         text = path.read_text(encoding="utf-8")
@@ -153,7 +154,7 @@ def assert_safe_svg(svg: str) -> None:
 def test_minimal_spec_svg_is_safe(tmp_path: Path) -> None:
     spec = tmp_path / "m.yaml"
     spec.write_text(MINIMAL, encoding="utf-8")
-    written, _ = render_specs([spec], tmp_path / "out", ["svg"])
+    written, _ = render_specs([spec], tmp_path / "out", ChartOptions(formats=("svg",)))
     for path in written:
         if path.suffix == ".svg":
             assert_safe_svg(path.read_text(encoding="utf-8"))

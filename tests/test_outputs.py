@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from orgcharts import cache as cache_module
 from orgcharts import workers
-from orgcharts.cache import ChartCache, fingerprint
+from orgcharts.cache import ChartCache
 from orgcharts.cli import main
 from orgcharts.errors import RenderError
 from orgcharts.pipeline import load_specs, plan_charts
@@ -183,24 +182,6 @@ def test_pdf_bytes_do_not_depend_on_the_time_zone(tmp_path: Path) -> None:
 
 
 # --- the cache ----------------------------------------------------------------------------------
-
-def test_the_fingerprint_covers_the_code_fonts_and_fontconfig(monkeypatch: pytest.MonkeyPatch) -> None:
-    base = fingerprint()
-    read = Path.read_bytes
-    for target in ("svg.py", "render.py", "pdf.py", "LiberationSans-Regular.ttf"):
-        def changed(self: Path, _target: str = target) -> bytes:
-            data = read(self)
-            return data + b"\n# changed" if self.name == _target else data
-
-        fingerprint.cache_clear()
-        monkeypatch.setattr(Path, "read_bytes", changed)
-        assert fingerprint() != base, target
-        monkeypatch.setattr(Path, "read_bytes", read)
-    fingerprint.cache_clear()
-    monkeypatch.setattr(cache_module, "FONTS_CONF", cache_module.FONTS_CONF + " ")
-    assert fingerprint() != base
-    fingerprint.cache_clear()
-
 
 def test_a_poisoned_entry_is_ignored_and_drawn_again(project: Path, chart_cache: Path) -> None:
     Path("acme.yaml").write_text(MINIMAL, encoding="utf-8")

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from orgcharts.errors import SpecError
+from orgcharts.options import ChartOptions
 from orgcharts.pipeline import find_specs, load_specs, render_specs
 
 from .conftest import MINIMAL
@@ -29,7 +30,7 @@ def test_findings_of_every_file_are_collected(write_spec) -> None:  # type: igno
 
 def test_outputs_are_named_spec_view_format(write_spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     spec = write_spec(MINIMAL, "acme.yaml")
-    written, rendered = render_specs([spec], tmp_path / "out", ["svg", "dot"])
+    written, rendered = render_specs([spec], tmp_path / "out", ChartOptions(formats=("svg", "dot")))
     assert [p.name for p in written] == ["acme-responsibilities.svg", "acme-responsibilities.dot",
                                          "acme-org.svg", "acme-org.dot", "index.html"]
     assert rendered.failures == ()
@@ -39,7 +40,7 @@ def test_an_invalid_spec_writes_nothing(write_spec, tmp_path: Path) -> None:  # 
     good = write_spec(MINIMAL, "a.yaml")
     bad = write_spec("org: B\nroles: [{id: b}]\n", "b.yaml")
     with pytest.raises(SpecError):
-        render_specs([good, bad], tmp_path / "out", ["svg"])
+        render_specs([good, bad], tmp_path / "out", ChartOptions(formats=("svg",)))
     assert not (tmp_path / "out").exists()
 
 
@@ -56,7 +57,7 @@ def test_views_chosen_by_command_line_then_spec_then_all(write_spec) -> None:  #
 
 def test_view_options_reach_the_chart(write_spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     spec = write_spec(MINIMAL + "views:\n  org: {title: 'Who reports to whom', direction: LR}\n", "acme.yaml")
-    render_specs([spec], tmp_path / "out", ["dot"])
+    render_specs([spec], tmp_path / "out", ChartOptions(formats=("dot",)))
     dot = (tmp_path / "out" / "acme-org.dot").read_text()
     assert "Who reports to whom" in dot and "rankdir=LR" in dot
     assert not (tmp_path / "out" / "acme-responsibilities.dot").exists()

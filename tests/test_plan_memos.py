@@ -11,6 +11,7 @@ import pytest
 
 from orgcharts import dotsource, labels
 from orgcharts.layout import columns, fit
+from orgcharts.layout.memo import forget_all
 from orgcharts.pipeline import load_specs, plan_charts
 from orgcharts.spec import ThemeSpec
 from orgcharts.views import responsibilities
@@ -24,9 +25,7 @@ MEMOS = [(labels, "_wrapped"), (labels, "_card_label"), (columns, "_partition"),
 
 
 def _forget() -> None:
-    for module, name in MEMOS:
-        getattr(module, name).cache_clear()
-    dotsource._quoted.clear()
+    forget_all()
 
 
 def _bypass(monkeypatch: pytest.MonkeyPatch) -> None:

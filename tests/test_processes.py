@@ -84,13 +84,14 @@ PARENT = """
 import sys, time
 from pathlib import Path
 from orgcharts import pipeline, workers
+from orgcharts.options import ChartOptions
 
 def hang(dot, formats, look=None):
     time.sleep(60)
 
 workers._draw = hang
 workers.IN_PROCESS_LIMIT = -1  # drawn in workers, as a large chart is
-pipeline.render_specs([Path(sys.argv[1])], Path(sys.argv[2]), ["svg", "png"])
+pipeline.render_specs([Path(sys.argv[1])], Path(sys.argv[2]), ChartOptions(cache=False))
 """
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from orgcharts.dot import to_dot
 from orgcharts.errors import SpecError
 from orgcharts.loader import load_text
+from orgcharts.options import ChartOptions
 from orgcharts.pipeline import Chart, render_charts
 from orgcharts.spec import ViewOptions
 from orgcharts.themes import get_theme
@@ -137,7 +138,7 @@ def test_random_specs_draw_to_safe_svg(spec: dict) -> None:
     for name, view in VIEWS.items():
         for diagram in view(loaded, "p", ViewOptions()):
             charts.append(Chart("p", name, diagram, to_dot(diagram, THEME)))
-    rendered = render_charts(charts, ["svg"])
+    rendered = render_charts(charts, ChartOptions(formats=("svg",)))
     assert rendered.failures == ()
     for data in rendered.files.values():
         assert_safe_svg(data.decode("utf-8"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from orgcharts.options import ChartOptions
 from orgcharts.pipeline import render_specs
 from orgcharts.prune import chart_leftovers, chart_owner, page_leftovers
 
@@ -39,7 +40,7 @@ def test_render_removes_pieces_and_views_it_no_longer_draws(write_spec, tmp_path
     foreign = ["acme-org.txt", "acme-people.svg", "acme-org-org.svg", "other-org-2.svg", "acme.pptx", "notes.md"]
     _touch(out, *stale, *foreign)
     os.symlink(tmp_path / "elsewhere.svg", out / "acme-org-3.svg")  # a link is never followed or removed
-    written, rendered = render_specs([spec], out, ["svg"])
+    written, rendered = render_specs([spec], out, ChartOptions(formats=("svg",)))
     left = sorted(p.name for p in out.iterdir())
     assert left == sorted(["acme-org.svg", "acme-responsibilities.svg", "index.html", "acme-org-3.svg", *foreign])
     assert sorted(rendered.notes) == sorted(f"removed {out / n}: this run no longer draws that chart" for n in stale)
@@ -50,7 +51,7 @@ def test_only_the_views_asked_for_are_swept(write_spec, tmp_path: Path) -> None:
     spec = write_spec(MINIMAL, "acme.yaml")
     out = tmp_path / "out"
     _touch(out, "acme-org-2.svg", "acme-responsibilities-2.svg")
-    render_specs([spec], out, ["svg"], views=["org"])
+    render_specs([spec], out, ChartOptions(formats=("svg",), views=("org",)))
     assert not (out / "acme-org-2.svg").exists()
     assert (out / "acme-responsibilities-2.svg").exists()  # not drawn this run: not judged
 
@@ -59,7 +60,7 @@ def test_a_deck_alone_sweeps_no_chart_file(write_spec, tmp_path: Path) -> None: 
     spec = write_spec(MINIMAL, "acme.yaml")
     out = tmp_path / "out"
     _touch(out, "acme-org.svg", "acme-org-2.png")
-    render_specs([spec], out, ["pptx"])
+    render_specs([spec], out, ChartOptions(formats=("pptx",)))
     assert (out / "acme-org.svg").exists() and (out / "acme-org-2.png").exists()
 
 

@@ -14,7 +14,6 @@ from click.testing import CliRunner
 from orgcharts import cache as cache_module
 from orgcharts import pipeline, workers
 from orgcharts.cli import main
-from orgcharts.options import FIT_NAMES, FORMATS, THEME_NAMES, VIEW_NAMES
 
 from .conftest import MINIMAL, ROOT
 
@@ -81,18 +80,6 @@ def test_a_cache_hit_imports_no_parser_models_views_or_graphviz(tmp_path: Path, 
     if importlib.util.find_spec("_sha2") or importlib.util.find_spec("_sha256"):
         assert "_hashlib" not in hit  # a small entry is checked without loading OpenSSL
     assert {p.name: p.read_bytes() for p in (tmp_path / "output").iterdir()} == drawn
-
-
-def test_the_fast_choices_agree_with_the_modules_they_stand_for() -> None:
-    from orgcharts.render import FITS
-    from orgcharts.render import FORMATS as DRAWN
-    from orgcharts.themes import THEMES
-    from orgcharts.views import VIEWS
-
-    assert VIEW_NAMES == tuple(VIEWS)
-    assert THEME_NAMES == tuple(THEMES)
-    assert FIT_NAMES == tuple(FITS)
-    assert FORMATS == DRAWN
 
 
 def test_small_jobs_draw_in_process_and_large_ones_in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -177,21 +164,6 @@ def test_a_spec_entry_is_invalidated_by_a_change_of_code(acme: Path, chart_cache
     monkeypatch.setattr(cache_module, "code_fingerprint", lambda folder=None: "another version of the code")
     render()
     assert loads == [1]
-
-
-def test_the_code_fingerprint_covers_every_module_and_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    base = cache_module.code_fingerprint()
-    assert cache_module.code_fingerprint(tmp_path) == base  # computed, remembered
-    assert cache_module.code_fingerprint(tmp_path) == base  # read back
-    read = Path.read_bytes
-    for target in ("org.py", "loader.py", "pipeline.py", "LiberationSans-Bold.ttf"):
-        def changed(self: Path, _target: str = target) -> bytes:
-            data = read(self)
-            return data + b"\n# changed" if self.name == _target else data
-
-        monkeypatch.setattr(Path, "read_bytes", changed)
-        assert cache_module.code_fingerprint() != base, target
-        monkeypatch.setattr(Path, "read_bytes", read)
 
 
 def test_a_poisoned_spec_entry_is_ignored_and_drawn_again(acme: Path, chart_cache: Path) -> None:

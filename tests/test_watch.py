@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from orgcharts.cli import main
 from orgcharts.serve import HOST, RELOAD_PATH, RELOAD_SCRIPT, Reloads, serve
-from orgcharts.watch import Outcome, Settings, Watcher, watch_loop
+from orgcharts.options import ChartOptions
+from orgcharts.watch import Outcome, Watcher, watch_loop
 
 from .conftest import MINIMAL
 
@@ -26,7 +27,7 @@ def make(tmp_path: Path, formats: tuple[str, ...] = ("svg", "png")) -> tuple[Wat
     (folder / "spec.yaml").write_text(MINIMAL, encoding="utf-8")
     said: list[str] = []
     reloads: list[int] = []
-    watcher = Watcher([folder], Settings(tmp_path / "out", formats, ("org",)), cache=None,
+    watcher = Watcher([folder], tmp_path / "out", ChartOptions(formats=formats, views=("org",), cache=False),
                       echo=lambda text, err: said.append(text), on_written=lambda: reloads.append(1))
     return watcher, folder / "spec.yaml", said, reloads
 
@@ -230,3 +231,21 @@ def test_watch_command_is_listed_with_its_options() -> None:
 def test_watch_refuses_a_bad_port(port: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["watch", str(tmp_path), "--port", port])
     assert result.exit_code == 2
+
+
+def test_watch_draws_with_the_options_it_was_given(tmp_path: Path) -> None:
+    """--no-split reaches every re-render: a view too dense for one slide is drawn whole, as `render` draws it."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from genspec import generate
+
+    spec = tmp_path / "big.yaml"
+    spec.write_text(generate(120, seed=3), encoding="utf-8")
+    counts = {}
+    for split in (True, False):
+        out = tmp_path / f"out-{split}"
+        watcher = Watcher([spec], out, ChartOptions(formats=("dot",), views=("org",), split=split, cache=False))
+        watcher.handle([spec])
+        counts[split] = len(list(out.glob("*.dot")))
+    assert counts[False] == 1 < counts[True]

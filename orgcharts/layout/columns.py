@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TypeVar
+
+from .memo import remembered
 
 __all__ = ["partition", "columns_of"]
 
@@ -26,7 +27,7 @@ def partition(weights: Sequence[float], k: int) -> list[int]:
     return list(_partition(tuple(weights), k))
 
 
-@lru_cache(maxsize=4096)  # a pure function of the weights: one chart tries the same flow many times
+@remembered(4096)  # a pure function of the weights: one chart tries the same flow many times
 def _partition(weights: tuple[float, ...], k: int) -> tuple[int, ...]:
     n = len(weights)
     k = max(1, min(k, n))

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
+from .memo import register
 from .tree import (LEVEL_GAP, SIBLING_GAP, Placed, Rect, Tree, _Block, _clearance, _merge, _Output, _Placer, _Spine,
                    extent)
 
@@ -73,6 +74,7 @@ class _Memo:
 
 
 _MEMO = _Memo()
+register(_MEMO.clear)
 
 
 def forget() -> None:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from ..errors import RenderError
 from ..cstderr import captured_stderr
-from .memo import Memo
+from .memo import Memo, remembered
 
 __all__ = ["SLIDE_W", "SLIDE_H", "MIN_FILL", "MIN_TEXT_PX", "SlideFit", "slide_fit", "max_extent",
            "smallest_font", "measure_dot", "forget_measured", "DrawnSize"]
@@ -112,7 +111,7 @@ def _fonts(text: str) -> list[float]:
     return [float(size) for size, body in _FONTS.findall(text) if _TAGS.sub("", body).strip()]
 
 
-@lru_cache(maxsize=16384)  # a pure function of the line: the same card in many drawings is read once
+@remembered(16384)  # a pure function of the line: the same card in many drawings is read once
 def _line_fonts(line: str) -> tuple[float, ...]:
     return tuple(_fonts(line))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..errors import listed
+from ..names import DUTY_SIDES
 from ..roles import ancestors
 from .registry import Facts, Report, rule
 
@@ -45,7 +46,7 @@ def duplicate_duty(facts: Facts, report: Report) -> None:
     """One owner per duty."""
     seen: dict[tuple[str, str], str] = {}
     for i, role in enumerate(facts.spec.roles):
-        for side in ("client_facing", "internal"):
+        for side in DUTY_SIDES:
             for j, duty in enumerate(getattr(role, side)):
                 key = (side, _normal(duty))
                 if key in seen and seen[key] != role.id:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 from ..errors import listed
+from ..names import RACI_FIELDS
 from ..spec import Activity
 from .registry import Facts, Report, rule
 
 __all__ = ["LETTERS", "MANY_RESPONSIBLE", "MANY_CONSULTED", "SHARE"]
 
-LETTERS = ("responsible", "accountable", "consulted", "informed")
+LETTERS = RACI_FIELDS
 MANY_RESPONSIBLE = 4  # more doers than this and nobody knows who does what
 MANY_CONSULTED = 5  # more voices than this and every decision waits
 SHARE = 0.5  # a role holding a letter in more than this share of the rows is overloaded (from 6 rows up)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from ..names import RACI_FIELDS, SIDES
 from .registry import Facts, Loc, Report, rule
 
 __all__ = ["references", "cycles", "MAX_UNIT_DEPTH"]
@@ -42,7 +43,7 @@ def duplicate_account_id(facts: Facts, report: Report) -> None:
 def references(facts: Facts) -> Iterator[tuple[Loc, str, str]]:
     """Every reference by id in the spec: where it is, the id, and whether it names a role or a unit."""
     spec = facts.spec
-    for side in ("client", "team"):
+    for side in SIDES:
         for i, unit in enumerate(getattr(spec.sides, side).units):
             yield ("sides", side, "units", i), unit, "unit"
     for i, u in enumerate(spec.units):
@@ -62,7 +63,7 @@ def references(facts: Facts) -> Iterator[tuple[Loc, str, str]]:
             for j, unit in enumerate(options.units if options else []):
                 yield ("views", name, "units", j), unit, "unit"
     for i, act in enumerate(spec.raci):
-        for letter in ("responsible", "accountable", "consulted", "informed"):
+        for letter in RACI_FIELDS:
             for j, role in enumerate(getattr(act, letter)):
                 yield ("raci", i, letter, j), role, "role"
     for i, account in enumerate(spec.accounts):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..names import RACI_FIELDS
 from ..spec import Activity, Role
 from .registry import Facts, Report, rule
 
@@ -88,5 +89,4 @@ def duty_without_activity(facts: Facts, report: Report) -> None:
 
 
 def _named(activity: Activity, role: Role) -> bool:
-    return any(role.id in getattr(activity, letter) for letter in ("responsible", "accountable", "consulted",
-                                                                   "informed"))
+    return any(role.id in getattr(activity, letter) for letter in RACI_FIELDS)

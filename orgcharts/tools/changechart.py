@@ -10,6 +10,7 @@ from ..spec import OrgSpec, ViewOptions
 from ..views import get_view
 from ..views import org as org_view
 from .changes import Changes, RoleChange, UnitChange
+from ..names import VIEW_NAMES
 from .changespec import Which, annotated_spec
 from .dutymarks import duty_tones, member_tone
 from .tones import ADDED, KINDS, MOVED, REMOVED, SAME
@@ -17,7 +18,7 @@ from .tones import ADDED, KINDS, MOVED, REMOVED, SAME
 __all__ = ["CHANGE_VIEWS", "role_tone", "role_notes", "unit_tone", "unit_notes", "change_diagram", "change_diagrams",
            "recolour", "with_legend"]
 
-CHANGE_VIEWS = ("responsibilities", "org", "raci", "accounts")
+CHANGE_VIEWS = VIEW_NAMES
 
 
 def _org_moved(change: RoleChange) -> bool:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..lintrules.wording import stems
+from ..names import RACI_FIELD_OF, RACI_SHOWN, RACI_WORDS
+from ..roles import ancestors
 from ..spec import Account, Activity, Member, OrgSpec, Role, Unit
 from .match import match_roles, normal, pair
 
@@ -16,8 +18,7 @@ __all__ = ["SIDES", "LETTER_NAMES", "DutyChange", "RoleChange", "UnitChange", "A
 Side = Literal["client_facing", "internal"]
 SIDES: tuple[Side, Side] = ("client_facing", "internal")
 DutyKind = Literal["same", "added", "removed", "moved-in", "moved-out", "side", "reworded"]
-LETTER_NAMES = {"A": "Accountable", "R": "Responsible", "C": "Consulted", "I": "Informed"}
-_FIELDS = (("A", "accountable"), ("R", "responsible"), ("C", "consulted"), ("I", "informed"))
+LETTER_NAMES = RACI_WORDS
 REWORDED = 0.5  # share of word stems two duties of one role and side must share to count as reworded
 
 
@@ -198,19 +199,13 @@ class Changes:
 
 
 def letters(activity: Activity, role_id: str) -> str:
-    """'A/R', 'C', '' ...: what a role is for an activity, in A, R, C, I order."""
-    return "/".join(letter for letter, name in _FIELDS if role_id in getattr(activity, name))
+    """'A/R', 'C', '' ...: what a role is for an activity, in the order letters are shown (A, R, C, I)."""
+    return "/".join(letter for letter in RACI_SHOWN if role_id in getattr(activity, RACI_FIELD_OF[letter]))
 
 
 def unit_path(unit_id: str | None, units: dict[str, Unit]) -> tuple[str, ...]:
     """The names of a unit and the units it sits in, innermost first."""
-    path: list[str] = []
-    seen: set[str] = set()
-    while unit_id is not None and unit_id in units and unit_id not in seen:
-        seen.add(unit_id)
-        path.append(units[unit_id].name)
-        unit_id = units[unit_id].parent
-    return tuple(path)
+    return tuple(units[u].name for u in ancestors(unit_id, units))
 
 
 def compute(old: OrgSpec, new: OrgSpec) -> Changes:

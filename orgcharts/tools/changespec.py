@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ..names import RACI_FIELDS, SIDES
+from ..roles import ancestors
 from ..spec import Account, Activity, Member, OrgSpec, Role, Unit
 from .changes import Changes, DutyChange, RoleChange
 
@@ -56,13 +58,8 @@ def _home(changes: Changes, change: RoleChange, keys: dict[str, str]) -> str | N
     old_units = {u.id: u for u in changes.old.units}
     moved = {u.key for u in changes.units if u.old and u.new and u.old_parent != u.new_parent}
     gone = {u.key for u in changes.units if u.new is None}
-    unit = change.old.unit
-    while unit is not None and unit in old_units:
-        key = keys[unit]
-        if key not in moved and key not in gone:
-            return key
-        unit = old_units[unit].parent
-    return None
+    stay = (keys[u] for u in ancestors(change.old.unit, old_units))
+    return next((key for key in stay if key not in moved and key not in gone), None)
 
 
 def _role(changes: Changes, change: RoleChange, which: Which, keys: dict[str, str], present: set[str]) -> Role:
@@ -120,7 +117,7 @@ def _member(member: Member, key: dict[str, str]) -> Member:
 def _old_ids(spec: OrgSpec, changes: Changes, keys: dict[str, str]) -> tuple[list[Activity], list[Account]]:
     key = changes.old_key
     raci = [a.model_copy(update={f: [key.get(r, r) for r in getattr(a, f)]
-                                 for f in ("responsible", "accountable", "consulted", "informed")})
+                                 for f in RACI_FIELDS})
             for a in spec.raci]
     accounts = [a.model_copy(update={
         "lead": _member(a.lead, key),
@@ -145,7 +142,7 @@ def annotated_spec(changes: Changes, which: Which) -> OrgSpec:
     sides = base.sides.model_copy(update={
         side: getattr(base.sides, side).model_copy(update={
             "units": [keys.get(u, u) if which == "old" else u for u in getattr(base.sides, side).units]})
-        for side in ("client", "team")})
+        for side in SIDES})
     update["sides"] = sides
     return base.model_copy(update=update)
 

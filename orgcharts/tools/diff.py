@@ -6,17 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .. import names
 from ..diagram import Diagram
 from ..dot import to_dot
 from ..errors import Finding, Position, SpecError
 from ..loader import load, load_file
-from ..cache import ChartCache
-from ..pipeline import Chart, Rendered, display_path, render_charts, resolve_theme
-from ..render import Look
-from ..spec import OrgSpec, ThemeSpec, ViewOptions
+from ..names import diff_stem, file_name
+from ..options import ChartOptions
+from ..pipeline import Chart, Rendered, display_path, render_charts, resolve_theme, write_files
+from ..spec import OrgSpec, ViewOptions
 from ..themes import Theme
 from ..views import get_view
-from ..write import refuse_links, write_atomic
+from ..write import refuse_links
 from .changechart import CHANGE_VIEWS, change_diagram, change_diagrams, with_legend
 from .changelog import as_markdown, as_text
 from .changes import Changes, compute
@@ -29,8 +30,8 @@ from .tones import change_theme
 __all__ = ["Version", "load_version", "load_since", "diff_views", "plan_diff", "DiffResult", "run_diff",
            "VIEW_TITLES"]
 
-VIEW_TITLES = {"responsibilities": "who owns what", "org": "reporting lines", "raci": "who is responsible for what",
-               "accounts": "account teams"}
+VIEW_TITLES = {names.RESPONSIBILITIES: "who owns what", names.ORG: "reporting lines",
+               names.RACI: "who is responsible for what", names.ACCOUNTS: "account teams"}
 
 
 @dataclass(frozen=True)
@@ -70,15 +71,16 @@ def plan_diff(changes: Changes, stem: str, old: str, new: str, theme: Theme, vie
     look = change_theme(theme)
     charts: list[Chart] = []
     for view in diff_views(changes, views):
-        chart_id = f"{stem}-diff-{view}"
+        chart_id = names.chart_id(diff_stem(stem), view)
         title = f"{changes.new.org} — what changed: {VIEW_TITLES[view]}"
         subtitle = f"Before: {old} · after: {new}" + (" · before on the left, after on the right" if sbs else "")
         description = (f"Change chart of {changes.new.org}, {VIEW_TITLES[view]}, from {old} to {new}: added items "
                        "in one colour, removed in another, moved or changed in a third, the rest muted.")
-        if view == "raci":
+        if view == names.RACI:
             # Drawn from its own DOT (a matrix of before -> after cells); the diagram carries its titles.
             diagram = Diagram(id=chart_id, title=title, subtitle=subtitle, description=description)
-            charts.append(Chart(f"{stem}-diff", view, diagram, raci_dot(changes, chart_id, title, subtitle, look, sbs)))
+            dot = raci_dot(changes, chart_id, title, subtitle, look, sbs)
+            charts.append(Chart(diff_stem(stem), view, diagram, dot))
             continue
         if sbs:
             # Before and after side by side: each version drawn whole, so the two halves match.
@@ -88,12 +90,12 @@ def plan_diff(changes: Changes, stem: str, old: str, new: str, theme: Theme, vie
             pieces = [replace(side_by_side(before, after, after), id=chart_id)]
         else:
             # Both versions merged, in as many pieces as the view draws the spec in (ids `STEM-diff-VIEW...`).
-            spec = accounts_spec(changes) if view == "accounts" else None
-            pieces = change_diagrams(changes, view, f"{stem}-diff", "both", spec)
+            spec = accounts_spec(changes) if view == names.ACCOUNTS else None
+            pieces = change_diagrams(changes, view, diff_stem(stem), "both", spec)
         for i, piece in enumerate(pieces, 1):
             part = f" ({i} of {len(pieces)})" if len(pieces) > 1 else ""
             diagram = with_legend(replace(piece, title=title + part, subtitle=subtitle, description=description))
-            charts.append(Chart(f"{stem}-diff", view, diagram, to_dot(diagram, look)))
+            charts.append(Chart(diff_stem(stem), view, diagram, to_dot(diagram, look)))
     return charts
 
 
@@ -106,19 +108,20 @@ class DiffResult:
     rendered: Rendered
 
 
-def run_diff(old: Version, new: Version, stem: str, out_dir: Path, changelog_format: str,
-             formats: Sequence[str], views: Sequence[str] = (), theme: ThemeSpec | None = None,
-             look: Look = Look(), sbs: bool = False, timeout: float = 60.0,
-             cache: ChartCache | None = None) -> DiffResult:
-    """Compute the changes, draw the change charts, write them and `STEM-diff.md` into `out_dir`."""
+def run_diff(old: Version, new: Version, stem: str, out_dir: Path, options: ChartOptions = ChartOptions(),
+             changelog_format: str = "text", sbs: bool = False) -> DiffResult:
+    """Compute the changes, draw the change charts (in `options`), write them and `STEM-diff.md` into `out_dir`."""
     refuse_links(out_dir)
     changes = compute(old.spec, new.spec)
-    charts = plan_diff(changes, stem, old.name, new.name, resolve_theme(new.spec.theme, theme), views, sbs) \
-        if formats else []
-    decks = {f"{stem}-diff": f"{new.spec.org} — what changed"}
-    rendered = render_charts(charts, formats, timeout, look, decks, cache)
+    theme = resolve_theme(new.spec.theme, options.theme)
+    charts = plan_diff(changes, stem, old.name, new.name, theme, options.views, sbs) if options.formats else []
+    decks = {diff_stem(stem): f"{new.spec.org} — what changed"}
+    cache = options.chart_cache()
+    rendered = render_charts(charts, options, decks, cache)
+    if cache is not None:
+        cache.prune_daily()
     markdown = as_markdown(changes, old.name, new.name)
-    files = dict(rendered.files) | {f"{stem}-diff.md": markdown.encode("utf-8")}
-    written = tuple(write_atomic(out_dir, name, data) for name, data in files.items())
+    files = dict(rendered.files) | {file_name(diff_stem(stem), "md"): markdown.encode("utf-8")}
+    written = tuple(write_files(out_dir, files))
     text = markdown if changelog_format == "md" else as_text(changes, old.name, new.name)
     return DiffResult(text, written, rendered)

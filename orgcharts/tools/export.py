@@ -9,6 +9,7 @@ from .export_csv import export_csv
 from .export_d2 import export_d2
 from .export_json import export_json
 from .export_mermaid import export_mermaid
+from ..names import chart_id
 from .export_scope import VIEW_NAMES, available
 
 __all__ = ["EXPORT_FORMATS", "export_files", "ExportError"]
@@ -40,4 +41,4 @@ def export_files(spec: OrgSpec, stem: str, fmt: str, views: Sequence[str] = ()) 
                           f"it has: {', '.join(available(spec)) or 'none'}")
     if not chosen:
         raise ExportError(f"this spec has no data for any view ({', '.join(VIEW_NAMES)})")
-    return [(f"{stem}-{view}{suffix}", per_view(spec, view)) for view in chosen]
+    return [(chart_id(stem, view) + suffix, per_view(spec, view)) for view in chosen]

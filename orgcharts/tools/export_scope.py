@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..names import RACI_ROLES
+from ..names import VIEW_NAMES as ALL_VIEWS
 from ..roles import people_line
 from ..spec import Activity, OrgSpec, Role, Unit, ViewOptions
 
 __all__ = ["VIEW_NAMES", "Scope", "scope", "available", "people_text", "seat_count", "side_heading", "RACI_LETTERS"]
 
-VIEW_NAMES = ("responsibilities", "org", "raci", "accounts")
-RACI_LETTERS = (("responsible", "R"), ("accountable", "A"), ("consulted", "C"), ("informed", "I"))
+VIEW_NAMES = ALL_VIEWS
+RACI_LETTERS = RACI_ROLES
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..diagram import Diagram
+from ..names import ACCOUNTS, ORG, RACI, RESPONSIBILITIES
 from ..spec import OrgSpec, ViewOptions
 from . import accounts, org, raci, responsibilities
 
@@ -14,10 +15,10 @@ View = Callable[[OrgSpec, str, ViewOptions], list[Diagram]]
 
 # Order here is the order charts are rendered and listed.
 VIEWS: dict[str, View] = {
-    "responsibilities": responsibilities.charts,
-    "org": org.charts,
-    "raci": raci.charts,
-    "accounts": accounts.charts,
+    RESPONSIBILITIES: responsibilities.charts,
+    ORG: org.charts,
+    RACI: raci.charts,
+    ACCOUNTS: accounts.charts,
 }
 
 

@@ -16,6 +16,7 @@ from ..layout.columns import columns_of, partition
 from ..layout.fit import MIN_TEXT_PX
 from ..layout.slides import Measured, pick
 from ..layout.split import split
+from ..names import ACCOUNTS, chart_id
 from ..spec import Account, Member, OrgSpec, Role, Unit, ViewOptions
 from ..roles import role_tone
 
@@ -144,7 +145,7 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
     if not spec.accounts:
         return None
     cards = _cards(spec)
-    return _best_layout(tuple(cards), spec, _title(spec, options), f"{stem}-accounts",
+    return _best_layout(tuple(cards), spec, _title(spec, options), chart_id(stem, ACCOUNTS),
                         _legend(spec, cards))[1].diagram
 
 
@@ -154,7 +155,7 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
         return []
     cards = _cards(spec)
     title, legend = _title(spec, options), _legend(spec, cards)
-    whole = _best_layout(tuple(cards), spec, title, f"{stem}-accounts", legend)[1]
+    whole = _best_layout(tuple(cards), spec, title, chart_id(stem, ACCOUNTS), legend)[1]
     if whole.fit.ok or not options.split or whole.fit.smallest_px >= MIN_TEXT_PX:
         return [whole.diagram]  # fitting, or not too big: smaller pieces would only cover less of the slide
     layouts: dict[tuple[Card, ...], Layout] = {}
@@ -165,5 +166,5 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
 
     pieces = split(cards, fits, _weight, lambda card: [card])
     return [_diagram(p, layouts.get(p, (1, WRAPS[0])), spec, f"{title} — {n} of {len(pieces)}",
-                     f"{stem}-accounts-{n}", legend)
+                     chart_id(stem, ACCOUNTS, n), legend)
             for n, p in enumerate(pieces, start=1)]

@@ -17,6 +17,7 @@ from ..layout.extents import forget as forget_subtrees
 from ..layout.tree import Frame, Placed, Tree, tree_key
 from ..labels import card_label, group_label, title_label
 from ..layout.measure import label_sizes
+from ..names import ORG, chart_id
 from ..spec import OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
 from ..roles import ancestors, filled_seats, in_scope, is_vacant, people_line, role_tone
@@ -457,14 +458,14 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions, dress: Dress = Dress(
                 pieces = strict
     if len(pieces) == 1:
         drawn, _ = chooser.best(pieces[0], {}, chooser.heading(title, summary))
-        return [_diagram(org, drawn, f"{stem}-org", title, summary, options, chooser.sizer)]
+        return [_diagram(org, drawn, chart_id(stem, ORG), title, summary, options, chooser.sizer)]
     diagrams = []
     for k, piece in enumerate(pieces, 1):
         markers = {r: f"continues in chart {_next_piece(org, pieces, k - 1, r) + 1} of {len(pieces)}"
                    for r in piece.cut}
         head, sub = _piece_heading(org, options, piece, k, len(pieces))
         drawn, _ = chooser.best(piece, markers, chooser.heading(head, sub))
-        diagrams.append(_diagram(org, drawn, f"{stem}-org-{k}", head, sub, options, chooser.sizer))
+        diagrams.append(_diagram(org, drawn, chart_id(stem, ORG, k), head, sub, options, chooser.sizer))
     return diagrams
 
 

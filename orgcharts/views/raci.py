@@ -12,12 +12,13 @@ from ..diagram import Diagram, Matrix, Tone
 from ..layout.fit import MIN_TEXT_PX
 from ..layout.slides import measure
 from ..layout.split import split
+from ..names import RACI, RACI_ROLES, RACI_SHOWN, chart_id
 from ..spec import Activity, OrgSpec, Role, ViewOptions
 from ..roles import in_scope, role_tone
 
 __all__ = ["build", "charts", "marks", "LETTERS"]
 
-LETTERS = (("responsible", "R"), ("accountable", "A"), ("consulted", "C"), ("informed", "I"))
+LETTERS = RACI_ROLES
 LEGEND = (("R", "Responsible: does the work"), ("A", "Accountable: answers for it (exactly one)"),
           ("C", "Consulted before"), ("I", "Informed after"))
 
@@ -40,7 +41,7 @@ class _Section:
 def marks(activity: Activity, role_id: str) -> str:
     """What a role is for an activity: 'A', 'R', 'A/R', '' ..."""
     held = [letter for field, letter in LETTERS if role_id in getattr(activity, field)]
-    order = "ARCI"
+    order = RACI_SHOWN
     return "/".join(sorted(held, key=order.index))
 
 
@@ -93,7 +94,7 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
     roles = _roles(spec, options) if spec.raci else []
     if not roles:
         return None
-    return _diagram(spec, roles, tuple(_sections(spec, roles)), f"{stem}-raci", _title(spec, options))
+    return _diagram(spec, roles, tuple(_sections(spec, roles)), chart_id(stem, RACI), _title(spec, options))
 
 
 def _divide(section: _Section) -> list[_Section]:
@@ -122,5 +123,5 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
     pieces = split(_sections(spec, roles), fits, lambda s: float(len(s.rows)), _divide)
     if len(pieces) == 1:
         return [whole]
-    return [_diagram(spec, roles, piece, f"{stem}-raci-{n}", f"{title} — {n} of {len(pieces)}")
+    return [_diagram(spec, roles, piece, chart_id(stem, RACI, n), f"{title} — {n} of {len(pieces)}")
             for n, piece in enumerate(pieces, start=1)]

@@ -17,6 +17,7 @@ from ..layout.columns import columns_of, partition
 from ..layout.fit import MIN_TEXT_PX, max_extent
 from ..layout.slides import GOOD_FILL, Measured, pick
 from ..layout.split import split
+from ..names import RESPONSIBILITIES, chart_id
 from ..spec import Faces, OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
 from ..roles import ancestors, in_scope, people_line, role_side, unit_side
@@ -297,7 +298,7 @@ def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
     if found is None:
         return None
     ctx, blocks = found
-    return _best_columns(tuple(blocks), ctx, _title(ctx), spec.description, f"{stem}-responsibilities",
+    return _best_columns(tuple(blocks), ctx, _title(ctx), spec.description, chart_id(stem, RESPONSIBILITIES),
                          True, ALL)[1].diagram
 
 
@@ -318,7 +319,8 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
     ctx, blocks = found
     title = _title(ctx)
     if not options.split or not _too_big(tuple(blocks), ctx):
-        whole = _best_columns(tuple(blocks), ctx, title, spec.description, f"{stem}-responsibilities", True, ALL)[1]
+        whole = _best_columns(tuple(blocks), ctx, title, spec.description, chart_id(stem, RESPONSIBILITIES), True,
+                              ALL)[1]
         if whole.fit.ok or not options.split or whole.fit.smallest_px >= MIN_TEXT_PX:
             return [whole.diagram]  # fitting, or not too big: smaller pieces would only cover less of the slide
     columns: dict[tuple[_Block, ...], int] = {}
@@ -332,7 +334,7 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
 
     pieces = split(blocks, fits, lambda b: _weight(b, ctx), _divide)
     return [_diagram(piece, columns.get(piece, 1), ctx, f"{title} — {n} of {len(pieces)}", _names(piece, ctx),
-                     f"{stem}-responsibilities-{n}", n == 1)
+                     chart_id(stem, RESPONSIBILITIES, n), n == 1)
             for n, piece in enumerate(pieces, start=1)]
 
 

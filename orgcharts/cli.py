@@ -11,7 +11,7 @@ import click
 
 from . import __version__
 from .commands.draw import diff, docs, render, watch
-from .commands.specs import check, export, import_group, schema, themes
+from .commands.specs import check, export, import_group, init, schema, themes
 
 __all__ = ["main"]
 
@@ -25,5 +25,5 @@ def main() -> None:
     """
 
 
-for _command in (render, check, themes, schema, diff, docs, import_group, export, watch):
+for _command in (init, render, check, themes, schema, diff, docs, import_group, export, watch):
     main.add_command(_command)

@@ -57,3 +57,23 @@ def test_a_symlinked_folder_is_refused(tmp_path: Path) -> None:
 def test_the_schema_file_is_named_once() -> None:
     assert SCHEMA_NAME == "orgcharts.schema.json"
     assert (Path(__file__).resolve().parent.parent / SCHEMA_NAME).exists()
+
+
+def test_init_writes_a_spec_that_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["init", "--name", "acme", "--org", "Acme"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "specs" / "acme.yaml").exists() and (tmp_path / "specs" / SCHEMA_NAME).exists()
+    again = runner.invoke(main, ["init", "--name", "acme"])
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    drawn = runner.invoke(main, ["render", "specs", "--out", "out", "-f", "svg"])
+    assert drawn.exit_code == 0, drawn.output
+    assert (tmp_path / "out" / "acme-org.svg").exists()
+
+
+def test_init_through_a_symlinked_folder_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "link")])
+    assert result.exit_code == 1 and "symbolic link" in result.stderr and "Traceback" not in result.output

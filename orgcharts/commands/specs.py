@@ -99,6 +99,25 @@ def schema() -> None:
     click.echo(schema_text())
 
 
+@click.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("specs"))
+@click.option("--name", default="team", show_default=True, help="The spec's file name, without .yaml.")
+@click.option("--org", default="My Organisation", show_default=True, help="The organisation's name.")
+def init(folder: Path, name: str, org: str) -> None:
+    """Write a starter spec into FOLDER, with the JSON Schema beside it for editor completion."""
+    from ..specschema import schema_text
+    from ..starter import StarterError, write_starter
+
+    with failures(folder):
+        try:
+            written = write_starter(folder, name, org, schema_text())
+        except StarterError as exc:
+            raise click.UsageError(str(exc)) from None
+    for path in written:
+        click.echo(f"wrote {for_terminal(display_path(path))}", err=True)
+    click.echo(f"next: orgcharts render {for_terminal(display_path(written[0]))}", err=True)
+
+
 _import_options = [
     click.argument("source", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
     click.option("-o", "--out", "out", type=click.Path(dir_okay=False, path_type=Path),

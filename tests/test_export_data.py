@@ -34,10 +34,12 @@ def test_csv_has_a_row_per_person_and_per_open_seat_with_managers_by_seat_id() -
     assert sum(row["Vacancy"] == "yes" for row in rows) == sum(r.open for r in spec.roles)
     by_id = {r["Employee ID"]: r for r in rows}
     assert by_id["partner.1"]["Name"] == "Dana Whitfield" and by_id["partner.2"]["Name"] == "Omar Haddad"
-    assert by_id["operations-manager"] == {"Employee ID": "operations-manager", "Name": "Priya Nair",
-                                           "Title": "Operations Manager", "Department": "Barrel",
-                                           "Manager ID": "partner.1", "Dotted Line Manager": "", "Assistant": "yes",
-                                           "Vacancy": ""}
+    assert by_id["operations-manager"] == {"Employee ID": "operations-manager", "Role ID": "operations-manager",
+                                           "Name": "Priya Nair", "Title": "Operations Manager",
+                                           "Department": "Barrel", "Unit ID": "agency", "Manager ID": "partner.1",
+                                           "Dotted Line Manager": "", "Assistant": "yes", "Vacancy": "", "FTE": "",
+                                           "Grade": "", "Location": ""}
+    assert by_id["partner.2"]["Role ID"] == "partner"
     assert by_id["project-manager.4"]["Vacancy"] == "yes" and by_id["project-manager.4"]["Name"] == ""
     assert by_id["qa-engineer"]["Dotted Line Manager"] == "project-manager.1"
     assert all(r["Manager ID"] in by_id for r in rows if r["Manager ID"])
@@ -49,7 +51,7 @@ def test_csv_guards_formulas_and_import_reads_them_back() -> None:
         {"id": "b", "title": "-dash", "people": ["=HYPERLINK(\"http://x\")"]}]})
     text = export_csv(spec)
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[1][1:3] == ["'+1 555", "'=SUM(A1)"]
+    assert rows[1][2:4] == ["'+1 555", "'=SUM(A1)"]
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     back = load_text(import_table(read_csv_text(text, "h.csv"), "x").text)
     assert [(r.title, [p.name for p in r.people]) for r in back.roles] == [

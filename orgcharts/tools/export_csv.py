@@ -9,8 +9,8 @@ from .hr_read import SEPARATORS, guard_cell
 
 __all__ = ["export_csv", "COLUMNS", "guard_cell", "csv_line"]
 
-_FIELDS = ("employee_id", "role_id", "name", "title", "department", "unit_id", "manager_id", "dotted_manager",
-           "assistant", "vacancy", "fte", "grade", "location")
+_FIELDS = ("employee_id", "role_id", "name", "title", "department", "unit_id", "unit_parent", "unit_lead",
+           "manager_id", "dotted_manager", "assistant", "vacancy", "fte", "grade", "location")
 # (field, header): each header is the field's first synonym, title-cased, so import maps it back.
 COLUMNS = tuple((field, SYNONYMS[field][0].title().replace("Id", "ID").replace("Fte", "FTE")) for field in _FIELDS)
 _QUOTED = frozenset(SEPARATORS + '"\r\n')
@@ -52,7 +52,7 @@ def export_csv(spec: OrgSpec) -> str:
     grade, location), not duties or RACI.
     """
     ids = {r.id: _seat_ids(r) for r in spec.roles}
-    units = {u.id: u.name for u in spec.units}
+    units = {u.id: u for u in spec.units}
     lines = [csv_line([header for _, header in COLUMNS])]
     for role in spec.roles:
         seats = ids[role.id]
@@ -66,8 +66,10 @@ def export_csv(spec: OrgSpec) -> str:
             else:
                 vacancy = "yes" if k >= open_from else ("" if person else "no")
             fte = _number(person.fte if person else role.fte)
+            unit = units.get(role.unit or "")
             lines.append(csv_line([seat, role.id, person.name if person else "", role.title,
-                                   units.get(role.unit or "", ""), role.unit or "", manager, dotted,
+                                   unit.name if unit else "", role.unit or "", unit and unit.parent or "",
+                                   unit and unit.lead or "", manager, dotted,
                                    "yes" if role.assistant else "", vacancy, fte, role.grade or "",
                                    role.location or ""]))
     return "".join(lines)

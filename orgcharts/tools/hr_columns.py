@@ -44,6 +44,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "team", "business unit", "unit", "department name", "function", "supervisory organization",
                    "supervisory organisation"),
     "unit_id": ("unit id", "department id"),
+    "unit_parent": ("parent unit id", "parent unit"),
+    "unit_lead": ("unit lead id", "unit lead"),
     "manager_id": ("manager id", "manager employee id", "supervisor id", "reports to id", "manager number",
                    "manager employee number", "parent id", "reports to employee id", "manager emp id",
                    "supervisor employee id", "line manager id", "reports to senior post",

@@ -56,6 +56,8 @@ class Seat:
     location: str = ""
     role_key: str = ""
     unit_key: str = ""
+    unit_parent: str = ""
+    unit_lead: str = ""
     manager_cell: Cell | None = None
     dotted_cell: Cell | None = None
     manager: int | None = None  # index into the seat list
@@ -214,6 +216,8 @@ def _seat(reader: RowReader, line: int, cells: tuple[str, ...], skipped: dict[st
                 fte=reader.fte(get("fte"), vacant), grade=reader.text(get("grade"), 80),
                 location=reader.text(get("location")), role_key=(get("role_id") or _empty(line)).text,
                 unit_key=(get("unit_id") or _empty(line)).text,
+                unit_parent=(get("unit_parent") or _empty(line)).text,
+                unit_lead=(get("unit_lead") or _empty(line)).text,
                 manager_cell=manager_cell, dotted_cell=dotted if dotted and dotted.text else None)
 
 

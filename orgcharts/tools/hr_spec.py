@@ -158,14 +158,22 @@ def _units(roles: list[_Role], seats: list[Seat],
         if len(tops) == 1:
             lead_of[dept] = tops[0]
     first_role = {ids[d]: min(r for r, u in unit_of.items() if u == d) for d in order}
+    stated: dict[str, tuple[str, str]] = {}  # unit -> (parent, lead) as the file states them (our export)
+    for s in seats:
+        if s.unit_parent or s.unit_lead:
+            stated.setdefault(_unit_key(s), (s.unit_parent, s.unit_lead))
     for dept in order:
         unit: dict[str, Any] = {"id": ids[dept], "name": names[dept]}
         lead = lead_of.get(dept)
         boss = manager_role[lead] if lead is not None else None
-        if boss is not None and _unit(unit_of, boss) not in (None, dept):
-            unit["parent"] = ids[unit_of[boss]]
-        if lead is not None:
-            unit["lead"] = roles[lead].id
+        if stated:  # a file that states units' parents and leads is taken at its word
+            parent, lead_id = stated.get(dept, ("", ""))
+            unit.update({k: v for k, v in (("parent", parent), ("lead", lead_id)) if v})
+        else:
+            if boss is not None and _unit(unit_of, boss) not in (None, dept):
+                unit["parent"] = ids[unit_of[boss]]
+            if lead is not None:
+                unit["lead"] = roles[lead].id
         units.append(unit)
     return units, {r: ids[d] for r, d in unit_of.items()}, first_role
 

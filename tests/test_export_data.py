@@ -36,7 +36,8 @@ def test_csv_has_a_row_per_person_and_per_open_seat_with_managers_by_seat_id() -
     assert by_id["partner.1"]["Name"] == "Dana Whitfield" and by_id["partner.2"]["Name"] == "Omar Haddad"
     assert by_id["operations-manager"] == {"Employee ID": "operations-manager", "Role ID": "operations-manager",
                                            "Name": "Priya Nair", "Title": "Operations Manager",
-                                           "Department": "Barrel", "Unit ID": "agency", "Manager ID": "partner.1",
+                                           "Department": "Barrel", "Unit ID": "agency", "Parent Unit ID": "",
+                                           "Unit Lead ID": "partner", "Manager ID": "partner.1",
                                            "Dotted Line Manager": "", "Assistant": "yes", "Vacancy": "", "FTE": "",
                                            "Grade": "", "Location": ""}
     assert by_id["partner.2"]["Role ID"] == "partner"

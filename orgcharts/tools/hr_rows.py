@@ -19,7 +19,11 @@ YES = frozenset({"yes", "y", "true", "t", "1", "x", "✓", "✔", "ja", "oui", "
 NO = frozenset({"", "no", "n", "false", "f", "0", "-", "nein", "non"})
 _VACANT_WORDS = frozenset({"open", "vacant", "vacancy", "tbh", "to be hired", "hiring"})
 _FILLED_WORDS = frozenset({"filled", "active", "closed", "occupied"})
+_VACANCY_YES = YES | _VACANT_WORDS
+_VACANCY_NO = NO | _FILLED_WORDS
+_STATED_FILLED = _VACANCY_NO - {""}
 _PLACEHOLDER = "placeholder"
+_NO_VALUE = UNDISCLOSED_NAMES | VACANT_NAMES | {"n/a", "na", "none", "-", "--"}  # ids and emails that are none
 _TEXT: TypeAdapter[str] = TypeAdapter(Text)
 
 
@@ -104,7 +108,8 @@ class RowReader:
         index = self.columns.get(name)
         if index is None:
             return None
-        return Cell(cells[index] if index < len(cells) else "", line, index + 1, self.headers[index])
+        text = cells[index] if index < len(cells) else ""
+        return Cell(text, line, index + 1, self.headers[index]) if text or name == "title" else _NONE
 
     def text(self, cell: Cell | None, limit: int | None = None) -> str:
         """A cell as spec text (spacing collapsed), or '' after reporting why it cannot be."""
@@ -167,14 +172,18 @@ def required(reader: RowReader) -> None:
                          f"--map 'COLUMN={field_name}'", "missing-column")
 
 
-def _empty(line: int) -> Cell:
-    return Cell("", line, 0, "")
+_NONE = Cell("", 0, 0, "")  # an empty cell: where it is never matters
+
+
+def _value(cell: Cell | None) -> str:
+    """An id or email cell's text; '' for the words that mean none (`N/D`, `N/A`, `Vacant`)."""
+    return "" if cell is None or key(cell.text) in _NO_VALUE else cell.text
 
 
 def _seat(reader: RowReader, line: int, cells: tuple[str, ...], skipped: dict[str, list[int]]) -> Seat | None:
     get = lambda name: reader.cell(line, cells, name)  # noqa: E731
     conventions = reader.format
-    employee_id = (get("employee_id") or _empty(line)).text
+    employee_id = _value(get("employee_id"))
     if employee_id and key(employee_id) in conventions.not_in_post:
         skipped["not in post"].append(line)
         return None
@@ -190,11 +199,11 @@ def _seat(reader: RowReader, line: int, cells: tuple[str, ...], skipped: dict[st
     shape = key(shape_cell.text) if shape_cell else ""
     vacancy_cell = get("vacancy")
     placeholder = vacancy_cell is not None and key(vacancy_cell.text) == _PLACEHOLDER
-    vacant = not placeholder and (reader.flag(vacancy_cell, YES | _VACANT_WORDS, NO | _FILLED_WORDS)
+    vacant = not placeholder and (reader.flag(vacancy_cell, _VACANCY_YES, _VACANCY_NO)
                                   or shape in _VACANT_WORDS or named_vacant)
     # A row without a name is an open seat, unless its vacancy cell says in so many words that it is filled,
     # or its name says it is not disclosed.
-    stated_filled = vacancy_cell is not None and key(vacancy_cell.text) in (NO | _FILLED_WORDS) - {""}
+    stated_filled = vacancy_cell is not None and key(vacancy_cell.text) in _STATED_FILLED
     vacant = vacant or (not name and not stated_filled and not placeholder)
     if undisclosed or named_vacant:
         name = ""
@@ -211,13 +220,13 @@ def _seat(reader: RowReader, line: int, cells: tuple[str, ...], skipped: dict[st
     dotted = get("dotted_manager")
     return Seat(line=line, name="" if vacant else name, vacant=vacant, placeholder=placeholder, title=title,
                 department=reader.text(get("department")), employee_id=employee_id,
-                email=(get("email") or _empty(line)).text,
+                email=_value(get("email")),
                 assistant=reader.flag(get("assistant")) or shape == "assistant",
                 fte=reader.fte(get("fte"), vacant), grade=reader.text(get("grade"), 80),
-                location=reader.text(get("location")), role_key=(get("role_id") or _empty(line)).text,
-                unit_key=(get("unit_id") or _empty(line)).text,
-                unit_parent=(get("unit_parent") or _empty(line)).text,
-                unit_lead=(get("unit_lead") or _empty(line)).text,
+                location=reader.text(get("location")), role_key=(get("role_id") or _NONE).text,
+                unit_key=(get("unit_id") or _NONE).text,
+                unit_parent=(get("unit_parent") or _NONE).text,
+                unit_lead=(get("unit_lead") or _NONE).text,
                 manager_cell=manager_cell, dotted_cell=dotted if dotted and dotted.text else None)
 
 

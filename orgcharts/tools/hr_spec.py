@@ -88,20 +88,29 @@ def _group(seats: list[Seat]) -> tuple[list[_Role], dict[int, int]]:
     return roles, role_of
 
 
-def _unique(base: str, taken: set[str], alternatives: list[str]) -> str:
+class _Taken(set[str]):
+    """Ids in use, and for each base the next number to try, so numbering 10,000 clerks stays linear."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.next: dict[str, int] = {}
+
+
+def _unique(base: str, taken: _Taken, alternatives: list[str]) -> str:
     for candidate in [base, *alternatives]:
         if candidate not in taken:
             taken.add(candidate)
             return candidate
-    n = 2
+    n = taken.next.get(base, 2)
     while f"{base}-{n}" in taken:
         n += 1
+    taken.next[base] = n + 1
     taken.add(f"{base}-{n}")
     return f"{base}-{n}"
 
 
 def _name_ids(roles: list[_Role], seats: list[Seat]) -> None:
-    taken: set[str] = set()
+    taken = _Taken()
     for role in roles:  # stated ids first, so a made-up id never takes one the file states
         stated = seats[role.seats[0]].role_key
         if stated and re.match(SLUG_PATTERN, stated) and len(stated) <= _MAX_SLUG and stated not in taken:
@@ -141,7 +150,7 @@ def _units(roles: list[_Role], seats: list[Seat],
             unit_of[r] = dept
             if dept not in order:
                 order.append(dept)
-    taken: set[str] = set()
+    taken = _Taken()
     ids: dict[str, str] = {}
     for dept in order:  # stated ids first
         stated = dept[3:] if dept.startswith("id:") else ""
@@ -153,11 +162,15 @@ def _units(roles: list[_Role], seats: list[Seat],
             ids[dept] = _unique(slug(names[dept], "unit"), taken, [])
     units: list[dict[str, Any]] = []
     lead_of: dict[str, int] = {}
-    for dept in order:
-        tops = [r for r, d in unit_of.items() if d == dept and _unit(unit_of, manager_role[r]) != dept]
-        if len(tops) == 1:
-            lead_of[dept] = tops[0]
-    first_role = {ids[d]: min(r for r, u in unit_of.items() if u == d) for d in order}
+    tops: dict[str, list[int]] = {}
+    first_role: dict[str, int] = {}
+    for r, d in unit_of.items():  # in role order
+        first_role.setdefault(ids[d], r)
+        if _unit(unit_of, manager_role[r]) != d:
+            tops.setdefault(d, []).append(r)
+    for dept, top in tops.items():
+        if len(top) == 1:
+            lead_of[dept] = top[0]
     stated: dict[str, tuple[str, str]] = {}  # unit -> (parent, lead) as the file states them (our export)
     for s in seats:
         if s.unit_parent or s.unit_lead:

@@ -137,8 +137,9 @@ def _misread(reader: RowReader, index: Index, seats: list[Seat]) -> None:
     guessed = next((f for f in ("manager_id", "manager_email", "manager") if reader.columns.get(f) == col - 1), "")
     hint = ""
     best = 0
+    own = {reader.columns.get(f) for f in ("employee_id", "email", "name", "first_name", "last_name")}
     for index_of, name in enumerate(reader.headers):
-        if index_of == col - 1 or not name:
+        if index_of == col - 1 or not name or index_of in own:  # a row's own id names itself, not its manager
             continue
         values = [row[index_of] for _, row in reader.rows if index_of < len(row) and row[index_of]]
         hits = sum(1 for v in values if index.find(v) is not None and key(v) not in reader.format.top)

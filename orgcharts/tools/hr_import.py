@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..errors import Finding, Position, SpecError
+from ..errors import Finding, Position, SpecError, for_terminal
 from ..loader import load
 from ..spec import Text, visible
 from ..yamltree import MAX_BYTES
@@ -37,8 +37,8 @@ _ITEM = re.compile(r"^(roles|units)\[(\d+)\]")
 
 @dataclass(frozen=True)
 class Imported:
-    """The spec's YAML text, what `check` says of it, notes on the input (unused columns), and counts:
-    `seats` is people plus open seats."""
+    """The spec's YAML text, what `check` says of it, notes on the input (unused columns; safe to print),
+    and counts: `seats` is people plus open seats."""
 
     text: str
     warnings: tuple[Finding, ...]
@@ -144,7 +144,7 @@ def import_table(table: Table, org: str | None, mapping: Sequence[str] = (), sho
         raise _on_rows(exc, origin, header) from None
     roles = built.data["roles"]
     people = sum(len(r.people) for r in loaded.spec.roles)
-    return Imported(text, loaded.warnings, tuple(notes), people=people,
+    return Imported(text, loaded.warnings, tuple(for_terminal(n) for n in notes), people=people,
                     seats=people + sum(r.open for r in loaded.spec.roles), roles=len(roles),
                     units=len(built.data.get("units", [])))
 

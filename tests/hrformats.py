@@ -153,7 +153,7 @@ def _workforce(rows: int, rng: random.Random) -> list[_Worker]:
     ceo = _Worker(0, "Chief Executive Officer", "Executive", None, "Executive")
     people = [ceo]
     heads = []
-    for n, area in enumerate(["Engineering", "Sales", "Finance", "People", "Product"]):
+    for area in ["Engineering", "Sales", "Finance", "People", "Product"]:
         head = _Worker(len(people), f"VP {area}", area, ceo, "Vice President")
         people.append(head)
         heads.append(head)

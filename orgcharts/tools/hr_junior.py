@@ -39,9 +39,12 @@ def junior_roles(table: Table, posts: dict[str, tuple[str, str | None]], units: 
     cols = {field: normals.index(name) for field, name in JUNIOR_COLUMNS.items() if name in normals}
     groups: dict[tuple[str, str, str, str], list[Any]] = {}
     for line, cells in table.rows[1:]:
-        get = lambda field: cells[cols[field]].strip() if field in cols and cols[field] < len(cells) else ""  # noqa: E731
-        post, title, fte_text = get("post"), " ".join(get("title").split()), get("fte")
-        where = lambda field: Position(line, cols.get(field, 0) + 1)  # noqa: E731
+        values = {field: cells[i].strip() if i < len(cells) else "" for field, i in cols.items()}
+        get = values.get
+        post, title, fte_text = get("post", ""), " ".join(get("title", "").split()), get("fte", "")
+
+        def where(field: str, line: int = line) -> Position:
+            return Position(line, cols.get(field, 0) + 1)
         if key(post) not in posts:
             findings.append(Finding(table.path, where("post"), headers[cols["post"]] if "post" in cols else "",
                                     f"'{post}' is no senior post in the senior-staff file; use its Post Unique "
@@ -59,9 +62,10 @@ def junior_roles(table: Table, posts: dict[str, tuple[str, str | None]], units: 
             findings.append(Finding(table.path, where("title"), headers[cols["title"]] if "title" in cols else "",
                                     "no job title; every post needs one", "missing-title"))
             continue
-        group = (key(post), key(title), key(get("grade")), key(get("unit")))
+        grade, unit = get("grade", ""), get("unit", "")
+        group = (key(post), key(title), key(grade), key(unit))
         if group not in groups:
-            groups[group] = [line, title, get("grade"), get("unit"), 0.0]
+            groups[group] = [line, title, grade, unit, 0.0]
         groups[group][4] += fte
     roles: list[dict[str, Any]] = []
     origin: dict[int, int] = {}
@@ -70,9 +74,9 @@ def junior_roles(table: Table, posts: dict[str, tuple[str, str | None]], units: 
         role_id = _free(slug(title, "role"), taken)
         seats = max(1, math.ceil(round(total, 4)))
         role: dict[str, Any] = {"id": role_id, "title": title}
-        unit = units.get(unit_key) or boss_unit
-        if unit:
-            role["unit"] = unit
+        unit_id = units.get(unit_key) or boss_unit
+        if unit_id:
+            role["unit"] = unit_id
         role["reports_to"] = boss
         role["headcount"] = seats
         if abs(total - seats) > 1e-9:

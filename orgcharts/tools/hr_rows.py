@@ -10,7 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 from ..errors import Finding, Position, SpecError
 from ..spec import Text
 from .hr_columns import match_columns
-from .hr_formats import UNDISCLOSED_NAMES, VACANT_NAMES, Conventions, detect
+from .hr_formats import UNDISCLOSED_NAMES, VACANT_NAMES, Conventions, detect, is_junior
 from .hr_read import Table
 
 __all__ = ["Seat", "Cell", "RowReader", "read_rows", "YES", "NO", "key"]
@@ -246,6 +246,11 @@ def _skipped_notes(skipped: dict[str, list[int]]) -> list[str]:
 def read_rows(table: Table, overrides: dict[str, str]) -> tuple[RowReader, list[Seat]]:
     """Every data row as a seat (managers not yet resolved); SpecError when a needed column is missing."""
     reader = RowReader(table, overrides)
+    if is_junior(reader.headers) and not overrides:
+        reader.error(reader.header_line, 1, "", "this is an organogram junior-staff file: import the senior-staff "
+                     "file published with it (named alike, with 'senior' for 'junior'); its junior staff are read "
+                     "with it", "junior-file")
+        raise SpecError(reader.findings)
     required(reader)
     if reader.findings:
         raise SpecError(reader.findings)

@@ -153,10 +153,10 @@ def _units(roles: list[_Role], seats: list[Seat],
     taken = _Taken()
     ids: dict[str, str] = {}
     for dept in order:  # stated ids first
-        stated = dept[3:] if dept.startswith("id:") else ""
-        if stated and re.match(SLUG_PATTERN, stated) and len(stated) <= _MAX_SLUG and stated not in taken:
-            ids[dept] = stated
-            taken.add(stated)
+        given = dept[3:] if dept.startswith("id:") else ""
+        if given and re.match(SLUG_PATTERN, given) and len(given) <= _MAX_SLUG and given not in taken:
+            ids[dept] = given
+            taken.add(given)
     for dept in order:
         if dept not in ids:
             ids[dept] = _unique(slug(names[dept], "unit"), taken, [])

@@ -4,6 +4,9 @@ import csv
 import io
 import json
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from orgcharts.loader import load_text
 from orgcharts.spec import OrgSpec
 from orgcharts.tools.export_csv import COLUMNS, export_csv
@@ -81,3 +84,27 @@ def test_json_is_the_whole_spec_in_model_order_and_loads_back() -> None:
     assert load_text(text) == spec
     assert load_text(export_json(hostile_spec())) == hostile_spec()
     assert json.loads(export_json(hostile_spec()))["title"] == HOSTILE_TEXTS[0]
+
+
+def test_csv_quotes_every_cell_a_spreadsheet_could_split_or_run() -> None:
+    from orgcharts.tools.export_csv import csv_line
+
+    assert csv_line(["Ann", "a,b", 'say "hi"', "=1+1", ";=cmd|' /C calc'!A0", "x;=y", "'=1+1", "'Tis", "a|b"]) == (
+        'Ann,"a,b","say ""hi""","\'=1+1",";\'=cmd|\' /C calc\'!A0","x;\'=y","\'\'=1+1",\'Tis,"a|b"\n')
+    spec = OrgSpec.model_validate({"org": "x", "roles": [{"id": "a", "title": ";=cmd|' /C calc'!A0",
+                                                         "people": ["'=1+1"]}]})
+    line = export_csv(spec).splitlines()[1]
+    assert "\";'=cmd|' /C calc'!A0\"" in line and "\"''=1+1\"" in line
+    for locale_separator in ",;\t|":  # whichever separator a spreadsheet splits on, no cell starts a formula
+        for cell in next(csv.reader(io.StringIO(line), delimiter=locale_separator)):
+            assert not cell.lstrip().startswith(("=", "+", "-", "@"))
+
+
+@given(st.text(alphabet=",;\t|=+-@' ab\r\"", max_size=12))
+def test_import_removes_exactly_what_export_adds(text: str) -> None:
+    from orgcharts.tools.hr_read import guard_cell, unguard_cell
+
+    assert unguard_cell(guard_cell(text)) == text
+    guarded = guard_cell(text)
+    for sep in ",;\t|":  # no piece a spreadsheet could split off starts a formula
+        assert all(not piece.lstrip(" ").startswith(("=", "+", "-", "@")) for piece in guarded.split(sep))

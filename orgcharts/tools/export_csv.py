@@ -28,7 +28,7 @@ def csv_line(cells: list[str]) -> str:
     """One CSV line (`,`-separated, `\\n`-ended) with every risky cell guarded and quoted.
 
     >>> print(csv_line(["a", "b;=cmd|x", "=1+1", 'a "b" c']), end="")
-    a,"'b;=cmd|x","'=1+1","a ""b"" c"
+    a,"b;'=cmd|x","'=1+1","a ""b"" c"
     """
     return ",".join(_quote(c) for c in cells) + "\n"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,42 +24,40 @@ MAX_BYTES = 50_000_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def needs_guard(text: str) -> bool:
-    """Whether a spreadsheet could run the cell as a formula, or `unguard_cell` would change it.
+# A guard point: the start of a cell, or right after a separator (a spreadsheet in another locale may split
+# the cell there). A formula character there, after any spaces and `'`, gets one more `'`.
+_AT_POINT = r"(?:^|(?<=[,;\t|]))( *)"
+_FORMULA = r"([=+\-@\t\r])"
+_GUARD = re.compile(_AT_POINT + r"('*)" + _FORMULA)
+_UNGUARD = re.compile(_AT_POINT + r"'('*)" + _FORMULA)
 
-    True when it starts with a formula character, holds one right after a separator (Excel in a
-    `;` locale splits `a;=cmd|...` into two cells), or is `'` before such a text (so `'=1+1`
-    round-trips).
-    >>> [needs_guard(t) for t in ("=1", "a;=b", "a; -b", "'=1", "'Tis", "Ann")]
-    [True, True, True, True, False, False]
+
+def needs_guard(text: str) -> bool:
+    """Whether a spreadsheet could run part of the cell as a formula (or `unguard_cell` would change it).
+
+    >>> [needs_guard(t) for t in ("=1", "a;=b", "a; -b", "'=1", "'Tis", "Ann", "a=b")]
+    [True, True, True, True, False, False, False]
     """
-    if text.startswith(FORMULA_START):
-        return True
-    if text.startswith("'"):
-        return needs_guard(text[1:])
-    for sep in SEPARATORS:
-        for part in text.split(sep)[1:]:
-            if part.lstrip(" ").startswith(FORMULA_START):
-                return True
-    return False
+    return _GUARD.search(text) is not None
 
 
 def guard_cell(text: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading `'`; `unguard_cell` drops exactly that.
+    """A `'` before every formula character at a guard point (`=1` -> `'=1`, `a;=cmd` -> `a;'=cmd`, `'=1` ->
+    `''=1`); `unguard_cell` removes exactly these.
 
-    >>> guard_cell("=HYPERLINK(1)"), guard_cell("Ann"), guard_cell("'=1+1")
-    ("'=HYPERLINK(1)", 'Ann', "''=1+1")
+    >>> guard_cell("=HYPERLINK(1)"), guard_cell("Ann"), guard_cell("'=1+1"), guard_cell("a;=cmd|x")
+    ("'=HYPERLINK(1)", 'Ann', "''=1+1", "a;'=cmd|x")
     """
-    return f"'{text}" if needs_guard(text) else text
+    return _GUARD.sub(r"\1'\2\3", text)
 
 
 def unguard_cell(text: str) -> str:
-    """Drop the `'` that `guard_cell` adds, and nothing else.
+    """Drop the `'`s that `guard_cell` adds, and nothing else.
 
-    >>> unguard_cell("'=1+1"), unguard_cell("'Tis"), unguard_cell("=1"), unguard_cell("''=1+1")
-    ('=1+1', "'Tis", '=1', "'=1+1")
+    >>> unguard_cell("'=1+1"), unguard_cell("'Tis"), unguard_cell("=1"), unguard_cell("''=1+1"), unguard_cell("a;'-b")
+    ('=1+1', "'Tis", '=1', "'=1+1", 'a;-b')
     """
-    return text[1:] if text.startswith("'") and needs_guard(text[1:]) else text
+    return _UNGUARD.sub(r"\1\2\3", text) if "'" in text else text
 
 
 @dataclass(frozen=True)

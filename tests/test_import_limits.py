@@ -81,6 +81,17 @@ def test_an_over_large_spec_is_a_finding_at_the_header(monkeypatch: pytest.Monke
     assert "import one department at a time" in str(finding)
 
 
+def test_100000_rows_end_in_a_finding_in_linear_time() -> None:
+    rows = ["Employee ID,Name,Title,Manager ID,Department"]
+    rows += [f"E{i},Person {i},Clerk,{'' if i == 0 else f'E{(i - 1) // 5}'},Dept {i // 10}" for i in range(100_000)]
+    started = time.process_time()
+    with pytest.raises(SpecError) as info:
+        import_table(read_csv_text("\n".join(rows) + "\n", "hr.csv"), "Acme")
+    assert time.process_time() - started < 30  # ~7 s: a square in rows or units would be hours
+    (finding,) = info.value.findings
+    assert str(finding).startswith("hr.csv:1:1: the spec made from these 100,000 rows would be ")
+
+
 def test_a_role_over_the_headcount_limit_is_a_finding_on_its_row() -> None:
     text = "Name,Title,Manager\nAnn,CEO,\n" + ",Clerk,Ann\n" * 10_001
     with pytest.raises(SpecError) as info:

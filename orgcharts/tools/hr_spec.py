@@ -142,14 +142,13 @@ def _units(roles: list[_Role], seats: list[Seat],
     for s in seats:  # the first spelling in the file names the unit
         if s.department or s.unit_key:
             names.setdefault(_unit_key(s), s.department or s.unit_key)
-    order: list[str] = []
+    order: dict[str, None] = {}  # an ordered set
     unit_of: dict[int, str] = {}
     for r, role in enumerate(roles):
         dept = _unit_key(seats[role.seats[0]])
         if dept:
             unit_of[r] = dept
-            if dept not in order:
-                order.append(dept)
+            order.setdefault(dept)
     taken = _Taken()
     ids: dict[str, str] = {}
     for dept in order:  # stated ids first

@@ -172,3 +172,24 @@ def test_a_misread_manager_column_is_named_with_the_map_that_fixes_it() -> None:
                        "'Boss Code=manager_id'"]
     fixed, _ = hr_system(text, "Reports To=ignore", "Boss Code=manager_id")
     assert fixed.roles[1].reports_to == fixed.roles[0].id
+
+
+@pytest.mark.parametrize("text", [
+    # HiBob people report
+    "Employee ID,Display name,Email,Job title,Department,Site,Reports to\n"
+    "1,Ann Lee,ann@x.io,CEO,Exec,London,\n2,Bo Chan,bo@x.io,Engineer,Tech,Leeds,Ann Lee\n"
+    "3,Cy Diaz,cy@x.io,Engineer,Tech,Leeds,Ann Lee\n",
+    # Personio employee export
+    "ID,First name,Last name,Email,Position,Department,Office,Supervisor,Weekly working hours\n"
+    "1,Ann,Lee,ann@x.io,CEO,Exec,London,,40\n2,Bo,Chan,bo@x.io,Engineer,Tech,Leeds,Ann Lee,40\n"
+    "3,Cy,Diaz,cy@x.io,Engineer,Tech,Leeds,Ann Lee,20\n",
+    # Rippling report
+    "Employee name,Work email,Title,Department,Manager - Work email,Work location,Employment status\n"
+    "Ann Lee,ann@x.io,CEO,Exec,,London,Active\nBo Chan,bo@x.io,Engineer,Tech,ann@x.io,Leeds,Active\n"
+    "Cy Diaz,cy@x.io,Engineer,Tech,ann@x.io,Leeds,Active\n",
+], ids=["hibob", "personio", "rippling"])
+def test_hibob_personio_and_rippling_reports_import_with_no_flag(text: str) -> None:
+    spec, imported = hr_system(text)
+    assert [(r.title, r.reports_to, [p.name for p in r.people], r.location) for r in spec.roles] == [
+        ("CEO", None, ["Ann Lee"], "London"), ("Engineer", "ceo", ["Bo Chan", "Cy Diaz"], "Leeds")]
+    assert [u.name for u in spec.units] == ["Exec", "Tech"]

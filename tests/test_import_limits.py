@@ -9,6 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from orgcharts.cli import main
@@ -244,3 +246,46 @@ def test_shared_strings_are_read_when_they_are_sound(tmp_path: Path) -> None:
     code, stdout, stderr = run("import", "xlsx", str(path))
     assert code == 0, stderr
     assert "people: [Ann]" in stdout
+
+
+# --- any input: a spec that loads, or findings; never another exception ------------------------------------
+
+_CELL = st.one_of(st.text(alphabet="Ab =;,'\"\t\n\r\x00\x1b\u200b\u202eé-@|#:N/DXxV0.5%", max_size=12),
+                  st.sampled_from(["Vacant", "N/D", "XX", "Ann", "Eliminated", "0", "0.5", "1"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(header=st.lists(st.sampled_from(["Name", "Title", "Manager", "Employee ID", "FTE", "Grade", "Location",
+                                        "Department", "Vacancy", "Post Unique Reference", "Reports to Senior Post",
+                                        "Role ID", "Unit ID", "Dotted Line Manager", "Assistant", "Zzz"]),
+                       min_size=1, max_size=7, unique=True),
+       rows=st.lists(st.lists(_CELL, max_size=7), max_size=8), org=st.none() | _CELL)
+def test_any_table_imports_to_a_spec_that_loads_or_to_findings(header: list[str], rows: list[list[str]],
+                                                                org: str | None) -> None:
+    from orgcharts.loader import load
+    from orgcharts.tools.hr_read import Table
+
+    table = Table("hr.csv", tuple((n + 1, tuple(cells)) for n, cells in enumerate([header, *rows])))
+    try:
+        imported = import_table(table, org, name="h\u200b")
+    except SpecError as exc:
+        assert exc.findings and all(f.path == "hr.csv" for f in exc.findings)
+        return
+    load(imported.text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_read_as_csv_or_xlsx_end_in_a_table_or_findings(raw: bytes) -> None:
+    import tempfile
+
+    from orgcharts.tools.hr_read import read_table
+
+    with tempfile.TemporaryDirectory() as folder:
+        for suffix in (".csv", ".xlsx"):
+            path = Path(folder) / f"hr{suffix}"
+            path.write_bytes(raw)
+            try:
+                read_table(path, path.name)
+            except SpecError as exc:
+                assert exc.findings

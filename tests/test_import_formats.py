@@ -193,3 +193,19 @@ def test_hibob_personio_and_rippling_reports_import_with_no_flag(text: str) -> N
     assert [(r.title, r.reports_to, [p.name for p in r.people], r.location) for r in spec.roles] == [
         ("CEO", None, ["Ann Lee"], "London"), ("Engineer", "ceo", ["Bo Chan", "Cy Diaz"], "Leeds")]
     assert [u.name for u in spec.units] == ["Exec", "Tech"]
+
+
+def test_an_organogram_saved_as_xlsx_imports_the_same(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    senior, junior = organogram_files(120)
+    book = Workbook()
+    for row in csv.reader(io.StringIO(senior.decode("utf-8-sig"))):
+        book.active.append(row)
+    path = tmp_path / "orrt-senior.xlsx"
+    book.save(path)
+    (tmp_path / "orrt-senior.csv").write_bytes(senior)
+    from_xlsx = import_file(path, path.name)
+    from_csv = import_file(tmp_path / "orrt-senior.csv", "orrt-senior.csv")
+    assert from_xlsx.text == from_csv.text
+    assert from_xlsx.warnings == ()

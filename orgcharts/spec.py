@@ -186,6 +186,18 @@ class Role(_Strict):
         False, description="A staff or assistant role: drawn beside its manager instead of below.",
     )
     faces: Faces | None = Field(None, description=FACES_HELP)
+    # --- HR fields (import and export of HR data): how much of a week, which grade, where ---
+    fte: Annotated[float, Field(gt=0, le=1)] | None = Field(
+        None, description="The share of a full-time week each seat of the role is when no named person "
+        "holds it (open and unnamed seats): 1 is full time, 0.5 half. Default: 1. A named person's share is "
+        "their own `fte`.",
+    )
+    grade: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+                     AfterValidator(_safe_text)] | None = Field(
+        None, description="The role's grade or pay band, e.g. `SCS2`, `G7` or `L5`.",
+    )
+    location: Text | None = Field(None, description="Where the role is based, e.g. `London` or `Remote`.")
+    # --- end of HR fields ---
 
     @property
     def seats(self) -> int:

@@ -41,7 +41,7 @@ def test_several_views_need_a_folder(runner: CliRunner, tmp_path: Path) -> None:
 def test_csv_and_json_to_a_file_or_an_existing_folder(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["export", AGENCY, "--to", "csv", "-o", str(tmp_path / "people.csv")])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "people.csv").read_text(encoding="utf-8").startswith("Employee ID,Name,Title,")
+    assert (tmp_path / "people.csv").read_text(encoding="utf-8").startswith("Employee ID,Role ID,Name,Title,")
     result = runner.invoke(main, ["export", AGENCY, "--to", "json", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "client-services.json").read_text(encoding="utf-8").startswith('{\n  "version": 1,')

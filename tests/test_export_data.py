@@ -4,6 +4,9 @@ import csv
 import io
 import json
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from orgcharts.loader import load_text
 from orgcharts.spec import OrgSpec
 from orgcharts.tools.export_csv import COLUMNS, export_csv
@@ -34,10 +37,13 @@ def test_csv_has_a_row_per_person_and_per_open_seat_with_managers_by_seat_id() -
     assert sum(row["Vacancy"] == "yes" for row in rows) == sum(r.open for r in spec.roles)
     by_id = {r["Employee ID"]: r for r in rows}
     assert by_id["partner.1"]["Name"] == "Dana Whitfield" and by_id["partner.2"]["Name"] == "Omar Haddad"
-    assert by_id["operations-manager"] == {"Employee ID": "operations-manager", "Name": "Priya Nair",
-                                           "Title": "Operations Manager", "Department": "Barrel",
-                                           "Manager ID": "partner.1", "Dotted Line Manager": "", "Assistant": "yes",
-                                           "Vacancy": ""}
+    assert by_id["operations-manager"] == {"Employee ID": "operations-manager", "Role ID": "operations-manager",
+                                           "Name": "Priya Nair", "Title": "Operations Manager",
+                                           "Department": "Barrel", "Unit ID": "agency", "Parent Unit ID": "",
+                                           "Unit Lead ID": "partner", "Manager ID": "partner.1",
+                                           "Dotted Line Manager": "", "Assistant": "yes", "Vacancy": "", "FTE": "",
+                                           "Grade": "", "Location": ""}
+    assert by_id["partner.2"]["Role ID"] == "partner"
     assert by_id["project-manager.4"]["Vacancy"] == "yes" and by_id["project-manager.4"]["Name"] == ""
     assert by_id["qa-engineer"]["Dotted Line Manager"] == "project-manager.1"
     assert all(r["Manager ID"] in by_id for r in rows if r["Manager ID"])
@@ -49,7 +55,7 @@ def test_csv_guards_formulas_and_import_reads_them_back() -> None:
         {"id": "b", "title": "-dash", "people": ["=HYPERLINK(\"http://x\")"]}]})
     text = export_csv(spec)
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[1][1:3] == ["'+1 555", "'=SUM(A1)"]
+    assert rows[1][2:4] == ["'+1 555", "'=SUM(A1)"]
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     back = load_text(import_table(read_csv_text(text, "h.csv"), "x").text)
     assert [(r.title, [p.name for p in r.people]) for r in back.roles] == [
@@ -78,3 +84,27 @@ def test_json_is_the_whole_spec_in_model_order_and_loads_back() -> None:
     assert load_text(text) == spec
     assert load_text(export_json(hostile_spec())) == hostile_spec()
     assert json.loads(export_json(hostile_spec()))["title"] == HOSTILE_TEXTS[0]
+
+
+def test_csv_quotes_every_cell_a_spreadsheet_could_split_or_run() -> None:
+    from orgcharts.tools.export_csv import csv_line
+
+    assert csv_line(["Ann", "a,b", 'say "hi"', "=1+1", ";=cmd|' /C calc'!A0", "x;=y", "'=1+1", "'Tis", "a|b"]) == (
+        'Ann,"a,b","say ""hi""","\'=1+1",";\'=cmd|\' /C calc\'!A0","x;\'=y","\'\'=1+1",\'Tis,"a|b"\n')
+    spec = OrgSpec.model_validate({"org": "x", "roles": [{"id": "a", "title": ";=cmd|' /C calc'!A0",
+                                                         "people": ["'=1+1"]}]})
+    line = export_csv(spec).splitlines()[1]
+    assert "\";'=cmd|' /C calc'!A0\"" in line and "\"''=1+1\"" in line
+    for locale_separator in ",;\t|":  # whichever separator a spreadsheet splits on, no cell starts a formula
+        for cell in next(csv.reader(io.StringIO(line), delimiter=locale_separator)):
+            assert not cell.lstrip().startswith(("=", "+", "-", "@"))
+
+
+@given(st.text(alphabet=",;\t|=+-@' ab\r\"", max_size=12))
+def test_import_removes_exactly_what_export_adds(text: str) -> None:
+    from orgcharts.tools.hr_read import guard_cell, unguard_cell
+
+    assert unguard_cell(guard_cell(text)) == text
+    guarded = guard_cell(text)
+    for sep in ",;\t|":  # no piece a spreadsheet could split off starts a formula
+        assert all(not piece.lstrip(" ").startswith(("=", "+", "-", "@")) for piece in guarded.split(sep))

@@ -20,13 +20,13 @@ def write(tmp_path: Path, text: str, name: str = "hr.csv") -> Path:
 
 
 def test_import_prints_the_spec_and_a_summary(runner: CliRunner, tmp_path: Path) -> None:
-    path = write(tmp_path, "Name,Title,Reports To,Location\nAnn,CEO,,Oslo\nBob,Dev,Ann,Oslo\n,Dev,Ann,\n")
+    path = write(tmp_path, "Name,Title,Reports To,Location,Hired\nAnn,CEO,,Oslo,\nBob,Dev,Ann,Oslo,\n,Dev,Ann,,\n")
     result = runner.invoke(main, ["import", "csv", str(path), "--org", "Acme"])
     assert result.exit_code == 0, result.output
     assert result.stdout == ("version: 1\norg: Acme\nroles:\n  - id: ceo\n    title: CEO\n    people: [Ann]\n"
-                             "  - id: dev\n    title: Dev\n    reports_to: ceo\n    people: [Bob]\n"
+                             "    location: Oslo\n  - id: dev\n    title: Dev\n    reports_to: ceo\n    people: [Bob]\n"
                              "    open: 1\n")
-    assert result.stderr == ("note: column 'Location' is not used (--map 'Location=FIELD' to use it)\n"
+    assert result.stderr == ("note: column 'Hired' is not used (--map 'Hired=FIELD' to use it)\n"
                              "imported: 2 people and 1 open seat in 2 roles and 0 units; checks clean\n")
 
 

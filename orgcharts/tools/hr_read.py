@@ -3,29 +3,61 @@
 from __future__ import annotations
 
 import csv
-import datetime
 import io
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Finding, Position, SpecError
+from .hr_xlsx import read_xlsx_rows
 
-__all__ = ["Table", "read_table", "read_csv_text", "TABLE_SUFFIXES", "FORMULA_START", "unguard_cell"]
+__all__ = ["Table", "read_table", "read_csv_text", "read_input_bytes", "TABLE_SUFFIXES", "FORMULA_START",
+           "SEPARATORS", "needs_guard", "guard_cell", "unguard_cell"]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
-_DELIMITERS = ",;\t|"
+SEPARATORS = ",;\t|"  # what a spreadsheet may split a CSV line on, by locale
+_DELIMITERS = SEPARATORS
 MAX_BYTES = 50_000_000
 # Cells starting with these run as formulas in spreadsheets; `export --to csv` writes them after a `'`.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def unguard_cell(text: str) -> str:
-    """Drop the `'` that keeps a spreadsheet from running a cell as a formula.
+# A guard point: the start of a cell, or right after a separator (a spreadsheet in another locale may split
+# the cell there). A formula character there, after any spaces and `'`, gets one more `'`.
+_AT_POINT = r"(?:^|(?<=[,;\t|]))( *)"
+_FORMULA = r"([=+\-@\t\r])"
+_GUARD = re.compile(_AT_POINT + r"('*)" + _FORMULA)
+_UNGUARD = re.compile(_AT_POINT + r"'('*)" + _FORMULA)
 
-    >>> unguard_cell("'=1+1"), unguard_cell("'Tis"), unguard_cell("=1")
-    ('=1+1', "'Tis", '=1')
+
+def needs_guard(text: str) -> bool:
+    """Whether a spreadsheet could run part of the cell as a formula (or `unguard_cell` would change it).
+
+    >>> [needs_guard(t) for t in ("=1", "a;=b", "a; -b", "'=1", "'Tis", "Ann", "a=b")]
+    [True, True, True, True, False, False, False]
     """
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+    return _GUARD.search(text) is not None
+
+
+def guard_cell(text: str) -> str:
+    """A `'` before every formula character at a guard point (`=1` -> `'=1`, `a;=cmd` -> `a;'=cmd`, `'=1` ->
+    `''=1`); `unguard_cell` removes exactly these.
+
+    >>> guard_cell("=HYPERLINK(1)"), guard_cell("Ann"), guard_cell("'=1+1"), guard_cell("a;=cmd|x")
+    ("'=HYPERLINK(1)", 'Ann', "''=1+1", "a;'=cmd|x")
+    """
+    return _GUARD.sub(r"\1'\2\3", text)
+
+
+def unguard_cell(text: str) -> str:
+    """Drop the `'`s that `guard_cell` adds, and nothing else.
+
+    >>> unguard_cell("'=1+1"), unguard_cell("'Tis"), unguard_cell("=1"), unguard_cell("''=1+1"), unguard_cell("a;'-b")
+    ('=1+1', "'Tis", '=1', "'=1+1", 'a;-b')
+    """
+    return _UNGUARD.sub(r"\1\2\3", text) if "'" in text else text
 
 
 @dataclass(frozen=True)
@@ -34,31 +66,62 @@ class Table:
 
     path: str
     rows: tuple[tuple[int, tuple[str, ...]], ...]
+    notes: tuple[str, ...] = ()
 
 
 def _fail(shown: str, message: str, line: int = 1, col: int = 1, code: str = "io") -> SpecError:
     return SpecError([Finding(shown, Position(line, col), "", message, code=code)])
 
 
-def read_table(path: Path, shown: str, *, encoding: str = "utf-8", sheet: str | None = None) -> Table:
-    """Read a CSV or Excel file; an unreadable one raises SpecError with the reason and the fix."""
+def read_input_bytes(path: Path, shown: str, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, reading at most one byte past `limit`: a FIFO, a device or a folder is refused
+    before anything is read, so `/dev/zero` cannot fill memory and a pipe cannot hang the run."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise _fail(shown, f"file is larger than {MAX_BYTES:,} bytes; split it", code="too-large")
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise _fail(shown, f"cannot read file: {exc.strerror}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise _fail(shown, "cannot read file: not a regular file (a folder, device or pipe); name a .csv or "
+                    ".xlsx file")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            raw = handle.read(limit + 1)
+        except OSError as exc:
+            raise _fail(shown, f"cannot read file: {exc.strerror}") from None
+    if len(raw) > limit:
+        raise _fail(shown, f"file is larger than {limit:,} bytes; split it", code="too-large")
+    return raw
+
+
+def read_table(path: Path, shown: str, *, encoding: str = "utf-8", sheet: str | None = None) -> Table:
+    """Read a CSV or Excel file; an unreadable one raises SpecError with the reason and the fix."""
+    raw = read_input_bytes(path, shown)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(raw, shown, sheet)
+        return Table(shown, tuple(read_xlsx_rows(raw, sheet, lambda message: _fail(shown, message))))
     if raw.startswith(b"PK\x03\x04"):
         raise _fail(shown, "this is an Excel workbook, not CSV text; name it .xlsx")
-    return read_csv_text(_decode(raw, shown, encoding), shown)
+    text, notes = _decode(raw, shown, encoding)
+    table = read_csv_text(text, shown)
+    return Table(table.path, table.rows, notes)
 
 
-def _decode(raw: bytes, shown: str, encoding: str) -> str:
+_UTF8 = ("utf-8", "utf8", "utf-8-sig")
+
+
+def _decode(raw: bytes, shown: str, encoding: str) -> tuple[str, tuple[str, ...]]:
+    """Text and notes. UTF-8 (the default) falls back to Windows-1252, as older Excel and many publishers
+    save CSV, with a note saying so; any other encoding is as named."""
+    utf8 = encoding.lower().replace("_", "-") in _UTF8
     try:
-        text = raw.decode("utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding)
+        text = raw.decode("utf-8-sig" if utf8 else encoding)
     except UnicodeDecodeError as exc:
+        if utf8:
+            try:
+                return raw.decode("cp1252"), (f"{shown} is not UTF-8; read it as Windows-1252 (cp1252); name "
+                                              "another encoding with --encoding",)
+            except UnicodeDecodeError:
+                pass
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
@@ -66,7 +129,7 @@ def _decode(raw: bytes, shown: str, encoding: str) -> str:
                     "name its encoding with --encoding (e.g. cp1252)", line, col, "encoding") from None
     except LookupError:
         raise _fail(shown, f"unknown encoding '{encoding}'") from None
-    return text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff"), ()
 
 
 def _delimiter(text: str) -> str:
@@ -97,43 +160,4 @@ def read_csv_text(text: str, shown: str) -> Table:
     except csv.Error as exc:
         raise _fail(shown, f"not valid CSV: {exc}; check the quotes on this row", reader.line_num,
                     code="csv-syntax") from None
-    return Table(shown, tuple(rows))
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # Excel stores 1001 as 1001.0
-    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
-        return value.date().isoformat()
-    if isinstance(value, datetime.date | datetime.datetime | datetime.time):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _read_xlsx(raw: bytes, shown: str, sheet: str | None) -> Table:
-    # openpyxl takes ~0.2 s to import: only when a workbook is read.
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise _fail(shown, f"not a readable .xlsx workbook ({exc}); save it from Excel as .xlsx or CSV") from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise _fail(shown, f"no sheet '{sheet}'; its sheets: {', '.join(book.sheetnames)}")
-        ws = book[sheet] if sheet is not None else book.worksheets[0]
-        rows: list[tuple[int, tuple[str, ...]]] = []
-        for number, values in enumerate(ws.iter_rows(min_row=1, min_col=1, values_only=True), start=1):
-            cells = tuple(_cell_text(v) for v in values)
-            if any(cells):
-                rows.append((number, cells))
-    finally:
-        book.close()
     return Table(shown, tuple(rows))

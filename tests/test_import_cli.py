@@ -91,3 +91,10 @@ def test_import_xlsx_with_a_named_sheet(runner: CliRunner, tmp_path: Path) -> No
     result = runner.invoke(main, ["import", "xlsx", str(path), "--sheet", "Staff"])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{path}:1:1: no sheet 'Staff'; its sheets: Sheet, People\n")
+
+
+def test_the_map_help_lists_every_field_the_importer_reads() -> None:
+    from orgcharts.commands.specs import MAP_FIELDS
+    from orgcharts.tools.hr_columns import field_help
+
+    assert MAP_FIELDS == field_help()

@@ -118,15 +118,19 @@ def init(folder: Path, name: str, org: str) -> None:
     click.echo(f"next: orgcharts render {for_terminal(display_path(written[0]))}", err=True)
 
 
+# The fields `--map` takes, as hr_columns.field_help() lists them (typed here so `--help` imports no
+# importer; tests/test_import_cli.py holds the two equal).
+MAP_FIELDS = ("employee_id, role_id, name, first_name, last_name, title, department, unit_id, unit_parent, "
+              "unit_lead, manager_id, manager_email, manager, email, dotted_manager, assistant, vacancy, shape, "
+              "fte, grade, location, organisation")
+
 _import_options = [
     click.argument("source", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
     click.option("-o", "--out", "out", type=click.Path(dir_okay=False, path_type=Path),
                  help="Write the spec here (atomically). Default: stdout."),
     click.option("--org", help="The organisation's name. Default: the file's name without its suffix."),
     click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD",
-                 help="Read COLUMN as FIELD (repeatable), or `COLUMN=ignore`; fields: "
-                      "name, first_name, last_name, title, department, manager, manager_id, manager_email, "
-                      "employee_id, email, dotted_manager, assistant, vacancy, shape."),
+                 help="Read COLUMN as FIELD (repeatable), or `COLUMN=ignore`; fields: " + MAP_FIELDS + "."),
 ]
 
 

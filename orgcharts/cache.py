@@ -32,7 +32,8 @@ __all__ = ["ChartCache", "SpecEntry", "default_folder", "fingerprint", "code_fin
 MAX_AGE = 30 * 24 * 3600  # seconds an unused entry is kept
 PRUNE_EVERY = 24 * 3600  # seconds between two sweeps of a command's `prune(every=...)` (a sweep stats every entry)
 # The modules whose code turns DOT into the cached bytes, or DOT itself into being.
-SHAPING_MODULES = ("render", "svg", "pdf", "dot", "labels", "themes", "fontsetup", "workers", "cache")
+SHAPING_MODULES = ("render", "gvengine", "scene", "svg", "pdf", "dot", "labels", "themes", "fontsetup", "workers",
+                   "cache")
 
 
 # Libraries whose versions shape the output: Graphviz (pinned by pygraphviz's wheel), the parser,

@@ -1,4 +1,4 @@
-"""Diagram + Graphviz layout + theme -> native slide shapes as plain data (no python-pptx here).
+"""Diagram + its Scene + theme -> native slide shapes as plain data (no python-pptx here).
 
 Cards become rounded rectangles holding their text; their duty columns become tinted boxes grouped
 with the card; units become frames behind; reporting lines become connectors glued to the two
@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .diagram import Card, Column, Diagram, Edge, Group, Junction, Line, Matrix, Node
+from .deckroute import SITE_BOTTOM, SITE_LEFT, SITE_RIGHT, SITE_TOP, Connector, chart_lines, site_point
+from .diagram import Card, Column, Diagram, Group, Junction, Line, Matrix, Node
 from .dot import cluster_id, node_id
-from .gvlayout import Box, ChartLayout, Shape, Text
+from .scene import Box, Item, Scene, Text
 from .labels import activity_wrap, heading_lines, wrap
 from .themes import Theme
 
@@ -24,12 +25,6 @@ __all__ = ["Run", "Para", "TextSpec", "Rect", "CardShape", "Cell", "TableShape",
 
 LINE_HEIGHT = 1.154  # Graphviz sets lines of Liberation Sans 1.154 em apart (15 pt for 13 pt text)
 ASCENT = 0.905  # Liberation Sans' ascent, in em: from a line's top to its baseline
-# Connection sites of a rectangle or rounded rectangle, as PowerPoint numbers them.
-Site = Literal[0, 1, 2, 3]
-SITE_TOP: Site = 0
-SITE_LEFT: Site = 1
-SITE_BOTTOM: Site = 2
-SITE_RIGHT: Site = 3
 CARD_RADIUS = 6.0  # points, as labels' ROUNDED tables
 
 
@@ -124,26 +119,6 @@ class TableShape:
 
 
 @dataclass(frozen=True)
-class Connector:
-    """A line glued at both ends: from a site of one shape to a site of another.
-
-    `elbow` lines leave and enter at right angles; `bend` is where the middle segment sits,
-    as a fraction of the way from begin to end (along y for a vertical elbow, x for a horizontal one).
-    """
-
-    begin: str
-    begin_site: Site
-    end: str
-    end_site: Site
-    color: str
-    width: float
-    dashed: bool = False
-    elbow: bool = False
-    vertical: bool = True
-    bend: float = 0.5
-
-
-@dataclass(frozen=True)
 class SlideShapes:
     """Everything drawn on one slide, in z-order: frames, lines, cards, tables, loose text."""
 
@@ -183,11 +158,11 @@ class Scale:
         return x * self.k + self.dx
 
 
-def content_box(layout: ChartLayout) -> Box:
+def content_box(scene: Scene) -> Box:
     """The drawing without its title label: every node and cluster."""
-    boxes = [s.box for s in (*layout.nodes.values(), *layout.clusters.values())]
+    boxes = [s.box for s in (*scene.nodes, *scene.frames)]
     if not boxes:
-        return Box(0.0, 0.0, layout.width, layout.height)
+        return Box(0.0, 0.0, scene.width, scene.height)
     out = boxes[0]
     for box in boxes[1:]:
         out = out.union(box)
@@ -268,7 +243,7 @@ def column_paras(column: Column, theme: Theme, k: float) -> list[Para]:
     return paras
 
 
-def _texts_in(shape: Shape, box: Box, skip_bullets: bool = True) -> list[Text]:
+def _texts_in(shape: Item, box: Box, skip_bullets: bool = True) -> list[Text]:
     """The lines of text drawn inside `box`, in drawing order; bullets left out unless asked for."""
     # Blank texts (the chart's small spacer lines between items) are spacing, not paragraphs.
     return [t for t in shape.texts
@@ -276,7 +251,7 @@ def _texts_in(shape: Shape, box: Box, skip_bullets: bool = True) -> list[Text]:
             and not (skip_bullets and t.text.strip(" \u00a0") == "•")]
 
 
-def _outline_of(shape: Shape, card: Card, wrap_at: int) -> Box | None:
+def _outline_of(shape: Item, card: Card, wrap_at: int) -> Box | None:
     """The smallest rounded outline in a label that holds the card's title (a card inside a grid)."""
     if not card.title:
         return None
@@ -293,7 +268,7 @@ def _width(card: Card, wrap_at: int) -> int:
     return card.width or wrap_at * span + 6 * (span - 1)
 
 
-def _column_boxes(shape: Shape, box: Box, card: Card, theme: Theme) -> list[Box]:
+def _column_boxes(shape: Item, box: Box, card: Card, theme: Theme) -> list[Box]:
     """Each duty column's tinted area, from the fills Graphviz drew inside the card."""
     boxes: list[Box] = []
     for column in card.columns:
@@ -326,11 +301,11 @@ def _band_right(fills: list[Box], left: float) -> float:
 
 
 class _Mapper:
-    """Walks a diagram against its layout, producing slide shapes."""
+    """Walks a diagram against its Scene, producing slide shapes."""
 
-    def __init__(self, diagram: Diagram, layout: ChartLayout, theme: Theme, frame: Frame) -> None:
-        self.diagram, self.layout, self.theme = diagram, layout, theme
-        self.scale = Scale(content_box(layout), frame)
+    def __init__(self, diagram: Diagram, scene: Scene, theme: Theme, frame: Frame) -> None:
+        self.diagram, self.scene, self.theme = diagram, scene, theme
+        self.scale = Scale(content_box(scene), frame)
         self.k = self.scale.k
         self.frames: list[Rect] = []
         self.cards: list[CardShape] = []
@@ -339,14 +314,14 @@ class _Mapper:
         self.boxes: dict[str, Box] = {}
 
     # -- cards -------------------------------------------------------------------------------
-    def node(self, node: Node, shape: Shape, box: Box) -> None:
+    def node(self, node: Node, shape: Item, box: Box) -> None:
         """A drawn node at `box` (chart points): a card or a matrix."""
         if isinstance(node, Matrix):
             self.matrix(node, shape, box)
         elif isinstance(node, Card):
             self.card(node, shape, box)
 
-    def card(self, card: Card, shape: Shape, box: Box) -> None:
+    def card(self, card: Card, shape: Item, box: Box) -> None:
         """A card at `box` (chart points), its text spaced as the chart spaces it."""
         theme, k = self.theme, self.k
         columns = _column_boxes(shape, box, card, theme) if card.columns else []
@@ -377,7 +352,7 @@ class _Mapper:
         self.boxes[card.id] = slide_box
         self.cards.append(CardShape(rect, tuple(parts)))
 
-    def matrix(self, matrix: Matrix, shape: Shape, box: Box) -> None:
+    def matrix(self, matrix: Matrix, shape: Item, box: Box) -> None:
         """A matrix as a native table; its legend lines as text below it."""
         theme, k = self.theme, self.k
         cells = shape.cells
@@ -448,7 +423,7 @@ class _Mapper:
 
     # -- groups ------------------------------------------------------------------------------
     def group(self, group: Group) -> None:
-        shape = self.layout.clusters.get(cluster_id(group.id))
+        shape = self.scene.frame(cluster_id(group.id))
         if shape is None:
             return
         theme, k = self.theme, self.k
@@ -476,128 +451,18 @@ class _Mapper:
             self.group(child)
 
     # -- lines -------------------------------------------------------------------------------
-    def connectors(self) -> list[Connector]:
-        """One glued connector per line from a real card to a real card, through any junctions.
-
-        A bus (manager -> junction -> junctions -> reports) becomes one elbow connector from the
-        manager's bottom to each report's top, its middle segment at the junction's height: the
-        connectors overlap exactly where the chart draws the shared bus, and each still follows
-        its two cards when either is moved.
-        """
-        points = {n.id for n in self.diagram.cards if isinstance(n, Junction)}
-        outgoing: dict[str, list[Edge]] = {}
-        for edge in self.diagram.edges:
-            if not edge.invisible:
-                outgoing.setdefault(edge.tail, []).append(edge)
-        found: list[Connector] = []
-        for edge in self.diagram.edges:
-            if edge.invisible or edge.tail in points:
-                continue
-            for path in self._paths(edge, outgoing, points):
-                made = self._connector(path)
-                if made is not None:
-                    found.append(made)
-        return found
-
-    def _paths(self, edge: Edge, outgoing: dict[str, list[Edge]], points: set[str]) -> list[list[Edge]]:
-        """The lines an edge starts: itself, or one per card reached through its bus of junctions.
-
-        Junctions are linked both ways (a bus is written from its ends toward its middle), so the
-        bus is walked as an undirected graph; each card hanging off it ends one line.
-        """
-        if edge.head not in points:
-            return [[edge]]
-        links: dict[str, list[str]] = {}
-        for tail, edges in outgoing.items():
-            for e in edges:
-                if tail in points and e.head in points:
-                    links.setdefault(tail, []).append(e.head)
-                    links.setdefault(e.head, []).append(tail)
-        out: list[list[Edge]] = []
-        seen = [edge.head]
-        for junction in seen:  # grows while walking: breadth first, in the diagram's order
-            for nxt in links.get(junction, []):
-                if nxt not in seen:
-                    seen.append(nxt)
-            for e in outgoing.get(junction, []):
-                if e.head not in points:
-                    out.append([edge, e])
-        return out
-
-    def _end_key(self, card: str, port: str | None, group: str | None) -> str | None:
-        for key in (group, port, card):
-            if key is not None and key in self.boxes:
-                return key
-        return None
-
-    def _connector(self, path: list[Edge]) -> Connector | None:
-        first, last = path[0], path[-1]
-        begin = self._end_key(first.tail, first.tail_port, first.tail_group)
-        end = self._end_key(last.head, last.head_port, last.head_group)
-        if begin is None or end is None or begin == end:
-            return None
-        a, b = self.boxes[begin], self.boxes[end]
-        theme = self.theme
-        dashed = any(e.dashed for e in path)
-        color = theme.accent(first.tone) if first.tone != "neutral" else theme.edge
-        width = 2.5 * self.k
-        if not all(e.constraint for e in path):  # a dotted line: straight, between the sides Graphviz chose
-            return self._straight(path, begin, end, color, width, dashed)
-        junction = self._junction_y(path)
-        if b.y >= a.bottom - 0.5 or a.y >= b.bottom - 0.5:  # one below the other: a vertical elbow
-            if a.y > b.y:
-                a, b, begin, end = b, a, end, begin
-            x1, x2 = a.x + a.w / 2, b.x + b.w / 2
-            y1, y2 = a.bottom, b.y
-            bend = 0.5 if junction is None or y2 - y1 < 0.01 else (junction - y1) / (y2 - y1)
-            return Connector(begin, SITE_BOTTOM, end, SITE_TOP, color, width, dashed, abs(x1 - x2) > 0.5, True,
-                             min(1.0, max(0.0, bend)))
-        if a.x > b.x:
-            a, b, begin, end = b, a, end, begin
-        y1, y2 = a.y + a.h / 2, b.y + b.h / 2
-        return Connector(begin, SITE_RIGHT, end, SITE_LEFT, color, width, dashed, abs(y1 - y2) > 0.5, False, 0.5)
-
-    def _straight(self, path: list[Edge], begin: str, end: str, color: str, width: float,
-                  dashed: bool) -> Connector:
-        """A straight connector from the side of each shape nearest where Graphviz's route meets it."""
-        tail, head = node_id(path[0].tail), node_id(path[-1].head)
-        route = next((e.points for e in self.layout.edges if (e.tail, e.head) == (tail, head) and e.points), None)
-        a, b = self.boxes[begin], self.boxes[end]
-        if route is None:
-            start, stop = (b.x + b.w / 2, b.y + b.h / 2), (a.x + a.w / 2, a.y + a.h / 2)  # face each other
-        else:
-            (x1, y1), (x2, y2) = route[0], route[-1]
-            start, stop = (self.scale.x(x1), self.scale.y(y1)), (self.scale.x(x2), self.scale.y(y2))
-        return Connector(begin, _nearest_site(a, start), end, _nearest_site(b, stop), color, width, dashed)
-
-    def _junction_y(self, path: list[Edge]) -> float | None:
-        """Where the first junction of a bus sits on the slide (its horizontal segment)."""
-        if len(path) < 2:
-            return None
-        node = self.layout.nodes.get(node_id(path[0].head))
-        return None if node is None else self.scale.y(node.box.y + node.box.h / 2)
 
 
-def site_point(box: Box, site: Site) -> tuple[float, float]:
-    """Where a connection site of a rectangle is, as PowerPoint and python-pptx place it."""
-    return [(box.x + box.w / 2, box.y), (box.x, box.y + box.h / 2), (box.x + box.w / 2, box.bottom),
-            (box.right, box.y + box.h / 2)][site]
-
-
-def _nearest_site(box: Box, point: tuple[float, float]) -> Site:
-    sites: tuple[Site, ...] = (SITE_TOP, SITE_LEFT, SITE_BOTTOM, SITE_RIGHT)
-    return min(sites, key=lambda s: (site_point(box, s)[0] - point[0]) ** 2 + (site_point(box, s)[1] - point[1]) ** 2)
-
-
-def map_chart(diagram: Diagram, layout: ChartLayout, theme: Theme, frame: Frame) -> SlideShapes:
-    """The native shapes of one chart, placed by its Graphviz layout and scaled into `frame`."""
-    mapper = _Mapper(diagram, layout, theme, frame)
+def map_chart(diagram: Diagram, scene: Scene, theme: Theme, frame: Frame) -> SlideShapes:
+    """The native shapes of one chart, placed as its Scene places them and scaled into `frame`."""
+    mapper = _Mapper(diagram, scene, theme, frame)
     for group in diagram.groups:
         mapper.group(group)
     for node in diagram.cards:
-        shape = layout.nodes.get(node_id(node.id))
+        shape = scene.node(node_id(node.id))
         if shape is not None and not isinstance(node, Junction):
             mapper.node(node, shape, shape.box)
-    connectors = mapper.connectors()
+    scale = mapper.scale
+    connectors = chart_lines(diagram, scene, mapper.boxes, lambda p: (scale.x(p[0]), scale.y(p[1])), mapper.k)
     return SlideShapes(tuple(mapper.frames), tuple(connectors), tuple(mapper.cards), tuple(mapper.tables),
                        tuple(mapper.notes), dict(mapper.boxes))

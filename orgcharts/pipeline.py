@@ -232,10 +232,13 @@ def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: floa
     native shapes, or with `pptx_pictures` each chart as a picture.
     """
     from .errors import RenderError
+    from .scene import SCENE, read_scene
     from .svg import finish_svg
 
     wanted = [f for f in formats if f in FORMATS]
     drawn = list(dict.fromkeys([*wanted, "svg", "png"])) if "pptx" in formats else wanted
+    if "pptx" in formats and not pptx_pictures:
+        drawn.append(SCENE)  # the native slides are drawn from the render's own layout
     files: dict[str, bytes] = {}
     failures: list[tuple[str, str]] = []
     diagnostics: list[tuple[str, str]] = []
@@ -255,8 +258,9 @@ def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: floa
         for fmt in wanted:
             files[chart.file_name(fmt)] = result[fmt]
         if "pptx" in formats:
+            scene = read_scene(result[SCENE]) if SCENE in result else None
             slides.setdefault(chart.stem, []).append(Slide(chart.diagram.title, result["svg"], result["png"],
-                                                           chart.diagram, chart.dot, chart.theme))
+                                                           chart.diagram, scene, chart.theme))
     for stem, deck_slides in slides.items():
         files[f"{stem}.pptx"] = build_deck((decks or {}).get(stem, stem), deck_slides, pptx_pictures)
     return Rendered(files, tuple(failures), tuple(diagnostics))

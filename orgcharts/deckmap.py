@@ -20,7 +20,7 @@ from .labels import activity_wrap, heading_lines, wrap
 from .themes import Theme
 
 __all__ = ["Run", "Para", "TextSpec", "Rect", "CardShape", "Cell", "TableShape", "Connector", "SlideShapes",
-           "Frame", "Scale", "content_box", "map_chart", "site_point", "card_paras", "column_paras",
+           "Frame", "Scale", "content_box", "drawn_box", "map_chart", "site_point", "card_paras", "column_paras",
            "LINE_HEIGHT", "SITE_TOP", "SITE_LEFT", "SITE_BOTTOM", "SITE_RIGHT"]
 
 LINE_HEIGHT = 1.154  # Graphviz sets lines of Liberation Sans 1.154 em apart (15 pt for 13 pt text)
@@ -156,6 +156,15 @@ class Scale:
 
     def x(self, x: float) -> float:
         return x * self.k + self.dx
+
+
+def drawn_box(item: Item, slack: float = 2.5) -> Box:
+    """A card's box as the chart draws its border: its own rounded outline (the border's centre
+    line, inside the node's box by half the border), else the node's box."""
+    box = item.box
+    own = [o for o in item.outlines if abs(o.x - box.x) <= slack and abs(o.y - box.y) <= slack
+           and abs(o.right - box.right) <= slack and abs(o.bottom - box.bottom) <= slack]
+    return max(own, key=lambda o: o.w * o.h) if own else box
 
 
 def content_box(scene: Scene) -> Box:
@@ -461,7 +470,7 @@ def map_chart(diagram: Diagram, scene: Scene, theme: Theme, frame: Frame) -> Sli
     for node in diagram.cards:
         shape = scene.node(node_id(node.id))
         if shape is not None and not isinstance(node, Junction):
-            mapper.node(node, shape, shape.box)
+            mapper.node(node, shape, drawn_box(shape) if isinstance(node, Card) else shape.box)
     scale = mapper.scale
     connectors = chart_lines(diagram, scene, mapper.boxes, lambda p: (scale.x(p[0]), scale.y(p[1])), mapper.k)
     return SlideShapes(tuple(mapper.frames), tuple(connectors), tuple(mapper.cards), tuple(mapper.tables),

@@ -17,7 +17,7 @@ from pptx.oxml.ns import qn
 from orgcharts.diagram import Card, Junction, Matrix
 from orgcharts.deck import SLIDE_H, SLIDE_W, Slide, build_deck, chart_frame
 from orgcharts.deckmap import LINE_HEIGHT, SITE_BOTTOM, SITE_TOP, CardShape, Para, Rect, Scale, SlideShapes, map_chart
-from orgcharts.deckmap import content_box
+from orgcharts.deckmap import content_box, drawn_box
 from orgcharts.gvlayout import layout_dot
 from orgcharts.scene import Box, Scene
 from orgcharts.pipeline import Chart, load_specs, plan_charts
@@ -71,7 +71,7 @@ def test_every_card_is_one_shape_at_its_graphviz_place_inside_the_slide(view: st
             assert inside(part.box, item.card.box)
     # Graphviz's geometry, scaled: the horizontal order and the proportions of cards are kept.
     plain = [c.id for c in chart.diagram.cards if isinstance(c, Card) and layout.node(c.id)]
-    ratios = {round(drawn[i].card.box.w / layout.node(i).box.w, 6) for i in plain}  # type: ignore[union-attr]
+    ratios = {round(drawn[i].card.box.w / drawn_box(layout.node(i)).w, 6) for i in plain}  # type: ignore[arg-type]
     assert len(ratios) == 1
     by_x = sorted(plain, key=lambda i: layout.node(i).box.x)  # type: ignore[union-attr]
     assert by_x == sorted(plain, key=lambda i: drawn[i].card.box.x)
@@ -107,7 +107,7 @@ def test_card_text_is_the_diagrams_title_lines_and_bulleted_duties_at_the_charts
     found = shapes("responsibilities")
     card = next(c for c in chart.diagram.cards if c.id == "role-account-manager")
     item = cards_by_id(found)[card.id]
-    k = item.card.box.w / scene("responsibilities").node(card.id).box.w  # type: ignore[union-attr]
+    k = item.card.box.w / drawn_box(scene("responsibilities").node(card.id)).w  # type: ignore[arg-type]
     text = item.card.text
     assert text is not None
     title = text.paras[0]

@@ -139,7 +139,8 @@ def _capped_png(dot: str, look: Look, dpi: int) -> bytes:
 
 def _draw(layout: Layout, formats: Sequence[str], look: Look) -> dict[str, bytes]:
     """Every format asked for, from the one layout: SVG and PNG at its resolution (a PNG past
-    MAX_PNG_SIDE at a lower one), the PDF in points, and the Scene the native deck reads."""
+    MAX_PNG_SIDE at a lower one), the PDF in points, and the Scene the native deck reads.
+    A PNG or PDF whose resolution could not be changed on the layout is left out (see `render`)."""
     drawing = _Drawing(layout)
     dpi = layout.dpi or VECTOR_DPI
     capped = png_dpi(drawing.plain, look.scale, drawing.canvas(look))
@@ -155,9 +156,6 @@ def _draw(layout: Layout, formats: Sequence[str], look: Look) -> dict[str, bytes
         with layout.drawn_at(at) as changed:
             if changed:
                 done[fmt] = drawing.render([fmt], look)[fmt]
-        if fmt not in done:
-            done[fmt] = _capped_png(layout.dot, look, at) if fmt == "png" else _apart_pdf(
-                layout.dot, look)
     if SCENE in formats:
         px, py = drawing.frame(look)
         done[SCENE] = scene_bytes(scene_from_json(json.loads(layout.data("json")), (px * 72, py * 72)))
@@ -189,6 +187,12 @@ def render(dot: str, formats: Sequence[str], look: Look = Look()) -> Drawn:
         with session() as printed:
             with Layout(dot, dpi) as layout:
                 out.update(_draw(layout, drawn, look))
+            # Only where Graphviz's resolution could not be changed on the layout (never seen with
+            # the bundled Graphviz), and after it is freed: one Graphviz layout at a time.
+            if "png" in drawn and "png" not in out:
+                out["png"] = _capped_png(dot, look, dpi)
+            if "pdf" in drawn and "pdf" not in out:
+                out["pdf"] = _apart_pdf(dot, look)
         warnings = printed.warnings
     if "pdf" in out:
         out["pdf"] = stable_pdf(out["pdf"])

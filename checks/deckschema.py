@@ -256,6 +256,7 @@ def _kind(part: str) -> str:
 def render_decks(specs: list[Path], theme: str | None, report: Report) -> dict[str, bytes]:
     """Each spec's native and picture decks, keyed by a name saying which; all charts drawn in one batch."""
     from orgcharts.deck import Slide, build_deck
+    from orgcharts.gvlayout import layout_dot
     from orgcharts.options import PNG_SCALE, Look
     from orgcharts.pipeline import load_specs, plan_charts, render_charts
     from orgcharts.spec import ThemeSpec
@@ -269,7 +270,7 @@ def render_decks(specs: list[Path], theme: str | None, report: Report) -> dict[s
     decks: dict[str, bytes] = {}
     for item in loaded:
         slides = [Slide(c.diagram.title, drawn.files[c.file_name("svg")], drawn.files[c.file_name("png")],
-                        c.diagram, c.dot, c.theme)
+                        c.diagram, layout_dot(c.dot), c.theme)
                   for c in charts if c.source == item.path and c.file_name("svg") in drawn.files]
         title = item.spec.title or item.spec.org
         label = f"{theme or 'own theme'}/{item.path.stem}"

@@ -158,7 +158,9 @@ def _draw(layout: Layout, formats: Sequence[str], look: Look) -> dict[str, bytes
                 done[fmt] = drawing.render([fmt], look)[fmt]
     if SCENE in formats:
         px, py = drawing.frame(look)
-        done[SCENE] = scene_bytes(scene_from_json(json.loads(layout.data("json")), (px * 72, py * 72)))
+        width, height = drawing.canvas(look)  # in whole points: the SVG's and the PDF's size
+        done[SCENE] = scene_bytes(scene_from_json(json.loads(layout.data("json")), (px * VECTOR_DPI, py * VECTOR_DPI),
+                                                  (width * VECTOR_DPI, height * VECTOR_DPI)))
     return done
 
 

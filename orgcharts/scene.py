@@ -96,6 +96,8 @@ class Stroke:
     width: float = 1.0
     dashed: bool = False
     invisible: bool = False
+    tail_port: str = ""  # the port of a card inside a grid the line leaves from, if any
+    head_port: str = ""
 
 
 @dataclass(frozen=True)
@@ -200,11 +202,12 @@ class _Reader:
             elif kind in ("b", "B", "L"):
                 points.extend(self.point(x, y) for x, y in op["points"])
         return Stroke(names.get(obj["tail"], ""), names.get(obj["head"], ""), tuple(points), color, width,
-                      dashed, "invis" in obj.get("style", ""))
+                      dashed, "invis" in obj.get("style", ""), obj.get("tailport", ""), obj.get("headport", ""))
 
 
-def scene_from_json(data: dict[str, Any], pad: Point = (0.0, 0.0)) -> Scene:
-    """The Scene of Graphviz's JSON of a laid-out chart, drawn with `pad` points of margin on each side."""
+def scene_from_json(data: dict[str, Any], pad: Point = (0.0, 0.0), canvas: Point | None = None) -> Scene:
+    """The Scene of Graphviz's JSON of a laid-out chart, drawn with `pad` points of margin on each
+    side on a `canvas` of that size in points (by default the drawing and its margins)."""
     read = _Reader(data, pad)
     title = None
     if "_ldraw_" in data:
@@ -224,7 +227,8 @@ def scene_from_json(data: dict[str, Any], pad: Point = (0.0, 0.0)) -> Scene:
             nodes.append(Item(name, kind, read.box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), None, **parts))
     names = {obj["_gvid"]: obj.get("name", "") for obj in data.get("objects", []) if "pos" in obj}
     lines = tuple(read.stroke(obj, names) for obj in data.get("edges", []))
-    return Scene(round(read.w + 2 * read.px, 3), round(read.h + 2 * read.py, 3), title, tuple(nodes),
+    width, height = canvas or (read.w + 2 * read.px, read.h + 2 * read.py)
+    return Scene(round(width, 3), round(height, 3), title, tuple(nodes),
                  tuple(frames), lines)
 
 
@@ -246,7 +250,7 @@ def read_scene(raw: bytes) -> Scene:
     """The Scene `scene_bytes` wrote."""
     data = json.loads(raw)
     lines = tuple(Stroke(s["tail"], s["head"], tuple((x, y) for x, y in s["points"]), s["color"], s["width"],
-                         s["dashed"], s["invisible"]) for s in data["lines"])
+                         s["dashed"], s["invisible"], s["tail_port"], s["head_port"]) for s in data["lines"])
     return Scene(data["width"], data["height"], _item(data["title"]),
                  tuple(i for i in map(_item, data["nodes"]) if i is not None),
                  tuple(i for i in map(_item, data["frames"]) if i is not None), lines)

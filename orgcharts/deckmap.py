@@ -159,8 +159,8 @@ class Scale:
 
 
 def drawn_box(item: Item, slack: float = 2.5) -> Box:
-    """A card's box as the chart draws its border: its own rounded outline (the border's centre
-    line, inside the node's box by half the border), else the node's box."""
+    """A card's or frame's box as the chart draws its border: its own rounded outline (for a card,
+    the border's centre line, inside the node's box by half the border), else the item's box."""
     box = item.box
     own = [o for o in item.outlines if abs(o.x - box.x) <= slack and abs(o.y - box.y) <= slack
            and abs(o.right - box.right) <= slack and abs(o.bottom - box.bottom) <= slack]
@@ -448,7 +448,7 @@ class _Mapper:
             spaced, top = _spaced(paras, texts, shape.box.y * k, k)
             left = (min(t.x for t in texts) - shape.box.x) * k if texts else 12.0 * k
             text = TextSpec(spaced, left=left, top=top, right=4.0 * k)
-        frame = Rect(group.id, f"Unit {group.title}", self.scale.box(shape.box), theme.group, line, 1.5 * k,
+        frame = Rect(group.id, f"Unit {group.title}", self.scale.box(drawn_box(shape)), theme.group, line, 1.5 * k,
                      text=text)
         self.frames.append(frame)
         self.boxes[group.id] = frame.box

@@ -71,8 +71,8 @@ class _Drawing:
 
     def frame(self, look: Look) -> tuple[float, float]:
         """Set the padding and background (read when rendering, so one layout serves every framing);
-        the padding in inches."""
-        px, py = fit_pad(self.plain, self.pad, look.fit)
+        the padding in inches, as set."""
+        px, py = (round(p, 4) for p in fit_pad(self.plain, self.pad, look.fit))  # as Graphviz reads it back
         self.layout.set("pad", f"{px:.4f},{py:.4f}")
         if look.background:
             self.layout.set("bgcolor", look.background)

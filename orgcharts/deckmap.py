@@ -7,69 +7,24 @@ shapes they join; a matrix becomes a table. Every position is Graphviz's, scaled
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from .deckroute import SITE_BOTTOM, SITE_LEFT, SITE_RIGHT, SITE_TOP, Connector, chart_lines, site_point
-from .diagram import Card, Column, Diagram, Group, Junction, Line, Matrix, Node
+from .decktext import (LINE_HEIGHT, Para, Run, TextSpec, card_paras, column_boxes, column_paras, line_paras,
+                       outline_of, spaced_paras, texts_in, wrapped)
+from .diagram import Card, Diagram, Group, Junction, Matrix, Node
 from .dot import cluster_id, node_id
-from .scene import Box, Item, Scene, Text
-from .labels import activity_wrap, heading_lines, wrap
+from .labels import activity_wrap, heading_lines
+from .scene import Box, Item, Scene
 from .themes import Theme
 
 __all__ = ["Run", "Para", "TextSpec", "Rect", "CardShape", "Cell", "TableShape", "Connector", "SlideShapes",
            "Frame", "Scale", "content_box", "drawn_box", "map_chart", "site_point", "card_paras", "column_paras",
            "LINE_HEIGHT", "SITE_TOP", "SITE_LEFT", "SITE_BOTTOM", "SITE_RIGHT"]
 
-LINE_HEIGHT = 1.154  # Graphviz sets lines of Liberation Sans 1.154 em apart (15 pt for 13 pt text)
-ASCENT = 0.905  # Liberation Sans' ascent, in em: from a line's top to its baseline
 CARD_RADIUS = 6.0  # points, as labels' ROUNDED tables
-
-
-@dataclass(frozen=True)
-class Run:
-    """A stretch of text in one style; sizes in points as drawn on the slide."""
-
-    text: str
-    size: float
-    color: str
-    bold: bool = False
-    italic: bool = False
-
-
-@dataclass(frozen=True)
-class Para:
-    """A paragraph: lines (explicit breaks, as the chart wraps them) of runs, and its spacing."""
-
-    lines: tuple[tuple[Run, ...], ...]
-    bullet: str | None = None
-    bullet_color: str | None = None
-    indent: float = 0.0  # points from the frame's inset to the text (a bullet hangs at the inset)
-    space_before: float = 0.0  # points
-    line_spacing: float | None = None  # points between baselines; None: LINE_HEIGHT of the largest run
-    align: Literal["l", "c"] = "l"
-
-    @property
-    def size(self) -> float:
-        return max((run.size for line in self.lines for run in line), default=0.0)
-
-    @property
-    def spacing(self) -> float:
-        return self.line_spacing if self.line_spacing is not None else self.size * LINE_HEIGHT
-
-
-@dataclass(frozen=True)
-class TextSpec:
-    """A text frame: its paragraphs and insets (points), anchored at the top, never auto-sized."""
-
-    paras: tuple[Para, ...]
-    left: float = 0.0
-    top: float = 0.0
-    right: float = 0.0
-    bottom: float = 0.0
-    anchor: Literal["t", "ctr"] = "t"
 
 
 @dataclass(frozen=True)
@@ -178,137 +133,6 @@ def content_box(scene: Scene) -> Box:
     return out
 
 
-def _same(a: str, b: str) -> bool:
-    return html.unescape(a).strip() == html.unescape(b).strip()
-
-
-def _spaced(paras: Sequence[Para], texts: Sequence[Text], top: float, k: float) -> tuple[tuple[Para, ...], float]:
-    """Paragraph spacing taken from where Graphviz put each line, and the top inset (slide points).
-
-    `texts` are the chart's lines for these paragraphs in order; when they do not pair up one to
-    one with the paragraphs' lines the paragraphs keep their default spacing.
-    """
-    counts = [len(p.lines) for p in paras]
-    if sum(counts) != len(texts) or not texts:
-        return tuple(paras), 4.0 * k
-    out: list[Para] = []
-    index = 0
-    previous: float | None = None
-    inset = 0.0
-    for para, count in zip(paras, counts):
-        first = texts[index].y * k
-        if previous is None:
-            inset = max(0.0, first - top - para.size * ASCENT)
-            out.append(para)
-        else:
-            gap = first - previous - para.spacing
-            out.append(Para(para.lines, para.bullet, para.bullet_color, para.indent, max(0.0, gap),
-                            para.line_spacing, para.align))
-        previous = texts[index + count - 1].y * k
-        index += count
-    return tuple(out), inset
-
-
-def _lines(text: str, width: int, size: float, color: str, *, bold: bool = False,
-           italic: bool = False) -> tuple[tuple[Run, ...], ...]:
-    return tuple((Run(line, size, color, bold, italic),) for line in wrap(text, width))
-
-
-def _line_paras(line: Line, theme: Theme, tone: str, width: int, k: float) -> list[Para]:
-    """A card's line as the chart styles it (see labels._line)."""
-    size = theme.text_size * k
-    if line.style == "nickname":
-        return [Para(_lines(f"“{line.text}”", width, (theme.text_size + 1) * k, theme.accent(tone), bold=True))]
-    if line.style == "people":
-        return [Para(_lines(line.text, width, size, theme.muted))]
-    if line.style == "vacancy":
-        return [Para(_lines(line.text, width, size, theme.muted, italic=True))]
-    if line.style == "owns":
-        return [Para(_lines(f"Owns {line.text}", width, size, theme.ink, italic=True))]
-    if line.style == "key":
-        head = Para(((Run("KEY RESPONSIBILITY", theme.heading_size * k, theme.muted, bold=True),),))
-        return [head, Para(_lines(line.text, width, size, theme.ink))]
-    return [Para(_lines(line.text, width, size, theme.muted))]
-
-
-def card_paras(card: Card, theme: Theme, k: float) -> list[Para]:
-    """The title and lines of a card, wrapped where the chart wraps them, at the slide's scale."""
-    span = max(1, len(card.columns))
-    width = card.width or theme.wrap * span + 6 * (span - 1)
-    paras = [Para(_lines(card.title, width, theme.card_title_size * k, theme.ink, bold=True))]
-    for line in card.lines:
-        paras.extend(_line_paras(line, theme, card.tone, width, k))
-    return paras
-
-
-def column_paras(column: Column, theme: Theme, k: float) -> list[Para]:
-    """A duty column: its heading, then one bulleted paragraph per item."""
-    paras = [Para(((Run(column.heading.upper(), theme.heading_size * k, theme.accent(column.tone), bold=True),),))]
-    for index, item in enumerate(column.items):
-        tone = column.item_tone(index)  # a duty marked in a change chart keeps its colour on the slide
-        ink = theme.accent(tone) if tone else theme.ink
-        paras.append(Para(_lines(item, theme.wrap, theme.text_size * k, ink), bullet="•",
-                          bullet_color=ink if tone else theme.accent(column.tone), indent=12.5 * k))
-    return paras
-
-
-def _texts_in(shape: Item, box: Box, skip_bullets: bool = True) -> list[Text]:
-    """The lines of text drawn inside `box`, in drawing order; bullets left out unless asked for."""
-    # Blank texts (the chart's small spacer lines between items) are spacing, not paragraphs.
-    return [t for t in shape.texts
-            if box.contains(t.x, t.y - t.size * 0.5, 1.0) and t.text.strip(" \u00a0")
-            and not (skip_bullets and t.text.strip(" \u00a0") == "•")]
-
-
-def _outline_of(shape: Item, card: Card, wrap_at: int) -> Box | None:
-    """The smallest rounded outline in a label that holds the card's title (a card inside a grid)."""
-    if not card.title:
-        return None
-    first = wrap(card.title, _width(card, wrap_at))[0]
-    for spot in (t for t in shape.texts if _same(t.text, first)):
-        holding = [o for o in shape.outlines if o.contains(spot.x, spot.y)]
-        if holding:
-            return min(holding, key=lambda o: o.w * o.h)
-    return None
-
-
-def _width(card: Card, wrap_at: int) -> int:
-    span = max(1, len(card.columns))
-    return card.width or wrap_at * span + 6 * (span - 1)
-
-
-def _column_boxes(shape: Item, box: Box, card: Card, theme: Theme) -> list[Box]:
-    """Each duty column's tinted area, from the fills Graphviz drew inside the card."""
-    boxes: list[Box] = []
-    for column in card.columns:
-        tint = theme.tint(column.tone).lower()
-        mine = [f.box for f in shape.fills if f.color == tint and box.contains(f.box.x, f.box.y)
-                and all(not b.contains(f.box.x + f.box.w / 2, f.box.y + f.box.h / 2, -0.5) for b in boxes)]
-        if not mine:
-            return []
-        # Fills of one tint in one x-band form one column; another band of the same tint is the next.
-        mine.sort(key=lambda b: (b.x, b.y))
-        left = mine[0].x
-        band = [b for b in mine if b.x < left + 1.0 or b.x < _band_right(mine, left)]
-        out = band[0]
-        for b in band[1:]:
-            out = out.union(b)
-        boxes.append(out)
-    return boxes
-
-
-def _band_right(fills: list[Box], left: float) -> float:
-    """The right edge of the run of touching fills that starts at `left`."""
-    right = left
-    changed = True
-    while changed:
-        changed = False
-        for b in fills:
-            if b.x <= right + 0.5 and b.right > right:
-                right, changed = b.right, True
-    return right
-
-
 class _Mapper:
     """Walks a diagram against its Scene, producing slide shapes."""
 
@@ -333,10 +157,10 @@ class _Mapper:
     def card(self, card: Card, shape: Item, box: Box) -> None:
         """A card at `box` (chart points), its text spaced as the chart spaces it."""
         theme, k = self.theme, self.k
-        columns = _column_boxes(shape, box, card, theme) if card.columns else []
+        columns = column_boxes(shape, box, card, theme) if card.columns else []
         text_area = Box(box.x, box.y, box.w, (min(c.y for c in columns) - box.y) if columns else box.h)
-        texts = _texts_in(shape, text_area, skip_bullets=False)
-        spaced, top = _spaced(card_paras(card, theme, k), texts, box.y * k, k)
+        texts = texts_in(shape, text_area, skip_bullets=False)
+        spaced, top = spaced_paras(card_paras(card, theme, k), texts, box.y * k, k)
         left = (min(t.x for t in texts) - box.x) * k if texts else 6.0 * k
         slide_box = self.scale.box(box)
         rect = Rect(card.id, f"Card {card.title}", slide_box, theme.card, theme.accent(card.tone), 2.0 * k,
@@ -345,8 +169,8 @@ class _Mapper:
         parts = []
         for column, area in zip(card.columns, columns):
             cparas = column_paras(column, theme, k)
-            ctexts = _texts_in(shape, area)
-            cspaced, ctop = _spaced(cparas, ctexts, area.y * k, k)
+            ctexts = texts_in(shape, area)
+            cspaced, ctop = spaced_paras(cparas, ctexts, area.y * k, k)
             cleft = (min((t.x for t in ctexts[1:]), default=area.x + 16.5) - area.x) * k  # after the heading
             bullets = [t for t in shape.texts if t.text == "•" and area.contains(t.x, t.y - 1)]
             heading_left = (ctexts[0].x - area.x) * k if ctexts else 7.0 * k
@@ -398,7 +222,7 @@ class _Mapper:
                 heading = ((Run(section.upper(), theme.heading_size * k, theme.muted, bold=True),),)
                 rows.append((Cell(text(heading), theme.group, n + 1), *[Cell(text(blank), theme.group, 0)] * n))
             for label, marks in body:
-                row = [Cell(text(_lines(label, chars, theme.text_size * k, theme.ink)), theme.card)]
+                row = [Cell(text(wrapped(label, chars, theme.text_size * k, theme.ink)), theme.card)]
                 for mark in marks:
                     strong = "A" in mark
                     run = Run(mark, theme.text_size * k, theme.background if strong else theme.ink, bold=True)
@@ -425,7 +249,7 @@ class _Mapper:
             legend.append(Para((tuple(tones),)))
         if legend and box.bottom - table_box.bottom > 4.0:
             below = Box(table_box.x, table_box.bottom, table_box.w, box.bottom - table_box.bottom)
-            spaced, top_inset = _spaced(legend, [t for t in shape.texts if t.y > table_box.bottom + 1.0 and
+            spaced, top_inset = spaced_paras(legend, [t for t in shape.texts if t.y > table_box.bottom + 1.0 and
                                                  t.x < table_box.x + 20.0], below.y * k, k)
             self.notes.append(Rect(f"{matrix.id}#legend", "Legend", self.scale.box(below), None, None,
                                    text=TextSpec(spaced, left=6.0 * k, top=top_inset)))
@@ -440,12 +264,12 @@ class _Mapper:
         text: TextSpec | None = None
         if group.header is None:
             width = theme.wrap * 2
-            paras = [Para(_lines(group.title, width, theme.card_title_size * k, theme.accent(group.tone), bold=True))]
+            paras = [Para(wrapped(group.title, width, theme.card_title_size * k, theme.accent(group.tone), bold=True))]
             for item in group.lines:
-                paras.extend(_line_paras(item, theme, group.tone, width, k))
+                paras.extend(line_paras(item, theme, group.tone, width, k))
             label = shape.label or shape.box
             texts = [t for t in shape.texts if label.contains(t.x, t.y - 1, 2.0)]
-            spaced, top = _spaced(paras, texts, shape.box.y * k, k)
+            spaced, top = spaced_paras(paras, texts, shape.box.y * k, k)
             left = (min(t.x for t in texts) - shape.box.x) * k if texts else 12.0 * k
             text = TextSpec(spaced, left=left, top=top, right=4.0 * k)
         frame = Rect(group.id, f"Unit {group.title}", self.scale.box(drawn_box(shape)), theme.group, line, 1.5 * k,
@@ -453,7 +277,7 @@ class _Mapper:
         self.frames.append(frame)
         self.boxes[group.id] = frame.box
         if group.header is not None:
-            found = _outline_of(shape, group.header, theme.wrap) or shape.label
+            found = outline_of(shape, group.header, theme.wrap) or shape.label
             if found is not None:
                 self.card(group.header, shape, found)
         for child in group.groups:

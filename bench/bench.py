@@ -227,15 +227,15 @@ specs = [pipeline.SpecFile(path, result.spec, result.warnings)]
 conf = fontsetup.font_config(); t = mark("font set-up (fontsetup.font_config)", t)
 render.load_engine(); t = mark("load Graphviz (import pygraphviz)", t)
 charts = pipeline.plan_charts(specs, ["org"]); t = mark("plan: views + DOT", t)
-pgv = render._engine()
+from orgcharts import gvengine
 for chart in charts:
-    layout = render._Layout(pgv, chart.dot, 144)
+    layout = gvengine.Layout(chart.dot, 144)
     t = mark("Graphviz layout (dot)", t)
-    dpi = render.png_dpi(layout.plain, 2, layout.canvas(render.Look()))
-    if dpi < 144:  # the PNG is capped: measure it at the resolution it is drawn at
-        layout.close(); layout = render._Layout(pgv, chart.dot, dpi); t = mark("second layout (PNG cap)", t)
-    layout.render(["svg"], render.Look()); t = mark("SVG render", t)
-    layout.render(["png"], render.Look()); t = mark("PNG render (cairo + zlib)", t)
+    drawing = render._Drawing(layout)
+    dpi = render.png_dpi(drawing.plain, 2, drawing.canvas(render.Look()))
+    drawing.render(["svg"], render.Look()); t = mark("SVG render", t)
+    with layout.drawn_at(dpi):  # a capped PNG: the same layout at the resolution it is drawn at
+        drawing.render(["png"], render.Look()); t = mark("PNG render (cairo + zlib)", t)
     layout.close()
     drawn = render.render(chart.dot, fmt); t = mark("render.render(" + "+".join(fmt) + "), all of it", t)
 start = time.perf_counter()

@@ -42,7 +42,8 @@ if __package__ in (None, ""):  # run as a script: make `checks` importable
 from orgcharts.deck import chart_frame, has_note
 from orgcharts.deckmap import Scale, content_box
 from orgcharts.diagram import Group, Junction, Matrix, Node
-from orgcharts.gvlayout import ChartLayout, layout_dot
+from orgcharts.gvlayout import layout_dot
+from orgcharts.scene import Scene
 from orgcharts.labels import wrap
 from orgcharts.options import ChartOptions
 from orgcharts.pipeline import Chart, load_specs, plan_charts, render_charts
@@ -146,7 +147,7 @@ def _all_groups(groups: tuple[Group, ...]) -> list[Group]:
     return out
 
 
-def expected_titles(chart: Chart, layout: ChartLayout) -> list[tuple[str, list[tuple[float, float]]]]:
+def expected_titles(chart: Chart, layout: Scene) -> list[tuple[str, list[tuple[float, float]]]]:
     """Each title's first line and every place its text starts on the slide (points), from the layout."""
     scale = Scale(content_box(layout), chart_frame(has_note(chart.diagram)))
     wanted: list[str] = []
@@ -159,7 +160,7 @@ def expected_titles(chart: Chart, layout: ChartLayout) -> list[tuple[str, list[t
             wanted.append(wrap(node.title, node.width or 1000)[0])
     for group in _all_groups(chart.diagram.groups):
         wanted.append(wrap((group.header or group).title, 1000)[0])
-    texts = [t for shape in (*layout.nodes.values(), *layout.clusters.values()) for t in shape.texts]
+    texts = [t for shape in (*layout.nodes, *layout.frames) for t in shape.texts]
     out: list[tuple[str, list[tuple[float, float]]]] = []
     for title in wanted:
         # Every place the title's first line is drawn: a unit named like an item of a list ("Product")
@@ -197,14 +198,12 @@ def locate(title: str, words: list[tuple[str, float, float]], x: float, y: float
     return best
 
 
-def compare_area(chart_png: bytes, layout: ChartLayout, page: Path, subtitle: bool) -> tuple[float, float]:
+def compare_area(chart_png: bytes, layout: Scene, page: Path, subtitle: bool) -> tuple[float, float]:
     """Worst tile and mean grey difference between the chart's PNG and the slide, both cut to the chart."""
     chart = Image.open(io.BytesIO(chart_png)).convert("RGB")
     content = content_box(layout)
-    pad = 0.4 * 72  # the charts' pad
-    s = chart.size[0] / (layout.width + 2 * pad)
-    a = chart.crop((round((content.x + pad) * s), round((content.y + pad) * s),
-                    round((content.right + pad) * s), round((content.bottom + pad) * s)))
+    s = chart.size[0] / layout.width  # the Scene is in points on the whole canvas, as the PNG
+    a = chart.crop((round(content.x * s), round(content.y * s), round(content.right * s), round(content.bottom * s)))
     slide = Image.open(page).convert("RGB")
     frame = chart_frame(subtitle)
     scale = Scale(content, frame)

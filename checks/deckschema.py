@@ -256,6 +256,7 @@ def _kind(part: str) -> str:
 def render_decks(specs: list[Path], theme: str | None, report: Report) -> dict[str, bytes]:
     """Each spec's native and picture decks, keyed by a name saying which; all charts drawn in one batch."""
     from orgcharts.deck import Slide, build_deck
+    from orgcharts.gvlayout import layout_dot
     from orgcharts.options import PNG_SCALE, ChartOptions, Look
     from orgcharts.pipeline import load_specs, plan_charts, render_charts
     from orgcharts.spec import ThemeSpec
@@ -264,12 +265,12 @@ def render_decks(specs: list[Path], theme: str | None, report: Report) -> dict[s
     charts = plan_charts(loaded, [], ThemeSpec(base=theme) if theme else None)  # type: ignore[arg-type]
     # One batch, so the workers share the cores. The PNG at a quarter of its usual scale: drawing it is
     # most of the time, and a deck's XML depends on it only through its width and height.
-    drawn = render_charts(charts, ChartOptions(formats=("svg", "png"), look=Look(scale=PNG_SCALE / 4)))
+    drawn = render_charts(charts, ChartOptions(formats=("svg", "png"), look=Look(scale=PNG_SCALE / 4), cache=False))
     report.violations.extend(f"{chart}: not drawn: {why}" for chart, why in drawn.failures)
     decks: dict[str, bytes] = {}
     for item in loaded:
         slides = [Slide(c.diagram.title, drawn.files[c.file_name("svg")], drawn.files[c.file_name("png")],
-                        c.diagram, c.dot, c.theme)
+                        c.diagram, layout_dot(c.dot), c.theme)
                   for c in charts if c.source == item.path and c.file_name("svg") in drawn.files]
         title = item.spec.title or item.spec.org
         label = f"{theme or 'own theme'}/{item.path.stem}"

@@ -28,7 +28,6 @@ import importlib.util
 import json
 import sys
 import tempfile
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -39,13 +38,16 @@ if __package__ in (None, ""):  # run as a script: make `checks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from orgcharts.errors import SpecError  # noqa: E402
-from orgcharts.options import ChartOptions  # noqa: E402
-from orgcharts.pipeline import Chart, SpecFile, display_path, find_specs, load_specs, plan_charts, render_charts  # noqa: E402,E501
+from orgcharts.pipeline import Chart, SpecFile, display_path, find_specs, load_specs, plan_charts  # noqa: E402,E501
 from orgcharts.spec import OrgSpec, ViewOptions, Views  # noqa: E402
 from orgcharts.views import VIEWS  # noqa: E402
 
 from checks import layout_rules as rules  # noqa: E402
-from checks.svggeom import Drawing, parse_svg  # noqa: E402
+from checks.scenegeom import drawing_from_scene  # noqa: E402
+from checks.svggeom import Drawing  # noqa: E402
+from orgcharts.options import Look  # noqa: E402
+from orgcharts.scene import SCENE, read_scene  # noqa: E402
+from orgcharts.workers import draw_jobs  # noqa: E402
 
 __all__ = ["Measured", "measure", "org_families", "org_lines", "with_direction", "plan", "check", "main"]
 
@@ -169,33 +171,24 @@ def _short(message: str, limit: int = 240) -> str:
 
 
 def _draw_and_measure(planned: Sequence[Planned], timeout: float) -> list[Measured]:
+    """Each chart laid out and measured from its Scene: the positions the render draws (see scene.py)."""
     results: list[Measured] = []
     pieces = Counter((p.chart.stem, p.chart.view, p.direction) for p in planned)  # charts a view was split into
     for batch in _batches(planned):
-        rendered = render_charts([p.chart for p in batch], ChartOptions(formats=("svg",), timeout=timeout))
-        failures = dict(rendered.failures)
-        warned: dict[str, list[str]] = {}
-        for chart_name, message in getattr(rendered, "diagnostics", ()):
-            warned.setdefault(chart_name, []).append(message)
-        for item in batch:
+        drawn = draw_jobs([(p.chart.dot, [SCENE], Look()) for p in batch], timeout)
+        for item, result in zip(batch, drawn):
             chart = item.chart
             name = chart.file_name("svg")
-            svg = rendered.files.get(name)
-            if svg is None:
-                why = failures.get(chart.name, "not drawn")
-                result = Measured("", chart.view, item.direction, "",
-                                  violations=[rules.Violation("render", _short(why), (name,))])
+            if isinstance(result, Exception):
+                result_m = Measured("", chart.view, item.direction, "",
+                                    violations=[rules.Violation("render", _short(str(result)), (name,))])
             else:
-                try:
-                    result = measure(parse_svg(svg), chart.view, item.direction, item.spec,
-                                     pieces[(chart.stem, chart.view, item.direction)])
-                except (ValueError, ET.ParseError) as exc:
-                    result = Measured("", chart.view, item.direction, "",
-                                      violations=[rules.Violation("render", f"unreadable SVG: {exc}", (name,))])
-            result.violations[:0] = [rules.Violation("graphviz", _short(message), (chart.name,))
-                                     for message in warned.get(chart.name, ())]
-            result.spec, result.chart = chart.stem, name.removesuffix(".svg")
-            results.append(result)
+                result_m = measure(drawing_from_scene(read_scene(result[SCENE])), chart.view, item.direction,
+                                   item.spec, pieces[(chart.stem, chart.view, item.direction)])
+                result_m.violations[:0] = [rules.Violation("graphviz", _short(message), (chart.name,))
+                                           for message in getattr(result, "diagnostics", ())]
+            result_m.spec, result_m.chart = chart.stem, name.removesuffix(".svg")
+            results.append(result_m)
     return results
 
 

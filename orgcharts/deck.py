@@ -1,7 +1,7 @@
 """A 16:9 PowerPoint deck, one titled slide per chart: native editable shapes, or pictures on request.
 
-Native slides draw each chart with PowerPoint shapes at the positions Graphviz computed (see
-deckmap and deck_native); picture slides hold the SVG with a PNG fallback, as PowerPoint stores SVG.
+Native slides draw each chart with PowerPoint shapes where its Scene (the render's own layout)
+puts them (see deckmap and deck_native); picture slides hold the SVG with a PNG fallback, as PowerPoint stores SVG.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from .deckprops import APP_PART, app_properties
 from .deckmap import Frame, Para, Rect, Run, TextSpec, map_chart
 from .diagram import Diagram
 from .errors import RenderError
-from .gvlayout import Box, layout_dot
+from .scene import Box, Scene
 from .themes import Theme
 
 __all__ = ["Slide", "build_deck", "SVG_EXT_URI", "SLIDE_W", "SLIDE_H", "chart_frame"]
@@ -51,13 +51,13 @@ class Slide:
     title: str
     svg: bytes
     png: bytes
-    diagram: Diagram | None = None  # with `dot` and `theme`: drawn as native shapes
-    dot: str | None = None
+    diagram: Diagram | None = None  # with `scene` and `theme`: drawn as native shapes
+    scene: Scene | None = None  # the chart as the render laid it out (see scene.py)
     theme: Theme | None = None
 
     @property
     def native(self) -> bool:
-        return self.diagram is not None and self.dot is not None and self.theme is not None
+        return self.diagram is not None and self.scene is not None and self.theme is not None
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -98,12 +98,12 @@ def has_note(diagram: Diagram) -> bool:
 
 
 def _native(slide: Any, item: Slide) -> None:
-    """The chart as editable shapes, placed by its Graphviz layout, with its subtitle and legend under the title."""
-    assert item.diagram is not None and item.dot is not None and item.theme is not None
+    """The chart as editable shapes, placed as its Scene places them, with its subtitle and legend under the title."""
+    assert item.diagram is not None and item.scene is not None and item.theme is not None
     font = item.theme.font.split(",")[0].strip()
     diagram, theme = item.diagram, item.theme
     frame = chart_frame(has_note(diagram))
-    shapes = map_chart(diagram, layout_dot(item.dot), theme, frame)  # before the slide is touched
+    shapes = map_chart(diagram, item.scene, theme, frame)  # before the slide is touched
     slide.background.fill.solid()
     slide.background.fill.fore_color.rgb = RGBColor.from_string(theme.background[1:].upper())
     draw_shapes(slide, shapes, font)
@@ -123,7 +123,7 @@ def _native(slide: Any, item: Slide) -> None:
 def build_deck(title: str, slides: Sequence[Slide], pictures: bool = False) -> bytes:
     """The deck's bytes: a 16:9 presentation with one titled slide per chart.
 
-    Each chart is drawn with native shapes when its slide carries the diagram, DOT and theme,
+    Each chart is drawn with native shapes when its slide carries the diagram, Scene and theme,
     unless `pictures` asks for the chart as a picture (SVG with a PNG fallback).
     """
     deck = Presentation()
@@ -155,8 +155,7 @@ def build_deck(title: str, slides: Sequence[Slide], pictures: bool = False) -> b
                 _native(slide, item)
                 continue
             except (RenderError, ValueError):
-                # Graphviz could not give its layout again (it drew the chart, so it should), or a
-                # value python-pptx refuses: the slide gets the chart as a picture instead.
+                # A value python-pptx refuses: the slide gets the chart as a picture instead.
                 for element in list(tree)[drawn_before:]:
                     tree.remove(element)
         left, top, width, height = _fit(item.png)

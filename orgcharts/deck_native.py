@@ -12,7 +12,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from .deckmap import Cell, Connector, Para, Rect, SlideShapes, TableShape, TextSpec, site_point
-from .gvlayout import Box
+from .scene import Box
 
 __all__ = ["draw_shapes", "add_rect", "emu"]
 
@@ -116,54 +116,75 @@ def _unstyle(shape: Any) -> None:
 
 
 def _add_connector(shapes: Any, line: Connector, drawn: dict[str, Any], boxes: dict[str, Box]) -> None:
+    """A connector glued to the shapes of its two ends, drawn along the chart's own route."""
     begin, end = drawn[line.begin], drawn[line.end]
     (x1, y1), (x2, y2) = site_point(boxes[line.begin], line.begin_site), site_point(boxes[line.end], line.end_site)
-    kind = MSO_CONNECTOR.ELBOW if line.elbow else MSO_CONNECTOR.STRAIGHT
-    connector = shapes.add_connector(kind, emu(x1), emu(y1), emu(x2), emu(y2))
+    connector = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(x1), emu(y1), emu(x2), emu(y2))
     connector.begin_connect(begin, line.begin_site)
     connector.end_connect(end, line.end_site)
+    connector.name = f"Line {line.tail} to {line.head}"
     connector.line.color.rgb = _rgb(line.color)
     connector.line.width = emu(line.width)
     if line.dashed:
-        connector.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        _dash(connector.line._get_or_add_ln(), line.width)
     _unstyle(connector)
-    if line.elbow:
-        _shape_elbow(connector, line, (x1, y1), (x2, y2))
+    _route(connector, line)
 
 
-def _shape_elbow(connector: Any, line: Connector, start: tuple[float, float], stop: tuple[float, float]) -> None:
-    """Write the elbow's frame so it leaves and enters as the chart does, with its bend in place.
+# The chart's dashes (Graphviz's SVG: 5 on, 2 off, in points), as DrawingML measures them: in
+# thousandths of a percent of the line's width.
+DASH_ON, DASH_OFF = 5.0, 2.0
 
-    A bentConnector3 runs across its frame, turns at `adj1` (1/100000 of the frame's width) and
-    runs on; turned a quarter, it runs down first. Begin is always above (vertical) or left of
-    (horizontal) end, so only a vertical mirror is ever needed.
-    """
-    (x1, y1), (x2, y2) = start, stop
-    xfrm = connector._element.spPr.get_or_add_xfrm()
+
+def _dash(ln: Any, width: float) -> None:
+    for old in ln.findall(qn("a:prstDash")) + ln.findall(qn("a:custDash")):
+        ln.remove(old)
+    dash = ln.makeelement(qn("a:custDash"), {})
+    scale = 100000 / max(width, 0.01)
+    dash.append(dash.makeelement(qn("a:ds"), {"d": str(int(round(DASH_ON * scale))),
+                                              "sp": str(int(round(DASH_OFF * scale)))}))
+    fill = ln.find(qn("a:solidFill"))
+    fill.addnext(dash)  # schema order: the fill, then the dashes
+
+
+def _route(connector: Any, line: Connector) -> None:
+    """Replace the straight connector's geometry with the chart's pieces: each a moveTo and its
+    cubic Bezier pieces, in EMU inside a frame that holds them all (never flipped, never turned)."""
+    points = [p for piece in line.pieces for p in piece]
+    left, top = min(x for x, _ in points), min(y for _, y in points)
+    width = max(1, int(emu(max(x for x, _ in points) - left)))
+    height = max(1, int(emu(max(y for _, y in points) - top)))
+    sp_pr = connector._element.spPr
+    xfrm = sp_pr.get_or_add_xfrm()
     for attr in ("rot", "flipH", "flipV"):
         xfrm.attrib.pop(attr, None)
-    if line.vertical:
-        w, h = abs(y2 - y1), abs(x2 - x1)  # the frame before its quarter turn
-        cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
-        xfrm.set("rot", "5400000")
-        if x2 > x1:
-            xfrm.set("flipV", "1")
-    else:
-        w, h = abs(x2 - x1), abs(y2 - y1)
-        cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
-        if y2 < y1:
-            xfrm.set("flipV", "1")
     off, ext = xfrm.get_or_add_off(), xfrm.get_or_add_ext()
-    off.x, off.y = emu(cx - w / 2), emu(cy - h / 2)
-    ext.cx, ext.cy = emu(w), emu(h)
-    geometry = connector._element.spPr.find(qn("a:prstGeom"))
-    av = geometry.find(qn("a:avLst"))
-    if av is None:
-        av = geometry.makeelement(qn("a:avLst"), {})
-        geometry.append(av)
-    for old in list(av):
-        av.remove(old)
-    av.append(av.makeelement(qn("a:gd"), {"name": "adj1", "fmla": f"val {int(round(line.bend * 100000))}"}))
+    off.x, off.y = emu(left), emu(top)
+    ext.cx, ext.cy = Emu(width), Emu(height)
+    preset = sp_pr.find(qn("a:prstGeom"))
+    geometry = sp_pr.makeelement(qn("a:custGeom"), {})
+    for tag in ("a:avLst", "a:gdLst", "a:ahLst", "a:cxnLst"):
+        geometry.append(geometry.makeelement(qn(tag), {}))
+    geometry.append(geometry.makeelement(qn("a:rect"), {"l": "0", "t": "0", "r": "r", "b": "b"}))
+    paths = geometry.makeelement(qn("a:pathLst"), {})
+    path = paths.makeelement(qn("a:path"), {"w": str(width), "h": str(height), "fill": "none"})
+
+    def point(parent: Any, x: float, y: float) -> None:
+        parent.append(parent.makeelement(qn("a:pt"), {"x": str(int(emu(x - left))), "y": str(int(emu(y - top)))}))
+
+    for piece in line.pieces:
+        move = path.makeelement(qn("a:moveTo"), {})
+        point(move, *piece[0])
+        path.append(move)
+        for at in range(1, len(piece) - 2, 3):
+            curve = path.makeelement(qn("a:cubicBezTo"), {})
+            for x, y in piece[at:at + 3]:
+                point(curve, x, y)
+            path.append(curve)
+    paths.append(path)
+    geometry.append(paths)
+    preset.addprevious(geometry)
+    sp_pr.remove(preset)
 
 
 def _cell_borders(cell: Any, colour: str, width: float, fill: str | None) -> None:

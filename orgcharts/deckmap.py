@@ -1,4 +1,4 @@
-"""Diagram + Graphviz layout + theme -> native slide shapes as plain data (no python-pptx here).
+"""Diagram + its Scene + theme -> native slide shapes as plain data (no python-pptx here).
 
 Cards become rounded rectangles holding their text; their duty columns become tinted boxes grouped
 with the card; units become frames behind; reporting lines become connectors glued to the two
@@ -7,74 +7,24 @@ shapes they join; a matrix becomes a table. Every position is Graphviz's, scaled
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .diagram import Card, Column, Diagram, Edge, Group, Junction, Line, Matrix, Node
+from .deckroute import SITE_BOTTOM, SITE_LEFT, SITE_RIGHT, SITE_TOP, Connector, chart_lines, site_point
+from .decktext import (LINE_HEIGHT, Para, Run, TextSpec, card_paras, column_boxes, column_paras, line_paras,
+                       outline_of, spaced_paras, texts_in, wrapped)
+from .diagram import Card, Diagram, Group, Junction, Matrix, Node
 from .dot import cluster_id, node_id
-from .gvlayout import Box, ChartLayout, Shape, Text
-from .labels import activity_wrap, heading_lines, wrap
+from .labels import activity_wrap, heading_lines
+from .scene import Box, Item, Scene
 from .themes import Theme
 
 __all__ = ["Run", "Para", "TextSpec", "Rect", "CardShape", "Cell", "TableShape", "Connector", "SlideShapes",
-           "Frame", "Scale", "content_box", "map_chart", "site_point", "card_paras", "column_paras",
+           "Frame", "Scale", "content_box", "drawn_box", "map_chart", "site_point", "card_paras", "column_paras",
            "LINE_HEIGHT", "SITE_TOP", "SITE_LEFT", "SITE_BOTTOM", "SITE_RIGHT"]
 
-LINE_HEIGHT = 1.154  # Graphviz sets lines of Liberation Sans 1.154 em apart (15 pt for 13 pt text)
-ASCENT = 0.905  # Liberation Sans' ascent, in em: from a line's top to its baseline
-# Connection sites of a rectangle or rounded rectangle, as PowerPoint numbers them.
-Site = Literal[0, 1, 2, 3]
-SITE_TOP: Site = 0
-SITE_LEFT: Site = 1
-SITE_BOTTOM: Site = 2
-SITE_RIGHT: Site = 3
 CARD_RADIUS = 6.0  # points, as labels' ROUNDED tables
-
-
-@dataclass(frozen=True)
-class Run:
-    """A stretch of text in one style; sizes in points as drawn on the slide."""
-
-    text: str
-    size: float
-    color: str
-    bold: bool = False
-    italic: bool = False
-
-
-@dataclass(frozen=True)
-class Para:
-    """A paragraph: lines (explicit breaks, as the chart wraps them) of runs, and its spacing."""
-
-    lines: tuple[tuple[Run, ...], ...]
-    bullet: str | None = None
-    bullet_color: str | None = None
-    indent: float = 0.0  # points from the frame's inset to the text (a bullet hangs at the inset)
-    space_before: float = 0.0  # points
-    line_spacing: float | None = None  # points between baselines; None: LINE_HEIGHT of the largest run
-    align: Literal["l", "c"] = "l"
-
-    @property
-    def size(self) -> float:
-        return max((run.size for line in self.lines for run in line), default=0.0)
-
-    @property
-    def spacing(self) -> float:
-        return self.line_spacing if self.line_spacing is not None else self.size * LINE_HEIGHT
-
-
-@dataclass(frozen=True)
-class TextSpec:
-    """A text frame: its paragraphs and insets (points), anchored at the top, never auto-sized."""
-
-    paras: tuple[Para, ...]
-    left: float = 0.0
-    top: float = 0.0
-    right: float = 0.0
-    bottom: float = 0.0
-    anchor: Literal["t", "ctr"] = "t"
 
 
 @dataclass(frozen=True)
@@ -124,26 +74,6 @@ class TableShape:
 
 
 @dataclass(frozen=True)
-class Connector:
-    """A line glued at both ends: from a site of one shape to a site of another.
-
-    `elbow` lines leave and enter at right angles; `bend` is where the middle segment sits,
-    as a fraction of the way from begin to end (along y for a vertical elbow, x for a horizontal one).
-    """
-
-    begin: str
-    begin_site: Site
-    end: str
-    end_site: Site
-    color: str
-    width: float
-    dashed: bool = False
-    elbow: bool = False
-    vertical: bool = True
-    bend: float = 0.5
-
-
-@dataclass(frozen=True)
 class SlideShapes:
     """Everything drawn on one slide, in z-order: frames, lines, cards, tables, loose text."""
 
@@ -183,154 +113,32 @@ class Scale:
         return x * self.k + self.dx
 
 
-def content_box(layout: ChartLayout) -> Box:
+def drawn_box(item: Item, slack: float = 2.5) -> Box:
+    """A card's or frame's box as the chart draws its border: its own rounded outline (for a card,
+    the border's centre line, inside the node's box by half the border), else the item's box."""
+    box = item.box
+    own = [o for o in item.outlines if abs(o.x - box.x) <= slack and abs(o.y - box.y) <= slack
+           and abs(o.right - box.right) <= slack and abs(o.bottom - box.bottom) <= slack]
+    return max(own, key=lambda o: o.w * o.h) if own else box
+
+
+def content_box(scene: Scene) -> Box:
     """The drawing without its title label: every node and cluster."""
-    boxes = [s.box for s in (*layout.nodes.values(), *layout.clusters.values())]
+    boxes = [s.box for s in (*scene.nodes, *scene.frames)]
     if not boxes:
-        return Box(0.0, 0.0, layout.width, layout.height)
+        return Box(0.0, 0.0, scene.width, scene.height)
     out = boxes[0]
     for box in boxes[1:]:
         out = out.union(box)
     return out
 
 
-def _same(a: str, b: str) -> bool:
-    return html.unescape(a).strip() == html.unescape(b).strip()
-
-
-def _spaced(paras: Sequence[Para], texts: Sequence[Text], top: float, k: float) -> tuple[tuple[Para, ...], float]:
-    """Paragraph spacing taken from where Graphviz put each line, and the top inset (slide points).
-
-    `texts` are the chart's lines for these paragraphs in order; when they do not pair up one to
-    one with the paragraphs' lines the paragraphs keep their default spacing.
-    """
-    counts = [len(p.lines) for p in paras]
-    if sum(counts) != len(texts) or not texts:
-        return tuple(paras), 4.0 * k
-    out: list[Para] = []
-    index = 0
-    previous: float | None = None
-    inset = 0.0
-    for para, count in zip(paras, counts):
-        first = texts[index].y * k
-        if previous is None:
-            inset = max(0.0, first - top - para.size * ASCENT)
-            out.append(para)
-        else:
-            gap = first - previous - para.spacing
-            out.append(Para(para.lines, para.bullet, para.bullet_color, para.indent, max(0.0, gap),
-                            para.line_spacing, para.align))
-        previous = texts[index + count - 1].y * k
-        index += count
-    return tuple(out), inset
-
-
-def _lines(text: str, width: int, size: float, color: str, *, bold: bool = False,
-           italic: bool = False) -> tuple[tuple[Run, ...], ...]:
-    return tuple((Run(line, size, color, bold, italic),) for line in wrap(text, width))
-
-
-def _line_paras(line: Line, theme: Theme, tone: str, width: int, k: float) -> list[Para]:
-    """A card's line as the chart styles it (see labels._line)."""
-    size = theme.text_size * k
-    if line.style == "nickname":
-        return [Para(_lines(f"“{line.text}”", width, (theme.text_size + 1) * k, theme.accent(tone), bold=True))]
-    if line.style == "people":
-        return [Para(_lines(line.text, width, size, theme.muted))]
-    if line.style == "vacancy":
-        return [Para(_lines(line.text, width, size, theme.muted, italic=True))]
-    if line.style == "owns":
-        return [Para(_lines(f"Owns {line.text}", width, size, theme.ink, italic=True))]
-    if line.style == "key":
-        head = Para(((Run("KEY RESPONSIBILITY", theme.heading_size * k, theme.muted, bold=True),),))
-        return [head, Para(_lines(line.text, width, size, theme.ink))]
-    return [Para(_lines(line.text, width, size, theme.muted))]
-
-
-def card_paras(card: Card, theme: Theme, k: float) -> list[Para]:
-    """The title and lines of a card, wrapped where the chart wraps them, at the slide's scale."""
-    span = max(1, len(card.columns))
-    width = card.width or theme.wrap * span + 6 * (span - 1)
-    paras = [Para(_lines(card.title, width, theme.card_title_size * k, theme.ink, bold=True))]
-    for line in card.lines:
-        paras.extend(_line_paras(line, theme, card.tone, width, k))
-    return paras
-
-
-def column_paras(column: Column, theme: Theme, k: float) -> list[Para]:
-    """A duty column: its heading, then one bulleted paragraph per item."""
-    paras = [Para(((Run(column.heading.upper(), theme.heading_size * k, theme.accent(column.tone), bold=True),),))]
-    for index, item in enumerate(column.items):
-        tone = column.item_tone(index)  # a duty marked in a change chart keeps its colour on the slide
-        ink = theme.accent(tone) if tone else theme.ink
-        paras.append(Para(_lines(item, theme.wrap, theme.text_size * k, ink), bullet="•",
-                          bullet_color=ink if tone else theme.accent(column.tone), indent=12.5 * k))
-    return paras
-
-
-def _texts_in(shape: Shape, box: Box, skip_bullets: bool = True) -> list[Text]:
-    """The lines of text drawn inside `box`, in drawing order; bullets left out unless asked for."""
-    # Blank texts (the chart's small spacer lines between items) are spacing, not paragraphs.
-    return [t for t in shape.texts
-            if box.contains(t.x, t.y - t.size * 0.5, 1.0) and t.text.strip(" \u00a0")
-            and not (skip_bullets and t.text.strip(" \u00a0") == "•")]
-
-
-def _outline_of(shape: Shape, card: Card, wrap_at: int) -> Box | None:
-    """The smallest rounded outline in a label that holds the card's title (a card inside a grid)."""
-    if not card.title:
-        return None
-    first = wrap(card.title, _width(card, wrap_at))[0]
-    for spot in (t for t in shape.texts if _same(t.text, first)):
-        holding = [o for o in shape.outlines if o.contains(spot.x, spot.y)]
-        if holding:
-            return min(holding, key=lambda o: o.w * o.h)
-    return None
-
-
-def _width(card: Card, wrap_at: int) -> int:
-    span = max(1, len(card.columns))
-    return card.width or wrap_at * span + 6 * (span - 1)
-
-
-def _column_boxes(shape: Shape, box: Box, card: Card, theme: Theme) -> list[Box]:
-    """Each duty column's tinted area, from the fills Graphviz drew inside the card."""
-    boxes: list[Box] = []
-    for column in card.columns:
-        tint = theme.tint(column.tone).lower()
-        mine = [f.box for f in shape.fills if f.color == tint and box.contains(f.box.x, f.box.y)
-                and all(not b.contains(f.box.x + f.box.w / 2, f.box.y + f.box.h / 2, -0.5) for b in boxes)]
-        if not mine:
-            return []
-        # Fills of one tint in one x-band form one column; another band of the same tint is the next.
-        mine.sort(key=lambda b: (b.x, b.y))
-        left = mine[0].x
-        band = [b for b in mine if b.x < left + 1.0 or b.x < _band_right(mine, left)]
-        out = band[0]
-        for b in band[1:]:
-            out = out.union(b)
-        boxes.append(out)
-    return boxes
-
-
-def _band_right(fills: list[Box], left: float) -> float:
-    """The right edge of the run of touching fills that starts at `left`."""
-    right = left
-    changed = True
-    while changed:
-        changed = False
-        for b in fills:
-            if b.x <= right + 0.5 and b.right > right:
-                right, changed = b.right, True
-    return right
-
-
 class _Mapper:
-    """Walks a diagram against its layout, producing slide shapes."""
+    """Walks a diagram against its Scene, producing slide shapes."""
 
-    def __init__(self, diagram: Diagram, layout: ChartLayout, theme: Theme, frame: Frame) -> None:
-        self.diagram, self.layout, self.theme = diagram, layout, theme
-        self.scale = Scale(content_box(layout), frame)
+    def __init__(self, diagram: Diagram, scene: Scene, theme: Theme, frame: Frame) -> None:
+        self.diagram, self.scene, self.theme = diagram, scene, theme
+        self.scale = Scale(content_box(scene), frame)
         self.k = self.scale.k
         self.frames: list[Rect] = []
         self.cards: list[CardShape] = []
@@ -339,20 +147,20 @@ class _Mapper:
         self.boxes: dict[str, Box] = {}
 
     # -- cards -------------------------------------------------------------------------------
-    def node(self, node: Node, shape: Shape, box: Box) -> None:
+    def node(self, node: Node, shape: Item, box: Box) -> None:
         """A drawn node at `box` (chart points): a card or a matrix."""
         if isinstance(node, Matrix):
             self.matrix(node, shape, box)
         elif isinstance(node, Card):
             self.card(node, shape, box)
 
-    def card(self, card: Card, shape: Shape, box: Box) -> None:
+    def card(self, card: Card, shape: Item, box: Box) -> None:
         """A card at `box` (chart points), its text spaced as the chart spaces it."""
         theme, k = self.theme, self.k
-        columns = _column_boxes(shape, box, card, theme) if card.columns else []
+        columns = column_boxes(shape, box, card, theme) if card.columns else []
         text_area = Box(box.x, box.y, box.w, (min(c.y for c in columns) - box.y) if columns else box.h)
-        texts = _texts_in(shape, text_area, skip_bullets=False)
-        spaced, top = _spaced(card_paras(card, theme, k), texts, box.y * k, k)
+        texts = texts_in(shape, text_area, skip_bullets=False)
+        spaced, top = spaced_paras(card_paras(card, theme, k), texts, box.y * k, k)
         left = (min(t.x for t in texts) - box.x) * k if texts else 6.0 * k
         slide_box = self.scale.box(box)
         rect = Rect(card.id, f"Card {card.title}", slide_box, theme.card, theme.accent(card.tone), 2.0 * k,
@@ -361,8 +169,8 @@ class _Mapper:
         parts = []
         for column, area in zip(card.columns, columns):
             cparas = column_paras(column, theme, k)
-            ctexts = _texts_in(shape, area)
-            cspaced, ctop = _spaced(cparas, ctexts, area.y * k, k)
+            ctexts = texts_in(shape, area)
+            cspaced, ctop = spaced_paras(cparas, ctexts, area.y * k, k)
             cleft = (min((t.x for t in ctexts[1:]), default=area.x + 16.5) - area.x) * k  # after the heading
             bullets = [t for t in shape.texts if t.text == "•" and area.contains(t.x, t.y - 1)]
             heading_left = (ctexts[0].x - area.x) * k if ctexts else 7.0 * k
@@ -377,7 +185,7 @@ class _Mapper:
         self.boxes[card.id] = slide_box
         self.cards.append(CardShape(rect, tuple(parts)))
 
-    def matrix(self, matrix: Matrix, shape: Shape, box: Box) -> None:
+    def matrix(self, matrix: Matrix, shape: Item, box: Box) -> None:
         """A matrix as a native table; its legend lines as text below it."""
         theme, k = self.theme, self.k
         cells = shape.cells
@@ -414,7 +222,7 @@ class _Mapper:
                 heading = ((Run(section.upper(), theme.heading_size * k, theme.muted, bold=True),),)
                 rows.append((Cell(text(heading), theme.group, n + 1), *[Cell(text(blank), theme.group, 0)] * n))
             for label, marks in body:
-                row = [Cell(text(_lines(label, chars, theme.text_size * k, theme.ink)), theme.card)]
+                row = [Cell(text(wrapped(label, chars, theme.text_size * k, theme.ink)), theme.card)]
                 for mark in marks:
                     strong = "A" in mark
                     run = Run(mark, theme.text_size * k, theme.background if strong else theme.ink, bold=True)
@@ -441,14 +249,14 @@ class _Mapper:
             legend.append(Para((tuple(tones),)))
         if legend and box.bottom - table_box.bottom > 4.0:
             below = Box(table_box.x, table_box.bottom, table_box.w, box.bottom - table_box.bottom)
-            spaced, top_inset = _spaced(legend, [t for t in shape.texts if t.y > table_box.bottom + 1.0 and
+            spaced, top_inset = spaced_paras(legend, [t for t in shape.texts if t.y > table_box.bottom + 1.0 and
                                                  t.x < table_box.x + 20.0], below.y * k, k)
             self.notes.append(Rect(f"{matrix.id}#legend", "Legend", self.scale.box(below), None, None,
                                    text=TextSpec(spaced, left=6.0 * k, top=top_inset)))
 
     # -- groups ------------------------------------------------------------------------------
     def group(self, group: Group) -> None:
-        shape = self.layout.clusters.get(cluster_id(group.id))
+        shape = self.scene.frame(cluster_id(group.id))
         if shape is None:
             return
         theme, k = self.theme, self.k
@@ -456,148 +264,38 @@ class _Mapper:
         text: TextSpec | None = None
         if group.header is None:
             width = theme.wrap * 2
-            paras = [Para(_lines(group.title, width, theme.card_title_size * k, theme.accent(group.tone), bold=True))]
+            paras = [Para(wrapped(group.title, width, theme.card_title_size * k, theme.accent(group.tone), bold=True))]
             for item in group.lines:
-                paras.extend(_line_paras(item, theme, group.tone, width, k))
+                paras.extend(line_paras(item, theme, group.tone, width, k))
             label = shape.label or shape.box
             texts = [t for t in shape.texts if label.contains(t.x, t.y - 1, 2.0)]
-            spaced, top = _spaced(paras, texts, shape.box.y * k, k)
+            spaced, top = spaced_paras(paras, texts, shape.box.y * k, k)
             left = (min(t.x for t in texts) - shape.box.x) * k if texts else 12.0 * k
             text = TextSpec(spaced, left=left, top=top, right=4.0 * k)
-        frame = Rect(group.id, f"Unit {group.title}", self.scale.box(shape.box), theme.group, line, 1.5 * k,
+        frame = Rect(group.id, f"Unit {group.title}", self.scale.box(drawn_box(shape)), theme.group, line, 1.5 * k,
                      text=text)
         self.frames.append(frame)
         self.boxes[group.id] = frame.box
         if group.header is not None:
-            found = _outline_of(shape, group.header, theme.wrap) or shape.label
+            found = outline_of(shape, group.header, theme.wrap) or shape.label
             if found is not None:
                 self.card(group.header, shape, found)
         for child in group.groups:
             self.group(child)
 
     # -- lines -------------------------------------------------------------------------------
-    def connectors(self) -> list[Connector]:
-        """One glued connector per line from a real card to a real card, through any junctions.
-
-        A bus (manager -> junction -> junctions -> reports) becomes one elbow connector from the
-        manager's bottom to each report's top, its middle segment at the junction's height: the
-        connectors overlap exactly where the chart draws the shared bus, and each still follows
-        its two cards when either is moved.
-        """
-        points = {n.id for n in self.diagram.cards if isinstance(n, Junction)}
-        outgoing: dict[str, list[Edge]] = {}
-        for edge in self.diagram.edges:
-            if not edge.invisible:
-                outgoing.setdefault(edge.tail, []).append(edge)
-        found: list[Connector] = []
-        for edge in self.diagram.edges:
-            if edge.invisible or edge.tail in points:
-                continue
-            for path in self._paths(edge, outgoing, points):
-                made = self._connector(path)
-                if made is not None:
-                    found.append(made)
-        return found
-
-    def _paths(self, edge: Edge, outgoing: dict[str, list[Edge]], points: set[str]) -> list[list[Edge]]:
-        """The lines an edge starts: itself, or one per card reached through its bus of junctions.
-
-        Junctions are linked both ways (a bus is written from its ends toward its middle), so the
-        bus is walked as an undirected graph; each card hanging off it ends one line.
-        """
-        if edge.head not in points:
-            return [[edge]]
-        links: dict[str, list[str]] = {}
-        for tail, edges in outgoing.items():
-            for e in edges:
-                if tail in points and e.head in points:
-                    links.setdefault(tail, []).append(e.head)
-                    links.setdefault(e.head, []).append(tail)
-        out: list[list[Edge]] = []
-        seen = [edge.head]
-        for junction in seen:  # grows while walking: breadth first, in the diagram's order
-            for nxt in links.get(junction, []):
-                if nxt not in seen:
-                    seen.append(nxt)
-            for e in outgoing.get(junction, []):
-                if e.head not in points:
-                    out.append([edge, e])
-        return out
-
-    def _end_key(self, card: str, port: str | None, group: str | None) -> str | None:
-        for key in (group, port, card):
-            if key is not None and key in self.boxes:
-                return key
-        return None
-
-    def _connector(self, path: list[Edge]) -> Connector | None:
-        first, last = path[0], path[-1]
-        begin = self._end_key(first.tail, first.tail_port, first.tail_group)
-        end = self._end_key(last.head, last.head_port, last.head_group)
-        if begin is None or end is None or begin == end:
-            return None
-        a, b = self.boxes[begin], self.boxes[end]
-        theme = self.theme
-        dashed = any(e.dashed for e in path)
-        color = theme.accent(first.tone) if first.tone != "neutral" else theme.edge
-        width = 2.5 * self.k
-        if not all(e.constraint for e in path):  # a dotted line: straight, between the sides Graphviz chose
-            return self._straight(path, begin, end, color, width, dashed)
-        junction = self._junction_y(path)
-        if b.y >= a.bottom - 0.5 or a.y >= b.bottom - 0.5:  # one below the other: a vertical elbow
-            if a.y > b.y:
-                a, b, begin, end = b, a, end, begin
-            x1, x2 = a.x + a.w / 2, b.x + b.w / 2
-            y1, y2 = a.bottom, b.y
-            bend = 0.5 if junction is None or y2 - y1 < 0.01 else (junction - y1) / (y2 - y1)
-            return Connector(begin, SITE_BOTTOM, end, SITE_TOP, color, width, dashed, abs(x1 - x2) > 0.5, True,
-                             min(1.0, max(0.0, bend)))
-        if a.x > b.x:
-            a, b, begin, end = b, a, end, begin
-        y1, y2 = a.y + a.h / 2, b.y + b.h / 2
-        return Connector(begin, SITE_RIGHT, end, SITE_LEFT, color, width, dashed, abs(y1 - y2) > 0.5, False, 0.5)
-
-    def _straight(self, path: list[Edge], begin: str, end: str, color: str, width: float,
-                  dashed: bool) -> Connector:
-        """A straight connector from the side of each shape nearest where Graphviz's route meets it."""
-        tail, head = node_id(path[0].tail), node_id(path[-1].head)
-        route = next((e.points for e in self.layout.edges if (e.tail, e.head) == (tail, head) and e.points), None)
-        a, b = self.boxes[begin], self.boxes[end]
-        if route is None:
-            start, stop = (b.x + b.w / 2, b.y + b.h / 2), (a.x + a.w / 2, a.y + a.h / 2)  # face each other
-        else:
-            (x1, y1), (x2, y2) = route[0], route[-1]
-            start, stop = (self.scale.x(x1), self.scale.y(y1)), (self.scale.x(x2), self.scale.y(y2))
-        return Connector(begin, _nearest_site(a, start), end, _nearest_site(b, stop), color, width, dashed)
-
-    def _junction_y(self, path: list[Edge]) -> float | None:
-        """Where the first junction of a bus sits on the slide (its horizontal segment)."""
-        if len(path) < 2:
-            return None
-        node = self.layout.nodes.get(node_id(path[0].head))
-        return None if node is None else self.scale.y(node.box.y + node.box.h / 2)
 
 
-def site_point(box: Box, site: Site) -> tuple[float, float]:
-    """Where a connection site of a rectangle is, as PowerPoint and python-pptx place it."""
-    return [(box.x + box.w / 2, box.y), (box.x, box.y + box.h / 2), (box.x + box.w / 2, box.bottom),
-            (box.right, box.y + box.h / 2)][site]
-
-
-def _nearest_site(box: Box, point: tuple[float, float]) -> Site:
-    sites: tuple[Site, ...] = (SITE_TOP, SITE_LEFT, SITE_BOTTOM, SITE_RIGHT)
-    return min(sites, key=lambda s: (site_point(box, s)[0] - point[0]) ** 2 + (site_point(box, s)[1] - point[1]) ** 2)
-
-
-def map_chart(diagram: Diagram, layout: ChartLayout, theme: Theme, frame: Frame) -> SlideShapes:
-    """The native shapes of one chart, placed by its Graphviz layout and scaled into `frame`."""
-    mapper = _Mapper(diagram, layout, theme, frame)
+def map_chart(diagram: Diagram, scene: Scene, theme: Theme, frame: Frame) -> SlideShapes:
+    """The native shapes of one chart, placed as its Scene places them and scaled into `frame`."""
+    mapper = _Mapper(diagram, scene, theme, frame)
     for group in diagram.groups:
         mapper.group(group)
     for node in diagram.cards:
-        shape = layout.nodes.get(node_id(node.id))
+        shape = scene.node(node_id(node.id))
         if shape is not None and not isinstance(node, Junction):
-            mapper.node(node, shape, shape.box)
-    connectors = mapper.connectors()
+            mapper.node(node, shape, drawn_box(shape) if isinstance(node, Card) else shape.box)
+    scale = mapper.scale
+    connectors = chart_lines(diagram, scene, mapper.boxes, lambda p: (scale.x(p[0]), scale.y(p[1])), mapper.k)
     return SlideShapes(tuple(mapper.frames), tuple(connectors), tuple(mapper.cards), tuple(mapper.tables),
                        tuple(mapper.notes), dict(mapper.boxes))

@@ -232,11 +232,14 @@ def render_charts(charts: Sequence[Chart], options: ChartOptions = ChartOptions(
     to draw from and into (the caller opens it, once for all its calls).
     """
     from .errors import RenderError
+    from .scene import SCENE, read_scene
     from .svg import finish_svg
 
     formats, timeout, look = options.formats, options.timeout, options.look
     wanted = [f for f in formats if f in FORMATS]
     drawn = list(dict.fromkeys([*wanted, "svg", "png"])) if DECK_FORMAT in formats else wanted
+    if DECK_FORMAT in formats and not options.pptx_pictures:
+        drawn.append(SCENE)  # the native slides are drawn from the render's own layout
     files: dict[str, bytes] = {}
     failures: list[tuple[str, str]] = []
     diagnostics: list[tuple[str, str]] = []
@@ -256,8 +259,9 @@ def render_charts(charts: Sequence[Chart], options: ChartOptions = ChartOptions(
         for fmt in wanted:
             files[chart.file_name(fmt)] = result[fmt]
         if DECK_FORMAT in formats:
+            scene = read_scene(result[SCENE]) if SCENE in result else None
             slides.setdefault(chart.stem, []).append(Slide(chart.diagram.title, result["svg"], result["png"],
-                                                           chart.diagram, chart.dot, chart.theme))
+                                                           chart.diagram, scene, chart.theme))
     for stem, deck_slides in slides.items():
         files[deck_name(stem)] = build_deck((decks or {}).get(stem, stem), deck_slides, options.pptx_pictures)
     return Rendered(files, tuple(failures), tuple(diagnostics))

@@ -2,70 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import math
-import os
-import re
 from collections.abc import Sequence
-from typing import Any
 
-from .errors import RenderError
-from .fontsetup import font_config
+from .gvengine import Layout, diagnostics, font_config, load_engine, session
 from .options import FORMATS, PNG_SCALE, Look
 from .pdf import stable_pdf
+from .scene import SCENE, scene_bytes, scene_from_json
 from .svg import unscale
-from .cstderr import captured_stderr
 
 __all__ = ["FORMATS", "FITS", "Look", "Drawn", "render", "font_config", "load_engine", "png_dpi", "fit_pad",
-           "diagnostics"]
+           "diagnostics", "SCENE"]
 
 VECTOR_DPI = 72  # SVG and PDF in points, as authored
 MAX_PNG_SIDE = 8192  # pixels; a bigger chart's PNG is drawn at less than 2x (cairo stops at 32767)
-
-
-_graphviz: Any = None
-
-
-def load_engine() -> None:
-    """Load the bundled Graphviz now (workers forked afterwards start with it loaded)."""
-    _engine()
-
-
-def _engine() -> Any:
-    """Import pygraphviz on first use: its shared libraries take ~140 ms to load."""
-    global _graphviz
-    if _graphviz is None:
-        # Must be set before the bundled fontconfig initialises: the same metrics on every machine.
-        os.environ["FONTCONFIG_FILE"] = font_config()
-        import pygraphviz
-
-        _graphviz = pygraphviz
-    return _graphviz
-
-
-_MESSAGE = re.compile(r"(Error|Warning):\s*(.*)")
-
-
-def diagnostics(text: str) -> tuple[list[str], list[str]]:
-    """Graphviz's errors and warnings in what it printed, one line each; fontconfig's noise dropped.
-
-    >>> diagnostics("Warning: using box for unknown shape x\\nError: mismatched tag\\nin label of node a\\n")
-    (['mismatched tag in label of node a'], ['using box for unknown shape x'])
-    """
-    errors: list[str] = []
-    warnings: list[str] = []
-    current: list[str] | None = None
-    for raw in text.splitlines():
-        line = " ".join(raw.split())
-        if "fontconfig" in line.lower():
-            current = None
-            continue
-        match = _MESSAGE.match(line)
-        if match:
-            current = errors if match.group(1) == "Error" else warnings
-            current.append(match.group(2))
-        elif line and current is not None:
-            current[-1] = f"{current[-1]} {line}".strip()
-    return errors, warnings
 
 
 class Drawn(dict[str, bytes]):
@@ -104,22 +55,13 @@ def fit_pad(plain: bytes, pad: float, fit: str) -> tuple[float, float]:
     return (units * rw / 72 - width) / 2, (units * rh / 72 - height) / 2
 
 
-class _Layout:
-    """One Graphviz layout of the DOT at a resolution, rendered to as many formats as wanted."""
+class _Drawing:
+    """One Graphviz layout of a chart, framed and rendered to as many formats as wanted."""
 
-    def __init__(self, pgv: Any, dot: str, dpi: int) -> None:
-        try:
-            self._agraph = pgv.AGraph(string=dot)
-        except Exception as exc:  # pygraphviz raises DotError, or ValueError on an empty graph
-            raise RenderError(f"Graphviz could not read the generated DOT ({exc})") from None
-        self._gv, self._graph = pgv.graphviz, self._agraph.handle
-        self._gvc = self._gv.gvContextWithBuiltins()
-        self._gv.agattr(self._graph, 0, b"dpi", str(dpi).encode())
-        if self._gv.gvLayout(self._gvc, self._graph, b"dot") != 0:
-            self._gv.gvFreeContext(self._gvc)
-            raise RenderError("Graphviz layout failed")
-        self.plain = self._data("plain")
-        self.pad = float((self._gv.agget(self._graph, b"pad") or b"0.0555").split(b",")[0])
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.plain = layout.data("plain")
+        self.pad = float((layout.get("pad") or b"0.0555").split(b",")[0])
 
     def canvas(self, look: Look) -> tuple[float, float]:
         """The drawn canvas in inches, margins included, as `render` will frame it."""
@@ -127,24 +69,23 @@ class _Layout:
         px, py = fit_pad(self.plain, self.pad, look.fit)
         return width + 2 * px, height + 2 * py
 
-    def _data(self, fmt: str) -> bytes:
-        err, data = self._gv.gvRenderData(self._gvc, self._graph, fmt.encode())
-        if err:
-            raise RenderError(f"Graphviz could not render {fmt}")
-        return bytes(data)
-
-    def render(self, formats: Sequence[str], look: Look) -> dict[str, bytes]:
-        # Padding and background are read when rendering, so one layout serves every framing.
-        px, py = fit_pad(self.plain, self.pad, look.fit)
-        self._gv.agattr(self._graph, 0, b"pad", f"{px:.4f},{py:.4f}".encode())
+    def frame(self, look: Look) -> tuple[float, float]:
+        """Set the padding and background (read when rendering, so one layout serves every framing);
+        the padding in inches, as set."""
+        px, py = (round(p, 4) for p in fit_pad(self.plain, self.pad, look.fit))  # as Graphviz reads it back
+        self.layout.set("pad", f"{px:.4f},{py:.4f}")
         if look.background:
-            self._gv.agattr(self._graph, 0, b"bgcolor", look.background.encode())
+            self.layout.set("bgcolor", look.background)
         # The PDF device adds a 36 pt margin of its own around the padded canvas; without it the
         # PDF is the size of the SVG, and a fitted PDF has the exact ratio.
-        self._gv.agattr(self._graph, 0, b"margin", b"0")
+        self.layout.set("margin", "0")
+        return px, py
+
+    def render(self, formats: Sequence[str], look: Look) -> dict[str, bytes]:
+        self.frame(look)
         out: dict[str, bytes] = {}
         for fmt in sorted(formats, key=lambda f: f != "svg"):  # the SVG first: it gives the PNG its size
-            out[fmt] = self._png(out.get("svg")) if fmt == "png" else self._data(fmt)
+            out[fmt] = self._png(out.get("svg")) if fmt == "png" else self.layout.data(fmt)
         return {fmt: out[fmt] for fmt in formats}
 
     def _png(self, svg: bytes | None) -> bytes:
@@ -152,15 +93,12 @@ class _Layout:
         and fewer bytes); Graphviz's own PNG where that cannot be done."""
         from .raster import canvas_pixels, draw_png  # ctypes and threads: only when a PNG is wanted
 
-        if self._gv.agget(self._graph, b"bgcolor"):  # the device drawn through paints no default white
-            png = draw_png(self._gvc, self._graph, canvas_pixels(svg or self._data("svg")))
+        layout = self.layout
+        if layout.get("bgcolor"):  # the device drawn through paints no default white
+            png = draw_png(layout.gvc, layout.graph, canvas_pixels(svg or layout.data("svg")))
             if png is not None:
                 return png
-        return self._data("png")
-
-    def close(self) -> None:
-        self._gv.gvFreeLayout(self._gvc, self._graph)
-        self._gv.gvFreeContext(self._gvc)
+        return layout.data("png")
 
 
 def png_dpi(plain: bytes, scale: float = PNG_SCALE, canvas: tuple[float, float] | None = None) -> int:
@@ -182,73 +120,84 @@ def png_dpi(plain: bytes, scale: float = PNG_SCALE, canvas: tuple[float, float] 
     return max(1, min(int(VECTOR_DPI * scale), MAX_PNG_SIDE * VECTOR_DPI // points))
 
 
-def _capped_png(pgv: Any, dot: str, look: Look, dpi: int) -> bytes:
-    """The PNG of a chart too large for `scale` times, laid out at the resolution that fits."""
-    layout = _Layout(pgv, dot, dpi)
+def _capped_png(dot: str, look: Look, dpi: int) -> bytes:
+    """The PNG of a chart too large for `scale` times, laid out again at the resolution that fits
+    (only where Graphviz's resolution cannot be changed on the layout already made)."""
+    layout = Layout(dot, dpi)
     for _ in range(4):  # a layout at a lower resolution may come out a little larger
-        lower = png_dpi(layout.plain, look.scale, layout.canvas(look))
+        drawing = _Drawing(layout)
+        lower = png_dpi(drawing.plain, look.scale, drawing.canvas(look))
         if lower >= dpi:
             break
         layout.close()
-        dpi, layout = lower, _Layout(pgv, dot, lower)
+        dpi, layout = lower, Layout(dot, lower)
     try:
-        return layout.render(["png"], look)["png"]
+        return _Drawing(layout).render(["png"], look)["png"]
     finally:
         layout.close()
 
 
+def _draw(layout: Layout, formats: Sequence[str], look: Look) -> dict[str, bytes]:
+    """Every format asked for, from the one layout: SVG and PNG at its resolution (a PNG past
+    MAX_PNG_SIDE at a lower one), the PDF in points, and the Scene the native deck reads.
+    A PNG or PDF whose resolution could not be changed on the layout is left out (see `render`)."""
+    drawing = _Drawing(layout)
+    dpi = layout.dpi or VECTOR_DPI
+    capped = png_dpi(drawing.plain, look.scale, drawing.canvas(look))
+    done = drawing.render([f for f in formats if f == "svg" or (f == "png" and capped >= dpi)], look)
+    if "svg" in done:
+        done["svg"] = unscale(done["svg"], dpi / VECTOR_DPI)
+    for fmt, at in (("png", capped), ("pdf", VECTOR_DPI)):
+        if fmt not in formats or fmt in done:
+            continue
+        # Graphviz fixes the resolution when it lays out, yet places everything in points: the
+        # resolution is changed on this layout for the drawing (the PDF is then byte for byte the
+        # one a layout at 72 dpi gives). An SVG never depends on whether a PNG was asked for.
+        with layout.drawn_at(at) as changed:
+            if changed:
+                done[fmt] = drawing.render([fmt], look)[fmt]
+    if SCENE in formats:
+        px, py = drawing.frame(look)
+        width, height = drawing.canvas(look)  # in whole points: the SVG's and the PDF's size
+        done[SCENE] = scene_bytes(scene_from_json(json.loads(layout.data("json")), (px * VECTOR_DPI, py * VECTOR_DPI),
+                                                  (width * VECTOR_DPI, height * VECTOR_DPI)))
+    return done
+
+
+def _apart_pdf(dot: str, look: Look) -> bytes:
+    with Layout(dot, VECTOR_DPI) as layout:
+        return _Drawing(layout).render(["pdf"], look)["pdf"]
+
+
 def render(dot: str, formats: Sequence[str], look: Look = Look()) -> Drawn:
-    """Render `dot` to each format: SVG and PNG from one layout, PDF from one in points; DOT as is.
+    """Render `dot` to each format (and the Scene, with SCENE among them) from one layout; DOT as is.
 
     A Graphviz `Error:` is a RenderError with its message; its warnings come back on the result.
     """
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in (*FORMATS, SCENE)]
     if unknown:
         raise ValueError(f"unknown format '{unknown[0]}'; must be one of [{', '.join(FORMATS)}]")
     out: dict[str, bytes] = {}
     if "dot" in formats:
         out["dot"] = dot.encode("utf-8")
-    drawn = [f for f in formats if f in ("svg", "png")]
-    if not drawn and "pdf" not in formats:
-        return Drawn(out)
-    pgv = _engine()
-    failure: RenderError | None = None
-    with captured_stderr() as errors:
-        try:
-            if drawn:
-                # SVG and PNG come from one layout at `scale` times, so they match to the pixel; the
-                # SVG is then brought back to points. Graphviz fixes the resolution at layout time,
-                # so a PNG that would pass MAX_PNG_SIDE is laid out again, alone, at a lower one: an
-                # SVG never depends on whether a PNG was asked for, and -f svg lays out once.
-                dpi = int(VECTOR_DPI * look.scale)
-                layout = _Layout(pgv, dot, dpi)
-                try:
-                    capped = png_dpi(layout.plain, look.scale, layout.canvas(look))
-                    done = layout.render([f for f in drawn if f != "png" or capped >= dpi], look)
-                finally:
-                    layout.close()
-                if "svg" in done:
-                    done["svg"] = unscale(done["svg"], dpi / VECTOR_DPI)
-                if "png" in drawn and "png" not in done:
-                    done["png"] = _capped_png(pgv, dot, look, capped)
-                out.update({f: done[f] for f in drawn})
-            if "pdf" in formats:
-                layout = _Layout(pgv, dot, VECTOR_DPI)
-                try:
-                    out.update(layout.render(["pdf"], look))
-                finally:
-                    layout.close()
-        except RenderError as exc:
-            failure = exc
-    failed, warned = diagnostics(errors[0])
-    if failure is not None:
-        detail = "; ".join(failed[:5] or warned[:5])
-        raise RenderError(f"{failure}: {detail}" if detail else str(failure))
-    if failed:
-        more = f" (and {len(failed) - 5} more)" if len(failed) > 5 else ""
-        raise RenderError("Graphviz reported an error: " + "; ".join(failed[:5]) + more)
+    drawn = [f for f in formats if f != "dot"]
+    warnings: tuple[str, ...] = ()
+    if drawn:
+        # The resolution of the SVG and PNG (they match to the pixel; the SVG is then brought back to
+        # points); a PDF alone is laid out in points.
+        dpi = VECTOR_DPI if drawn == ["pdf"] else int(VECTOR_DPI * look.scale)
+        with session() as printed:
+            with Layout(dot, dpi) as layout:
+                out.update(_draw(layout, drawn, look))
+            # Only where Graphviz's resolution could not be changed on the layout (never seen with
+            # the bundled Graphviz), and after it is freed: one Graphviz layout at a time.
+            if "png" in drawn and "png" not in out:
+                out["png"] = _capped_png(dot, look, dpi)
+            if "pdf" in drawn and "pdf" not in out:
+                out["pdf"] = _apart_pdf(dot, look)
+        warnings = printed.warnings
     if "pdf" in out:
         out["pdf"] = stable_pdf(out["pdf"])
     result = Drawn({f: out[f] for f in formats})
-    result.diagnostics = tuple(dict.fromkeys(warned))
+    result.diagnostics = warnings
     return result

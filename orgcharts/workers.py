@@ -19,6 +19,7 @@ from typing import Any
 from . import render as engine
 from .errors import RenderError
 from .options import DEFAULT_TIMEOUT
+from .scene import SCENE
 
 __all__ = ["Job", "render_jobs", "draw_jobs", "in_process", "IN_PROCESS_LIMIT", "DEFAULT_TIMEOUT"]
 
@@ -193,6 +194,7 @@ def render_jobs(jobs: Sequence[Job], timeout: float = DEFAULT_TIMEOUT,
     """
     engine.load_engine()  # once, before forking: each worker then starts with Graphviz loaded
     ctx = _context()
+    jobs = list(jobs)  # a job whose worker crashed while it asked for the Scene is tried again without
     limit = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     results: list[dict[str, bytes] | RenderError | None] = [None] * len(jobs)
     pending = list(range(len(jobs)))
@@ -221,6 +223,10 @@ def render_jobs(jobs: Sequence[Job], timeout: float = DEFAULT_TIMEOUT,
                             worker.proc.join()
                             results[index] = RenderError(_death(worker.proc.exitcode))
                             worker.retire(kill=True)
+                            dot, formats, look = jobs[index]
+                            if SCENE in formats:  # the chart still gets its files; its slide a picture
+                                jobs[index] = (dot, [f for f in formats if f != SCENE], look)
+                                pending.insert(0, index)
                         else:
                             results[index] = payload if status == "ok" else RenderError(payload)
                             idle.append(worker)

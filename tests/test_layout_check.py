@@ -12,7 +12,7 @@ from checks.geometry import Box, Segment, collinear_overlap, proper_crossing, se
 from checks.svggeom import parse_svg
 from checks.textmetrics import text_width
 from orgcharts.loader import load_text
-from orgcharts.pipeline import Chart, Rendered
+from orgcharts.pipeline import Chart
 
 HEAD = ('<svg width="{w}pt" height="{h}pt" viewBox="0.00 0.00 {w}.00 {h}.00" xmlns="http://www.w3.org/2000/svg">'
         '<g id="graph0" class="graph" transform="scale(1 1) rotate(0) translate(4 {h})">'
@@ -283,15 +283,21 @@ def test_a_view_that_crashes_is_a_violation_not_a_traceback(tmp_path: Path, monk
 
 def test_a_graphviz_warning_is_a_violation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "acme.yaml").write_text(SPEC, encoding="utf-8")
-    real = layout.render_charts
+    from orgcharts.render import Drawn
+
+    real = layout.draw_jobs
     calls: list[int] = []
 
-    def warning(charts: list[Chart], *args: object, **kwargs: object) -> Rendered:
-        drawn = real(charts, *args, **kwargs)  # type: ignore[arg-type]
-        calls.append(len(charts))  # the TB and LR charts share a file name, so they are drawn in two calls
-        return Rendered(drawn.files, drawn.failures, (("acme-org", "lost an edge"),) if len(calls) == 1 else ())
+    def warning(jobs: list[object], *args: object, **kwargs: object) -> list[object]:
+        drawn = real(jobs, *args, **kwargs)  # type: ignore[arg-type]
+        calls.append(len(jobs))  # the TB and LR charts share a file name, so they are drawn in two calls
+        if len(calls) == 1:
+            warned = Drawn(drawn[0])  # type: ignore[arg-type]
+            warned.diagnostics = ("lost an edge",)
+            drawn[0] = warned
+        return drawn  # type: ignore[return-value]
 
-    monkeypatch.setattr(layout, "render_charts", warning)
+    monkeypatch.setattr(layout, "draw_jobs", warning)
     results = layout.check([tmp_path], ["org"], generated=False)
     assert [v.message for v in results[0].violations if v.rule == "graphviz"] == ["lost an edge"]
     assert "graphviz" not in results[1].counts()

@@ -7,7 +7,8 @@ import pytest
 from PIL import Image
 
 from orgcharts import raster
-from orgcharts.render import Look, _engine, _Layout, render
+from orgcharts.gvengine import Layout
+from orgcharts.render import Look, _Drawing, render
 
 CARDS = ('digraph g { bgcolor="#F5F7FA"; pad="0.1234"; node [shape=box style="rounded,filled" fillcolor="#DDEEFF" '
          'fontname="Liberation Sans"]; a [label="Client Services"]; b [label="Account\\nManagement" '
@@ -24,12 +25,9 @@ def pixels(png: bytes) -> tuple[str, tuple[int, int], bytes]:
 
 def both(dot: str, look: Look = Look(), dpi: int = 144) -> tuple[bytes, bytes]:
     """The PNG render() writes and Graphviz's own PNG, of one layout."""
-    layout = _Layout(_engine(), dot, dpi)
-    try:
-        ours = layout.render(["svg", "png"], look)["png"]
-        return ours, layout._data("png")  # Graphviz's device, framed the same way
-    finally:
-        layout.close()
+    with Layout(dot, dpi) as layout:
+        ours = _Drawing(layout).render(["svg", "png"], look)["png"]
+        return ours, layout.data("png")  # Graphviz's device, framed the same way
 
 
 @pytest.mark.parametrize("dpi", [144, 216, 101])

@@ -20,7 +20,7 @@ GOOD = "digraph { a -> b }"
 
 def misbehave(dot: str, formats: Sequence[str], look: object = None) -> dict[str, bytes]:
     """Stand-in for Graphviz: crashes or hangs on request, else draws."""
-    if "CRASH" in dot:
+    if "CRASH" in dot or ("SCENE_BREAKS" in dot and "scene" in formats):
         os.kill(os.getpid(), signal.SIGSEGV)
     if "HANG" in dot:
         time.sleep(30)
@@ -45,6 +45,12 @@ def test_a_crash_is_an_error_for_that_chart_only(flaky: None) -> None:
     assert isinstance(results[0], RenderError)
     assert str(results[0]) == "Graphviz crashed (SIGSEGV) while drawing this chart"
     assert results[1] == {"svg": b"svg of digraph { a -> b }"}
+
+
+def test_a_crash_writing_the_scene_still_draws_the_chart_without_it(flaky: None) -> None:
+    results = render_jobs([("SCENE_BREAKS", ["svg", "png", "scene"], Look()), (GOOD, ["svg", "scene"], Look())])
+    assert results[0] == {"svg": b"svg of SCENE_BREAKS", "png": b"png of SCENE_BREAKS"}  # its slide: a picture
+    assert results[1] == {"svg": b"svg of digraph { a -> b }", "scene": b"scene of digraph { a -> b }"}
 
 
 def test_a_hang_is_stopped_at_the_time_limit(flaky: None) -> None:

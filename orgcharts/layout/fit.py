@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
-from ..errors import RenderError
-from ..cstderr import captured_stderr
+from ..gvengine import Layout, session
 from .memo import Memo, remembered
 
 __all__ = ["SLIDE_W", "SLIDE_H", "MIN_FILL", "MIN_TEXT_PX", "SlideFit", "slide_fit", "max_extent",
@@ -152,33 +150,10 @@ def measure_dot(dot: str) -> DrawnSize:
 
 
 def _measure_fresh(dot: str) -> DrawnSize:
-    from ..render import load_engine
-
-    load_engine()  # sets the shipped font before Graphviz first loads
-    import pygraphviz as pgv
-
-    with captured_stderr():
-        return _measure(pgv, dot)
-
-
-def _measure(pgv: Any, dot: str) -> DrawnSize:
-    try:
-        graph = pgv.AGraph(string=dot)
-    except Exception as exc:  # DotError, or ValueError on an empty graph
-        raise RenderError(f"Graphviz could not read the DOT ({exc})") from None
-    gv = pgv.graphviz
-    gv.agattr(graph.handle, 0, b"dpi", b"72")
-    gvc = gv.gvContextWithBuiltins()
-    try:
-        if gv.gvLayout(gvc, graph.handle, b"dot") != 0:
-            raise RenderError("Graphviz layout failed")
-        try:
-            bb = (gv.agget(graph.handle, b"bb") or b"0,0,0,0").decode()
-            pad_text = (gv.agget(graph.handle, b"pad") or b"").decode()
-        finally:
-            gv.gvFreeLayout(gvc, graph.handle)
-    finally:
-        gv.gvFreeContext(gvc)
+    with session(strict=False):
+        with Layout(dot, 72, what="the DOT") as layout:
+            bb = (layout.get("bb") or b"0,0,0,0").decode()
+            pad_text = (layout.get("pad") or b"").decode()
     x0, y0, x1, y1 = (float(v) for v in re.split(r"[, ]+", bb.strip()))
     pads = [float(v) * 72 for v in pad_text.split(",") if v.strip()] or [4.0]  # Graphviz's default 4 pt
     pad_x, pad_y = pads[0], pads[-1]

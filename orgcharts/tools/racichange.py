@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-import graphviz
-
+from ..dotsource import DotGraph
 from ..labels import escape, title_label
 from ..themes import Theme
 from .changes import ActivityChange, Changes, RoleChange
@@ -138,7 +137,7 @@ def matrix_html(changes: Changes, which: Which, theme: Theme, heading: str | Non
 
 def raci_dot(changes: Changes, name: str, title: str, subtitle: str, theme: Theme, side_by_side: bool) -> str:
     """The DOT of the RACI change chart: one matrix, or before and after side by side."""
-    g = graphviz.Digraph(name=name.replace(":", "_"))
+    g = DotGraph(name=name.replace(":", "_"))
     g.attr("graph", bgcolor=theme.background, fontname=theme.font,
            label=f"<{title_label(title, subtitle, theme)}>", labelloc="t", labeljust="l", pad="0.4", dpi="72",
            nodesep="0.6")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..diagram import Card, Diagram, Edge, Group, Junction, Matrix, Tone
@@ -98,11 +98,11 @@ def _walk(groups: tuple[Group, ...]) -> list[Group]:
     return [g for group in groups for g in (group, *_walk(group.groups))]
 
 
-def _joined(edges: tuple[Edge, ...], junctions: set[str]) -> list[Link]:
+def _joined(edges: tuple[Edge, ...], junctions: set[str], place: Callable[[str], tuple[float, float]]) -> list[Link]:
     """The chart's visible lines between cards: a manager's line through its junctions reaches each report.
 
     A piece of line from a card into a junction starts at the manager; a piece from a junction into a
-    card ends at a report. Reports come in the order the chart draws their lines.
+    card ends at a report. Each manager's reports come in the order the chart shows them (`place`).
     """
     parent = {j: j for j in junctions}
 
@@ -131,15 +131,17 @@ def _joined(edges: tuple[Edge, ...], junctions: set[str]) -> list[Link]:
         if not found:
             raise ValueError(f"a line into {e.head} starts at no card")
         links += [Link(m, e.head, e.dashed) for m in found]
-    return _tree_order(list(dict.fromkeys(links)))
+    return _tree_order(list(dict.fromkeys(links)), place)
 
 
-def _tree_order(links: list[Link]) -> list[Link]:
-    """Solid lines top down, each manager's reports in the chart's order, then the dashed lines."""
+def _tree_order(links: list[Link], place: Callable[[str], tuple[float, float]]) -> list[Link]:
+    """Solid lines top down, each manager's reports in the order the chart shows them, then the dashed lines."""
     below: dict[str, list[Link]] = {}
     for link in links:
         if not link.dashed:
             below.setdefault(link.tail, []).append(link)
+    for tail, reports in below.items():
+        below[tail] = sorted(reports, key=lambda link: place(link.head))
     heads = {link.head for link in links if not link.dashed}
     out: list[Link] = []
     seen: set[str] = set()
@@ -177,6 +179,19 @@ def _hints(diagram: Diagram, boxes: set[str]) -> list[Link]:
     return list(dict.fromkeys(hints))
 
 
+def _reading(diagram: Diagram) -> Callable[[str], tuple[float, float]]:
+    """Where a card comes in the chart's reading order: left to right, then top down (top down first in LR),
+    as `checks/layout.py` reads sibling order; cards the chart has not placed keep their lines' order."""
+    at = {n.id: n.at for n in diagram.cards if isinstance(n, Card | Junction) and n.at is not None}
+
+    def place(card_id: str) -> tuple[float, float]:
+        x, y = at.get(card_id, (0.0, 0.0))
+        first, second = (y, x) if diagram.direction == "LR" else (x, y)
+        return float(round(first)), second  # within a point is one column (or row)
+
+    return place
+
+
 def outline(diagram: Diagram) -> Outline:
     """The chart as an export reads it: the same cards, frames, lines, order and titles as its DOT."""
     table = next((n for n in diagram.cards if isinstance(n, Matrix)), None)
@@ -190,7 +205,7 @@ def outline(diagram: Diagram) -> Outline:
     return Outline(
         id=diagram.id, title=diagram.title, subtitle=diagram.subtitle, direction=diagram.direction, boxes=boxes,
         loose=tuple(c.id for c in cards if c.id not in framed), frames=tuple(_frame(g) for g in diagram.groups),
-        links=tuple(_joined(diagram.edges, junctions)), hints=tuple(_hints(diagram, ids)), table=table,
+        links=tuple(_joined(diagram.edges, junctions, _reading(diagram))), hints=tuple(_hints(diagram, ids)), table=table,
         legend=tuple(meaning for meaning, _ in diagram.legend),
     )
 

@@ -113,13 +113,15 @@ def parse_mermaid(text: str) -> Seen:
         seen.table = _mermaid_table([m for m in map(_M_NODE.match, lines) if m])
     stack = [""]
     seen.holds[""] = []
+    subgraphs: dict[str, list[str]] = {"": []}  # Mermaid draws sibling subgraphs last written first
     for line in lines[1:]:
         if line.lstrip().startswith("accDescr: "):
             seen.subtitle = squeeze(line.split("accDescr: ", 1)[1])
         elif (sub := _M_SUB.match(line)) is not None:
-            seen.holds[stack[-1]].append(sub.group(2))
+            subgraphs[stack[-1]].append(sub.group(2))
             seen.frames[sub.group(2)] = squeeze(mermaid_label(sub.group(3)))
             seen.holds[sub.group(2)] = []
+            subgraphs[sub.group(2)] = []
             stack.append(sub.group(2))
         elif line.strip() == "end":
             stack.pop()
@@ -131,6 +133,8 @@ def parse_mermaid(text: str) -> Seen:
                 seen.hints.append((link.group(1), link.group(3)))
             else:
                 seen.links.append((link.group(1), link.group(3), link.group(2) == "-.-"))
+    for key, written in subgraphs.items():
+        seen.holds[key] += written[::-1]
     if seen.table is not None:
         seen.holds = {}
     return seen
@@ -206,6 +210,10 @@ def parse_d2(text: str) -> Seen:
             key = stack[-1]
             seen.holds[stack[-2]].remove(key)
             del seen.frames[key], seen.holds[key]
+    # d2 (dagre) places children in the reverse order of their connections: ours are written last first.
+    solid = [link for link in seen.links if not link[2]][::-1]
+    seen.links = solid + [link for link in seen.links if link[2]]
+    seen.hints = seen.hints[::-1]
     if seen.table is not None:
         seen.holds = {}
     return seen

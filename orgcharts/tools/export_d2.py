@@ -3,7 +3,8 @@
 Read from `export_scope.outline`, the same cards, frames, lines, order and titles the chart draws:
 cards are shapes, frames are containers, the chart's lines are connections (dotted-line reporting
 dashed), its invisible placement links are connections drawn transparent; a RACI matrix is a grid.
-The layout engine is ELK, which keeps siblings in the order they are written (dagre reverses them).
+Laid out by dagre (d2's default), which places a shape's children in the reverse order of their
+connections, so the reporting lines are written last first and the chart's order is what d2 draws.
 Every user string goes through `d2_text`.
 """
 
@@ -21,7 +22,7 @@ __all__ = ["d2_text", "d2_key", "export_d2", "LAYOUT", "HEADING"]
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "$": "\\$", "\n": "\\n", "\r": "\\n", "\u2028": "\\n", "\u2029": "\\n",
             "\x85": "\\n", "\t": " "}
-LAYOUT = "vars: {d2-config: {layout-engine: elk}}"
+LAYOUT = "vars: {d2-config: {layout-engine: dagre}}"  # named, so a d2 whose default changes draws the same
 HEADING = "heading"  # the container of the title and subtitle, above the chart
 
 
@@ -80,7 +81,7 @@ def _graph(chart: Outline, theme: Theme) -> list[str]:
 
     def container(f: Frame, depth: int, prefix: str) -> None:
         pad = "  " * depth
-        label = "\n".join([f.title, *f.lines])
+        label = "\n".join([f.title, *(t for line in f.lines for t in wrap(line, theme.wrap))])
         lines.append(f"{pad}{d2_key(f.id)}: {d2_text(label)} {{")
         if f.tone != "neutral":
             lines.append(f'{pad}  style.stroke: "{theme.accent(f.tone)}"')
@@ -95,9 +96,12 @@ def _graph(chart: Outline, theme: Theme) -> list[str]:
         shape(box_id, "", "")
     for f in chart.frames:
         container(f, 0, "")
-    lines += [f"{path[k.tail]} -- {path[k.head]}" + (": {style.stroke-dash: 4}" if k.dashed else "")
-              for k in chart.links]
-    lines += [f"{path[k.tail]} -- {path[k.head]}: {{style.opacity: 0}}" for k in chart.hints]
+    # dagre places a shape's children in the reverse order of their connections: solid lines and
+    # placement links are written last first (dotted lines place nothing in the chart either).
+    solid = [k for k in chart.links if not k.dashed][::-1]
+    lines += [f"{path[k.tail]} -- {path[k.head]}" for k in solid]
+    lines += [f"{path[k.tail]} -- {path[k.head]}: {{style.stroke-dash: 4}}" for k in chart.links if k.dashed]
+    lines += [f"{path[k.tail]} -- {path[k.head]}: {{style.opacity: 0}}" for k in chart.hints[::-1]]
     return lines
 
 

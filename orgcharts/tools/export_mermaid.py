@@ -78,8 +78,9 @@ def _box_label(box: Box, width: int) -> str:
     return "<br>".join(rows)
 
 
-def _frame_label(frame: Frame) -> str:
-    return "<br>".join([f"<b>{mermaid_text(frame.title)}</b>", *(mermaid_text(line) for line in frame.lines)])
+def _frame_label(frame: Frame, width: int) -> str:
+    lines = [mermaid_text(t) for line in frame.lines for t in wrap(line, width)]
+    return "<br>".join([f"<b>{mermaid_text(frame.title)}</b>", *lines])
 
 
 def _classes(chart: Outline, theme: Theme) -> list[str]:
@@ -98,7 +99,11 @@ def _classes(chart: Outline, theme: Theme) -> list[str]:
 
 
 def _flowchart(chart: Outline, theme: Theme) -> tuple[list[str], int]:
-    """Nodes (loose first, then frames, nested), then the chart's lines, then its placement links."""
+    """Nodes (loose first, then frames, nested), then the chart's lines, then its placement links.
+
+    Mermaid draws sibling subgraphs last written first (cards keep their order): frames are written
+    last first, so they are drawn in the chart's order.
+    """
     flow = "TB" if chart.direction == "TB" else "LR"
     lines: list[str] = []
     boxes = {b.id: b for b in chart.boxes}
@@ -108,18 +113,18 @@ def _flowchart(chart: Outline, theme: Theme) -> tuple[list[str], int]:
 
     def frame(f: Frame, depth: int) -> None:
         pad = "  " * depth
-        lines.append(f'{pad}subgraph {mermaid_id(f.id)}["{_frame_label(f)}"]')
+        lines.append(f'{pad}subgraph {mermaid_id(f.id)}["{_frame_label(f, theme.wrap)}"]')
         # Mermaid lays out a self-contained subgraph crosswise unless told its direction.
         lines.append(f"{pad}  direction {flow}")
         for box_id in ([f.header] if f.header else []) + list(f.boxes):
             node(box_id, pad + "  ")
-        for child in f.frames:
+        for child in reversed(f.frames):
             frame(child, depth + 1)
         lines.append(f"{pad}end")
 
     for box_id in chart.loose:
         node(box_id, "  ")
-    for f in chart.frames:
+    for f in reversed(chart.frames):
         frame(f, 1)
     links = [f"  {mermaid_id(k.tail)} {'-.-' if k.dashed else '---'} {mermaid_id(k.head)}" for k in chart.links]
     links += [f"  {mermaid_id(k.tail)} ~~~ {mermaid_id(k.head)}" for k in chart.hints]

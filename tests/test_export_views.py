@@ -52,8 +52,10 @@ def _mermaid_links(text: str) -> list[tuple[str, str, bool]]:
 
 
 def _d2_links(text: str) -> list[tuple[str, str, bool]]:
-    return [(a.split(".")[-1], b.split(".")[-1], "stroke-dash" in rest)
-            for a, b, rest in re.findall(r"^([\w.]+) -- ([\w.]+)(.*)$", text, re.M) if "opacity: 0" not in rest]
+    """D2's lines in the chart's order: solid ones are written last first (dagre places children that way)."""
+    found = [(a.split(".")[-1], b.split(".")[-1], "stroke-dash" in rest)
+             for a, b, rest in re.findall(r"^([\w.]+) -- ([\w.]+)(.*)$", text, re.M) if "opacity: 0" not in rest]
+    return [k for k in found if not k[2]][::-1] + [k for k in found if k[2]]
 
 
 @pytest.mark.parametrize("stem", ["client-services", "product-company"])
@@ -107,12 +109,14 @@ def test_raci_is_a_flowchart_table_that_mermaid_10_reads() -> None:
     assert f"grid-rows: {1 + len(spec.raci) + phases}\n  grid-columns: {len(roles) + 1}\n" in d2
 
 
-def test_d2_lays_out_with_elk_so_siblings_keep_their_order() -> None:
+def test_d2_names_dagre_and_writes_each_managers_lines_last_first() -> None:
+    """dagre places a shape's children in the reverse order of their connections (the old export's reversed
+    siblings): the last report's line comes first, so d2 draws the reports in the chart's order."""
     (diagram,) = view_charts(shipped("client-services"), "cs", "org")
     d2 = export_d2(diagram)
-    assert "vars: {d2-config: {layout-engine: elk}}" in d2
-    order = [m for m in re.findall(r"^\s*(role_\w+): ", d2, re.M)]
-    assert order.index("role_account_director") < order.index("role_account_manager")
+    assert "vars: {d2-config: {layout-engine: dagre}}" in d2
+    design = re.findall(r"^unit_design\.role_design_director -- unit_design\.(\w+)$", d2, re.M)
+    assert design == ["role_designer", "role_senior_designer"]
 
 
 def test_hostile_text_never_escapes_its_label() -> None:

@@ -191,7 +191,7 @@ def main() -> int:
         renderers["d2"] = d2_cli(tools)
         failures: list[str] = []
         counts = dict.fromkeys(renderers, 0)
-        for name, diagrams in cases():
+        for _stem, diagrams in cases():
             for diagram in diagrams:
                 sources = {".mmd": export_mermaid(diagram), ".d2": export_d2(diagram)}
                 for tool, (command, _) in renderers.items():

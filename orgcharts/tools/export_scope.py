@@ -205,7 +205,8 @@ def outline(diagram: Diagram) -> Outline:
     return Outline(
         id=diagram.id, title=diagram.title, subtitle=diagram.subtitle, direction=diagram.direction, boxes=boxes,
         loose=tuple(c.id for c in cards if c.id not in framed), frames=tuple(_frame(g) for g in diagram.groups),
-        links=tuple(_joined(diagram.edges, junctions, _reading(diagram))), hints=tuple(_hints(diagram, ids)), table=table,
+        links=tuple(_joined(diagram.edges, junctions, _reading(diagram))), hints=tuple(_hints(diagram, ids)),
+        table=table,
         legend=tuple(meaning for meaning, _ in diagram.legend),
     )
 

@@ -29,7 +29,7 @@ from orgcharts.loader import load_file  # noqa: E402
 from orgcharts.options import VIEW_NAMES  # noqa: E402
 from orgcharts.spec import OrgSpec  # noqa: E402
 from orgcharts.tools.export_d2 import HEADING, d2_key, export_d2  # noqa: E402
-from orgcharts.tools.export_mermaid import TABLE_BLANK, export_mermaid, mermaid_id  # noqa: E402
+from orgcharts.tools.export_mermaid import TABLE_BLANK, about_id, export_mermaid, mermaid_id  # noqa: E402
 from orgcharts.tools.export_scope import Frame, Outline, outline, view_charts  # noqa: E402
 
 Table = tuple[str, tuple[str, ...], tuple[tuple[str | None, tuple[tuple[str, tuple[str, ...]], ...]], ...]]
@@ -125,6 +125,9 @@ def parse_mermaid(text: str) -> Seen:
             stack.append(sub.group(2))
         elif line.strip() == "end":
             stack.pop()
+        elif seen.table is None and (node := _M_NODE.match(line)) is not None and stack[-1] and \
+                node.group(2) == about_id(stack[-1]):  # about_id of a Mermaid id is itself
+            seen.frames[stack[-1]] += squeeze(mermaid_label(node.group(3)))  # the frame's lines, under its title
         elif seen.table is None and (node := _M_NODE.match(line)) is not None:
             seen.holds[stack[-1]].append(node.group(2))
             seen.nodes[node.group(2)] = squeeze(_bulletless(mermaid_label(node.group(3))))

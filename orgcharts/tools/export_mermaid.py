@@ -17,7 +17,7 @@ from ..themes import Theme, get_theme
 from .export_scope import Box, ExportError, Frame, Outline, outline
 from .yaml_out import yaml_scalar
 
-__all__ = ["mermaid_text", "mermaid_id", "export_mermaid", "MAX_EDGES", "MAX_TEXT", "TABLE_BLANK"]
+__all__ = ["mermaid_text", "mermaid_id", "about_id", "export_mermaid", "MAX_EDGES", "MAX_TEXT", "TABLE_BLANK"]
 
 # mermaid-cli refuses a diagram past these (its `maxEdges` and `maxTextSize`); both are `secure`
 # settings, which a diagram's own front matter or `%%{init}%%` cannot raise.
@@ -78,9 +78,9 @@ def _box_label(box: Box, width: int) -> str:
     return "<br>".join(rows)
 
 
-def _frame_label(frame: Frame, width: int) -> str:
-    lines = [mermaid_text(t) for line in frame.lines for t in wrap(line, width)]
-    return "<br>".join([f"<b>{mermaid_text(frame.title)}</b>", *lines])
+def about_id(frame_id: str) -> str:
+    """The borderless node that carries a frame's lines under its title (Mermaid gives a subgraph title one line)."""
+    return mermaid_id(frame_id) + "_about"
 
 
 def _classes(chart: Outline, theme: Theme) -> list[str]:
@@ -106,6 +106,7 @@ def _flowchart(chart: Outline, theme: Theme) -> tuple[list[str], int]:
     """
     flow = "TB" if chart.direction == "TB" else "LR"
     lines: list[str] = []
+    abouts: list[str] = []
     boxes = {b.id: b for b in chart.boxes}
 
     def node(box_id: str, pad: str) -> None:
@@ -113,9 +114,13 @@ def _flowchart(chart: Outline, theme: Theme) -> tuple[list[str], int]:
 
     def frame(f: Frame, depth: int) -> None:
         pad = "  " * depth
-        lines.append(f'{pad}subgraph {mermaid_id(f.id)}["{_frame_label(f, theme.wrap)}"]')
+        lines.append(f'{pad}subgraph {mermaid_id(f.id)}["<b>{mermaid_text(f.title)}</b>"]')
         # Mermaid lays out a self-contained subgraph crosswise unless told its direction.
         lines.append(f"{pad}  direction {flow}")
+        if f.lines:
+            about = "<br>".join(mermaid_text(t) for line in f.lines for t in wrap(line, theme.wrap))
+            lines.append(f'{pad}  {about_id(f.id)}["{about}"]')
+            abouts.append(about_id(f.id))
         for box_id in ([f.header] if f.header else []) + list(f.boxes):
             node(box_id, pad + "  ")
         for child in reversed(f.frames):
@@ -128,7 +133,8 @@ def _flowchart(chart: Outline, theme: Theme) -> tuple[list[str], int]:
         frame(f, 1)
     links = [f"  {mermaid_id(k.tail)} {'-.-' if k.dashed else '---'} {mermaid_id(k.head)}" for k in chart.links]
     links += [f"  {mermaid_id(k.tail)} ~~~ {mermaid_id(k.head)}" for k in chart.hints]
-    return [f"flowchart {flow}", *lines, *links, *_classes(chart, theme)], len(links)
+    about = ["  classDef about fill:none,stroke:none", f"  class {','.join(abouts)} about"] if abouts else []
+    return [f"flowchart {flow}", *lines, *links, *_classes(chart, theme), *about], len(links)
 
 
 def _table(matrix: Matrix, theme: Theme) -> tuple[list[str], int]:

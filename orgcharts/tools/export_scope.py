@@ -76,7 +76,6 @@ class Outline:
     links: tuple[Link, ...]  # the lines the chart draws, joined through its junctions, in its order
     hints: tuple[Link, ...]  # invisible links that place cards in columns, as the chart's own do
     table: Matrix | None = None
-    legend: tuple[str, ...] = ()
 
     def box(self, box_id: str) -> Box:
         """The box with this id."""
@@ -207,7 +206,6 @@ def outline(diagram: Diagram) -> Outline:
         loose=tuple(c.id for c in cards if c.id not in framed), frames=tuple(_frame(g) for g in diagram.groups),
         links=tuple(_joined(diagram.edges, junctions, _reading(diagram))), hints=tuple(_hints(diagram, ids)),
         table=table,
-        legend=tuple(meaning for meaning, _ in diagram.legend),
     )
 
 

@@ -116,7 +116,7 @@ def parse_mermaid(text: str) -> Seen:
     subgraphs: dict[str, list[str]] = {"": []}  # Mermaid draws sibling subgraphs last written first
     for line in lines[1:]:
         if line.lstrip().startswith("accDescr: "):
-            seen.subtitle = squeeze(line.split("accDescr: ", 1)[1])
+            seen.subtitle = squeeze(mermaid_label(line.split("accDescr: ", 1)[1]))
         elif (sub := _M_SUB.match(line)) is not None:
             subgraphs[stack[-1]].append(sub.group(2))
             seen.frames[sub.group(2)] = squeeze(mermaid_label(sub.group(3)))

@@ -10,7 +10,7 @@ from orgcharts.pipeline import SpecFile, plan_charts
 from orgcharts.spec import OrgSpec
 from orgcharts.tools.export import export_files
 from orgcharts.tools.export_d2 import export_d2
-from orgcharts.tools.export_mermaid import export_mermaid
+from orgcharts.tools.export_mermaid import export_mermaid, mermaid_text
 from orgcharts.tools.export_scope import ExportError, charts_by_view, view_charts
 
 from .conftest import ROOT
@@ -84,7 +84,7 @@ def test_each_export_carries_its_own_charts_title_and_subtitle() -> None:
         for diagram in view_charts(spec, "cs", view):
             mermaid = export_mermaid(diagram)
             assert mermaid.startswith(f"---\ntitle: {diagram.title}\n---\n"), view
-            assert f"\n  accDescr: {diagram.subtitle}\n" in mermaid
+            assert f"\n  accDescr: {mermaid_text(diagram.subtitle or '')}\n" in mermaid
             d2 = export_d2(diagram)
             assert f'  title: "{diagram.title}" ' in d2 and f'  subtitle: "{diagram.subtitle}" ' in d2
             if view != "responsibilities":

@@ -184,7 +184,8 @@ def export_mermaid(diagram: Diagram, theme: Theme | None = None) -> str:
     body, edges = _table(chart.table, theme) if chart.table is not None else _flowchart(chart, theme)
     head = ["---", f"title: {yaml_scalar(chart.title)}", "---", body[0]]
     if chart.subtitle:
-        head.append(f"  accDescr: {_one_line(chart.subtitle)}")
+        # Mermaid decodes entity codes here too (and reads `;` after `style...#` as its own): coded like a label.
+        head.append(f"  accDescr: {mermaid_text(_one_line(chart.subtitle))}")
     text = "\n".join([*head, *body[1:]]) + "\n"
     _limits(chart, text, edges)
     return text

@@ -208,7 +208,7 @@ def main() -> int:
                     counts[tool] += err is None
                     if err:
                         failures.append(f"{chart}{suffix} in {tool}: {err}")
-        # Mermaid 11 refuses past MAX_EDGES links (10.6 had no such limit): the exporter refuses past it too.
+        # Mermaid 10 refuses past MAX_EDGES links (11 past 500): the exporter refuses past it too.
         over: dict[str, bool] = {}
         for tool, (command, _) in renderers.items():
             if command is None or tool == "d2":

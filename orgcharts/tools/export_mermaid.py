@@ -19,9 +19,11 @@ from .yaml_out import yaml_scalar
 
 __all__ = ["mermaid_text", "mermaid_id", "about_id", "export_mermaid", "MAX_EDGES", "MAX_TEXT", "TABLE_BLANK"]
 
-# mermaid-cli refuses a diagram past these (its `maxEdges` and `maxTextSize`); both are `secure`
-# settings, which a diagram's own front matter or `%%{init}%%` cannot raise.
-MAX_EDGES = 500
+# Mermaid refuses a diagram past these, and a diagram cannot raise them: Mermaid 10 throws "Too many
+# edges" at its 281st link (hard-coded), Mermaid 11 past 500 (`maxEdges`); both past 50,000 characters
+# (`maxTextSize`). `maxEdges` and `maxTextSize` are `secure` settings, which no front matter or
+# `%%{init}%%` can change. checks/interop.py confirms the edge limit in mermaid-cli 10.6 and 11.
+MAX_EDGES = 280
 MAX_TEXT = 50_000
 TABLE_BLANK = "#160;"  # an empty table cell: a no-break space keeps the row's line
 
@@ -170,8 +172,9 @@ def _limits(chart: Outline, text: str, edges: int) -> None:
     fixes = ("split it (drop `split: false` from the view's options in the spec), narrow it with the view's "
              "`units:`, or export it to D2 (--to d2), which has no such limit")
     if edges > MAX_EDGES:
-        raise ExportError(f"{view}: {edges} links, and Mermaid draws at most {MAX_EDGES} in one diagram (its "
-                          f"maxEdges setting, which a diagram cannot raise); {fixes}")
+        raise ExportError(f"{view}: {edges} links, and Mermaid draws at most {MAX_EDGES} in one diagram (Mermaid 10 "
+                          f"stops at {MAX_EDGES}, Mermaid 11 at 500, its maxEdges setting, which a diagram cannot "
+                          f"raise); {fixes}")
     if len(text) > MAX_TEXT:
         raise ExportError(f"{view}: {len(text):,} characters of Mermaid, and Mermaid reads at most {MAX_TEXT:,} "
                           f"(its maxTextSize setting, which a diagram cannot raise); {fixes}")

@@ -159,7 +159,8 @@ def _tree_order(links: list[Link], place: Callable[[str], tuple[float, float]]) 
     for tail in below:
         if tail not in heads:
             visit(tail)
-    rest = [link for link in links if not link.dashed and link not in out]  # a loop the walk cannot enter
+    walked = set(out)
+    rest = [link for link in links if not link.dashed and link not in walked]  # a loop the walk cannot enter
     return out + rest + [link for link in links if link.dashed]
 
 

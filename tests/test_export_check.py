@@ -29,3 +29,13 @@ def test_svg_text_drops_styles_and_decodes_entities() -> None:
     svg = '<svg><style>.a{font:x}</style><text>Say &quot;hi&quot; &lt;b&gt;</text></svg>'
     shown = interop().svg_text(svg)
     assert '"hi"' in shown and "<b>" in shown and "font" not in shown
+
+
+def test_mermaid_words_include_the_subtitle_in_acc_descr() -> None:
+    words = interop().mermaid_words('---\ntitle: T\n---\nflowchart TB\n  accDescr: 28 people · 3 open\n  a["x"]\n')
+    assert words == ["x", "28", "people", "·", "3", "open", "T"]
+
+
+def test_edge_limit_diagram_has_exactly_that_many_links() -> None:
+    source = interop().edge_limit(501)
+    assert source.startswith("flowchart LR\n") and source.count(" --- ") == 501

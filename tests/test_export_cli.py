@@ -20,7 +20,7 @@ def runner() -> CliRunner:
 def test_one_view_goes_to_stdout(runner: CliRunner) -> None:
     result = runner.invoke(main, ["export", AGENCY, "--to", "mermaid", "--view", "org"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("---\ntitle: Client Services — who owns what\n---\nflowchart TB\n")
+    assert result.stdout.startswith("---\ntitle: Barrel — reporting lines\n---\nflowchart TB\n")
     assert result.stderr == ""
 
 

@@ -1,4 +1,4 @@
-"""export mermaid/d2: every role, unit, line and RACI mark of a view is in its source; goldens for the agency."""
+"""export mermaid/d2: each chart's source is the chart's Diagram (cards, lines, order, titles); goldens for the agency."""
 
 import re
 from collections.abc import Callable
@@ -6,10 +6,12 @@ from collections.abc import Callable
 import pytest
 
 from orgcharts.loader import load_text
+from orgcharts.pipeline import SpecFile, plan_charts
 from orgcharts.spec import OrgSpec
+from orgcharts.tools.export import export_files
 from orgcharts.tools.export_d2 import export_d2
-from orgcharts.tools.export_mermaid import export_mermaid
-from orgcharts.tools.export_scope import available
+from orgcharts.tools.export_mermaid import export_mermaid, mermaid_text
+from orgcharts.tools.export_scope import ExportError, charts_by_view, view_charts
 
 from .conftest import ROOT
 from .export_fixtures import hostile_spec
@@ -22,91 +24,117 @@ def shipped(stem: str) -> OrgSpec:
 @pytest.mark.parametrize("view", ["responsibilities", "org", "raci", "accounts"])
 def test_agency_views_match_their_goldens(view: str, golden: Callable[[str, str], None]) -> None:
     spec = shipped("client-services")
-    golden(f"export/client-services-{view}.mmd", export_mermaid(spec, view))
-    golden(f"export/client-services-{view}.d2", export_d2(spec, view))
+    (diagram,) = view_charts(spec, "client-services", view)
+    golden(f"export/client-services-{view}.mmd", export_mermaid(diagram))
+    golden(f"export/client-services-{view}.d2", export_d2(diagram))
 
 
 def test_views_exported_are_those_with_data_and_those_the_spec_lists() -> None:
-    assert available(shipped("client-services")) == ["responsibilities", "org", "raci", "accounts"]
-    assert available(shipped("product-company")) == ["responsibilities", "org", "raci"]
-    spec = shipped("client-services").model_copy(update={"views": shipped("client-services").views})
-    assert available(spec, ["raci"]) == ["raci"]
+    assert list(charts_by_view(shipped("client-services"), "cs")) == ["responsibilities", "org", "raci", "accounts"]
+    assert list(charts_by_view(shipped("product-company"), "pc")) == ["responsibilities", "org", "raci"]
+    assert list(charts_by_view(shipped("client-services"), "cs", ["raci"])) == ["raci"]
+    with pytest.raises(ExportError, match="no data for the accounts view; it has: responsibilities, org, raci"):
+        charts_by_view(shipped("product-company"), "pc", ["accounts"])
 
 
-def test_mermaid_org_has_every_role_unit_and_line() -> None:
-    spec = shipped("product-company")
-    text = export_mermaid(spec, "org")
-    assert text.startswith("---\ntitle: ")
-    for role in spec.roles:
-        rid = "r_" + role.id.replace("-", "_")
-        assert re.search(rf"^\s+{rid}\[\"<b>", text, re.M), role.id
-        if role.reports_to:
-            boss = "r_" + role.reports_to.replace("-", "_")
-            assert f"  {boss} --> {rid}\n" in text or f"  {boss} ---|assistant| {rid}\n" in text
-        for dotted in role.dotted_to:
-            assert f"  r_{dotted.replace('-', '_')} -.-> {rid}\n" in text
-    units = [u for u in spec.units if any(r.unit == u.id for r in spec.roles)]
-    for unit in units:
-        assert f"subgraph u_{unit.id.replace('-', '_')}[" in text
-    assert text.count("subgraph ") == text.count("\n" + " " * 2 + "end\n") + len(re.findall(r"^\s{4,}end$", text, re.M))
+def test_files_are_the_charts_render_draws_named_as_render_names_them() -> None:
+    """A split view gives one file per piece, each named as `render` names that chart."""
+    path = ROOT / "tests" / "corpus" / "agency-150.yaml"
+    spec = load_text(path.read_text(encoding="utf-8"))
+    rendered = [c.name for c in plan_charts([SpecFile(path, spec)], [])]
+    assert any(name.endswith("-2") for name in rendered)  # a view of this corpus spec is split into pieces
+    assert [name for name, _ in export_files(spec, path.stem, "mermaid")] == [f"{n}.mmd" for n in rendered]
+    assert [name for name, _ in export_files(spec, path.stem, "d2")] == [f"{n}.d2" for n in rendered]
 
 
-def test_d2_org_edges_use_full_container_paths() -> None:
+def _mermaid_links(text: str) -> list[tuple[str, str, bool]]:
+    return [(a, b, arrow == "-.-") for a, arrow, b in re.findall(r"^  (\w+) (---|-\.-) (\w+)$", text, re.M)]
+
+
+def _d2_links(text: str) -> list[tuple[str, str, bool]]:
+    """D2's lines in the chart's order: solid ones are written last first (dagre places children that way)."""
+    found = [(a.split(".")[-1], b.split(".")[-1], "stroke-dash" in rest)
+             for a, b, rest in re.findall(r"^([\w.]+) -- ([\w.]+)(.*)$", text, re.M) if "opacity: 0" not in rest]
+    return [k for k in found if not k[2]][::-1] + [k for k in found if k[2]]
+
+
+@pytest.mark.parametrize("stem", ["client-services", "product-company"])
+def test_org_lines_are_the_specs_reporting_lines_in_spec_order(stem: str) -> None:
+    """Checked against the spec itself, not the outline the exporters share: every reporting and dotted line,
+    each manager's reports in the spec's order (the Account Manager reports to the Account Director)."""
+    spec = shipped(stem)
+    (diagram,) = view_charts(spec, stem, "org")
+    key = "role_{}".format
+    solid = [(key(r.reports_to.replace("-", "_")), key(r.id.replace("-", "_")), False)
+             for r in spec.roles if r.reports_to]
+    dotted = [(key(b.replace("-", "_")), key(r.id.replace("-", "_")), True) for r in spec.roles for b in r.dotted_to]
+    for links in (_mermaid_links(export_mermaid(diagram)), _d2_links(export_d2(diagram))):
+        assert sorted(links) == sorted(solid + dotted)
+        beside = {key(r.id.replace("-", "_")) for r in spec.roles if r.assistant}  # drawn beside, not in the row
+        for boss in {t for t, _, _ in solid}:
+            assert [h for t, h, d in links if t == boss and not d and h not in beside] == [
+                h for t, h, _ in solid if t == boss and h not in beside]
+    if stem == "client-services":
+        assert ("role_account_director", "role_account_manager", False) in _mermaid_links(export_mermaid(diagram))
+
+
+def test_each_export_carries_its_own_charts_title_and_subtitle() -> None:
     spec = shipped("client-services")
-    text = export_d2(spec, "org")
-    assert "u_agency.r_partner -> u_agency.u_client_services.r_director_client_services\n" in text
-    assert 'r_marketing_manager: "Marketing Manager\\nVacant" {style.stroke-dash: 4}' in text
-    assert text.count("{") == text.count("}")
+    for view in ["responsibilities", "org", "raci", "accounts"]:
+        for diagram in view_charts(spec, "cs", view):
+            mermaid = export_mermaid(diagram)
+            assert mermaid.startswith(f"---\ntitle: {diagram.title}\n---\n"), view
+            assert f"\n  accDescr: {mermaid_text(diagram.subtitle or '')}\n" in mermaid
+            d2 = export_d2(diagram)
+            assert f'  title: "{diagram.title}" ' in d2 and f'  subtitle: "{diagram.subtitle}" ' in d2
+            if view != "responsibilities":
+                assert spec.title not in mermaid and spec.title not in d2, view
 
 
-def test_raci_grids_have_a_cell_per_role_and_activity_with_accountable_marked() -> None:
+def test_raci_is_a_flowchart_table_that_mermaid_10_reads() -> None:
+    """No `block-beta` (Mermaid before 10.8 cannot read it): one node per column, one line per row, all aligned."""
     spec = shipped("client-services")
+    (diagram,) = view_charts(spec, "cs", "raci")
+    mermaid = export_mermaid(diagram)
+    assert "block-beta" not in mermaid and "\nflowchart LR\n" in mermaid
+    columns = re.findall(r'^  raci_\d+\["(.*)"\]$', mermaid, re.M)
     roles = {r for a in spec.raci for f in ("responsible", "accountable", "consulted", "informed")
-             for r in getattr(a, f)}
-    phases = len([a for i, a in enumerate(spec.raci) if i == 0 or a.phase != spec.raci[i - 1].phase])
-    mermaid = export_mermaid(spec, "raci")
-    assert f"columns {len(roles) + 1}\n" in mermaid
-    assert len(re.findall(r"^  c_\d+_\d+\[", mermaid, re.M)) == len(spec.raci) * len(roles)
-    accountable = re.search(r"^  class (\S+) accountable$", mermaid, re.M)
-    assert accountable and len(accountable.group(1).split(",")) == len(spec.raci)
-    d2 = export_d2(spec, "raci")
+             for r in ([getattr(a, f)] if isinstance(getattr(a, f), str) else getattr(a, f))}
+    assert len(columns) == len(roles) + 1
+    phases = len({a.phase for a in spec.raci})
+    assert {len(c.split("<br>")) for c in columns} == {1 + phases + len(spec.raci)}
+    # exactly one accountable a row, in bold
+    assert sum(len(re.findall(r"<br><b>A(?:/[RCI])*</b>", c)) for c in columns[1:]) == len(spec.raci)
+    d2 = export_d2(diagram)
     assert f"grid-rows: {1 + len(spec.raci) + phases}\n  grid-columns: {len(roles) + 1}\n" in d2
-    cells = re.findall(r'^  c_\d+_\d+: "([RACI]*|\s)"', d2, re.M)
-    assert len(cells) == len(spec.raci) * len(roles)
-    assert sum("A" in c for c in cells) == len(spec.raci)
 
 
-def test_responsibilities_put_each_side_of_a_role_toward_its_side() -> None:
-    spec = shipped("client-services")
-    mermaid = export_mermaid(spec, "responsibilities")
-    d2 = export_d2(spec, "responsibilities")
-    for role in spec.roles:
-        rid = "r_" + role.id.replace("-", "_")
-        if role.client_facing:
-            assert f"  side_client --- {rid}_c\n" in mermaid and f"side_client -- {rid}\n" in d2
-        if role.internal:
-            assert f"  {rid}_i --- side_team\n" in mermaid and f"{rid} -- side_team\n" in d2
-        if not (role.client_facing or role.internal):
-            assert rid + "[" not in mermaid and rid + ":" not in d2
+def test_d2_names_dagre_and_writes_each_managers_lines_last_first() -> None:
+    """dagre places a shape's children in the reverse order of their connections (the old export's reversed
+    siblings): the last report's line comes first, so d2 draws the reports in the chart's order."""
+    (diagram,) = view_charts(shipped("client-services"), "cs", "org")
+    d2 = export_d2(diagram)
+    assert "vars: {d2-config: {layout-engine: dagre}}" in d2
+    design = re.findall(r"^unit_design\.role_design_director -- unit_design\.(\w+)$", d2, re.M)
+    assert design == ["role_designer", "role_senior_designer"]
 
 
 def test_hostile_text_never_escapes_its_label() -> None:
     spec = hostile_spec()
-    for view in available(spec):
-        mermaid = export_mermaid(spec, view)
-        for line in mermaid.splitlines()[4:]:
-            assert line.count('"') % 2 == 0, line
-            assert not re.search(r"(?i)style|classdef", re.sub(r'"[^"]*"', "", line)) or line.lstrip().startswith(
-                ("classDef", "class ", "style")), line
-        d2 = export_d2(spec, view)
-        assert d2.count("{") - d2.count("\\{") >= 0
-        assert not re.search(r'(?<!\\)\$', d2)
-        stripped = re.sub(r'"(?:[^"\\]|\\.)*"', '""', d2)
-        assert stripped.count("{") == stripped.count("}"), view
+    for views in charts_by_view(spec, "hostile").values():
+        for diagram in views:
+            mermaid = export_mermaid(diagram)
+            for line in mermaid.splitlines()[4:]:
+                assert line.count('"') % 2 == 0, line
+                assert not re.search(r"(?i)style|classdef", re.sub(r'"[^"]*"', "", line)) or line.lstrip().startswith(
+                    ("classDef", "class ", "style", "accDescr: ")), line
+            d2 = export_d2(diagram)
+            assert not re.search(r'(?<!\\)\$', d2)
+            stripped = re.sub(r'"(?:[^"\\]|\\.)*"', '""', d2)
+            assert stripped.count("{") == stripped.count("}"), diagram.id
 
 
 def test_same_spec_same_bytes() -> None:
-    spec = shipped("client-services")
-    for view in available(spec):
-        assert export_mermaid(spec, view) == export_mermaid(shipped("client-services"), view)
-        assert export_d2(spec, view) == export_d2(shipped("client-services"), view)
+    for fmt in ("mermaid", "d2"):
+        assert export_files(shipped("client-services"), "cs", fmt) == export_files(shipped("client-services"), "cs",
+                                                                                    fmt)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from orgcharts.gvengine import engine
+from orgcharts.options import ChartOptions
 from orgcharts.pipeline import load_specs, plan_charts, render_charts
 from orgcharts.render import render
 from orgcharts.scene import SCENE
@@ -43,6 +44,6 @@ def test_render_lays_out_once_whatever_formats(formats: tuple[str, ...], layouts
 def test_a_render_with_every_format_and_a_deck_lays_each_chart_out_once(layouts: Counter[str]) -> None:
     charts = plan_charts(load_specs([ROOT / "specs" / "client-services.yaml"]), [])
     layouts.clear()  # planning measures the charts Graphviz places; the render then lays each out once
-    rendered = render_charts(charts, ["svg", "png", "pdf", "pptx"])
+    rendered = render_charts(charts, ChartOptions(formats=("svg", "png", "pdf", "pptx"), cache=False))
     assert not rendered.failures and "client-services.pptx" in rendered.files
     assert layouts == {chart.name: 1 for chart in charts}

@@ -1,25 +1,29 @@
-"""Spec views -> D2 source that the d2 CLI (and D2 playgrounds and plugins) render natively.
+"""A chart's Diagram -> D2 source that the d2 CLI (and D2 playgrounds and plugins) render natively.
 
-org: units as nested containers, dotted lines dashed, vacancies dashed; responsibilities: client |
-role containers with a client-facing and a team-facing box | team; raci: a grid container (D2's
-`grid-rows`/`grid-columns`), one cell per mark; accounts: one container per client account.
+Read from `export_scope.outline`, the same cards, frames, lines, order and titles the chart draws:
+cards are shapes, frames are containers, the chart's lines are connections (dotted-line reporting
+dashed), its invisible placement links are connections drawn transparent; a RACI matrix is a grid.
+Laid out by dagre (d2's default), which places a shape's children in the reverse order of their
+connections, so the reporting lines are written last first and the chart's order is what d2 draws.
 Every user string goes through `d2_text`.
 """
 
 from __future__ import annotations
 
-import textwrap
+import re
 import unicodedata
-from collections.abc import Callable
 
-from ..spec import Member, OrgSpec, Role
-from .export_scope import RACI_LETTERS, Scope, people_text, scope, side_heading
+from ..diagram import Diagram, Matrix
+from ..labels import wrap
+from ..themes import Theme, get_theme
+from .export_scope import Box, Frame, Outline, outline
 
-__all__ = ["d2_text", "export_d2", "D2_VIEWS"]
+__all__ = ["d2_text", "d2_key", "export_d2", "LAYOUT", "HEADING"]
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "$": "\\$", "\n": "\\n", "\r": "\\n", "\u2028": "\\n", "\u2029": "\\n",
             "\x85": "\\n", "\t": " "}
-_WRAP = 44  # D2 does not wrap labels: long duties are broken at this many characters
+LAYOUT = "vars: {d2-config: {layout-engine: dagre}}"  # named, so a d2 whose default changes draws the same
+HEADING = "heading"  # the container of the title and subtitle, above the chart
 
 
 def d2_text(text: str) -> str:
@@ -33,148 +37,99 @@ def d2_text(text: str) -> str:
     return '"' + "".join(_ESCAPES.get(ch, " " if unicodedata.category(ch) == "Cc" else ch) for ch in text) + '"'
 
 
-def _key(prefix: str, slug: str) -> str:
-    """A D2 key from a spec id: prefixed (so no id is a D2 keyword) with underscores for hyphens."""
-    return f"{prefix}_{slug.replace('-', '_')}"
+def d2_key(diagram_id: str) -> str:
+    """A D2 key from a chart id (`role-end` -> `role_end`): prefixed by kind, so never a D2 keyword."""
+    return re.sub(r"[^A-Za-z0-9_]", "_", diagram_id)
 
 
-def _wrap(text: str) -> str:
-    return "\n".join(textwrap.wrap(text, _WRAP)) or text
+def _box_label(box: Box, width: int) -> str:
+    """The card's text as the chart wraps it (D2 does not wrap): title, lines, each list with its heading."""
+    chars = box.width or width
+    rows = [*wrap(box.title, chars), *(t for line in box.lines for t in wrap(line, chars))]
+    for heading, items in box.columns:
+        rows.append(heading)
+        rows += [("• " if k == 0 else "  ") + t for item in items for k, t in enumerate(wrap(item, chars))]
+    return d2_text("\n".join(rows))
 
 
-def _head(s: Scope, direction: str) -> list[str]:
-    return [f"direction: {direction}",
-            f"chart_title: {d2_text(s.title)} {{shape: text; near: top-center; style: {{font-size: 28; bold: true}}}}"]
+def _style(tone: str, theme: Theme, dashed: bool = False) -> str:
+    parts = [] if tone == "neutral" else [f'stroke: "{theme.accent(tone)}"', f'fill: "{theme.tint(tone)}"']
+    if dashed:
+        parts.append("stroke-dash: 4")
+    return f" {{style: {{{'; '.join(parts)}}}}}" if parts else ""
 
 
-def _role_label(role: Role) -> str:
-    people = people_text(role)
-    return d2_text(_wrap(role.title) + (f"\n{_wrap(people)}" if people else ""))
+def _heading(chart: Outline) -> list[str]:
+    lines = [f'{HEADING}: "" {{', "  near: top-center", "  grid-columns: 1", "  grid-gap: 4",
+             "  style: {stroke: transparent; fill: transparent}",
+             f"  title: {d2_text(chart.title)} {{shape: text; style: {{font-size: 28; bold: true}}}}"]
+    if chart.subtitle:
+        lines.append(f"  subtitle: {d2_text(chart.subtitle)} {{shape: text; style: {{font-size: 18}}}}")
+    return [*lines, "}"]
 
 
-def _org(s: Scope) -> list[str]:
-    lines = _head(s, "down" if (s.options.direction or "TB") == "TB" else "right")
-    units = s.units
-    ids = {r.id for r in s.roles}
-    children: dict[str | None, list[str]] = {}
-    for uid in dict.fromkeys(u for r in s.roles for u in s.chain(r.unit)):
-        parent = units[uid].parent
-        children.setdefault(parent if parent in units else None, []).append(uid)
-    in_unit: dict[str | None, list[Role]] = {}
+def _graph(chart: Outline, theme: Theme) -> list[str]:
+    """Shapes (loose first, then containers, nested), then the chart's lines, then its placement links."""
+    boxes = {b.id: b for b in chart.boxes}
     path: dict[str, str] = {}
-    for role in s.roles:
-        chain = s.chain(role.unit)
-        in_unit.setdefault(chain[-1] if chain else None, []).append(role)
-        path[role.id] = ".".join([*(_key("u", u) for u in chain), _key("r", role.id)])
+    lines: list[str] = []
 
-    def emit(unit_id: str | None, depth: int) -> None:
-        """The unit's roles, then its child units, nested."""
+    def shape(box_id: str, pad: str, prefix: str) -> None:
+        box = boxes[box_id]
+        path[box_id] = prefix + d2_key(box_id)
+        lines.append(f"{pad}{d2_key(box_id)}: {_box_label(box, theme.wrap)}{_style(box.tone, theme, box.dashed)}")
+
+    def container(f: Frame, depth: int, prefix: str) -> None:
         pad = "  " * depth
-        for role in in_unit.get(unit_id, []):
-            style = " {style.stroke-dash: 4}" if not role.people else ""
-            lines.append(f"{pad}{_key('r', role.id)}: {_role_label(role)}{style}")
-        for child in children.get(unit_id, []):
-            lines.append(f"{pad}{_key('u', child)}: {d2_text(units[child].name)} {{")
-            emit(child, depth + 1)
-            lines.append(f"{pad}}}")
+        label = "\n".join([f.title, *(t for line in f.lines for t in wrap(line, theme.wrap))])
+        lines.append(f"{pad}{d2_key(f.id)}: {d2_text(label)} {{")
+        if f.tone != "neutral":
+            lines.append(f'{pad}  style.stroke: "{theme.accent(f.tone)}"')
+        inner = prefix + d2_key(f.id) + "."
+        for box_id in ([f.header] if f.header else []) + list(f.boxes):
+            shape(box_id, pad + "  ", inner)
+        for child in f.frames:
+            container(child, depth + 1, inner)
+        lines.append(f"{pad}}}")
 
-    emit(None, 0)
-    for role in s.roles:
-        if role.reports_to in ids:
-            label = ': "assistant"' if role.assistant else ""
-            lines.append(f"{path[role.reports_to or '']} -> {path[role.id]}{label}")
-        for boss in role.dotted_to:
-            if boss in ids:
-                lines.append(f"{path[boss]} -> {path[role.id]}: {{style.stroke-dash: 4}}")
+    for box_id in chart.loose:
+        shape(box_id, "", "")
+    for f in chart.frames:
+        container(f, 0, "")
+    # dagre places a shape's children in the reverse order of their connections: solid lines and
+    # placement links are written last first (dotted lines place nothing in the chart either).
+    solid = [k for k in chart.links if not k.dashed][::-1]
+    lines += [f"{path[k.tail]} -- {path[k.head]}" for k in solid]
+    lines += [f"{path[k.tail]} -- {path[k.head]}: {{style.stroke-dash: 4}}" for k in chart.links if k.dashed]
+    lines += [f"{path[k.tail]} -- {path[k.head]}: {{style.opacity: 0}}" for k in chart.hints[::-1]]
     return lines
 
 
-def _duties(heading: str, duties: list[str]) -> str:
-    return d2_text(heading + "\n" + "\n".join("• " + _wrap(d).replace("\n", "\n  ") for d in duties))
+def _table(matrix: Matrix, theme: Theme) -> list[str]:
+    """The matrix as a grid: a header row, a row per phase heading and per activity, a cell per mark."""
+    width = len(matrix.columns) + 1
+    rows = 1 + sum((title is not None) + len(body) for title, body in matrix.sections)
+    head = '{style: {bold: true; fill: "#e2e8f0"}}'
+    lines = [f'{d2_key(matrix.id)}: "" {{', f"  grid-rows: {rows}", f"  grid-columns: {width}", "  grid-gap: 0",
+             f"  h: {d2_text(matrix.corner)} {head}"]
+    lines += [f"  h_{i}: {d2_text(chr(10).join(wrap(title, 16)))}{_style(tone, theme)}"
+              for i, (title, tone) in enumerate(matrix.columns)]
+    for s, (title, body) in enumerate(matrix.sections):
+        if title is not None:
+            lines.append(f'  p_{s}: {d2_text(title)} {{style: {{bold: true; fill: "#f1f5f9"}}}}')
+            lines += [f'  p_{s}_{i}: " " {{style.fill: "#f1f5f9"}}' for i in range(len(matrix.columns))]
+        for r, (activity, marks) in enumerate(body):
+            lines.append(f"  a_{s}_{r}: {d2_text(chr(10).join(wrap(activity, 40)))}")
+            for i, mark in enumerate(marks):
+                style = ' {style: {bold: true; fill: "#fde68a"}}' if "A" in mark else ""
+                lines.append(f'  c_{s}_{r}_{i}: "{mark or " "}"{style}')
+    return [*lines, "}"]
 
 
-def _responsibilities(s: Scope) -> list[str]:
-    client, team = s.spec.sides.client, s.spec.sides.team
-    lines = _head(s, "right")
-    team_units = [s.units[u].name for u in team.units if u in s.units]
-    for key, side, extra in (("client", client, []), ("team", team, team_units)):
-        text = "\n".join(_wrap(t) for t in (side.name, side.description or "", ", ".join(extra)) if t)
-        lines.append(f"side_{key}: {d2_text(text)} {{shape: oval; style.bold: true}}")
-    # Lines join the role's frame, not its duty boxes: D2 lays out a grid as one block.
-    links: list[str] = []
-    for role in s.roles:
-        if not (role.client_facing or role.internal):
-            continue
-        rid = _key("r", role.id)
-        lines.append(f"{rid}: {_role_label(role)} {{")
-        lines += ["  grid-rows: 1", f"  grid-columns: {int(bool(role.client_facing)) + int(bool(role.internal))}",
-                  "  grid-gap: 16"]
-        if role.client_facing:
-            lines.append(f"  c: {_duties(side_heading(client.name), role.client_facing)}")
-            links.append(f"side_client -- {rid}")
-        if role.internal:
-            lines.append(f"  i: {_duties(side_heading(team.name), role.internal)}")
-            links.append(f"{rid} -- side_team")
-        lines.append("}")
-    return lines + links
-
-
-def _raci(s: Scope) -> list[str]:
-    roles = s.raci_roles()
-    acts = s.activities()
-    phases = sum(1 for i, a in enumerate(acts) if a.phase and (i == 0 or acts[i - 1].phase != a.phase))
-    lines = _head(s, "down")
-    lines += ["raci: \"\" {", f"  grid-rows: {1 + len(acts) + phases}", f"  grid-columns: {len(roles) + 1}",
-              "  grid-gap: 0", '  h_activity: "Activity" {style: {bold: true; fill: "#e2e8f0"}}']
-    lines += [f'  h_{i}: {d2_text(_wrap(r.title))} {{style: {{bold: true; fill: "#e2e8f0"}}}}'
-              for i, r in enumerate(roles)]
-    phase: str | None = None
-    for a, act in enumerate(acts):
-        if act.phase and act.phase != phase:
-            lines.append(f'  p_{a}: {d2_text(act.phase)} {{style: {{bold: true; fill: "#f1f5f9"}}}}')
-            lines += [f'  p_{a}_{i}: " " {{style.fill: "#f1f5f9"}}' for i in range(len(roles))]
-        phase = act.phase
-        lines.append(f"  a_{a}: {d2_text(_wrap(act.activity))}")
-        for i, role in enumerate(roles):
-            marks = "".join(letter for field, letter in RACI_LETTERS if role.id in getattr(act, field))
-            style = ' {style: {bold: true; fill: "#fde68a"}}' if "A" in marks else ""
-            lines.append(f'  c_{a}_{i}: "{marks or " "}"{style}')
-    lines.append("}")
-    return lines
-
-
-def _member(spec: OrgSpec, member: Member) -> str:
-    role = next((r for r in spec.roles if r.id == member.role), None)
-    title = role.title if role else member.role
-    person = member.person or (role.people[0].name if role and len(role.people) == 1 else "")
-    return d2_text(_wrap(title) + (f"\n{person}" if person else ""))
-
-
-def _accounts(s: Scope) -> list[str]:
-    lines = _head(s, "down")
-    client = s.spec.sides.client.name
-    for account in s.spec.accounts:
-        aid = _key("a", account.id)
-        lines.append(f"{aid}: {d2_text(account.client)} {{")
-        desc = f"\n{_wrap(account.description)}" if account.description else ""
-        lines.append(f"  client: {d2_text(client + desc)} {{shape: oval}}")
-        lines.append(f"  lead: {_member(s.spec, account.lead)}")
-        lines.append("  client -- lead")
-        hub = "lead"
-        if account.project_manager is not None:
-            lines += [f"  pm: {_member(s.spec, account.project_manager)}", "  client -- pm"]
-            hub = "pm"
-        for k, member in enumerate(account.contributors):
-            lines += [f"  m{k}: {_member(s.spec, member)}", f"  {hub} -- m{k}"]
-        lines.append("}")
-    return lines
-
-
-D2_VIEWS: dict[str, Callable[[Scope], list[str]]] = {
-    "responsibilities": _responsibilities, "org": _org, "raci": _raci, "accounts": _accounts,
-}
-
-
-def export_d2(spec: OrgSpec, view: str) -> str:
-    """One view of the spec as D2 source."""
-    return "\n".join(D2_VIEWS[view](scope(spec, view))) + "\n"
+def export_d2(diagram: Diagram, theme: Theme | None = None) -> str:
+    """One chart as D2 source: its title, subtitle, cards, frames and lines in the chart's order."""
+    chart = outline(diagram)
+    theme = theme or get_theme("default")
+    direction = "down" if chart.direction == "TB" else "right"
+    body = _table(chart.table, theme) if chart.table is not None else _graph(chart, theme)
+    return "\n".join([f"direction: {direction}", LAYOUT, *_heading(chart), *body]) + "\n"

@@ -1,20 +1,31 @@
-"""Spec views -> Mermaid source that GitHub, GitLab, Notion and mermaid-cli render natively.
+"""A chart's Diagram -> Mermaid flowchart source that GitHub, GitLab, Notion and mermaid-cli 10 and 11 render.
 
-org, responsibilities and accounts are flowcharts; the RACI is a block diagram laid out as a grid
-(one block per cell, a header row, phase rows spanning the width), since Mermaid has no table and
-a Markdown table would not be a diagram. Every user string goes through `mermaid_text`.
+Read from `export_scope.outline`, the same cards, frames, lines, order and titles the chart draws:
+cards are nodes, frames are subgraphs, the chart's lines are links (dotted-line reporting dashed),
+its invisible placement links are invisible links. A RACI matrix is a table drawn as a flowchart:
+one node per column, one line per row, so every Mermaid since 9 draws it (no `block-beta`).
+Every user string goes through `mermaid_text`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from ..spec import Member, OrgSpec, Role
-from .export_scope import RACI_LETTERS, Scope, people_text, scope, side_heading
+from ..diagram import Diagram, Matrix
+from ..labels import wrap
+from ..themes import Theme, get_theme
+from .export_scope import Box, ExportError, Frame, Outline, outline
 from .yaml_out import yaml_scalar
 
-__all__ = ["mermaid_text", "export_mermaid", "MERMAID_VIEWS"]
+__all__ = ["mermaid_text", "mermaid_id", "about_id", "export_mermaid", "MAX_EDGES", "MAX_TEXT", "TABLE_BLANK"]
+
+# Mermaid refuses a diagram past these, and a diagram cannot raise them: Mermaid 10 throws "Too many
+# edges" at its 281st link (hard-coded), Mermaid 11 past 500 (`maxEdges`); both past 50,000 characters
+# (`maxTextSize`). `maxEdges` and `maxTextSize` are `secure` settings, which no front matter or
+# `%%{init}%%` can change. checks/interop.py confirms the edge limit in mermaid-cli 10.6 and 11.
+MAX_EDGES = 280
+MAX_TEXT = 50_000
+TABLE_BLANK = "#160;"  # an empty table cell: a no-break space keeps the row's line
 
 # Inside a quoted Mermaid label these ASCII characters are plain text; every other ASCII mark is
 # written as an entity code (#35; for #), which Mermaid decodes back to the character.
@@ -44,169 +55,140 @@ def mermaid_text(text: str) -> str:
     return _STYLE_WORDS.sub(lambda m: f"#{ord(m.group())};", "".join(out))
 
 
-def _id(prefix: str, slug: str) -> str:
-    """A Mermaid node id from a spec id: a prefix (so no id is a keyword) and underscores for hyphens.
+def mermaid_id(diagram_id: str) -> str:
+    """A Mermaid node id from a chart id (`role-end` -> `role_end`): prefixed by kind, so never a keyword.
 
-    `style` and `classdef` are split (see mermaid_text): `lifestyle-editor` -> `r_lifes_tyle_editor`.
+    `style` and `classdef` are split (see mermaid_text): `role-lifestyle` -> `role_lifes_tyle`.
     """
-    return _STYLE_WORDS.sub(lambda m: m.group() + "_", f"{prefix}_{slug.replace('-', '_')}")
+    return _STYLE_WORDS.sub(lambda m: m.group() + "_", re.sub(r"[^A-Za-z0-9_]", "_", diagram_id))
 
 
-def _head(title: str, kind: str) -> list[str]:
-    return ["---", f"title: {yaml_scalar(title)}", "---", kind]
+def _one_line(text: str) -> str:
+    """Text for a statement that runs to the end of its line (accDescr): breaks as spaces."""
+    return " ".join(text.split())
 
 
-def _role_label(role: Role) -> str:
-    people = people_text(role)
-    return f"<b>{mermaid_text(role.title)}</b>" + (f"<br>{mermaid_text(people)}" if people else "")
+def _box_label(box: Box, width: int) -> str:
+    """The card's text as the chart wraps it: the title in bold, its lines, each list headed in italics."""
+    chars = box.width or width
+    rows = [f"<b>{mermaid_text(t)}</b>" for t in wrap(box.title, chars)]
+    rows += [mermaid_text(t) for line in box.lines for t in wrap(line, chars)]
+    for heading, items in box.columns:
+        rows.append(f"<i>{mermaid_text(heading)}</i>")
+        for item in items:
+            rows += [("• " if k == 0 else "  ") + mermaid_text(t) for k, t in enumerate(wrap(item, chars))]
+    return "<br>".join(rows)
 
 
-def _org(s: Scope) -> list[str]:
-    direction = s.options.direction or "TB"
-    lines = _head(s.title, f"flowchart {direction}")
-    ids = {r.id for r in s.roles}
-    units = s.units
-    children: dict[str | None, list[str]] = {}
-    for uid in dict.fromkeys(u for r in s.roles for u in s.chain(r.unit)):
-        parent = units[uid].parent
-        children.setdefault(parent if parent in units else None, []).append(uid)
-    in_unit: dict[str | None, list[Role]] = {}
-    for role in s.roles:
-        chain = s.chain(role.unit)
-        in_unit.setdefault(chain[-1] if chain else None, []).append(role)
+def about_id(frame_id: str) -> str:
+    """The borderless node that carries a frame's lines under its title (Mermaid gives a subgraph title one line)."""
+    return mermaid_id(frame_id) + "_about"
 
-    def emit(unit_id: str | None, depth: int) -> None:
-        """The unit's roles, then its child units, nested."""
+
+def _classes(chart: Outline, theme: Theme) -> list[str]:
+    """Each tone's colours, as the chart's theme draws them, and dashed boxes for open seats."""
+    lines: list[str] = []
+    for tone in ("client", "team", "both", "lead"):
+        members = [mermaid_id(b.id) for b in chart.boxes if b.tone == tone]
+        if members:
+            lines.append(f"  classDef {tone} fill:{theme.tint(tone)},stroke:{theme.accent(tone)}")
+            lines.append(f"  class {','.join(members)} {tone}")
+    dashed = [mermaid_id(b.id) for b in chart.boxes if b.dashed]
+    if dashed:
+        lines.append("  classDef vacant stroke-dasharray: 5 5")
+        lines.append(f"  class {','.join(dashed)} vacant")
+    return lines
+
+
+def _flowchart(chart: Outline, theme: Theme) -> tuple[list[str], int]:
+    """Nodes (loose first, then frames, nested), then the chart's lines, then its placement links.
+
+    Mermaid draws sibling subgraphs last written first (cards keep their order): frames are written
+    last first, so they are drawn in the chart's order.
+    """
+    flow = "TB" if chart.direction == "TB" else "LR"
+    lines: list[str] = []
+    abouts: list[str] = []
+    boxes = {b.id: b for b in chart.boxes}
+
+    def node(box_id: str, pad: str) -> None:
+        lines.append(f'{pad}{mermaid_id(box_id)}["{_box_label(boxes[box_id], theme.wrap)}"]')
+
+    def frame(f: Frame, depth: int) -> None:
         pad = "  " * depth
-        for role in in_unit.get(unit_id, []):
-            lines.append(f'{pad}{_id("r", role.id)}["{_role_label(role)}"]')
-        for child in children.get(unit_id, []):
-            lines.append(f'{pad}subgraph {_id("u", child)}["{mermaid_text(units[child].name)}"]')
-            # Mermaid lays out a self-contained subgraph crosswise unless told its direction.
-            lines.append(f"{pad}  direction {direction}")
-            emit(child, depth + 1)
-            lines.append(f"{pad}end")
+        lines.append(f'{pad}subgraph {mermaid_id(f.id)}["<b>{mermaid_text(f.title)}</b>"]')
+        # Mermaid lays out a self-contained subgraph crosswise unless told its direction.
+        lines.append(f"{pad}  direction {flow}")
+        if f.lines:
+            about = "<br>".join(mermaid_text(t) for line in f.lines for t in wrap(line, theme.wrap))
+            lines.append(f'{pad}  {about_id(f.id)}["{about}"]')
+            abouts.append(about_id(f.id))
+        for box_id in ([f.header] if f.header else []) + list(f.boxes):
+            node(box_id, pad + "  ")
+        for child in reversed(f.frames):
+            frame(child, depth + 1)
+        lines.append(f"{pad}end")
 
-    emit(None, 1)
-    for role in s.roles:
-        if role.reports_to in ids:
-            arrow = "---|assistant|" if role.assistant else "-->"
-            lines.append(f"  {_id('r', role.reports_to or '')} {arrow} {_id('r', role.id)}")
-        for boss in role.dotted_to:
-            if boss in ids:
-                lines.append(f"  {_id('r', boss)} -.-> {_id('r', role.id)}")
-    vacant = [_id("r", r.id) for r in s.roles if not r.people]
-    lines.append("  classDef vacant stroke-dasharray: 5 5")
-    if vacant:
-        lines.append(f"  class {','.join(vacant)} vacant")
-    return lines
-
-
-def _duties(heading: str, duties: list[str]) -> str:
-    return f"<i>{mermaid_text(heading)}</i><br>" + "<br>".join(f"• {mermaid_text(d)}" for d in duties)
+    for box_id in chart.loose:
+        node(box_id, "  ")
+    for f in reversed(chart.frames):
+        frame(f, 1)
+    links = [f"  {mermaid_id(k.tail)} {'-.-' if k.dashed else '---'} {mermaid_id(k.head)}" for k in chart.links]
+    links += [f"  {mermaid_id(k.tail)} ~~~ {mermaid_id(k.head)}" for k in chart.hints]
+    about = ["  classDef about fill:none,stroke:none", f"  class {','.join(abouts)} about"] if abouts else []
+    return [f"flowchart {flow}", *lines, *links, *_classes(chart, theme), *about], len(links)
 
 
-def _responsibilities(s: Scope) -> list[str]:
-    client, team = s.spec.sides.client, s.spec.sides.team
-    lines = _head(s.title, "flowchart LR")
-    team_units = [s.units[u].name for u in team.units if u in s.units]
-    for key, side, extra in (("client", client, []), ("team", team, team_units)):
-        sub = [t for t in (side.description, ", ".join(extra)) if t]
-        label = f"<b>{mermaid_text(side.name)}</b>" + "".join(f"<br>{mermaid_text(t)}" for t in sub)
-        lines.append(f'  side_{key}(["{label}"])')
-    links: list[str] = []
-    for role in s.roles:
-        if not (role.client_facing or role.internal):
-            continue
-        rid = _id("r", role.id)
-        # A subgraph title has room for one line: the title, then who holds the role.
-        people = people_text(role)
-        head = f"<b>{mermaid_text(role.title)}</b>" + (f" · {mermaid_text(people)}" if people else "")
-        lines.append(f'  subgraph {rid}["{head}"]')
-        lines.append("    direction LR")
-        if role.client_facing:
-            lines.append(f'    {rid}_c["{_duties(side_heading(client.name), role.client_facing)}"]')
-            links.append(f"  side_client --- {rid}_c")
-        if role.internal:
-            lines.append(f'    {rid}_i["{_duties(side_heading(team.name), role.internal)}"]')
-            links.append(f"  {rid}_i --- side_team")
-        if role.client_facing and role.internal:
-            links.append(f"  {rid}_c ~~~ {rid}_i")
-        lines.append("  end")
-    return lines + links
+def _table(matrix: Matrix, theme: Theme) -> tuple[list[str], int]:
+    """The matrix as a row of column nodes, one line a row: the activities, then each role's marks.
+
+    Every cell is one line (nothing wraps), so the rows of all columns line up.
+    """
+    first = [f"<b>{mermaid_text(matrix.corner)}</b>"]
+    cells: list[list[str]] = [[f"<b>{mermaid_text(title)}</b>"] for title, _ in matrix.columns]
+    for title, rows in matrix.sections:
+        if title is not None:
+            first.append(f"<b><i>{mermaid_text(title)}</i></b>")
+            for column in cells:
+                column.append(TABLE_BLANK)
+        for activity, marks in rows:
+            first.append(mermaid_text(_one_line(activity)))
+            for column, mark in zip(cells, marks):
+                column.append(f"<b>{mark}</b>" if "A" in mark else (mark or TABLE_BLANK))
+    ids = [f"{mermaid_id(matrix.id)}_{k}" for k in range(len(cells) + 1)]
+    lines = ["flowchart LR"]
+    lines += [f'  {node}["{"<br>".join(column)}"]' for node, column in zip(ids, [first, *cells])]
+    links = [f"  {a} ~~~ {b}" for a, b in zip(ids, ids[1:])]
+    tones = ["neutral", *(tone for _, tone in matrix.columns)]
+    classes = [f"  class {node} {tone}" for node, tone in zip(ids, tones) if tone != "neutral"]
+    used = sorted({t for t in tones if t != "neutral"})
+    defs = [f"  classDef {t} stroke:{theme.accent(t)},fill:{theme.tint(t)}" for t in used]
+    return [*lines, *links, *defs, *classes], len(links)
 
 
-def _raci(s: Scope) -> list[str]:
-    roles = s.raci_roles()
-    width = len(roles) + 1
-    lines = _head(s.title, "block-beta")
-    lines.append(f"  columns {width}")
-    # Block diagrams draw no title of their own: the first row is the title, borderless.
-    lines.append(f'  title["<b>{mermaid_text(s.title)}</b>"]:{width}')
-    lines.append('  h_activity["<b>Activity</b>"]')
-    lines += [f'  h_{i}["<b>{mermaid_text(r.title)}</b>"]' for i, r in enumerate(roles)]
-    phase: str | None = None
-    accountable: list[str] = []
-    for a, act in enumerate(s.activities()):
-        if act.phase and act.phase != phase:
-            lines.append(f'  p_{a}["<b>{mermaid_text(act.phase)}</b>"]:{width}')
-        phase = act.phase
-        lines.append(f'  a_{a}["{mermaid_text(act.activity)}"]')
-        for i, role in enumerate(roles):
-            marks = "".join(letter for field, letter in RACI_LETTERS if role.id in getattr(act, field))
-            lines.append(f'  c_{a}_{i}["{marks or " "}"]')
-            if "A" in marks:
-                accountable.append(f"c_{a}_{i}")
-    lines.append("  classDef heading fill:none,stroke:none")
-    lines.append("  class title heading")
-    lines.append("  classDef accountable fill:#fde68a,stroke:#b45309,font-weight:bold")
-    if accountable:
-        lines.append(f"  class {','.join(accountable)} accountable")
-    return lines
+def _limits(chart: Outline, text: str, edges: int) -> None:
+    """Refuse a diagram Mermaid would refuse, naming the limit and what to do instead."""
+    view = chart.id
+    fixes = ("split it (drop `split: false` from the view's options in the spec), narrow it with the view's "
+             "`units:`, or export it to D2 (--to d2), which has no such limit")
+    if edges > MAX_EDGES:
+        raise ExportError(f"{view}: {edges} links, and Mermaid draws at most {MAX_EDGES} in one diagram (Mermaid 10 "
+                          f"stops at {MAX_EDGES}, Mermaid 11 at 500, its maxEdges setting, which a diagram cannot "
+                          f"raise); {fixes}")
+    if len(text) > MAX_TEXT:
+        raise ExportError(f"{view}: {len(text):,} characters of Mermaid, and Mermaid reads at most {MAX_TEXT:,} "
+                          f"(its maxTextSize setting, which a diagram cannot raise); {fixes}")
 
 
-def _member(spec: OrgSpec, member: Member) -> str:
-    role = next((r for r in spec.roles if r.id == member.role), None)
-    title = role.title if role else member.role
-    person = member.person or (role.people[0].name if role and len(role.people) == 1 else "")
-    return f"<b>{mermaid_text(title)}</b>" + (f"<br>{mermaid_text(person)}" if person else "")
-
-
-def _accounts(s: Scope) -> list[str]:
-    lines = _head(s.title, "flowchart TB")
-    links: list[str] = []
-    client = mermaid_text(s.spec.sides.client.name)
-    ids = [_id("a", account.id) for account in s.spec.accounts]
-    # Invisible links stack the accounts in spec order (Mermaid would place them at random).
-    links += [f"  {a} ~~~ {b}" for a, b in zip(ids, ids[1:])]
-    for account in s.spec.accounts:
-        aid = _id("a", account.id)
-        label = f"<b>{mermaid_text(account.client)}</b>"
-        lines.append(f'  subgraph {aid}["{label}"]')
-        lines.append("    direction TB")
-        desc = f"<br>{mermaid_text(account.description)}" if account.description else ""
-        lines.append(f'    {aid}_client(["<i>{client}</i>{desc}"])')
-        lines.append(f'    {aid}_lead["{_member(s.spec, account.lead)}"]')
-        links.append(f"  {aid}_client --- {aid}_lead")
-        hub = f"{aid}_lead"
-        if account.project_manager is not None:
-            lines.append(f'    {aid}_pm["{_member(s.spec, account.project_manager)}"]')
-            links.append(f"  {aid}_client --- {aid}_pm")
-            hub = f"{aid}_pm"
-        for k, member in enumerate(account.contributors):
-            lines.append(f'    {aid}_m{k}["{_member(s.spec, member)}"]')
-            links.append(f"  {hub} --- {aid}_m{k}")
-        lines.append("  end")
-    return lines + links
-
-
-MERMAID_VIEWS: dict[str, Callable[[Scope], list[str]]] = {
-    "responsibilities": _responsibilities, "org": _org, "raci": _raci, "accounts": _accounts,
-}
-
-
-def export_mermaid(spec: OrgSpec, view: str) -> str:
-    """One view of the spec as Mermaid source."""
-    return "\n".join(MERMAID_VIEWS[view](scope(spec, view))) + "\n"
-
-
+def export_mermaid(diagram: Diagram, theme: Theme | None = None) -> str:
+    """One chart as Mermaid source: its title, subtitle, cards, frames and lines in the chart's order."""
+    chart = outline(diagram)
+    theme = theme or get_theme("default")
+    body, edges = _table(chart.table, theme) if chart.table is not None else _flowchart(chart, theme)
+    head = ["---", f"title: {yaml_scalar(chart.title)}", "---", body[0]]
+    if chart.subtitle:
+        # Mermaid decodes entity codes here too (and reads `;` after `style...#` as its own): coded like a label.
+        head.append(f"  accDescr: {mermaid_text(_one_line(chart.subtitle))}")
+    text = "\n".join([*head, *body[1:]]) + "\n"
+    _limits(chart, text, edges)
+    return text

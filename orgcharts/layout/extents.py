@@ -92,6 +92,8 @@ def _max_into(into: list[float], values: tuple[float, ...], at: int) -> None:
 class _Lazy(_Placer):
     """A placer that computes only the subtrees its memo lacks."""
 
+    owns = False  # the memo keeps every block: a manager's contour is a copy
+
     def __init__(self, tree: Tree, ids: dict[str, int]) -> None:
         super().__init__(tree)
         self.ids = ids

@@ -21,25 +21,11 @@ from collections import defaultdict
 
 from .treelines import _Output
 from .treemodel import (FRAME_PAD, HEADING_GAP, LEVEL_GAP, SIBLING_GAP, SPINE_GAP, STACK_GAP, Contour, Frame, Placed,
-                        Point, Rect, Segment, Tree, _Block, _clearance, _merge, _Spine, tree_key)
+                        Point, Rect, Segment, Tree, _Block, _centred, _clearance, _merge, _Spine,
+                        tree_key)
 
 __all__ = ["Frame", "Tree", "Placed", "Segment", "place", "extent", "tree_key", "SIBLING_GAP", "LEVEL_GAP",
            "Point", "Rect", "_Block", "_Spine", "_Output", "_Placer", "_clearance", "_merge"]
-
-
-def _centred(acc: Contour, shift: float, own: Contour) -> Contour:
-    """`acc` shifted by `shift` with `own` merged in: `_merge(dict(own), acc, shift)`, in place (`acc` is spent).
-
-    A chain of single reports has shift 0 at every level, so its contour grows by one band a level
-    instead of being copied at each: placing it is linear, not quadratic, in its depth.
-    """
-    if shift != 0.0:  # (x + -0.0 is x)
-        for band, (lo, hi) in acc.items():
-            acc[band] = (lo + shift, hi + shift)
-    for band, (own_lo, own_hi) in own.items():
-        found = acc.get(band)
-        acc[band] = (min(found[0], own_lo), max(found[1], own_hi)) if found else (own_lo, own_hi)
-    return acc
 
 
 class _Placer:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -119,14 +120,50 @@ def _merge(into: Contour, other: Contour, shift: float) -> None:
         into[band] = (min(lo, old[0]), max(hi, old[1])) if old else (lo, hi)
 
 
+_PAIRS = 400  # up to this many pairs of bands, every pair is compared (sorting would cost more)
+
+
 def _clearance(left: Contour, right: Contour, gap: float) -> float:
-    """The least shift of `right` that keeps it `gap` clear of `left` wherever their bands overlap."""
+    """The least shift of `right` that keeps it `gap` clear of `left` wherever their bands overlap.
+
+    The same number as the largest `hi - lo + gap` over every overlapping pair (left's hi, right's
+    lo), found with the right bands sorted: for each left band only the right bands that can
+    reach it are looked at (rounding is monotone, so the largest `hi - lo` is `hi - min(lo)`).
+    """
+    if len(left) * len(right) <= _PAIRS:
+        need = float("-inf")
+        for (a0, a1), (_, hi) in left.items():
+            for (b0, b1), (lo, _) in right.items():
+                if a0 < b1 and b0 < a1 and hi - lo > need:
+                    need = hi - lo
+        return need + gap
+    rights = sorted(right.items())
+    starts = [b0 for (b0, _), _ in rights]
+    reach = max(b1 - b0 for (b0, b1), _ in rights) + 1.0  # no band is longer (1 pt spare for rounding)
     need = float("-inf")
     for (a0, a1), (_, hi) in left.items():
-        for (b0, b1), (lo, _) in right.items():
-            if a0 < b1 and b0 < a1:
-                need = max(need, hi - lo + gap)
-    return need
+        least = float("inf")
+        for (_, b1), (lo, _) in rights[bisect_left(starts, a0 - reach):bisect_left(starts, a1)]:
+            if a0 < b1 and lo < least:  # (b0 < a1 by the slice)
+                least = lo
+        if least != float("inf") and hi - least > need:
+            need = hi - least
+    return need + gap
+
+
+def _centred(acc: Contour, shift: float, own: Contour) -> Contour:
+    """`acc` shifted by `shift` with `own` merged in: `_merge(dict(own), acc, shift)`, in place (`acc` is spent).
+
+    A chain of single reports has shift 0 at every level, so its contour grows by one band a level
+    instead of being copied at each: placing it is linear, not quadratic, in its depth.
+    """
+    if shift != 0.0:  # (x + -0.0 is x)
+        for band, (lo, hi) in acc.items():
+            acc[band] = (lo + shift, hi + shift)
+    for band, (own_lo, own_hi) in own.items():
+        found = acc.get(band)
+        acc[band] = (min(found[0], own_lo), max(found[1], own_hi)) if found else (own_lo, own_hi)
+    return acc
 
 
 @dataclass

@@ -419,7 +419,6 @@ class _Chooser:
         self.assessed[key] = found
         return found
 
-
     def levels(self) -> int | None:
         """How many levels below its roots a readable piece can span at most (None: any the org has).
 

@@ -1,4 +1,4 @@
-"""Print the SHA-256 of the DOT of every chart `checks/layout.py` plans: a quick check that a layout change moved nothing.
+"""The SHA-256 of the DOT of every chart `checks/layout.py` plans: a quick check that a layout change moved nothing.
 
     python bench/dothash.py > before.txt   # ... change the layout ...
     python bench/dothash.py > after.txt && diff before.txt after.txt
@@ -30,7 +30,8 @@ def main() -> None:
         start = time.process_time()
         for item in items:
             for planned in plan(item, list(VIEWS)):
-                out[f"{planned.chart.name}:{planned.direction}"] = hashlib.sha256(planned.chart.dot.encode()).hexdigest()
+                digest = hashlib.sha256(planned.chart.dot.encode()).hexdigest()
+                out[f"{planned.chart.name}:{planned.direction}"] = digest
     print(f"# {len(out)} charts, planned in {time.process_time() - start:.1f} s CPU", file=sys.stderr)
     for name in sorted(out):
         print(out[name], name)

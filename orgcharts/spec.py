@@ -153,6 +153,20 @@ class Role(_Strict):
     nickname: Text | None = Field(None, description="A short name for the role; defaults to its unit's.")
     owns: Text | None = Field(None, description="What the role owns.")
     key_responsibility: Text | None = Field(None, description="The one result the role answers for.")
+    # --- job-description fields (`orgcharts docs`): what a job description says beyond the chart ---
+    purpose: Text | None = Field(
+        None, description="Why the role exists, in a sentence or two: the first line of its job description.",
+    )
+    hours: Text | None = Field(None, description="Working pattern, e.g. `37.5 hours a week, hybrid`.")
+    requirements: list[Duty] = Field(
+        default_factory=list, description="What the holder needs: skills, experience, qualifications; one each.",
+    )
+    key_relationships: list[Text] = Field(
+        default_factory=list, description="People and groups the role works with that the chart does not show, "
+        "e.g. `Clients' marketing and e-commerce leads`; reporting lines, dotted lines, RACI and account teams "
+        "are added from the spec.",
+    )
+    # --- end of job-description fields ---
     client_facing: list[Duty] = Field(
         default_factory=list, description="Duties toward the client side, one short sentence each."
     )
@@ -186,6 +200,18 @@ class Role(_Strict):
         False, description="A staff or assistant role: drawn beside its manager instead of below.",
     )
     faces: Faces | None = Field(None, description=FACES_HELP)
+    # --- HR fields (import and export of HR data): how much of a week, which grade, where ---
+    fte: Annotated[float, Field(gt=0, le=1)] | None = Field(
+        None, description="The share of a full-time week each seat of the role is when no named person "
+        "holds it (open and unnamed seats): 1 is full time, 0.5 half. Default: 1. A named person's share is "
+        "their own `fte`.",
+    )
+    grade: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+                     AfterValidator(_safe_text)] | None = Field(
+        None, description="The role's grade or pay band, e.g. `SCS2`, `G7` or `L5`.",
+    )
+    location: Text | None = Field(None, description="Where the role is based, e.g. `London` or `Remote`.")
+    # --- end of HR fields ---
 
     @property
     def seats(self) -> int:

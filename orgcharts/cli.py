@@ -375,17 +375,25 @@ def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_fo
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT / "docs",
               show_default=True, help="Folder for the pages: OUT/SPEC/ROLE.FORMAT and OUT/index.FORMAT.")
 @click.option("--format", "fmt", type=_LazyChoice(".tools.docs", "DOCS_FORMATS"), default="md", show_default=True,
-              help="md: Markdown pages; html: the same pages with the role highlighted in the org chart.")
-def docs(inputs: tuple[Path, ...], out_dir: Path, fmt: str) -> None:
-    """Write a page per role (default: every spec in ./specs): a starting point for job descriptions.
+              help="md: Markdown pages; html: the same pages, each with a chart of the role's manager, peers, "
+                   "reports and dotted lines; docx: Word files.")
+@click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="With --format docx: a .docx whose styles (Title, Heading 1, List Bullet, Table Grid), page "
+                   "setup, headers and footers the Word files use; its body text is not copied.")
+def docs(inputs: tuple[Path, ...], out_dir: Path, fmt: str, template: Path | None) -> None:
+    """Write a job description per role (default: every spec in ./specs), and an index.
 
-    Each page gives the role's title, nickname, what it owns, its key responsibility, reporting
-    lines, duties on each side, RACI activities, accounts and people; an index lists them.
+    Each page gives the role's title, purpose, unit (in the unit's own words), reporting lines,
+    grade, location, hours, headcount, open seats and FTE, duties on each side, requirements,
+    key relationships (given, and found from dotted lines, RACI and account teams), RACI
+    activities and accounts.
     """
     from .tools.docs import write_docs
 
+    if template is not None and fmt != "docx":
+        raise click.UsageError("--template is for --format docx (Word files)")
     with _writing_to(out_dir):
-        docs = write_docs(_inputs(inputs), out_dir, fmt)
+        docs = write_docs(_inputs(inputs), out_dir, fmt, template)
     for path in docs.written:
         click.echo(for_terminal(f"wrote {display_path(path)}"))
     for path in docs.removed:

@@ -11,7 +11,7 @@ from .pages import Link, RolePage, role_pages, unit_sections
 
 __all__ = ["md", "inline", "facts", "page_markdown", "index_markdown", "FACTS"]
 
-_NUMBERED = re.compile(r"^\d+[.)]")
+_NUMBERED = re.compile(r"^\d+[.)](?:\s|$)")  # "1. x" starts a list; "37.5 hours" does not
 
 
 def md(text: str) -> str:
@@ -44,9 +44,10 @@ def page_markdown(page: RolePage) -> str:
     out = [f"# {md(page.title)}", ""]
     out += [f"- **{label}:** {value}" for label, value in facts(page)]
     for block in blocks(page):
-        out += ["", f"## {md(block.heading)}", ""]
+        out += ["", f"## {md(block.heading)}"]
         for paragraph in block.paragraphs:
-            out += [inline(paragraph), ""]
+            out += ["", inline(paragraph)]
+        out += [""] if block.items else []
         out += [f"- **{md(label)}:** {inline(text)}" if label else f"- {inline(text)}" for label, text in block.items]
     return "\n".join(out) + "\n"
 

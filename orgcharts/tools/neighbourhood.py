@@ -1,7 +1,7 @@
 """A role's neighbourhood as a small spec (manager, peers, reports, dotted lines), drawn as an org chart per page.
 
 Each role page gets a chart of its own few roles, not the whole organisation: its size is bounded by
-MAX_PEERS and MAX_REPORTS whatever the organisation's size, so the pages of N roles cost O(N).
+MAX_PEERS, MAX_REPORTS and MAX_DOTTED whatever the organisation's size, so the pages of N roles cost O(N).
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from pathlib import Path
 from ..pipeline import SpecFile, plan_charts, render_charts
 from ..spec import OrgSpec, Role, ViewOptions, Views
 
-__all__ = ["MAX_PEERS", "MAX_REPORTS", "neighbourhood_spec", "neighbourhood_svgs"]
+__all__ = ["MAX_PEERS", "MAX_REPORTS", "MAX_DOTTED", "neighbourhood_spec", "neighbourhood_svgs"]
 
 MAX_PEERS = 6  # other reports of the manager drawn beside the role; the rest are counted on one card
 MAX_REPORTS = 8  # the role's own reports drawn; the rest are counted on one card
+MAX_DOTTED = 4  # dotted-line managers, and dotted-line reports, drawn; more reports are counted on one card
 
 
 class _Lines:
@@ -33,7 +34,7 @@ class _Lines:
                 self.dotted_reports[boss].append(role)
 
 
-def _more(taken: set[str], base: str, count: int, what: str, boss: str) -> Role:
+def _more(taken: set[str], base: str, count: int, what: str, boss: str | None) -> Role:
     """A placeholder card standing for `count` roles not drawn, under `boss`."""
     rid, n = base, 1
     while rid in taken:
@@ -66,8 +67,13 @@ def neighbourhood_spec(spec: OrgSpec, role_id: str, lines: _Lines | None = None)
         chosen.setdefault(r.id, r)
     if len(reports) > MAX_REPORTS:
         extra.append(_more(taken, "more-reports", len(reports) - MAX_REPORTS, "direct reports", role_id))
-    for other in [*(lines.roles[b] for b in role.dotted_to if b in lines.roles), *lines.dotted_reports[role_id]]:
+    bosses = [lines.roles[b] for b in role.dotted_to if b in lines.roles]
+    for other in [*bosses[:MAX_DOTTED], *lines.dotted_reports[role_id][:MAX_DOTTED]]:
         chosen.setdefault(other.id, other)
+    more = len(lines.dotted_reports[role_id]) - MAX_DOTTED
+    if more > 0:
+        extra.append(_more(taken, "more-dotted", more, "dotted-line reports", None).model_copy(
+            update={"dotted_to": [role_id]}))
     ids = set(chosen) | {r.id for r in extra}
     drawn = []
     for rid, r in chosen.items():

@@ -168,8 +168,8 @@ def _relationships(spec: OrgSpec, role: Role, index: _Index) -> tuple[Relationsh
     if role.client_facing:
         client = spec.sides.client
         found.append(Relationship(client.name + (f": {client.description}" if client.description else ""),
-                                  f"{len(role.client_facing)} client-facing "
-                                  f"dut{'ies' if len(role.client_facing) != 1 else 'y'}"))
+                                  f"the {len(role.client_facing)} dut{'ies' if len(role.client_facing) != 1 else 'y'}"
+                                  f" with the {client.name}"))
     near = {role.id, role.reports_to, *role.dotted_to}
     near |= {r.id for r in index.reports[role.id]} | {r.id for r in index.dotted_reports[role.id]}
     teams: dict[str, list[str]] = defaultdict(list)  # role id -> clients whose account team both are on

@@ -116,6 +116,8 @@ def page_docx(page: RolePage, org: str, template: Path | None = None) -> bytes:
         table.style = _style(document, "table")
     from docx.shared import Cm
 
+    table.autofit = False
+    table.columns[0].width, table.columns[1].width = Cm(4), Cm(12)  # the grid LibreOffice reads
     for row, (name, value) in zip(table.rows, rows):
         row.cells[0].paragraphs[0].add_run(name).bold = True
         _inline(row.cells[1].paragraphs[0], value)

@@ -25,6 +25,8 @@ class _Lines:
 
     def __init__(self, spec: OrgSpec) -> None:
         self.roles = {r.id: r for r in spec.roles}
+        self.units = {u.id: u for u in spec.units}
+        self.unit_order = {u.id: i for i, u in enumerate(spec.units)}
         self.reports: dict[str, list[Role]] = defaultdict(list)
         self.dotted_reports: dict[str, list[Role]] = defaultdict(list)
         for role in spec.roles:
@@ -34,10 +36,10 @@ class _Lines:
                 self.dotted_reports[boss].append(role)
 
 
-def _more(taken: set[str], base: str, count: int, what: str, boss: str | None) -> Role:
-    """A placeholder card standing for `count` roles not drawn, under `boss`."""
+def _more(taken: set[str], roles: dict[str, Role], base: str, count: int, what: str, boss: str | None) -> Role:
+    """A placeholder card standing for `count` roles not drawn, under `boss`; its id is no role's."""
     rid, n = base, 1
-    while rid in taken:
+    while rid in taken or rid in roles:
         n += 1
         rid = f"{base}-{n}"
     taken.add(rid)
@@ -48,31 +50,34 @@ def neighbourhood_spec(spec: OrgSpec, role_id: str, lines: _Lines | None = None)
     """The spec cut down to one role's neighbourhood: its manager, a few peers, its reports and dotted lines."""
     lines = lines or _Lines(spec)
     role = lines.roles[role_id]
-    taken = set(lines.roles)
+    taken: set[str] = set()
     chosen: dict[str, Role] = {}  # id -> the role as drawn here (its lines cut to the roles drawn)
     boss = lines.roles.get(role.reports_to or "")
     extra: list[Role] = []
     if boss is not None:
         chosen[boss.id] = boss
-        peers = [r for r in lines.reports[boss.id] if r.id != role_id]
-        shown = {r.id for r in peers[:MAX_PEERS]}
-        for r in lines.reports[boss.id]:  # spec order, the role among its peers where the spec puts it
-            if r.id == role_id or r.id in shown:
+        # The first MAX_PEERS peers in spec order, and the role where the spec puts it among them (or after
+        # them): time bounded by MAX_PEERS, not by the manager's span, so a flat organisation stays linear.
+        siblings = lines.reports[boss.id]
+        for r in siblings[:MAX_PEERS + 1]:
+            if len(chosen) <= MAX_PEERS or r.id == role_id:
                 chosen[r.id] = r
-        if len(peers) > MAX_PEERS:
-            extra.append(_more(taken, "more-peers", len(peers) - MAX_PEERS, "peers", boss.id))
+        chosen[role_id] = role
+        hidden = len(siblings) - (len(chosen) - 1)  # siblings not drawn (chosen: the boss and those drawn)
+        if hidden > 0:
+            extra.append(_more(taken, lines.roles, "more-peers", hidden, "peers", boss.id))
     chosen.setdefault(role_id, role)
     reports = lines.reports[role_id]
     for r in reports[:MAX_REPORTS]:
         chosen.setdefault(r.id, r)
     if len(reports) > MAX_REPORTS:
-        extra.append(_more(taken, "more-reports", len(reports) - MAX_REPORTS, "direct reports", role_id))
+        extra.append(_more(taken, lines.roles, "more-reports", len(reports) - MAX_REPORTS, "direct reports", role_id))
     bosses = [lines.roles[b] for b in role.dotted_to if b in lines.roles]
     for other in [*bosses[:MAX_DOTTED], *lines.dotted_reports[role_id][:MAX_DOTTED]]:
         chosen.setdefault(other.id, other)
     more = len(lines.dotted_reports[role_id]) - MAX_DOTTED
     if more > 0:
-        extra.append(_more(taken, "more-dotted", more, "dotted-line reports", None).model_copy(
+        extra.append(_more(taken, lines.roles, "more-dotted", more, "dotted-line reports", None).model_copy(
             update={"dotted_to": [role_id]}))
     ids = set(chosen) | {r.id for r in extra}
     drawn = []
@@ -82,14 +87,15 @@ def neighbourhood_spec(spec: OrgSpec, role_id: str, lines: _Lines | None = None)
         near = r.reports_to == role_id or (boss is not None and r.reports_to == boss.id and rid != boss.id)
         manager = r.reports_to if near else None
         drawn.append(r.model_copy(update={"reports_to": manager, "dotted_to": dotted, "assistant": False}))
-    units = {u.id: u for u in spec.units}
+    units = lines.units
     wanted: set[str] = set()
     for r in drawn:
         unit = r.unit
         while unit in units and unit not in wanted:
             wanted.add(unit)
             unit = units[unit].parent
-    kept = [u.model_copy(update={"lead": u.lead if u.lead in ids else None}) for u in spec.units if u.id in wanted]
+    order = sorted(wanted, key=lines.unit_order.__getitem__)  # spec order, in time for the units drawn only
+    kept = [units[u].model_copy(update={"lead": units[u].lead if units[u].lead in ids else None}) for u in order]
     sides = spec.sides.model_copy(update={
         side: getattr(spec.sides, side).model_copy(update={
             "units": [u for u in getattr(spec.sides, side).units if u in wanted]}) for side in ("client", "team")})

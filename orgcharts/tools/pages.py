@@ -115,6 +115,7 @@ class _Index:
 
     def __init__(self, spec: OrgSpec) -> None:
         self.roles = {r.id: r for r in spec.roles}
+        self.order = {r.id: i for i, r in enumerate(spec.roles)}
         self.units = {u.id: u for u in spec.units}
         self.reports: dict[str, list[Role]] = defaultdict(list)
         self.dotted_reports: dict[str, list[Role]] = defaultdict(list)
@@ -187,8 +188,7 @@ def _relationships(spec: OrgSpec, role: Role, index: _Index) -> tuple[Relationsh
         for rid in dict.fromkeys([*activity.accountable, *activity.responsible, *activity.consulted]):
             if rid not in near and rid in index.roles:
                 work[rid].append(activity.activity)
-    order = {r.id: i for i, r in enumerate(spec.roles)}
-    for rid in sorted({*teams, *work}, key=order.__getitem__):
+    for rid in sorted({*teams, *work}, key=index.order.__getitem__):
         how = [f"account teams: {', '.join(teams[rid])}" if teams[rid] else "",
                f"works together on {', '.join(work[rid])}" if work[rid] else ""]
         found.append(Relationship(index.roles[rid].title, "; ".join(h for h in how if h), index.link(rid)))

@@ -153,6 +153,20 @@ class Role(_Strict):
     nickname: Text | None = Field(None, description="A short name for the role; defaults to its unit's.")
     owns: Text | None = Field(None, description="What the role owns.")
     key_responsibility: Text | None = Field(None, description="The one result the role answers for.")
+    # --- job-description fields (`orgcharts docs`): what a job description says beyond the chart ---
+    purpose: Text | None = Field(
+        None, description="Why the role exists, in a sentence or two: the first line of its job description.",
+    )
+    hours: Text | None = Field(None, description="Working pattern, e.g. `37.5 hours a week, hybrid`.")
+    requirements: list[Duty] = Field(
+        default_factory=list, description="What the holder needs: skills, experience, qualifications; one each.",
+    )
+    key_relationships: list[Text] = Field(
+        default_factory=list, description="People and groups the role works with that the chart does not show, "
+        "e.g. `Clients' marketing and e-commerce leads`; reporting lines, dotted lines, RACI and account teams "
+        "are added from the spec.",
+    )
+    # --- end of job-description fields ---
     client_facing: list[Duty] = Field(
         default_factory=list, description="Duties toward the client side, one short sentence each."
     )

@@ -140,7 +140,7 @@ def test_the_drawing_commands_take_only_their_options_value() -> None:
 def test_the_options_given_reach_the_drawing_of_every_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """--fit, --background, --timeout and --theme given to any drawing command are what its charts are drawn with."""
     from orgcharts import pipeline, watch
-    from orgcharts.tools import diff, docs
+    from orgcharts.tools import diff, neighbourhood
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.yaml").write_text(MINIMAL, encoding="utf-8")
@@ -158,7 +158,7 @@ def test_the_options_given_reach_the_drawing_of_every_command(tmp_path: Path, mo
     monkeypatch.setattr(diff, "render_charts", spy("diff"))
     monkeypatch.setattr(watch, "render_charts", spy("watch"))
     monkeypatch.setattr(watch, "watch_loop", lambda watcher: None)
-    monkeypatch.setattr(docs, "render_charts", spy("docs"))
+    monkeypatch.setattr(neighbourhood, "render_charts", spy("docs"))
     common = ["--fit", "4:3", "--background", "#123456", "--timeout", "7", "--theme", "dark", "--no-cache"]
     runs = {"render": ["render", "a.yaml", "-f", "svg", "--scale", "1.5", "--no-split", *common],
             "diff": ["diff", "a.yaml", "b.yaml", "-f", "svg", "--scale", "1.5", *common],

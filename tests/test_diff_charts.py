@@ -73,9 +73,10 @@ def test_agency_org_chart_colours_added_removed_and_moved_roles() -> None:
     assert tones["role-marketing-manager"] == ADDED
     assert tones["role-head-of-delivery"] == REMOVED
     assert tones["role-project-manager"] == tones["role-qa-engineer"] == MOVED
-    assert tones["role-developer"] == tones["role-account-director"] == SAME
+    assert tones["role-account-director"] == MOVED  # Owen Price left
+    assert tones["role-developer"] == tones["role-design-director"] == SAME
     assert [line.text for line in _cards(diagram)["role-project-manager"].lines][1:] == [
-        "moved into Client Services with Project Management", "reported to Head of Delivery"]
+        "moved into Client Services with Project Management", "reported to Head of Delivery", "open seats 0 → 1"]
     units = {}
     stack = list(diagram.groups)
     while stack:
@@ -83,7 +84,8 @@ def test_agency_org_chart_colours_added_removed_and_moved_roles() -> None:
         units[group.id] = group
         stack.extend(group.groups)
     assert units["unit-project-management"].tone == MOVED
-    assert units["unit-project-management"].lines[-1].text == "moved from Barrel into Client Services"
+    assert [line.text for line in units["unit-project-management"].lines][-2:] == [
+        "moved from Barrel into Client Services", "was led by Head of Delivery"]
     assert units["unit-design"].tone == SAME
     into = {e.head: e.tone for e in diagram.edges}
     assert into["role-project-manager"] == MOVED and into["role-marketing-manager"] == ADDED

@@ -67,20 +67,22 @@ def test_page_content_matches_the_spec(written: Path, spec: OrgSpec) -> None:
     for role in spec.roles:
         title, facts, sections = _parse((written / f"{role.id}.md").read_text(encoding="utf-8"))
         assert title == role.title
+        assert "Owns" not in facts and "Nickname" not in facts  # the unit's words are the unit's
         unit = units.get(role.unit or "")
-        assert facts.get("Nickname") == (role.nickname or (unit.nickname if unit else None))
-        assert facts.get("Owns") == (role.owns or (unit.owns if unit else None))
+        if unit is not None and unit.owns:
+            assert sections[f"The unit: {unit.name}"][1] == f"**The unit owns:** {unit.owns}"
         boss = facts["Reports to"]
         assert (_link(boss) if boss != "no one" else None) == (
             (roles[role.reports_to].title, role.reports_to) if role.reports_to else None)
         reports = [r.id for r in spec.roles if r.reports_to == role.id]
         shown = facts["Direct reports"]
         assert ([_link(x)[1] for x in shown.split(", ")] if shown != "none" else []) == reports
-        people = facts["People"].split(" · ")[0]
-        assert (people.split(", ") if role.people else []) == [p.name for p in role.people]
+        assert (facts["People"].split(", ") if "People" in facts else []) == [p.name for p in role.people]
+        assert facts["Headcount"].startswith(f"{role.seats} seat")
+        assert (f"{role.open} open" in facts["Headcount"]) == bool(role.open)
         assert sections["Duties with the Client"] == (list(role.client_facing) or ["none listed"])
         assert sections["Duties with the Production team"] == (list(role.internal) or ["none listed"])
-        pairs = [re.fullmatch(r"\*\*(\w+):\*\* (.*)", x) for x in sections["RACI"] if x != "none"]
+        pairs = [re.fullmatch(r"\*\*(\w+):\*\* (.*)", x) for x in sections.get("RACI", [])]
         raci = dict(m.groups() for m in pairs if m)
         for letter, field in (("Accountable", "accountable"), ("Responsible", "responsible"),
                               ("Consulted", "consulted"), ("Informed", "informed")):
@@ -88,15 +90,67 @@ def test_page_content_matches_the_spec(written: Path, spec: OrgSpec) -> None:
             assert (raci[letter].split(", ") if letter in raci else []) == expected, (role.id, letter)
         served = [a.client for a in spec.accounts  # one line per membership: two developers, two lines
                   for m in (a.lead, a.project_manager, *a.contributors) if m and m.role == role.id]
-        assert [x.split(" — ")[0] for x in sections["Accounts"] if x != "none"] == served
+        assert [x.split(" — ")[0] for x in sections.get("Accounts", [])] == served  # no "Accounts: none"
 
 
 def test_project_manager_page_reads_as_expected(written: Path) -> None:
     _, facts, sections = _parse((written / "project-manager.md").read_text(encoding="utf-8"))
     assert facts["Unit"] == "Project Management › Client Services › Barrel"
-    assert facts["People"] == "Ravi Shah, Elena Novak, Chris Doyle · 1 open seat"
+    assert facts["People"] == "Ravi Shah, Elena Novak, Chris Doyle"
+    assert facts["Headcount"] == "4 seats: 3 filled, 1 open · 3 FTE filled"
     assert facts["Dotted-line reports"] == "[QA Engineer](qa-engineer.md)"
     assert sections["Accounts"][0] == "Northwind Outfitters — project manager (Ravi Shah)"
+    assert sections["Key relationships"][:2] == ["Clients' project and product owners",
+                                                 "Freelancers and partner agencies staffed on a project"]
+
+
+def test_unit_text_is_the_units_and_derived_relationships(tmp_path: Path) -> None:
+    spec = tmp_path / "hotel.yaml"
+    spec.write_text("""\
+org: Hotel
+units:
+  - {id: front, name: Front Office, nickname: The Desk, owns: "arrival, stay and departure", key_responsibility: Happy guests}
+roles:
+  - id: manager
+    title: Front Office Manager
+    unit: front
+    people: [Ann]
+  - id: auditor
+    title: Night Auditor
+    unit: front
+    reports_to: manager
+    dotted_to: [controller]
+    people: [{name: Bo, fte: 0.6}]
+    headcount: 2
+    open: 1
+    fte: 0.5
+    grade: B3
+    location: Leeds
+    owns: the night's ledger
+    internal: [Balances the day's takings]
+  - id: controller
+    title: Financial Controller
+    people: [Cy]
+  - id: porter
+    title: Night Porter
+    reports_to: manager
+raci:
+  - {activity: Night audit, accountable: controller, responsible: [auditor], consulted: [porter]}
+""", encoding="utf-8")
+    out = tmp_path / "docs"
+    assert CliRunner().invoke(main, ["docs", str(spec), "--out", str(out)]).exit_code == 0
+    _, facts, sections = _parse((out / "hotel" / "auditor.md").read_text(encoding="utf-8"))
+    assert sections["Purpose"] == ["**Owns:** the night's ledger"]  # the role's own
+    assert sections["The unit: Front Office"] == [
+        "**Known as:** “The Desk”", "**The unit owns:** arrival, stay and departure",
+        "**The unit's key responsibility:** Happy guests"]
+    assert facts["Headcount"] == "2 seats: 1 filled, 1 open · 0.6 FTE filled"
+    assert (facts["Grade"], facts["Location"]) == ("B3", "Leeds")
+    assert facts["Dotted line to"] == "[Financial Controller](controller.md)"
+    assert sections["Key relationships"] == ["[Night Porter](porter.md) — works together on Night audit"]
+    assert "Accounts" not in sections and "Requirements" not in sections
+    _, boss, _ = _parse((out / "hotel" / "manager.md").read_text(encoding="utf-8"))
+    assert boss["Direct reports"] == "[Night Auditor](auditor.md), [Night Porter](porter.md)"
 
 
 HOSTILE = """\

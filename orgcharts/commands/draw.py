@@ -137,19 +137,27 @@ def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_fo
 @spec_args
 @out_option(DEFAULT_OUT / "docs", "Folder for the pages: OUT/SPEC/ROLE.FORMAT and OUT/index.FORMAT.")
 @click.option("--format", "fmt", type=LazyChoice(".tools.docs", "DOCS_FORMATS"), default="md", show_default=True,
-              help="md: Markdown pages; html: the same pages with the role highlighted in the org chart.")
+              help="md: Markdown pages; html: the same pages, each with a chart of the role's neighbourhood; "
+                   "docx: Word files.")
 # The options of the org chart the HTML pages show (an SVG: no PNG scale, no split, no deck).
+@click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="With --format docx: a Word file (.docx) whose styles, page setup, headers and footers "
+                   "the pages take.")
 @chart_options("theme", "fit", "background", "timeout", "no_cache")
-def docs(inputs: tuple[Path, ...], out_dir: Path, fmt: str, options: ChartOptions) -> None:
-    """Write a page per role (default: every spec in ./specs): a starting point for job descriptions.
+def docs(inputs: tuple[Path, ...], out_dir: Path, fmt: str, template: Path | None, options: ChartOptions) -> None:
+    """Write a job description per role (default: every spec in ./specs), and an index.
 
-    Each page gives the role's title, nickname, what it owns, its key responsibility, reporting
-    lines, duties on each side, RACI activities, accounts and people; an index lists them.
+    Each page gives the role's title, purpose, unit (in the unit's own words), reporting lines,
+    grade, location, hours, headcount, open seats and FTE, duties on each side, requirements,
+    key relationships (given, and found from dotted lines, RACI and account teams), RACI
+    activities and accounts.
     """
     from ..tools.docs import write_docs
 
+    if template is not None and fmt != "docx":
+        raise click.UsageError("--template is for --format docx (Word files)")
     with failures(out_dir):
-        written = write_docs(chosen_inputs(inputs), out_dir, fmt, options)
+        written = write_docs(chosen_inputs(inputs), out_dir, fmt, options, template)
     for path in written.written:
         say(f"wrote {display_path(path)}")
     for path in written.removed:

@@ -21,12 +21,17 @@ __all__ = ["CHANGE_VIEWS", "role_tone", "role_notes", "unit_tone", "unit_notes",
 CHANGE_VIEWS = VIEW_NAMES
 
 
+def _staffed(change: RoleChange) -> bool:
+    """Who holds the role or how it is staffed changed: people, seats, FTE, grade, location, dotted lines."""
+    return bool(change.people_gone or change.people_joined or change.details)
+
+
 def _org_moved(change: RoleChange) -> bool:
-    return change.moved_unit or change.new_manager_line or change.renamed
+    return change.moved_unit or change.new_manager_line or change.renamed or _staffed(change)
 
 
 def _duties_moved(change: RoleChange) -> bool:
-    return change.renamed or any(d.kind != "same" for d in change.duties)
+    return change.renamed or any(d.kind != "same" for d in change.duties) or _staffed(change)
 
 
 _MOVED_IN: dict[str, Callable[[RoleChange], bool]] = {
@@ -68,6 +73,8 @@ def role_notes(changes: Changes, change: RoleChange, view: str, which: Which) ->
                 notes.append(f"will report to {changes.title(change.new_manager)}")
             elif change.old_manager:
                 notes.append(f"reported to {changes.title(change.old_manager)}")
+        if view in ("org", "responsibilities"):
+            notes += [d.short for d in change.details if d.kind != "text"]
     return tuple(Line(n, "note") for n in notes)
 
 
@@ -77,16 +84,21 @@ def unit_tone(unit: UnitChange, which: Which) -> Tone:
         return ADDED if which != "old" else SAME
     if unit.new is None:
         return REMOVED if which != "new" else SAME
-    return MOVED if unit.old_parent != unit.new_parent else SAME
+    return MOVED if unit.old_parent != unit.new_parent or unit.old_lead != unit.new_lead else SAME
 
 
-def unit_notes(unit: UnitChange, which: Which) -> tuple[Line, ...]:
-    """A line under a unit's name saying where it moved."""
-    if unit.old is None or unit.new is None or unit.old_parent == unit.new_parent:
+def unit_notes(changes: Changes, unit: UnitChange, which: Which) -> tuple[Line, ...]:
+    """Lines under a unit's name saying where it moved and who leads it now."""
+    if unit.old is None or unit.new is None:
         return ()
-    text = (f"moves into {unit.new_parent or 'the top'}" if which == "old"
-            else f"moved from {unit.old_parent or 'the top'} into {unit.new_parent or 'the top'}")
-    return (Line(text, "note"),)
+    lines = []
+    if unit.old_parent != unit.new_parent:
+        lines.append(f"moves into {unit.new_parent or 'the top'}" if which == "old"
+                     else f"moved from {unit.old_parent or 'the top'} into {unit.new_parent or 'the top'}")
+    if unit.old_lead != unit.new_lead:
+        lines.append(f"will be led by {changes.title(unit.new_lead)}" if which == "old"
+                     else f"was led by {changes.title(unit.old_lead)}")
+    return tuple(Line(text, "note") for text in lines)
 
 
 ToneOf = Callable[[str], Tone | None]
@@ -210,7 +222,7 @@ class _Paint:
         """The lines saying what changed about a role or unit."""
         key = _role_key(card_id)
         if card_id in self.units and self.view == "org":
-            return unit_notes(self.units[card_id], self.which)
+            return unit_notes(self.changes, self.units[card_id], self.which)
         return role_notes(self.changes, self.by_key[key], self.view, self.which) if key in self.by_key else ()
 
     def item_tone(self, card_id: str, item: str) -> Tone | None:
@@ -222,9 +234,14 @@ class _Paint:
     def edge_tone(self, edge: Edge) -> Tone | None:
         """A reporting line into a role: added or removed with the role, moved with a new manager."""
         key = _role_key(edge.head)
-        if self.view != "org" or key not in self.by_key or edge.dashed:
+        if self.view != "org" or key not in self.by_key:
             return None
         change = self.by_key[key]
+        if edge.dashed:  # a dotted line the change drew
+            boss = _role_key(edge.tail) or ""
+            old = change.old
+            then = {self.changes.old_key.get(d, d) for d in old.dotted_to} if old is not None else set()
+            return ADDED if self.which != "old" and change.new is not None and boss not in then else None
         if change.old is None or change.new is None:
             return role_tone(change, self.view, self.which)
         return MOVED if change.new_manager_line and self.which != "old" else None

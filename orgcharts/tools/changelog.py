@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .markdown import md
-from .changes import LETTER_NAMES, Changes, DutyChange, RoleChange, Span, UnitChange
+from .changes import LETTER_NAMES, Changes, DutyChange, RoleChange, UnitChange
 from .review import Review, review
+from .roledetails import DETAIL_COUNTS
 
 __all__ = ["Section", "sections", "as_text", "as_markdown", "letters_phrase", "CHANGELOG_FORMATS"]
 
@@ -126,8 +128,6 @@ def _people(change: RoleChange) -> list[str]:
         parts.append(", ".join(change.people_gone) + (" left" if change.new else ""))
     if change.people_joined and change.old is not None:
         parts.append(", ".join(change.people_joined) + " joined")
-    if change.old is not None and change.new is not None and change.old.vacancies != change.new.vacancies:
-        parts.append(f"open seats {change.old.vacancies} → {change.new.vacancies}")
     return ["people: " + "; ".join(parts)] if parts else []
 
 
@@ -146,7 +146,7 @@ def _role_lines(changes: Changes, change: RoleChange) -> list[str]:
                 *_duty_lines(changes, change), *_raci_lines(changes, change)]
     lines = [f"renamed from {change.old.title}"] if change.renamed else []
     return [*lines, *_where(change), *_manager(changes, change), *_duty_lines(changes, change),
-            *_raci_lines(changes, change), *_people(change)]
+            *_raci_lines(changes, change), *_people(change), *(d.text for d in change.details)]
 
 
 def _unit_lines(changes: Changes, unit: UnitChange) -> list[str]:
@@ -167,14 +167,32 @@ def _unit_lines(changes: Changes, unit: UnitChange) -> list[str]:
     return lines
 
 
+# What each count of roles in both versions counts, in the order the summary gives them.
+_ROLE_COUNTS: tuple[tuple[str, Callable[[RoleChange], bool]], ...] = (
+    ("renamed", lambda r: r.renamed),
+    ("in another unit", lambda r: r.moved_unit),
+    ("with a new manager", lambda r: r.new_manager_line),
+    ("with duties moved, added, dropped or reworded", lambda r: any(d.kind != "same" for d in r.duties)),
+    ("with RACI letters changed", lambda r: bool(r.raci)),
+    ("with people joining or leaving", lambda r: bool(r.people_gone or r.people_joined)),
+    *((f"with {what}", lambda r, k=kind: any(d.kind == k for d in r.details)) for kind, what in DETAIL_COUNTS.items()),
+)
+_DUTY_COUNTS = (("moved-in", "moved to another role"), ("side", "moved to the other side"), ("reworded", "reworded"),
+                ("added", "new"), ("removed", "dropped"))
+
+
 def _summary(changes: Changes) -> str:
-    count = {k: sum(1 for r in changes.roles if r.status == k) for k in ("added", "removed", "moved", "changed")}
-    renamed = sum(1 for r in changes.roles if r.renamed)
-    duties = {k: sum(1 for _ in changes.duties(k)) for k in ("moved-in", "removed", "added")}
-    return (f"Roles: {count['added']} added, {count['removed']} removed, {count['moved']} moved, "
-            f"{count['changed']} otherwise changed ({renamed} renamed). "
-            f"Duties: {duties['moved-in']} moved to another role, {duties['added']} new, "
-            f"{duties['removed']} dropped.")
+    """Counts, each saying what it counts; a count of nothing is left out."""
+    kept = [r for r in changes.roles if r.old is not None and r.new is not None]
+    counts = [(sum(1 for r in changes.roles if r.old is None), "added"),
+              (sum(1 for r in changes.roles if r.new is None), "removed")]
+    counts += [(sum(1 for r in kept if test(r)), what) for what, test in _ROLE_COUNTS]
+    counts.append((sum(1 for r in kept if r.status == "same"), "unchanged"))
+    roles = ", ".join(f"{n} {what}" for n, what in counts if n)
+    duties = ", ".join(f"{n} {what}" for n, what in ((sum(1 for _ in changes.duties(k)), w) for k, w in _DUTY_COUNTS)
+                       if n)
+    text = f"Roles (one may count under several headings): {roles}."
+    return text + (f" Duties: {duties}." if duties else "")
 
 
 def _review_section(changes: Changes, found: Review) -> Section:
@@ -188,23 +206,16 @@ def _review_section(changes: Changes, found: Review) -> Section:
     orphaned = [f"{_q(d.text)} — the {r.title} had it, {_side(changes, d.side)}" for r, d in found.orphaned]
     leads = [f"{client}: {old} → {new}" if new else f"{client}: account gone (was led by {old})"
              for client, old, new in found.leads]
-    spans = []
-
-    def same(span: Span) -> bool:
-        return (span.old_roles, span.old_people) == (span.new_roles, span.new_people)
-
-    for span in sorted(found.spans, key=same):  # the spans that changed first, each group in spec order
-        changed = not same(span)
-        spans.append(f"{changes.title(span.key)}: {_count(span.old_roles, 'direct report')} "
-                     f"({_count(span.old_people, 'person')}) → {span.new_roles} ({_count(span.new_people, 'person')})"
-                     + ("" if changed else " — unchanged")
-                     + (" — role removed" if changes.role(span.key).new is None else ""))
+    spans = [f"{changes.title(span.key)}: {_count(span.old_roles, 'direct report')} "
+             f"({_count(span.old_people, 'person')}) → {span.new_roles} ({_count(span.new_people, 'person')})"
+             + (" — role removed" if changes.role(span.key).new is None else "")
+             for span in found.spans if (span.old_roles, span.old_people) != (span.new_roles, span.new_people)]
     none = ("none",)
     return Section("Accountability review", (
         ("Activities whose Accountable changed or was lost", tuple(accountable) or none),
         ("Duties nobody owns after the change", tuple(orphaned) or none),
         ("Accounts whose lead changed or was lost", tuple(leads) or none),
-        ("Span of control (direct reports) before → after", tuple(spans) or none),
+        ("Managers whose span of control (direct reports) changed, before → after", tuple(spans) or none),
     ))
 
 
@@ -214,9 +225,7 @@ def sections(changes: Changes) -> list[Section]:
                   for r in changes.roles if r.status != "same")
     units = tuple((u.name, tuple(_unit_lines(changes, u))) for u in changes.units)
     units = tuple((name, lines) for name, lines in units if lines)
-    same = sum(1 for r in changes.roles if r.status == "same")
-    out = [Section("Roles", roles or (("No role changed", ()),),
-                   note=_summary(changes) + (f" {_count(same, 'role')} unchanged." if same else ""))]
+    out = [Section("Roles", roles or (("No role changed", ()),), note=_summary(changes))]
     if units:
         out.append(Section("Units", units))
     out.append(_review_section(changes, review(changes)))

@@ -8,9 +8,11 @@ from typing import Literal
 
 from ..lintrules.wording import stems
 from ..names import RACI_FIELD_OF, RACI_SHOWN, RACI_WORDS
-from ..roles import ancestors
-from ..spec import Account, Activity, Member, OrgSpec, Role, Unit
+from ..roles import ancestors, filled_seats
+from ..spec import Activity, OrgSpec, Role, Unit
+from .accountchange import AccountChange, account_changes
 from .match import match_roles, normal, pair
+from .roledetails import Detail, role_details
 
 __all__ = ["SIDES", "LETTER_NAMES", "DutyChange", "RoleChange", "UnitChange", "ActivityChange", "AccountChange",
            "Span", "Changes", "compute", "letters", "unit_path"]
@@ -46,6 +48,7 @@ class RoleChange:
     new_manager: str | None = None
     duties: tuple[DutyChange, ...] = ()
     raci: tuple[tuple[str, str, str], ...] = ()  # (activity, old letters, new letters), changed only
+    details: tuple[Detail, ...] = ()  # seats, FTE, grade, location, dotted lines, other texts
 
     @property
     def title(self) -> str:
@@ -83,7 +86,7 @@ class RoleChange:
 
     @property
     def status(self) -> str:
-        """added, removed, moved (unit, manager or duties moved), changed, or same."""
+        """added, removed, moved (unit, manager or duties moved), changed (anything else), or same."""
         if self.old is None:
             return "added"
         if self.new is None:
@@ -91,7 +94,7 @@ class RoleChange:
         if self.moved_unit or self.new_manager_line or any(d.kind in ("moved-in", "moved-out", "side")
                                                           for d in self.duties):
             return "moved"
-        if (self.renamed or self.raci or self.people_gone or self.people_joined
+        if (self.renamed or self.raci or self.people_gone or self.people_joined or self.details
                 or any(d.kind != "same" for d in self.duties)):
             return "changed"
         return "same"
@@ -136,26 +139,6 @@ class ActivityChange:
     new: dict[str, str] | None
     old_accountable: str | None = None  # role key
     new_accountable: str | None = None
-
-
-@dataclass(frozen=True)
-class AccountChange:
-    """A client account in either version, matched by id, then by client name."""
-
-    key: str
-    old: Account | None
-    new: Account | None
-    old_lead: tuple[str, str | None] | None = None  # (role key, person)
-    new_lead: tuple[str, str | None] | None = None
-    joined: tuple[str, ...] = ()  # member texts
-    left: tuple[str, ...] = ()
-
-    @property
-    def client(self) -> str:
-        """The client's name now, or its last name when the account is gone."""
-        account = self.new or self.old
-        assert account is not None
-        return account.client
 
 
 @dataclass(frozen=True)
@@ -217,6 +200,7 @@ def compute(old: OrgSpec, new: OrgSpec) -> Changes:
     old_units, new_units = {u.id: u for u in old.units}, {u.id: u for u in new.units}
     by_new_id = {matched[k]: k for k in matched}
     olds = {r.id: r for r in old.roles}
+    titles = {old_key[r.id]: r.title for r in old.roles} | {r.id: r.title for r in new.roles}
     roles: list[RoleChange] = []
     for role in new.roles:
         before = olds.get(by_new_id.get(role.id, ""))
@@ -227,6 +211,7 @@ def compute(old: OrgSpec, new: OrgSpec) -> Changes:
             old_manager=old_key.get(before.reports_to or "") if before else None,
             new_manager=role.reports_to,
             duties=tuple(duties.get(role.id, ())), raci=tuple(raci.get(role.id, ())),
+            details=role_details(before, role, old_key, titles) if before else (),
         ))
     for role in old.roles:
         if role.id not in matched:
@@ -234,7 +219,7 @@ def compute(old: OrgSpec, new: OrgSpec) -> Changes:
                                     old_manager=old_key.get(role.reports_to or ""),
                                     duties=tuple(duties.get(role.id, ())), raci=tuple(raci.get(role.id, ()))))
     return Changes(old, new, tuple(roles), _units(old, new, old_key), _activities(old, new, old_key),
-                   _accounts(old, new, old_key), _spans(old, new, old_key), old_key)
+                   account_changes(old, new, old_key), _spans(old, new, old_key), old_key)
 
 
 def _duties(old: OrgSpec, new: OrgSpec, old_key: dict[str, str]) -> dict[str, list[DutyChange]]:
@@ -347,46 +332,6 @@ def _units(old: OrgSpec, new: OrgSpec, old_key: dict[str, str]) -> tuple[UnitCha
     return tuple(out)
 
 
-def _member(member: Member, roles: dict[str, Role], key: dict[str, str]) -> tuple[str, str | None]:
-    role = roles.get(member.role)
-    person = member.person or (role.people[0].name if role and len(role.people) == 1 else None)
-    return key.get(member.role, member.role), person
-
-
-def _accounts(old: OrgSpec, new: OrgSpec, old_key: dict[str, str]) -> tuple[AccountChange, ...]:
-    pairs = pair(old.accounts, new.accounts, lambda a: a.id, lambda a: normal(a.client))
-    back = {j: i for i, j in pairs.items()}
-    old_roles, new_roles = {r.id: r for r in old.roles}, {r.id: r for r in new.roles}
-    same = {r: r for r in new_roles}
-
-    def team(account: Account | None, roles: dict[str, Role], key: dict[str, str]) -> list[tuple[str, str | None]]:
-        if account is None:
-            return []
-        members = [account.lead, *([account.project_manager] if account.project_manager else []),
-                   *account.contributors]
-        return [_member(m, roles, key) for m in members]
-
-    def text(member: tuple[str, str | None], titles: dict[str, str]) -> str:
-        title = titles.get(member[0], member[0])
-        return f"{member[1]} ({title})" if member[1] else title
-
-    titles = {old_key[r.id]: r.title for r in old.roles} | {r.id: r.title for r in new.roles}
-    out: list[AccountChange] = []
-    items: list[tuple[Account | None, Account | None]] = [
-        (old.accounts[back[j]] if j in back else None, a) for j, a in enumerate(new.accounts)]
-    items += [(a, None) for i, a in enumerate(old.accounts) if i not in pairs]
-    for before, after in items:
-        then, now = team(before, old_roles, old_key), team(after, new_roles, same)
-        out.append(AccountChange(
-            (after or before).id,  # type: ignore[union-attr]
-            before, after,
-            then[0] if then else None, now[0] if now else None,
-            tuple(text(m, titles) for m in now if m not in then) if before else (),
-            tuple(text(m, titles) for m in then if m not in now) if after else (),
-        ))
-    return tuple(out)
-
-
 def _spans(old: OrgSpec, new: OrgSpec, old_key: dict[str, str]) -> tuple[Span, ...]:
     def count(spec: OrgSpec, key: dict[str, str]) -> dict[str, tuple[int, int]]:
         found: dict[str, tuple[int, int]] = {}
@@ -394,7 +339,7 @@ def _spans(old: OrgSpec, new: OrgSpec, old_key: dict[str, str]) -> tuple[Span, .
             if role.reports_to:
                 boss = key.get(role.reports_to, role.reports_to)
                 roles, people = found.get(boss, (0, 0))
-                found[boss] = (roles + 1, people + len(role.people))
+                found[boss] = (roles + 1, people + filled_seats(role))
         return found
 
     before, after = count(old, old_key), count(new, {r.id: r.id for r in new.roles})

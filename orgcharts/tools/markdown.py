@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from ..spec import OrgSpec
+from .jdlayout import FACTS, Inline, blocks
+from .jdlayout import facts as page_facts
 from .pages import Link, RolePage, role_pages, unit_sections
 
-__all__ = ["md", "facts", "page_markdown", "index_markdown", "FACTS"]
+__all__ = ["md", "inline", "facts", "page_markdown", "index_markdown", "FACTS"]
 
-_NUMBERED = re.compile(r"^\d+[.)]")
-FACTS = ("Unit", "Nickname", "Owns", "Key responsibility", "Reports to", "Dotted line to", "Direct reports",
-         "Dotted-line reports", "People")
+_NUMBERED = re.compile(r"^\d+[.)](?:\s|$)")  # "1. x" starts a list; "37.5 hours" does not
 
 
 def md(text: str) -> str:
@@ -29,47 +29,26 @@ def _link(link: Link, ext: str = "md") -> str:
     return f"[{md(link.title)}]({link.id}.{ext})"
 
 
-def _links(links: tuple[Link, ...]) -> str:
-    return ", ".join(_link(link) for link in links)
-
-
-def _people(page: RolePage) -> str:
-    names = ", ".join(md(p) for p in page.people)
-    seats = f"{page.open_seats} open seat{'s' * (page.open_seats != 1)}" if page.open_seats else ""
-    return " · ".join(part for part in (names, seats) if part) or "none named"
+def inline(parts: Inline) -> str:
+    """Text and links as Markdown, the text escaped."""
+    return "".join(_link(p) if isinstance(p, Link) else md(p) for p in parts)
 
 
 def facts(page: RolePage) -> list[tuple[str, str]]:
     """(label, Markdown value) for each fact a page states, in FACTS order; empty ones left out."""
-    values = {
-        "Unit": " › ".join(md(u) for u in page.unit),
-        "Nickname": md(page.nickname or ""),
-        "Owns": md(page.owns or ""),
-        "Key responsibility": md(page.key_responsibility or ""),
-        "Reports to": _link(page.reports_to) if page.reports_to else "no one",
-        "Dotted line to": _links(page.dotted_to),
-        "Direct reports": _links(page.direct_reports) or "none",
-        "Dotted-line reports": _links(page.dotted_reports),
-        "People": _people(page),
-    }
-    return [(label, values[label]) for label in FACTS if values[label]]
-
-
-def _list(items: tuple[str, ...]) -> list[str]:
-    return [f"- {md(item)}" for item in items] or ["- none listed"]
+    return [(label, inline(value)) for label, value in page_facts(page)]
 
 
 def page_markdown(page: RolePage) -> str:
-    """One role's page."""
+    """One role's page: a job description."""
     out = [f"# {md(page.title)}", ""]
     out += [f"- **{label}:** {value}" for label, value in facts(page)]
-    out += ["", f"## Duties with the {md(page.client_side)}", "", *_list(page.client_duties)]
-    out += ["", f"## Duties with the {md(page.team_side)}", "", *_list(page.team_duties)]
-    out += ["", "## RACI", ""]
-    out += [f"- **{name}:** " + ", ".join(md(a) for a in acts) for name, acts in page.raci] or ["- none"]
-    out += ["", "## Accounts", ""]
-    out += [f"- {md(client)} — {part}" + (f" ({md(person)})" if person else "")
-            for client, part, person in page.accounts] or ["- none"]
+    for block in blocks(page):
+        out += ["", f"## {md(block.heading)}"]
+        for paragraph in block.paragraphs:
+            out += ["", inline(paragraph)]
+        out += [""] if block.items else []
+        out += [f"- **{md(label)}:** {inline(text)}" if label else f"- {inline(text)}" for label, text in block.items]
     return "\n".join(out) + "\n"
 
 

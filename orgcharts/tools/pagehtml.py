@@ -1,4 +1,4 @@
-"""Role pages and their index as HTML, with the role's place in the org chart highlighted."""
+"""Role pages and their index as HTML, each with a chart of the role's neighbourhood, the role highlighted."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import re
 
 from ..spec import OrgSpec
 from ..themes import Theme
+from .jdlayout import Block, Inline, facts, blocks
 from .pages import Link, RolePage, unit_sections
 
-__all__ = ["h", "node_ids", "highlight_css", "page_html", "index_html"]
+__all__ = ["h", "inline", "node_ids", "highlight_css", "page_html", "index_html"]
 
 _NODE = re.compile(rb'<g id="([^"]+)" class="node">\s*<title>([^<]*)</title>')
 _STYLE = """body{font-family:"Liberation Sans",Arial,Helvetica,sans-serif;color:#1F2933;max-width:72rem;
@@ -62,36 +63,32 @@ def _link(link: Link) -> str:
     return f'<a href="{h(link.id)}.html">{h(link.title)}</a>'
 
 
-def _list(items: tuple[str, ...], empty: str = "none listed") -> str:
-    return "<ul>" + "".join(f"<li>{h(i)}</li>" for i in items) + "</ul>" if items else f"<p>{h(empty)}</p>"
+def inline(parts: Inline) -> str:
+    """Text and links as HTML, the text escaped."""
+    return "".join(_link(p) if isinstance(p, Link) else h(p) for p in parts)
+
+
+def _block(block: Block) -> list[str]:
+    out = [f"<h2>{h(block.heading)}</h2>"]
+    out += [f"<p>{inline(p)}</p>" for p in block.paragraphs]
+    if block.items:
+        out.append("<ul>" + "".join(f"<li><strong>{h(label)}:</strong> {inline(text)}</li>" if label
+                                    else f"<li>{inline(text)}</li>" for label, text in block.items) + "</ul>")
+    return out
 
 
 def page_html(page: RolePage, org: str, svg: bytes | None, theme: Theme) -> str:
-    """One role's page: the same content as the Markdown page, and the org chart with the role emphasised."""
-    people = ", ".join(page.people)
-    seats = f"{page.open_seats} open seat{'s' * (page.open_seats != 1)}" if page.open_seats else ""
-    facts = [
-        ("Unit", h(" › ".join(page.unit))), ("Nickname", h(page.nickname or "")), ("Owns", h(page.owns or "")),
-        ("Key responsibility", h(page.key_responsibility or "")),
-        ("Reports to", _link(page.reports_to) if page.reports_to else "no one"),
-        ("Dotted line to", ", ".join(map(_link, page.dotted_to))),
-        ("Direct reports", ", ".join(map(_link, page.direct_reports)) or "none"),
-        ("Dotted-line reports", ", ".join(map(_link, page.dotted_reports))),
-        ("People", " · ".join(h(p) for p in (people, seats) if p) or "none named"),
-    ]
+    """One role's page: the same content as the Markdown page, and a chart of the role's neighbourhood
+    (manager, peers, reports, dotted lines) with the role emphasised."""
     body = [f'<p><a href="index.html">{h(org)} — roles</a></p>', f"<h1>{h(page.title)}</h1>", '<dl class="facts">']
-    body += [f"<dt>{label}</dt><dd>{value}</dd>" for label, value in facts if value]
+    body += [f"<dt>{h(label)}</dt><dd>{inline(value)}</dd>" for label, value in facts(page)]
     body.append("</dl>")
-    body += [f"<h2>Duties with the {h(page.client_side)}</h2>", _list(page.client_duties),
-             f"<h2>Duties with the {h(page.team_side)}</h2>", _list(page.team_duties), "<h2>RACI</h2>"]
-    body.append("<ul>" + "".join(f"<li><strong>{h(name)}:</strong> {h(', '.join(acts))}</li>"
-                                 for name, acts in page.raci) + "</ul>" if page.raci else "<p>none</p>")
-    body.append("<h2>Accounts</h2>")
-    body.append(_list(tuple(f"{c} — {part}" + (f" ({p})" if p else "") for c, part, p in page.accounts), "none"))
+    for block in blocks(page):
+        body += _block(block)
     css = ""
     if svg is not None:
         css = highlight_css(svg, page, theme)
-        body += ["<h2>In the org chart</h2>", f'<div class="chart">{_inline(svg)}</div>']
+        body += ["<h2>Where the role sits</h2>", f'<div class="chart">{_inline(svg)}</div>']
     return _doc(f"{page.title} — {org}", body, css)
 
 

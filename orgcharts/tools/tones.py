@@ -17,7 +17,7 @@ SAME: Tone = "neutral"
 KINDS: tuple[tuple[Tone, str, str], ...] = (
     (ADDED, "Added", "new role, duty, line or letter"),
     (REMOVED, "Removed", "gone, or dropped with no new owner"),
-    (MOVED, "Moved or changed", "new unit, manager or title; duty moved"),
+    (MOVED, "Moved or changed", "new unit, manager, title, people, seats, FTE or grade; duty moved"),
     (SAME, "Unchanged", "as before"),
 )
 

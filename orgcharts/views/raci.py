@@ -187,7 +187,7 @@ def _score(pieces: list[Diagram]) -> tuple[bool, int, float]:
 
 
 def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
-    """The matrix whole when it meets the slide rule (or `split` is off); else turned or in pieces, whichever reads best."""
+    """The matrix whole when it meets the slide rule (or `split` is off); else turned or in pieces, as reads best."""
     whole = build(spec, stem, options)
     if whole is None:
         return []

@@ -70,8 +70,9 @@ Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN),
                    Field(description="A colour as #RRGGBB or #RGB, e.g. `#C2410C`.")]
 ThemeName = Literal["default", "dark", "print", "high-contrast"]
 Faces = Literal["client", "team", "both"]
-FACES_HELP = ("Which side this faces: `client`, `team` or `both`. Default: the unit's (for a role), else the "
-              "side holding more than 60% of its duties, `both` for a closer split.")
+FACES_HELP = ("Which side this faces: `client`, `team` or `both`. Default for a role: the side holding 60% or "
+              "more of its duties, else its unit's stated side, else `both`; for a unit: the enclosing unit's, "
+              "else its roles' duties pooled.")
 
 
 class _Strict(BaseModel):

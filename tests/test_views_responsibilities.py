@@ -41,12 +41,12 @@ def _units(n: int, duties: int, *, faces: str = "") -> str:
 def test_units_run_from_client_facing_through_both_to_team_facing() -> None:
     spec = AGENCY.replace("{id: design, name: Design}", "{id: design, name: Design}\n"
                           "  - {id: ops, name: Operations, parent: cs}")
-    spec += "  - {id: op, title: Ops Lead, unit: ops, client_facing: [a, b, c], internal: [d, e]}\n"
+    spec += "  - {id: op, title: Ops Lead, unit: ops, client_facing: [a, b, c], internal: [d, e, f]}\n"
     diagram = build(load_text(spec), "agency", ViewOptions())
     assert diagram is not None
     (outer,) = diagram.groups
     assert outer.id == "unit-cs" and outer.header is not None and outer.header.title == "Director"
-    # 3 of 5 duties face the client: not a majority over 60%, so Operations faces both, in the middle.
+    # 3 of 6 duties face the client: not a 60% majority, so Operations faces both, in the middle.
     assert [g.id for g in outer.groups] == ["unit-am", "unit-ops", "unit-pm"]
     assert [g.tone for g in outer.groups] == ["client", "both", "team"]
     assert outer.groups[0].cards == ("role-am1", "role-am2")  # spec order inside a unit

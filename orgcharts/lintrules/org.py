@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..errors import listed
-from ..roles import ancestors
+from ..roles import listed_sides, stated_side
 from .registry import Facts, Report, rule
 
 __all__: list[str] = []
@@ -22,13 +22,14 @@ def several_tops(facts: Facts, report: Report) -> None:
 
 
 @rule("one-sided-role", "warning", "a role with duties on one side only, unless it (or its unit) states its "
-      "side with `faces:`")
+      "side with `faces:` or its unit is listed under `sides:`")
 def one_sided_role(facts: Facts, report: Report) -> None:
-    """A role faces both sides, or says it faces one."""
+    """A role faces both sides, or says it faces one (its own `faces:`, its unit's, or a `sides:` list of units)."""
+    listed = listed_sides(facts.spec.sides)
     for i, role in enumerate(facts.spec.roles):
         if bool(role.client_facing) == bool(role.internal) or role.placeholder:
             continue
-        stated = role.faces or any(facts.units[u].faces for u in ancestors(role.unit, facts.units))
+        stated = role.faces or stated_side(role.unit, facts.units, listed)
         if not stated:
             missing = "internal" if role.client_facing else "client_facing"
             only = "team" if role.internal else "client"

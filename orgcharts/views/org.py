@@ -19,7 +19,7 @@ from ..labels import card_label, group_label, title_label
 from ..layout.measure import label_sizes
 from ..spec import OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
-from ..roles import ancestors, filled_seats, in_scope, is_vacant, people_line, role_tone
+from ..roles import ancestors, filled_seats, in_scope, is_vacant, listed_sides, people_line, role_tone
 
 __all__ = ["build", "charts", "forget", "Dress", "Org", "org_of"]
 
@@ -121,7 +121,8 @@ def _card(org: Org, role: Role, extra: tuple[Line, ...] = (), shown: frozenset[s
     who = people_line(role)
     if who:
         lines.append(Line(who, "vacancy" if is_vacant(role) else "people"))
-    tone: Tone = "lead" if role.reports_to not in org.roles else role_tone(role, org.units)
+    listed = listed_sides(org.spec.sides)
+    tone: Tone = "lead" if role.reports_to not in org.roles else role_tone(role, org.units, listed)
     return Card(id=f"role-{role.id}", title=role.title, tone=tone, lines=tuple(lines) + extra, width=CARD_WIDTH,
                 dashed=is_vacant(role))
 

@@ -16,7 +16,7 @@ from ..diagram import Diagram, Matrix, Tone
 from ..layout.fit import MIN_TEXT_PX
 from ..layout.slides import measure
 from ..layout.split import split
-from ..roles import in_scope, role_side, role_tone
+from ..roles import in_scope, listed_sides, role_side, role_tone
 from ..spec import Activity, OrgSpec, Role, Unit, ViewOptions
 
 __all__ = ["build", "charts", "marks", "column_titles", "LETTERS", "MAX_PIECES"]
@@ -82,7 +82,8 @@ class _Raci:
         self.units = {u.id: u for u in spec.units}
         self.by_id = {r.id: r for r in roles}
         self.heads = dict(zip((r.id for r in roles), column_titles(roles, self.units)))
-        self.tones: dict[str, Tone] = {r.id: role_tone(r, self.units) for r in roles}
+        self.listed = listed_sides(spec.sides)
+        self.tones: dict[str, Tone] = {r.id: role_tone(r, self.units, self.listed) for r in roles}
 
     # -- activities as rows, roles as columns ----------------------------------------------------
     def phases(self) -> list[_Section]:
@@ -123,7 +124,7 @@ class _Raci:
     def _unit_heading(self, unit_id: str | None, role_ids: list[str]) -> str | None:
         """A unit's name, and the side its roles face when they all face one ('Front office · faces the Guests')."""
         name = self.units[unit_id].name if unit_id else None
-        sides = {role_side(self.by_id[r], self.units) for r in role_ids}
+        sides = {role_side(self.by_id[r], self.units, self.listed) for r in role_ids}
         if len(sides) == 1 and next(iter(sides)) in ("client", "team"):
             side = self.spec.sides.client.name if sides == {"client"} else self.spec.sides.team.name
             return f"{name} · faces the {side}" if name else f"Faces the {side}"

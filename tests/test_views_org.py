@@ -261,3 +261,18 @@ def test_a_small_org_is_never_split_into_slivers(name: str, direction: str) -> N
     head = label_sizes({"t": title_label(chart.title, chart.subtitle, get_theme("default"))})["t"]
     fit = slide_fit(chart.placed[0] + 2 * PAD, chart.placed[1] + head[1] + 2 * PAD, SMALLEST_PT)
     assert fit.ok, fit
+
+
+def test_the_legend_names_the_side_colours_the_cards_are_drawn_in() -> None:
+    spec = load_text("""\
+org: Inn
+sides: {client: Guests, team: Staff}
+roles:
+  - {id: gm, title: GM, client_facing: [a], internal: [b]}
+  - {id: desk, title: Desk, reports_to: gm, client_facing: [a, b], internal: [c]}
+  - {id: chef, title: Chef, reports_to: gm, internal: [a]}
+""")
+    d = build(spec, "inn", ViewOptions())
+    assert d is not None
+    assert d.legend == (("faces the Guests", "client"), ("faces the Staff", "team"))  # no card faces both
+    assert "faces the Guests" in to_dot(d, get_theme("default"))

@@ -35,6 +35,7 @@ class Dress:
 
     card: Callable[[Card], Card] = lambda card: card
     heading: Callable[[Group], Group] = lambda group: group
+    sides: bool = True  # say what the side colours mean under the title (a change chart has colours of its own)
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Org:
     framed: dict[str, str] = field(default_factory=dict)  # unit id -> the role at the top of its subtree
     members: dict[str, list[str]] = field(default_factory=dict)  # unit id -> role ids within it
     unit_order: list[str] = field(default_factory=list)  # framed units, outermost first
+    legend: tuple[tuple[str, Tone], ...] = ()  # what the card colours mean, under the title
 
 
 def org_of(spec: OrgSpec, options: ViewOptions) -> Org | None:
@@ -76,7 +78,18 @@ def org_of(spec: OrgSpec, options: ViewOptions) -> Org | None:
         if top is not None:
             org.framed[unit_id] = top
     org.unit_order = _unit_order(org.units, set(org.framed))
+    org.legend = _side_legend(org)
     return org
+
+
+def _side_legend(org: Org) -> tuple[tuple[str, Tone], ...]:
+    """What each side colour on the cards means, for the sides some card below the top is drawn in."""
+    listed = listed_sides(org.spec.sides)
+    drawn = {role_tone(r, org.units, listed) for r in org.roles.values() if r.reports_to in org.roles}
+    sides = org.spec.sides
+    keys: tuple[tuple[str, Tone], ...] = ((f"faces the {sides.client.name}", "client"),
+                                          (f"faces the {sides.team.name}", "team"), ("faces both sides", "both"))
+    return tuple((meaning, tone) for meaning, tone in keys if tone in drawn)
 
 
 def _subtree_root(org: Org, members: set[str]) -> str | None:
@@ -243,7 +256,7 @@ def _diagram(org: Org, drawn: _Drawn, did: str, title: str, subtitle: str, optio
     placed = drawn.placed.moved_to_origin(drawn.sizes)
     x0, y0, x1, y1 = placed.bounds(drawn.sizes)
     # The drawing is at least as wide as its title, which Graphviz would otherwise centre over it.
-    x1 = max(x1, sizer.sizes({"t": title_label(title, subtitle, MEASURE_THEME)})["t"][0] + 16)
+    x1 = max(x1, sizer.sizes({"t": title_label(title, subtitle, MEASURE_THEME, org.legend)})["t"][0] + 16)
     nodes: list[Node] = [replace(drawn.cards[r], at=placed.centres[r]) for r in drawn.cards]
     nodes += [Junction(id=j, at=p) for j, p in placed.junctions.items()]
     edges = [Edge(_node(s.tail), _node(s.head), route=s.points) for s in placed.segments]
@@ -258,7 +271,7 @@ def _diagram(org: Org, drawn: _Drawn, did: str, title: str, subtitle: str, optio
                     edges.append(Edge(f"role-{boss}", f"role-{role_id}", dashed=True, constraint=False,
                                       route=route))
     about = f"Org chart of {org.spec.org}: {subtitle}. Lines run from each manager to their reports."
-    return Diagram(id=did, title=title, subtitle=subtitle, description=about,
+    return Diagram(id=did, title=title, subtitle=subtitle, description=about, legend=org.legend,
                    direction="LR" if lr else "TB", lines="square", cards=tuple(nodes), groups=_nest(org, drawn, placed),
                    edges=tuple(edges), placed=(x1, y1),
                    placed_text=tuple((c.id, c.title, c.lines) for c in nodes if isinstance(c, Card)))
@@ -361,7 +374,7 @@ class _Chooser:
 
     def heading(self, title: str, subtitle: str) -> tuple[float, float]:
         """The drawn size of a chart's title and subtitle."""
-        return self.sizer.sizes({"t": title_label(title, subtitle, MEASURE_THEME)})["t"]
+        return self.sizer.sizes({"t": title_label(title, subtitle, MEASURE_THEME, self.org.legend)})["t"]
 
     def piece_heading(self, piece: Piece) -> tuple[float, float]:
         """The size of the heading `piece` will carry, its place among the pieces not yet known (one digit each)."""
@@ -440,6 +453,8 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions, dress: Dress = Dress(
     org = org_of(spec, options)
     if org is None:
         return []
+    if not dress.sides:
+        org.legend = ()
     title = options.title or f"{spec.org} — reporting lines"
     summary = _summary(list(org.roles.values()))
     chooser = _Chooser(org, options, title, summary, dress)

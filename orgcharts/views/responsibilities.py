@@ -140,10 +140,11 @@ def _role_card(role: Role, ctx: _Ctx, tone: Tone = "neutral") -> Card:
     if role.key_responsibility:
         lines.append(Line(role.key_responsibility, "key"))
     sides = ctx.spec.sides
-    columns = (
-        Column(f"With the {sides.client.name}", tuple(role.client_facing) or (NO_DUTY,), "client"),
-        Column(f"With the {sides.team.name}", tuple(role.internal) or (NO_DUTY,), "team"),
-    )
+    # A side the role has no duties on draws no box: an empty "WITH THE GUESTS —" says nothing.
+    both: tuple[tuple[str, list[str], Tone], ...] = ((f"With the {sides.client.name}", role.client_facing, "client"),
+                                                     (f"With the {sides.team.name}", role.internal, "team"))
+    columns = tuple(Column(heading, tuple(duties), tone) for heading, duties, tone in both if duties) or (
+        Column(f"With the {sides.team.name}", (NO_DUTY,), "team"),)
     return Card(id=f"role-{role.id}", title=role.title, tone=tone, lines=tuple(lines), columns=columns)
 
 

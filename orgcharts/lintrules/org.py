@@ -14,7 +14,8 @@ __all__: list[str] = []
 @rule("several-tops", "warning", "more than one role reports to no one (one finding, listing them)")
 def several_tops(facts: Facts, report: Report) -> None:
     """The org has one top; reported once, however many roles are loose."""
-    tops = [i for i, r in enumerate(facts.spec.roles) if r.reports_to is None]
+    tops = [i for i, r in enumerate(facts.spec.roles)
+            if r.reports_to is None and not any(p.reports_to for p in r.placements)]
     if len(tops) > 1:
         names = listed(facts.spec.roles[i].id for i in tops)
         report.at(("roles", tops[1]), f"{len(tops):,} roles report to no one ({names}); add `reports_to:` so "
@@ -29,7 +30,8 @@ def one_sided_role(facts: Facts, report: Report) -> None:
     for i, role in enumerate(facts.spec.roles):
         if bool(role.client_facing) == bool(role.internal) or role.placeholder:
             continue
-        stated = role.faces or stated_side(role.unit, facts.units, listed)
+        places: list[str | None] = [p.unit for p in role.placements] or [role.unit]
+        stated = role.faces or any(stated_side(u, facts.units, listed) for u in places)
         if not stated:
             missing = "internal" if role.client_facing else "client_facing"
             only = "team" if role.internal else "client"

@@ -44,6 +44,7 @@ from orgcharts.spec import OrgSpec, ViewOptions, Views  # noqa: E402
 from orgcharts.views import VIEWS  # noqa: E402
 
 from checks import layout_rules as rules  # noqa: E402
+from checks import reading  # noqa: E402
 from checks.svggeom import Drawing, parse_svg  # noqa: E402
 
 __all__ = ["Measured", "measure", "org_families", "org_lines", "with_direction", "plan", "check", "main"]
@@ -108,16 +109,29 @@ def measure(drawing: Drawing, view: str, direction: str, spec: OrgSpec | None, p
         found += (rules.solid_not_square(drawing) + rules.lines_through_cards(drawing)
                   + rules.lines_through_headings(drawing) + rules.solid_crossings(drawing)
                   + rules.lines_through_cards(drawing, dashed=True)
-                  + rules.lines_through_headings(drawing, dashed=True) + rules.dotted_along_solid(drawing))
+                  + rules.lines_through_headings(drawing, dashed=True) + rules.dotted_along_solid(drawing)
+                  + reading.dotted_crossings(drawing) + reading.dotted_merged(drawing))
         if spec is not None:
             order, result.skipped = rules.sibling_order(drawing, org_families(spec), direction == "LR")
-            missing, _ = rules.missing_lines(drawing, *org_lines(spec))
-            found += order + missing
+            solid, dotted = org_lines(spec)
+            missing, _ = rules.missing_lines(drawing, solid, dotted)
+            missing = [v for v in missing if not _said_instead(drawing, v)]
+            found += order + missing + reading.false_joins(drawing, solid)
+    elif view == "raci":
+        found += reading.raci_pieces(drawing, pieces)
     elif view in ("responsibilities", "accounts"):
         found += rules.curves(drawing)
     order_of = list(rules.RULES)
     result.violations = sorted(found, key=lambda v: order_of.index(v.rule) if v.rule in order_of else 99)
     return result
+
+
+def _said_instead(drawing: Drawing, missing: rules.Violation) -> bool:
+    """A dotted line not drawn because no route clears the reporting lines, said on the report's card instead."""
+    if not missing.message.startswith("no dotted"):
+        return False
+    node = drawing.nodes.get(missing.ids[1])
+    return node is not None and any("works with" in t.text for t in node.texts)
 
 
 def with_direction(item: SpecFile, direction: str) -> SpecFile:
@@ -247,7 +261,8 @@ def check(paths: Sequence[Path], views: Sequence[str], generated: bool, timeout:
 _SHORT = {"render": "render", "spec": "spec", "graphviz": "gv", "text": "text", "square": "diag", "card": "card",
           "heading": "head", "cross": "cross", "order": "order", "missing": "miss", "dot-card": "dcard",
           "dot-heading": "dhead", "dot-along": "dalong", "curve": "curve", "fill": "fill", "small": "small",
-          "sliver": "sliver"}
+          "sliver": "sliver", "dot-cross": "dcross", "dot-merge": "dmerge", "join": "join", "stable": "stable",
+          "raci-piece": "rpiece"}
 
 
 def _px(value: float | None) -> str:

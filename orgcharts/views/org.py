@@ -9,7 +9,7 @@ from functools import partial
 
 from ..diagram import Card, Diagram, Edge, Group, Junction, Line, Node, Tone
 from ..layout.fit import MIN_FILL, MIN_TEXT_PX, SlideFit, max_extent, slide_fit
-from ..layout.route import route_dotted
+from .orgdotted import Pair, dotted_edges, works_with
 from ..layout.subtrees import Piece, split
 from ..layout.memo import Memo
 from ..layout.extents import extents, places
@@ -251,8 +251,38 @@ def _continued(org: Org, unit_id: str, piece: Piece) -> bool:
     return any(m in piece.cut and (org.reports[m] or org.assistants[m]) for m in org.members[unit_id])
 
 
+def _routed(org: Org, drawn: _Drawn, lr: bool, said: frozenset[Pair] = frozenset(),
+            force: bool = False) -> tuple[list[Edge], list[Pair]]:
+    """The piece's dotted lines, routed on its placement; and those no route clears of the reporting lines."""
+    placed = drawn.placed.moved_to_origin(drawn.sizes)
+    boxes = {r: placed.box(r, drawn.sizes) for r in drawn.cards}
+    return dotted_edges(org.roles, list(drawn.cards), boxes, list(placed.headings.values()),
+                        [s.points for s in placed.segments], lr, said, force)
+
+
+def _laid(chooser: _Chooser, piece: Piece, markers: dict[str, str], heading: tuple[float, float]
+          ) -> tuple[_Drawn, list[Edge]]:
+    """A piece placed with its dotted lines; a dotted line that would cross a reporting line is said on the
+    report's card instead ("also works with ..."), as paper charts do, and the piece placed again."""
+    org, lr = chooser.org, chooser.options.direction == "LR"
+    drawn, _ = chooser.best(piece, markers, heading)
+    edges, failed = _routed(org, drawn, lr)
+    if not failed:
+        return drawn, edges
+    notes = works_with(org.roles, org.units, failed)
+    for role_id, note in notes.items():
+        boss = org.roles.get(org.roles[role_id].reports_to or "")
+        if role_id in markers:
+            notes[role_id] = f"{markers[role_id]} · {note}"
+        elif role_id in piece.roots and boss is not None:
+            notes[role_id] = f"reports to {boss.title} · {note}"
+    drawn, _ = chooser.best(piece, markers | notes, heading)
+    edges, _ = _routed(org, drawn, lr, frozenset(failed), force=True)
+    return drawn, edges
+
+
 def _diagram(org: Org, drawn: _Drawn, did: str, title: str, subtitle: str, options: ViewOptions,
-             sizer: _Sizer) -> Diagram:
+             sizer: _Sizer, dotted: list[Edge]) -> Diagram:
     placed = drawn.placed.moved_to_origin(drawn.sizes)
     x0, y0, x1, y1 = placed.bounds(drawn.sizes)
     # The drawing is at least as wide as its title, which Graphviz would otherwise centre over it.
@@ -260,16 +290,8 @@ def _diagram(org: Org, drawn: _Drawn, did: str, title: str, subtitle: str, optio
     nodes: list[Node] = [replace(drawn.cards[r], at=placed.centres[r]) for r in drawn.cards]
     nodes += [Junction(id=j, at=p) for j, p in placed.junctions.items()]
     edges = [Edge(_node(s.tail), _node(s.head), route=s.points) for s in placed.segments]
-    boxes = {r: placed.box(r, drawn.sizes) for r in drawn.cards}
-    solid = [s.points for s in placed.segments]
+    edges += dotted
     lr = (options.direction or "TB") == "LR"
-    for role_id in drawn.cards:
-        for boss in org.roles[role_id].dotted_to:
-            if boss in drawn.cards:
-                route = route_dotted(boxes, list(placed.headings.values()), solid, boss, role_id, lr)
-                if route:
-                    edges.append(Edge(f"role-{boss}", f"role-{role_id}", dashed=True, constraint=False,
-                                      route=route))
     about = f"Org chart of {org.spec.org}: {subtitle}. Lines run from each manager to their reports."
     return Diagram(id=did, title=title, subtitle=subtitle, description=about, legend=org.legend,
                    direction="LR" if lr else "TB", lines="square", cards=tuple(nodes), groups=_nest(org, drawn, placed),
@@ -472,15 +494,15 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions, dress: Dress = Dress(
                     and min(len(p.roles) for p in strict) >= MIN_PIECE_ROLES):
                 pieces = strict
     if len(pieces) == 1:
-        drawn, _ = chooser.best(pieces[0], {}, chooser.heading(title, summary))
-        return [_diagram(org, drawn, f"{stem}-org", title, summary, options, chooser.sizer)]
+        drawn, dotted = _laid(chooser, pieces[0], {}, chooser.heading(title, summary))
+        return [_diagram(org, drawn, f"{stem}-org", title, summary, options, chooser.sizer, dotted)]
     diagrams = []
     for k, piece in enumerate(pieces, 1):
         markers = {r: f"continues in chart {_next_piece(org, pieces, k - 1, r) + 1} of {len(pieces)}"
                    for r in piece.cut}
         head, sub = _piece_heading(org, options, piece, k, len(pieces))
-        drawn, _ = chooser.best(piece, markers, chooser.heading(head, sub))
-        diagrams.append(_diagram(org, drawn, f"{stem}-org-{k}", head, sub, options, chooser.sizer))
+        drawn, dotted = _laid(chooser, piece, markers, chooser.heading(head, sub))
+        diagrams.append(_diagram(org, drawn, f"{stem}-org-{k}", head, sub, options, chooser.sizer, dotted))
     return diagrams
 
 

@@ -79,7 +79,9 @@ def _runs(d: Drawing) -> list[tuple[Point, Point]]:
 
 
 def _touched(p: Point, boxes: dict[str, Box]) -> list[str]:
-    return [t for t, b in boxes.items() if b.x0 - TOUCH <= p[0] <= b.x1 + TOUCH and b.y0 - TOUCH <= p[1] <= b.y1 + TOUCH]
+    """The cards whose border `p` lies on (or just outside)."""
+    x, y = p
+    return [t for t, b in boxes.items() if b.x0 - TOUCH <= x <= b.x1 + TOUCH and b.y0 - TOUCH <= y <= b.y1 + TOUCH]
 
 
 def false_joins(d: Drawing, related: Sequence[tuple[str, str]]) -> list[Violation]:

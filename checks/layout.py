@@ -45,6 +45,7 @@ from orgcharts.views import VIEWS  # noqa: E402
 
 from checks import layout_rules as rules  # noqa: E402
 from checks import reading  # noqa: E402
+from checks.stability import unstable  # noqa: E402
 from checks.svggeom import Drawing, parse_svg  # noqa: E402
 
 __all__ = ["Measured", "measure", "org_families", "org_lines", "with_direction", "plan", "check", "main"]
@@ -255,7 +256,29 @@ def check(paths: Sequence[Path], views: Sequence[str], generated: bool, timeout:
         if progress:
             print(f"  drawing {len(planned)} charts of {len(loaded)} specs", file=sys.stderr, flush=True)
         results += _draw_and_measure(planned, timeout)  # one batch: every worker busy until the end
+        if "org" in views:
+            _check_stability(loaded, results, split)
     return results
+
+
+def _check_stability(loaded: Sequence[SpecFile], results: list[Measured], split: bool) -> None:
+    """A `stable` violation on the first org chart of each spec and direction whose arrangement changes
+    when one-seat roles' names stand in for a headcount (or the other way)."""
+    for item in loaded:
+        for direction in ("TB", "LR"):
+            spec = with_direction(item, direction).spec
+            options = (spec.views.org if spec.views and spec.views.org else ViewOptions()).model_copy(
+                update={"split": split})
+            try:
+                moved = unstable(spec, options)
+            except Exception as exc:  # the drawing itself is checked (and reported) above
+                moved = [f"({type(exc).__name__})"]
+            row = next((m for m in results if m.spec == item.path.stem and m.view == "org"
+                        and m.direction == direction), None)
+            if moved and row is not None:
+                shown = ", ".join(moved[:6]) + (f" and {len(moved) - 6} more" if len(moved) > 6 else "")
+                row.violations.append(rules.Violation("stable", f"{len(moved)} roles move when names stand in "
+                                                      f"for a headcount: {shown}", tuple(moved)))
 
 
 _SHORT = {"render": "render", "spec": "spec", "graphviz": "gv", "text": "text", "square": "diag", "card": "card",

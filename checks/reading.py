@@ -15,6 +15,7 @@ RUN_GAP = 1.0  # points: collinear pieces this close read as one straight run
 TOUCH = 2.5  # points: a run ending this close to a card's border touches it
 MAX_RACI_PIECES = 3  # a RACI in more pieces than this has lost its whole (as orgcharts.views.raci.MAX_PIECES)
 _ONE_ACTIVITY = re.compile(r"^1 activit(?:y|ies) ×")
+_SHAPE = re.compile(r"^(\d+) activit(?:y|ies) × (\d+) roles?")
 Point = tuple[float, float]
 
 
@@ -102,9 +103,11 @@ def false_joins(d: Drawing, related: Sequence[tuple[str, str]]) -> list[Violatio
 
 
 def raci_pieces(d: Drawing, pieces: int) -> list[Violation]:
-    """A RACI piece of one activity, or a RACI cut into more than MAX_RACI_PIECES pieces."""
+    """A RACI piece of one activity, or a wide RACI (more roles than activities) cut into more than MAX_RACI_PIECES."""
     found = []
-    if pieces > MAX_RACI_PIECES:
+    shape = next((m for m in (_SHAPE.match(t.text.strip()) for t in d.texts) if m), None)
+    wide = shape is not None and int(shape.group(2)) > int(shape.group(1))
+    if pieces > MAX_RACI_PIECES and wide:
         found.append(Violation("raci-piece", f"the RACI is cut into {pieces} pieces (at most {MAX_RACI_PIECES})"))
     if any(_ONE_ACTIVITY.match(t.text.strip()) for t in d.texts):
         found.append(Violation("raci-piece", "a RACI piece holds a single activity"))

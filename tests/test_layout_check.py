@@ -383,6 +383,7 @@ def test_raci_pieces_of_one_activity_or_too_many_pieces_fail() -> None:
     assert [v.rule for v in reading.raci_pieces(parse_svg(titled("1 activities × 29 roles")), 2)] == ["raci-piece"]
     assert reading.raci_pieces(parse_svg(titled("15 activities × 20 roles")), 2) == []
     assert [v.rule for v in reading.raci_pieces(parse_svg(titled("4 activities × 9 roles")), 4)] == ["raci-piece"]
+    assert reading.raci_pieces(parse_svg(titled("12 activities × 5 roles")), 5) == []  # a long RACI takes its slides
 
 
 def test_stability_swaps_one_seat_holders_and_flags_a_role_that_moves(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -77,7 +77,7 @@ def over_full_time(facts: Facts, report: Report) -> None:
 @rule("unit-without-lead", "warning", "a unit that has roles but no `lead:`")
 def unit_without_lead(facts: Facts, report: Report) -> None:
     """A staffed unit says who leads it."""
-    staffed = {r.unit for r in facts.spec.roles}
+    staffed = {r.unit for r in facts.spec.roles} | {p.unit for r in facts.spec.roles for p in r.placements}
     for i, unit in enumerate(facts.spec.units):
         if unit.lead is None and unit.id in staffed:
             report.at(("units", i), f"unit '{unit.id}' has roles but no lead; add `lead:`")
@@ -89,11 +89,13 @@ def unnamed_seats(facts: Facts, report: Report) -> None:
     """Open seats are stated, so a role with unnamed seats says whether they are open."""
     if not any(r.people for r in facts.spec.roles):
         return  # a spec naming nobody is a plan of seats, not a staffing chart
-    if any(("roles", i, "open") in facts.tree.keys for i in range(len(facts.spec.roles))):
+    if any(("roles", i, "open") in facts.tree.keys for i in range(len(facts.spec.roles))) or any(
+            ("roles", i, "placements", k, "open") in facts.tree.keys
+            for i, r in enumerate(facts.spec.roles) for k in range(len(r.placements))):
         return  # a spec that states open seats somewhere means its unnamed seats
     for i, role in enumerate(facts.spec.roles):
         stated = ("roles", i, "open") in facts.tree.keys
-        if role.unnamed and not stated and not role.placeholder:
+        if role.unnamed and not stated and not role.placeholder and not role.placements:
             report.at(("roles", i), f"'{role.id}' has {role.unnamed} seat{'s' * (role.unnamed != 1)} with no "
                       f"name, drawn as filled; if {'they are' if role.unnamed != 1 else 'it is'} vacant, add "
                       f"`open: {role.unnamed}`, or `open: 0` to say they are filled")

@@ -26,6 +26,7 @@ __all__ = ["build", "charts", "forget", "Dress", "Org", "org_of"]
 CARD_WIDTH = 26  # characters: org cards are compact, many sit side by side
 MIN_PIECE_ROLES = 4  # a split exists because a chart is dense: no piece is a manager and a report or two
 SMALLEST_PT = 13  # the smallest text an org chart draws (people, headcounts)
+SAY_ROUNDS = 3  # times a piece is placed again with dotted lines said on cards (a line still blocked is left out)
 MEASURE_THEME = get_theme("default")  # themes change colours, never sizes: one measurement serves all
 
 
@@ -267,17 +268,20 @@ def _laid(chooser: _Chooser, piece: Piece, markers: dict[str, str], heading: tup
     org, lr = chooser.org, chooser.options.direction == "LR"
     drawn, _ = chooser.best(piece, markers, heading)
     edges, failed = _routed(org, drawn, lr)
-    if not failed:
-        return drawn, edges
-    notes = works_with(org.roles, org.units, failed)
-    for role_id, note in notes.items():
-        boss = org.roles.get(org.roles[role_id].reports_to or "")
-        if role_id in markers:
-            notes[role_id] = f"{markers[role_id]} · {note}"
-        elif role_id in piece.roots and boss is not None:
-            notes[role_id] = f"reports to {boss.title} · {note}"
-    drawn, _ = chooser.best(piece, markers | notes, heading)
-    edges, _ = _routed(org, drawn, lr, frozenset(failed), force=True)
+    said: list[Pair] = []
+    for _ in range(SAY_ROUNDS):  # the notes make cards taller, which can close another route: say it too
+        if not failed:
+            break
+        said += failed
+        notes = works_with(org.roles, org.units, said)
+        for role_id, note in notes.items():
+            boss = org.roles.get(org.roles[role_id].reports_to or "")
+            if role_id in markers:
+                notes[role_id] = f"{markers[role_id]} · {note}"
+            elif role_id in piece.roots and boss is not None:
+                notes[role_id] = f"reports to {boss.title} · {note}"
+        drawn, _ = chooser.best(piece, markers | notes, heading)
+        edges, failed = _routed(org, drawn, lr, frozenset(said))
     return drawn, edges
 
 

@@ -98,10 +98,11 @@ class _Raci:
         legend: tuple[tuple[str, Tone], ...] = ((f"faces the {client}", "client"), (f"faces the {team}", "team"))
         return legend + ((("faces both alike", "both"),) if "both" in tones else ())
 
-    def tall(self, sections: Sequence[_Section], chart_id: str, title: str, every_role: bool = False) -> Diagram:
-        """Activities down the side, roles across: only the roles with a letter in these rows."""
+    def tall(self, sections: Sequence[_Section], chart_id: str, title: str, every_role: bool = False,
+             among: Sequence[Role] | None = None) -> Diagram:
+        """Activities down the side, roles (of `among`, default all) across: only those with a letter in these rows."""
         acts = [self.spec.raci[int(k)] for s in sections for k in s.keys]
-        roles = [r for r in self.roles if every_role or any(marks(a, r.id) for a in acts)]
+        roles = [r for r in (self.roles if among is None else among) if every_role or any(marks(a, r.id) for a in acts)]
         tones = [self.tones[r.id] for r in roles]
         matrix = Matrix(
             id="raci", corner="ACTIVITY",
@@ -112,6 +113,14 @@ class _Raci:
             legend=LEGEND, tone_legend=self._tone_legend(tones),
         )
         return self._diagram(matrix, chart_id, title, len(acts), roles)
+
+    def columns(self, sections: Sequence[_Section], chart_id: str, title: str) -> Diagram:
+        """Activities down the side (by phase), these units' roles across: only the activities they have a letter in."""
+        ids = {k for s in sections for k in s.keys}
+        roles = [r for r in self.roles if r.id in ids]
+        phases = [_Section(p.title, tuple(k for k in p.keys if any(marks(self.spec.raci[int(k)], r.id) for r in roles)))
+                  for p in self.phases()]
+        return self.tall([p for p in phases if p.keys], chart_id, title, among=roles)
 
     # -- roles as rows, activities as columns ----------------------------------------------------
     def units_of_roles(self) -> list[_Section]:
@@ -188,32 +197,37 @@ def _score(pieces: list[Diagram]) -> tuple[bool, int, float]:
 
 
 def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
-    """The matrix whole when it meets the slide rule (or `split` is off); else turned or in pieces, as reads best."""
+    """The matrix whole when it meets the slide rule (or `split` is off); else turned or in pieces, as reads best.
+
+    Tried when the roles are the wide side: turned whole, turned and cut by units, and the roles' columns cut
+    by units; always: cut by phase (unless a piece would hold one activity). The first kept is the fewest
+    pieces (at most MAX_PIECES when cut by roles) that each meet the slide rule; failing that, a readable whole.
+    """
     whole = build(spec, stem, options)
     if whole is None:
         return []
     fit = measure(whole).fit
-    if not options.split or fit.ok or fit.smallest_px >= MIN_TEXT_PX:
-        return [whole]  # fitting, or not too big: shorter pieces would only cover less of the slide
+    if not options.split or fit.ok:
+        return [whole]
     raci = _Raci(spec, stem, options, _roles(spec, options))
     wide = len(raci.roles) > len(spec.raci)  # the roles are the long side
-    options_: list[list[Diagram]] = []
+    rows = lambda s: float(len(s.keys))  # noqa: E731
+    found: list[list[Diagram]] = []
     if wide:
-        turned = raci.wide(raci.units_of_roles(), f"{stem}-raci", raci.title)
-        if measure(turned).fit.ok:
-            return [turned]
-        options_.append(raci.pieces(raci.units_of_roles(), raci.wide, lambda s: float(len(s.keys))))
-    by_phase = raci.pieces(raci.phases(), raci.tall, lambda s: float(len(s.keys)))
-    if all(sum(len(s.keys) for s in _sections_of(p)) > 1 for p in by_phase) or len(by_phase) == 1:
-        options_.append(by_phase)  # never a piece of one activity
-    if not options_:
-        return [whole]
-    best = max(options_, key=_score)
-    if len(best) == 1:
-        return [whole]
-    if len(best) > MAX_PIECES and not all(measure(p).fit.ok for p in best):
-        return [whole]
-    return best
+        found.append([raci.wide(raci.units_of_roles(), f"{stem}-raci", raci.title)])
+        found.append(raci.pieces(raci.units_of_roles(), raci.wide, rows))
+        found.append(raci.pieces(raci.units_of_roles(), raci.columns, rows))
+    by_phase = raci.pieces(raci.phases(), raci.tall, rows)
+    if len(by_phase) == 1 or all(sum(len(s.keys) for s in _sections_of(p)) > 1 for p in by_phase):
+        found.append(by_phase)  # never a piece of one activity
+    few = [c for c in found if len(c) <= MAX_PIECES or c is by_phase]  # a long list of activities takes its slides
+    scored = sorted(((_score(c), -i, c) for i, c in enumerate(few)), key=lambda t: (t[0], t[1]), reverse=True)
+    if scored and scored[0][0][0]:
+        best = scored[0][2]
+        return [whole] if len(best) == 1 and best[0].cards == whole.cards else best
+    if fit.smallest_px >= MIN_TEXT_PX or not scored:
+        return [whole]  # readable whole: pieces that miss the rule would only cover less of the slide
+    return scored[0][2]
 
 
 def _sections_of(diagram: Diagram) -> list[_Section]:

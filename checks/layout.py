@@ -48,6 +48,9 @@ from checks.svggeom import Drawing  # noqa: E402
 from orgcharts.options import Look  # noqa: E402
 from orgcharts.scene import SCENE, read_scene  # noqa: E402
 from orgcharts.workers import draw_jobs  # noqa: E402
+from checks import reading  # noqa: E402
+from checks.stability import unstable  # noqa: E402
+
 
 __all__ = ["Measured", "measure", "org_families", "org_lines", "with_direction", "plan", "check", "main"]
 
@@ -111,16 +114,29 @@ def measure(drawing: Drawing, view: str, direction: str, spec: OrgSpec | None, p
         found += (rules.solid_not_square(drawing) + rules.lines_through_cards(drawing)
                   + rules.lines_through_headings(drawing) + rules.solid_crossings(drawing)
                   + rules.lines_through_cards(drawing, dashed=True)
-                  + rules.lines_through_headings(drawing, dashed=True) + rules.dotted_along_solid(drawing))
+                  + rules.lines_through_headings(drawing, dashed=True) + rules.dotted_along_solid(drawing)
+                  + reading.dotted_crossings(drawing) + reading.dotted_merged(drawing))
         if spec is not None:
             order, result.skipped = rules.sibling_order(drawing, org_families(spec), direction == "LR")
-            missing, _ = rules.missing_lines(drawing, *org_lines(spec))
-            found += order + missing
+            solid, dotted = org_lines(spec)
+            missing, _ = rules.missing_lines(drawing, solid, dotted)
+            missing = [v for v in missing if not _said_instead(drawing, v)]
+            found += order + missing + reading.false_joins(drawing, solid)
+    elif view == "raci":
+        found += reading.raci_pieces(drawing, pieces)
     elif view in ("responsibilities", "accounts"):
         found += rules.curves(drawing)
     order_of = list(rules.RULES)
     result.violations = sorted(found, key=lambda v: order_of.index(v.rule) if v.rule in order_of else 99)
     return result
+
+
+def _said_instead(drawing: Drawing, missing: rules.Violation) -> bool:
+    """A dotted line not drawn because no route clears the reporting lines, said on the report's card instead."""
+    if not missing.message.startswith("no dotted"):
+        return False
+    node = drawing.nodes.get(missing.ids[1])
+    return node is not None and any("works with" in t.text for t in node.texts)
 
 
 def with_direction(item: SpecFile, direction: str) -> SpecFile:
@@ -235,13 +251,36 @@ def check(paths: Sequence[Path], views: Sequence[str], generated: bool, timeout:
         if progress:
             print(f"  drawing {len(planned)} charts of {len(loaded)} specs", file=sys.stderr, flush=True)
         results += _draw_and_measure(planned, timeout)  # one batch: every worker busy until the end
+        if "org" in views:
+            _check_stability(loaded, results, split)
     return results
+
+
+def _check_stability(loaded: Sequence[SpecFile], results: list[Measured], split: bool) -> None:
+    """A `stable` violation on the first org chart of each spec and direction whose arrangement changes
+    when one-seat roles' names stand in for a headcount (or the other way)."""
+    for item in loaded:
+        for direction in ("TB", "LR"):
+            spec = with_direction(item, direction).spec
+            options = (spec.views.org if spec.views and spec.views.org else ViewOptions()).model_copy(
+                update={"split": split})
+            try:
+                moved = unstable(spec, options)
+            except Exception as exc:  # the drawing itself is checked (and reported) above
+                moved = [f"({type(exc).__name__})"]
+            row = next((m for m in results if m.spec == item.path.stem and m.view == "org"
+                        and m.direction == direction), None)
+            if moved and row is not None:
+                shown = ", ".join(moved[:6]) + (f" and {len(moved) - 6} more" if len(moved) > 6 else "")
+                row.violations.append(rules.Violation("stable", f"{len(moved)} roles move when names stand in "
+                                                      f"for a headcount: {shown}", tuple(moved)))
 
 
 _SHORT = {"render": "render", "spec": "spec", "graphviz": "gv", "text": "text", "square": "diag", "card": "card",
           "heading": "head", "cross": "cross", "order": "order", "missing": "miss", "dot-card": "dcard",
           "dot-heading": "dhead", "dot-along": "dalong", "curve": "curve", "fill": "fill", "small": "small",
-          "sliver": "sliver"}
+          "sliver": "sliver", "dot-cross": "dcross", "dot-merge": "dmerge", "join": "join", "stable": "stable",
+          "raci-piece": "rpiece"}
 
 
 def _px(value: float | None) -> str:

@@ -130,11 +130,14 @@ def _load(text: str, path: str) -> Loaded:
     # Imported here so the models stay importable without the rules (and no import cycle).
     from .lintrules import check_spec
 
+    from .placements import expand
+
     findings = check_spec(spec, tree, path, text)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise SpecError(errors)
-    return Loaded(spec, tuple(sorted(findings, key=Finding.sort_key)))
+    # Checked as written; drawn with each placed role (pods, matrix teams) as one role per placement.
+    return Loaded(expand(spec), tuple(sorted(findings, key=Finding.sort_key)))
 
 
 # Pydantic's error types, mapped to the stable rule codes orgcharts documents.

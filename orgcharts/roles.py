@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from .spec import Faces, OrgSpec, Role, Unit, ViewOptions
+from .spec import Faces, OrgSpec, Role, Sides, Unit, ViewOptions
 
 if TYPE_CHECKING:  # the rules read roles too, and need none of the drawing model
     from .diagram import Tone
 
-__all__ = ["ancestors", "in_scope", "client_share", "side_of_duties", "role_side", "unit_side", "role_tone",
+__all__ = ["ancestors", "in_scope", "client_share", "side_of_duties", "listed_sides", "stated_side", "role_side",
+           "unit_side", "role_tone",
            "people_line", "seats_line", "shared_note",
            "filled_seats", "is_vacant", "MAJORITY"]
 
-MAJORITY = 0.6  # a side holding more than this share of the duties is the side faced; closer is "both"
+MAJORITY = 0.6  # a side holding at least this share of the duties is the side faced; closer is "both"
 
 
-def ancestors(unit_id: str | None, units: dict[str, Unit]) -> list[str]:
+def ancestors(unit_id: str | None, units: Mapping[str, Unit]) -> list[str]:
     """The unit and its parents, innermost first (cycles are rejected before views run)."""
     chain: list[str] = []
     while unit_id is not None and unit_id in units and unit_id not in chain:
@@ -42,51 +43,72 @@ def client_share(role: Role) -> float | None:
 
 
 def side_of_duties(client: int, team: int) -> Faces | None:
-    """The side a set of duties faces: over 60% on one side faces it, a closer split faces both.
+    """The side a set of duties faces: 60% or more on one side faces it, a closer split faces both.
 
-    >>> side_of_duties(3, 1), side_of_duties(1, 1), side_of_duties(3, 2), side_of_duties(0, 2), side_of_duties(0, 0)
-    ('client', 'both', 'both', 'team', None)
+    >>> side_of_duties(3, 1), side_of_duties(1, 1), side_of_duties(3, 2), side_of_duties(4, 3), side_of_duties(0, 2)
+    ('client', 'both', 'client', 'both', 'team')
+    >>> side_of_duties(0, 0) is None
+    True
     """
     total = client + team
     if not total:
         return None
-    if client / total > MAJORITY:
+    if client / total >= MAJORITY:
         return "client"
-    if team / total > MAJORITY:
+    if team / total >= MAJORITY:
         return "team"
     return "both"
 
 
-def _stated(unit_id: str | None, units: dict[str, Unit]) -> Faces | None:
-    """The `faces:` of the innermost unit around `unit_id` that states one."""
+def listed_sides(sides: Sides) -> dict[str, Faces]:
+    """The units `sides:` lists, each with the side that lists it (`both` when both sides do)."""
+    out: dict[str, Faces] = {u: "team" for u in sides.team.units}
+    for unit in sides.client.units:
+        out[unit] = "both" if out.get(unit) == "team" else "client"
+    return out
+
+
+def stated_side(unit_id: str | None, units: Mapping[str, Unit], listed: Mapping[str, Faces] | None = None
+                ) -> Faces | None:
+    """The side stated for the innermost unit around `unit_id` that has one: its `faces:`, or the `sides:` list."""
     for uid in ancestors(unit_id, units):
         if units[uid].faces:
             return units[uid].faces
+        if listed and uid in listed:
+            return listed[uid]
     return None
 
 
-def role_side(role: Role, units: dict[str, Unit] | None = None) -> Faces | None:
-    """The side a role faces: its own `faces:`, else its unit's, else its duties' (None without any)."""
+def role_side(role: Role, units: Mapping[str, Unit] | None = None, listed: Mapping[str, Faces] | None = None
+              ) -> Faces | None:
+    """The side a role faces: its own `faces:`; else the side 60% of its duties face; else its unit's
+    stated side (`faces:` or a `sides:` list); else `both` for balanced duties (None without any).
+
+    What a person does all day outweighs the unit they sit in: a producer in a client pod whose duties
+    are mostly internal faces the team.
+    """
     if role.faces:
         return role.faces
-    stated = _stated(role.unit, units or {})
-    if stated:
-        return stated
-    return side_of_duties(len(role.client_facing), len(role.internal))
+    duties = side_of_duties(len(role.client_facing), len(role.internal))
+    if duties in ("client", "team"):
+        return duties
+    return stated_side(role.unit, units or {}, listed) or duties
 
 
-def unit_side(unit: Unit, roles: Iterable[Role], units: dict[str, Unit]) -> Faces | None:
-    """The side a unit faces: its own (or an enclosing unit's) `faces:`, else its roles' duties pooled."""
-    stated = _stated(unit.id, units)
+def unit_side(unit: Unit, roles: Iterable[Role], units: Mapping[str, Unit],
+              listed: Mapping[str, Faces] | None = None) -> Faces | None:
+    """The side a unit faces: its own (or an enclosing unit's) stated side, else its roles' duties pooled."""
+    stated = stated_side(unit.id, units, listed)
     if stated:
         return stated
     members = list(roles)
     return side_of_duties(sum(len(r.client_facing) for r in members), sum(len(r.internal) for r in members))
 
 
-def role_tone(role: Role, units: dict[str, Unit] | None = None) -> Tone:
+def role_tone(role: Role, units: Mapping[str, Unit] | None = None, listed: Mapping[str, Faces] | None = None
+              ) -> Tone:
     """The side a role faces, as the tone that colours it in every view."""
-    return role_side(role, units) or "neutral"
+    return role_side(role, units, listed) or "neutral"
 
 
 def filled_seats(role: Role) -> int:

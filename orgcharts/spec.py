@@ -14,7 +14,7 @@ from .modelcache import complete
 from .themes import font_family
 
 __all__ = ["Colour", "ThemeName", "Faces", "ThemeColours", "ThemeSpec", "Slug", "Text", "visible", "Side", "Sides",
-           "Unit", "Person", "Role", "LintOptions", "Activity", "Member", "Account", "ViewOptions",
+           "Unit", "Person", "Placement", "Role", "LintOptions", "Activity", "Member", "Account", "ViewOptions",
            "Views", "OrgSpec", "SLUG_PATTERN", "MODELS"]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -70,8 +70,9 @@ Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN),
                    Field(description="A colour as #RRGGBB or #RGB, e.g. `#C2410C`.")]
 ThemeName = Literal["default", "dark", "print", "high-contrast"]
 Faces = Literal["client", "team", "both"]
-FACES_HELP = ("Which side this faces: `client`, `team` or `both`. Default: the unit's (for a role), else the "
-              "side holding more than 60% of its duties, `both` for a closer split.")
+FACES_HELP = ("Which side this faces: `client`, `team` or `both`. Default for a role: the side holding 60% or "
+              "more of its duties, else its unit's stated side, else `both`; for a unit: the enclosing unit's, "
+              "else its roles' duties pooled.")
 
 
 class _Strict(BaseModel):
@@ -143,6 +144,22 @@ class Person(_Strict):
     _shorthand = model_validator(mode="before")(_name_shorthand)
 
 
+class Placement(_Strict):
+    """One place a role is held: a pod or matrix team, its own manager and its own seats."""
+
+    unit: Slug = Field(description="The unit (by id) this placement sits in, e.g. a client pod.")
+    reports_to: Slug | None = Field(
+        None, description="The role (by id) this placement reports to; default: the role's `reports_to:`. A placed "
+        "role named here means its placement in the same pod.",
+    )
+    dotted_to: list[Slug] = Field(default_factory=list, description="Dotted-line managers of this placement only.")
+    people: list[Person] = Field(default_factory=list, description="Who holds the role in this placement.")
+    headcount: Annotated[int, Field(ge=0, le=10_000)] | None = Field(
+        None, description="Seats in this placement; defaults as a role's `headcount:` does.",
+    )
+    open: Annotated[int, Field(ge=0, le=10_000)] = Field(0, description="Open seats in this placement.")
+
+
 class Role(_Strict):
     """A role: what it is called, where it sits, and what it does on each side."""
 
@@ -212,6 +229,12 @@ class Role(_Strict):
     )
     location: Text | None = Field(None, description="Where the role is based, e.g. `London` or `Remote`.")
     # --- end of HR fields ---
+    placements: list[Placement] = Field(
+        default_factory=list, description="Pods and matrix teams: the same role held in several units, written "
+        "once. Each placement is drawn as a role of its own, with id `<role>-<unit>`, titled by its unit where "
+        "titles repeat; a reference to the role from inside a pod means that pod's placement, and in the RACI "
+        "every placement. The role's own `unit:`, `people:`, `headcount:` and `open:` are left out.",
+    )
 
     @property
     def seats(self) -> int:
@@ -386,6 +409,6 @@ class OrgSpec(_Strict):
 
 
 # Every model, each after those it holds: the order `complete` builds them in.
-MODELS: tuple[type[_Strict], ...] = (Side, Sides, Unit, Person, Role, Activity, Member, Account, ViewOptions, Views,
-                                     ThemeColours, ThemeSpec, LintOptions, OrgSpec)
+MODELS: tuple[type[_Strict], ...] = (Side, Sides, Unit, Person, Placement, Role, Activity, Member, Account,
+                                     ViewOptions, Views, ThemeColours, ThemeSpec, LintOptions, OrgSpec)
 complete(MODELS, [__file__])

@@ -331,3 +331,83 @@ def test_the_check_counts_the_pieces_of_each_view(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(layout, "plan_charts", halves)
     split = layout.check([tmp_path], ["org"], generated=False)
     assert [m.counts()["sliver"] for m in split] == [1, 1, 1, 1]
+
+
+# --- what a reader sees -------------------------------------------------------------------------
+
+def test_a_dotted_line_over_a_reporting_line_is_counted_each_time() -> None:
+    from checks import reading
+
+    d = parse_svg(svg(node("role-a", 10, -280, 60, 30), node("role-b", 10, -100, 60, 30),
+                      node("role-c", 200, -280, 60, 30), node("role-e", 200, -100, 60, 30),
+                      edge("role-a->role-b", "M40,-250L40,-100"), edge("role-c->role-e", "M230,-250L230,-100"),
+                      edge("role-a->role-e", "M70,-200L300,-200", dashed=True)))
+    assert [v.rule for v in reading.dotted_crossings(d)] == ["dot-cross"]  # crosses c->e, not a->b at its end
+    clear = parse_svg(svg(node("role-a", 10, -280, 60, 30), node("role-c", 200, -280, 60, 30),
+                          edge("role-c->role-e", "M230,-250L230,-100"),
+                          edge("role-a->role-c", "M70,-270L200,-270", dashed=True)))
+    assert reading.dotted_crossings(clear) == []
+
+
+def test_two_dotted_lines_on_one_run_are_merged() -> None:
+    from checks import reading
+
+    d = parse_svg(svg(edge("role-x->role-a", "M10,-200L200,-200L200,-100", dashed=True),
+                      edge("role-y->role-b", "M100,-200L300,-200", dashed=True)))
+    (found,) = reading.dotted_merged(d)
+    assert found.rule == "dot-merge" and set(found.ids) == {"role-x->role-a", "role-y->role-b"}
+    apart = parse_svg(svg(edge("role-x->role-a", "M10,-200L200,-200", dashed=True),
+                          edge("role-y->role-b", "M100,-190L300,-190", dashed=True)))
+    assert reading.dotted_merged(apart) == []
+
+
+def test_stubs_lined_up_across_a_trunk_join_two_cards_that_are_not_manager_and_report() -> None:
+    from checks import reading
+
+    # m's trunk runs down x=200; a hangs left and b right of it at the same height: one straight line a-b.
+    parts = [node("role-m", 170, -290, 60, 30), node("role-a", 20, -180, 60, 30), node("role-b", 320, -180, 60, 30),
+             point("m_j", 200, -165), edge("role-m->m_j", "M200,-260L200,-165"),
+             edge("m_j->role-a", "M200,-165L80,-165"), edge("m_j->role-b", "M200,-165L320,-165")]
+    related = [("role-m", "role-a"), ("role-m", "role-b")]
+    (found,) = reading.false_joins(parse_svg(svg(*parts)), related)
+    assert found.rule == "join" and set(found.ids) == {"role-a", "role-b"}
+    # b's stub a little lower: two lines, each from the trunk to one card.
+    parts[-1], parts[3] = edge("m_j2->role-b", "M200,-160L320,-160"), point("m_j", 200, -165)
+    assert reading.false_joins(parse_svg(svg(*parts, point("m_j2", 200, -160))), related) == []
+    # an assistant's line joins manager and assistant: related.
+    side = [node("role-m", 100, -290, 60, 30), node("role-p", 220, -290, 60, 30),
+            edge("role-m->role-p", "M160,-275L220,-275")]
+    assert reading.false_joins(parse_svg(svg(*side)), [("role-m", "role-p")]) == []
+
+
+def test_raci_pieces_of_one_activity_or_too_many_pieces_fail() -> None:
+    from checks import reading
+
+    def titled(sub: str) -> bytes:
+        return svg(f'<text text-anchor="start" x="10" y="-280" font-size="12">{sub}</text>')
+
+    assert [v.rule for v in reading.raci_pieces(parse_svg(titled("1 activities × 29 roles")), 2)] == ["raci-piece"]
+    assert reading.raci_pieces(parse_svg(titled("15 activities × 20 roles")), 2) == []
+    assert [v.rule for v in reading.raci_pieces(parse_svg(titled("4 activities × 9 roles")), 4)] == ["raci-piece"]
+    assert reading.raci_pieces(parse_svg(titled("12 activities × 5 roles")), 5) == []  # a long RACI takes its slides
+
+
+def test_stability_swaps_one_seat_holders_and_flags_a_role_that_moves(monkeypatch: pytest.MonkeyPatch) -> None:
+    from checks import stability
+    from orgcharts.diagram import Card, Diagram
+
+    spec = load_text("org: Co\nroles:\n  - {id: boss, title: Sales Director, people: [Ann]}\n"
+                     "  - {id: rep, title: Sales Officer, reports_to: boss}\n"
+                     "  - {id: team, title: Rep, reports_to: boss, headcount: 4}\n")
+    turned = {r.id: r for r in stability.swapped(spec).roles}
+    assert turned["boss"].people == [] and turned["boss"].headcount == 1
+    assert [p.name for p in turned["rep"].people] == ["SO"]
+    assert turned["team"] == spec.roles[2]  # several seats: left as written
+
+    def drawn(s: object, stem: str, options: object) -> list[Diagram]:
+        named = any(r.people for r in s.roles if r.id == "rep")  # type: ignore[attr-defined]
+        at = {"boss": (100.0, 10.0), "rep": (150.0 if named else 50.0, 80.0), "team": (100.0, 160.0)}
+        return [Diagram(id="x", title="x", description="x", cards=tuple(Card(id=f"role-{k}", title=k, at=p) for k, p in at.items()))]
+
+    monkeypatch.setattr(stability, "charts", drawn)
+    assert stability.unstable(spec, layout.ViewOptions()) == ["rep"]  # it swaps sides of its manager

@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from orgcharts.cli import main
@@ -298,3 +299,77 @@ def test_a_waiver_lookalike_inside_text_is_text() -> None:
 def test_a_waiver_must_name_codes() -> None:
     text = ONE_SIDED.replace("[Builds]}", "[Builds]}  # orgcharts: ignore[] — builds only")
     assert codes(text) == ["unknown-code"]  # an error: the spec is refused until the codes are named
+
+
+PODS = """\
+org: Pods
+units:
+  - {id: agency, name: Agency, lead: md}
+  - {id: pod-a, name: Pod Acme, parent: agency, lead: ad-a}
+  - {id: pod-b, name: Pod Birch, parent: agency, lead: ad-b}
+roles:
+  - {id: md, title: MD, unit: agency, client_facing: [Wins new clients], internal: [Runs the agency]}
+  - {id: ad-a, title: Account Director, unit: pod-a, reports_to: md, client_facing: [Leads Acme], internal: [Hires]}
+  - {id: ad-b, title: Account Director, unit: pod-b, reports_to: md, client_facing: [Leads Birch], internal: [Plans]}
+  - id: am
+    title: Account Manager
+    client_facing: [Runs the weekly status with the client]
+    internal: [Briefs the team]
+    placements:
+      - {unit: pod-a, reports_to: ad-a, people: [Sam]}
+      - {unit: pod-b, reports_to: ad-b, people: [Lee], headcount: 2}
+  - id: ae
+    title: Account Executive
+    reports_to: am
+    client_facing: [Sends the weekly status notes]
+    internal: [Keeps the tracker]
+    placements: [{unit: pod-a, people: [Ann]}, {unit: pod-b, people: [Bea]}]
+raci:
+  - {activity: Weekly status, accountable: am, responsible: [ae], informed: [md]}
+"""
+
+
+def test_a_placed_role_is_one_role_per_pod_with_no_duplicate_duty_and_one_top() -> None:
+    from orgcharts.loader import load
+
+    loaded = load(PODS, "pods.yaml")
+    codes = {f.code for f in loaded.warnings}
+    assert "duplicate-duty" not in codes and "several-tops" not in codes, codes
+    roles = {r.id: r for r in loaded.spec.roles}
+    assert roles["am-pod-a"].unit == "pod-a" and roles["am-pod-a"].reports_to == "ad-a"
+    assert roles["ae-pod-b"].reports_to == "am-pod-b"  # the manager placed in the same pod
+    assert [p.name for p in roles["am-pod-b"].people] == ["Lee"] and roles["am-pod-b"].seats == 2
+    assert "am" not in roles and "ae" not in roles
+    assert loaded.spec.raci[0].accountable == ["am-pod-a", "am-pod-b"]
+    # The same spec with the Account Manager copied into each pod: the linter calls it a duplicate duty.
+    copied = PODS.replace("""  - id: am
+    title: Account Manager
+    client_facing: [Runs the weekly status with the client]
+    internal: [Briefs the team]
+    placements:
+      - {unit: pod-a, reports_to: ad-a, people: [Sam]}
+      - {unit: pod-b, reports_to: ad-b, people: [Lee], headcount: 2}
+""", """  - {id: am, title: Account Manager, unit: pod-a, reports_to: ad-a, client_facing: [Runs the weekly status with the client], internal: [Briefs the team]}
+  - {id: am2, title: Account Manager, unit: pod-b, reports_to: ad-b, client_facing: [Runs the weekly status with the client], internal: [Briefs the team]}
+""")
+    assert "duplicate-duty" in {f.code for f in load(copied, "copied.yaml").warnings}
+
+
+@pytest.mark.parametrize("change,message,line,code", [
+    ("    title: Account Manager\n", "    title: Account Manager\n    unit: pod-a\n", 12, "placed-role"),
+    ("      - {unit: pod-b, reports_to: ad-b, people: [Lee], headcount: 2}\n",
+     "      - {unit: pod-a, reports_to: ad-b, people: [Lee], headcount: 2}\n", 16, "placed-role"),
+    ("      - {unit: pod-a, reports_to: ad-a, people: [Sam]}\n", "      - {unit: pod-x, reports_to: ad-a}\n", 15,
+     "unknown-unit"),
+    ("      - {unit: pod-a, reports_to: ad-a, people: [Sam]}\n", "      - {unit: pod-a, reports_to: ad-q}\n", 15,
+     "unknown-role"),
+], ids=["own-unit", "twice-in-a-unit", "unknown-unit", "unknown-manager"])
+def test_a_placed_role_that_is_wrong_is_an_error_at_its_line(change: str, message: str, line: int, code: str) -> None:
+    from orgcharts.errors import SpecError
+    from orgcharts.loader import load
+
+    assert change in PODS
+    with pytest.raises(SpecError) as caught:
+        load(PODS.replace(change, message), "pods.yaml")
+    (finding,) = caught.value.findings
+    assert (finding.position.line, finding.code) == (line, code), finding

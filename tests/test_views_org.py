@@ -261,3 +261,57 @@ def test_a_small_org_is_never_split_into_slivers(name: str, direction: str) -> N
     head = label_sizes({"t": title_label(chart.title, chart.subtitle, get_theme("default"))})["t"]
     fit = slide_fit(chart.placed[0] + 2 * PAD, chart.placed[1] + head[1] + 2 * PAD, SMALLEST_PT)
     assert fit.ok, fit
+
+
+def test_the_legend_names_the_side_colours_the_cards_are_drawn_in() -> None:
+    spec = load_text("""\
+org: Inn
+sides: {client: Guests, team: Staff}
+roles:
+  - {id: gm, title: GM, client_facing: [a], internal: [b]}
+  - {id: desk, title: Desk, reports_to: gm, client_facing: [a, b], internal: [c]}
+  - {id: chef, title: Chef, reports_to: gm, internal: [a]}
+""")
+    d = build(spec, "inn", ViewOptions())
+    assert d is not None
+    assert d.legend == (("faces the Guests", "client"), ("faces the Staff", "team"))  # no card faces both
+    assert "faces the Guests" in to_dot(d, get_theme("default"))
+
+
+def _dotted_spec() -> str:
+    """A director over three account directors, with strategy and creative leads dotted to each of them."""
+    ads = "".join(f"  - {{id: ad{i}, title: Account Director, unit: p{i}, reports_to: md}}\n"
+                  f"  - {{id: am{i}, title: Account Manager, unit: p{i}, reports_to: ad{i}}}\n" for i in range(3))
+    leads = "".join(f"  - {{id: {k}{i}, title: {k.title()} Lead, unit: p{i}, reports_to: {h}, dotted_to: [ad{i}]}}\n"
+                    for i in range(3) for k, h in (("strategy", "hs"), ("creative", "cd")))
+    units = "".join(f"  - {{id: p{i}, name: Pod {i}}}\n" for i in range(3))
+    return (f"org: Agency\nunits:\n{units}roles:\n  - {{id: md, title: MD}}\n"
+            f"  - {{id: hs, title: Head of Strategy, reports_to: md}}\n"
+            f"  - {{id: cd, title: Creative Director, reports_to: md}}\n{ads}{leads}")
+
+
+def test_dotted_lines_cross_no_reporting_line_and_never_share_a_run() -> None:
+    from orgcharts.layout.route import crossings
+
+    d = build(load_text(_dotted_spec()), "agency", ViewOptions())
+    assert d is not None
+    solid = [tuple(zip(e.route, e.route[1:])) for e in d.edges if not e.dashed and e.route]
+    flat = [seg for segs in solid for seg in segs]
+    dotted = [e for e in d.edges if e.dashed]
+    said = [c for c in d.cards if isinstance(c, Card) and any("also works with" in ln.text for ln in c.lines)]
+    assert len(dotted) + sum(ln.text.count("Account Director") for c in said for ln in c.lines) >= 6
+    for e in dotted:
+        assert crossings(e.route, flat) == 0, e
+    runs = [(round(a[0], 1), round(a[1], 1), round(b[0], 1), round(b[1], 1))
+            for e in dotted for a, b in zip(e.route, e.route[1:])]
+    assert len(runs) == len(set(runs))  # no two dotted lines share a piece of line
+
+
+def test_a_dotted_line_with_no_clear_route_is_said_on_the_card(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgcharts.views import orgdotted
+
+    monkeypatch.setattr(orgdotted, "route_dotted", lambda *args: ())
+    d = build(load_text(ORG), "co", ViewOptions())
+    assert d is not None and not [e for e in d.edges if e.dashed]
+    sre = next(c for c in d.cards if isinstance(c, Card) and c.id == "role-sre")
+    assert any(line.text == "also works with COO" for line in sre.lines)

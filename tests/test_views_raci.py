@@ -82,3 +82,54 @@ def test_a_matrix_that_fits_is_one_chart() -> None:
 
     (whole,) = charts(load_text(RACI), "co", ViewOptions())
     assert whole.id == "co-raci"
+
+
+def _wide(roles: int, activities: int) -> str:
+    """A RACI whose roles are the wide side: `roles` roles in units of five over `activities` activities."""
+    units = "".join(f"  - {{id: u{u}, name: Unit {u}}}\n" for u in range((roles + 4) // 5))
+    people = "".join(f"  - {{id: r{i}, title: Role number {i}, unit: u{i // 5}, client_facing: [a]}}\n"
+                     for i in range(roles))
+    acts = "".join(f"  - {{phase: Phase {a // 4}, activity: Activity {a} of the year, accountable: r{(a * 2) % roles}, "
+                   f"responsible: [r{(a * 2 + 1) % roles}, r{(a * 2 + 2) % roles}], consulted: [r{(a * 5 + 3) % roles}], "
+                   f"informed: [r{(a * 7 + 4) % roles}]}}\n" for a in range(activities))
+    return f"org: Co\nunits:\n{units}roles:\n{people}raci:\n{acts}"
+
+
+def test_a_wide_raci_is_turned_or_cut_by_roles_never_into_one_activity_pieces() -> None:
+    from orgcharts.layout.slides import measure
+    from orgcharts.views.raci import MAX_PIECES, charts
+
+    spec = load_text(_wide(30, 16))
+    pieces = charts(spec, "co", ViewOptions())
+    assert 1 <= len(pieces) <= MAX_PIECES
+    for piece in pieces:
+        fit = measure(piece).fit
+        assert fit.fill >= 0.70 and fit.smallest_px >= 9.0, (piece.id, fit)
+        (m,) = piece.cards
+        assert isinstance(m, Matrix)
+        if m.corner == "ACTIVITY":
+            assert sum(len(body) for _, body in m.sections) > 1
+        else:  # turned: roles are rows, and every activity column holds a letter of this piece's roles
+            assert len(m.columns) > 1
+            assert all(any(marks[c] for _, body in m.sections for _, marks in body) for c in range(len(m.columns)))
+    # every role with a letter appears in some piece, and only those with a letter in it
+    shown = [label for p in pieces for _, body in p.cards[0].sections for label, _ in body]  # type: ignore[union-attr]
+    if pieces[0].cards[0].corner == "ROLE":  # type: ignore[union-attr]
+        assert sorted(shown) == sorted(r.title for r in spec.roles)
+
+
+def test_columns_of_roles_with_the_same_title_name_their_unit() -> None:
+    spec = load_text("""\
+org: Co
+units: [{id: a, name: Pod Acme}, {id: b, name: Pod Birch}]
+roles:
+  - {id: am-a, title: Account Manager, unit: a, client_facing: [x]}
+  - {id: am-b, title: Account Manager, unit: b, client_facing: [x]}
+  - {id: cd, title: Creative Director, internal: [y]}
+raci:
+  - {activity: Pitch, accountable: cd, responsible: [am-a, am-b]}
+""")
+    d = build(spec, "co", ViewOptions())
+    assert d is not None
+    assert [t for t, _ in d.cards[0].columns] == [  # type: ignore[union-attr]
+        "Account Manager · Pod Acme", "Account Manager · Pod Birch", "Creative Director"]

@@ -41,12 +41,12 @@ def _units(n: int, duties: int, *, faces: str = "") -> str:
 def test_units_run_from_client_facing_through_both_to_team_facing() -> None:
     spec = AGENCY.replace("{id: design, name: Design}", "{id: design, name: Design}\n"
                           "  - {id: ops, name: Operations, parent: cs}")
-    spec += "  - {id: op, title: Ops Lead, unit: ops, client_facing: [a, b, c], internal: [d, e]}\n"
+    spec += "  - {id: op, title: Ops Lead, unit: ops, client_facing: [a, b, c], internal: [d, e, f]}\n"
     diagram = build(load_text(spec), "agency", ViewOptions())
     assert diagram is not None
     (outer,) = diagram.groups
     assert outer.id == "unit-cs" and outer.header is not None and outer.header.title == "Director"
-    # 3 of 5 duties face the client: not a majority over 60%, so Operations faces both, in the middle.
+    # 3 of 6 duties face the client: not a 60% majority, so Operations faces both, in the middle.
     assert [g.id for g in outer.groups] == ["unit-am", "unit-ops", "unit-pm"]
     assert [g.tone for g in outer.groups] == ["client", "both", "team"]
     assert outer.groups[0].cards == ("role-am1", "role-am2")  # spec order inside a unit
@@ -147,12 +147,13 @@ def test_cards_show_people_duties_and_side_names() -> None:
     assert header is not None and header.lines[0].text == "Kate"
 
 
-def test_role_without_duty_on_one_side_shows_a_dash() -> None:
+def test_role_without_duty_on_one_side_draws_no_box_for_it() -> None:
     diagram = build(load_text(MINIMAL.replace("    client_facing: [Shows the customer the thing]\n", "")), "m",
                     ViewOptions())
     assert diagram is not None
     maker = {c.id: c for c in diagram.cards}["role-maker"]
-    assert maker.columns[0].items == ("—",)  # type: ignore[union-attr]
+    (only,) = maker.columns  # type: ignore[union-attr]
+    assert only.tone == "team" and "—" not in only.items
 
 
 def test_no_duties_means_no_chart() -> None:

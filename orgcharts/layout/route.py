@@ -1,4 +1,8 @@
-"""Route a dotted line between two placed cards: right angles, around every card and heading, off the solid lines."""
+"""Route a dotted line between two placed cards: right angles, around every card and heading, off the solid lines.
+
+A route crosses a reporting line only where no route around it exists (each crossing costs far more
+than any detour), and never runs along another dotted line.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,16 @@ import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 
-__all__ = ["route_dotted", "CLEAR"]
+__all__ = ["route_dotted", "crossings", "CLEAR", "CROSS_COST"]
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]
 
 CLEAR = 7.0  # points kept between a dotted line and any card, heading or solid line it runs beside
 BEND = 40.0  # cost of a bend, in points of length
+CROSS_COST = 20_000.0  # cost of crossing a reporting line: any detour is better
+DOT_CROSS_COST = 150.0  # cost of crossing another dotted line at right angles: a long detour is worse
+MAX_STEPS = 150_000  # lane crossings explored before the search settles for the best route it has
 
 
 def _lanes(values: Sequence[float], solid: Sequence[float]) -> list[float]:
@@ -24,16 +31,51 @@ def _lanes(values: Sequence[float], solid: Sequence[float]) -> list[float]:
     return out
 
 
+class _Lines:
+    """Axis-aligned lines, indexed for counting how many a step crosses."""
+
+    def __init__(self, lines: Sequence[tuple[Point, Point]]) -> None:
+        self.flat = sorted((a[1], min(a[0], z[0]), max(a[0], z[0])) for a, z in lines if abs(a[1] - z[1]) < 0.01)
+        self.upright = sorted((a[0], min(a[1], z[1]), max(a[1], z[1])) for a, z in lines if abs(a[0] - z[0]) < 0.01)
+        self.flat_at = [f[0] for f in self.flat]
+        self.upright_at = [u[0] for u in self.upright]
+
+    def crossed(self, p: Point, q: Point) -> int:
+        """How many of the lines the step from p to q crosses at right angles (touching an end is not crossing)."""
+        if abs(p[0] - q[0]) < 0.01:  # a vertical step crosses horizontal lines
+            lo, hi, at, lines, keys = min(p[1], q[1]), max(p[1], q[1]), p[0], self.flat, self.flat_at
+        else:
+            lo, hi, at, lines, keys = min(p[0], q[0]), max(p[0], q[0]), p[1], self.upright, self.upright_at
+        count = 0
+        for k in range(bisect_right(keys, lo + 0.5), bisect_left(keys, hi - 0.5)):
+            _, a, b = lines[k]
+            if a + 0.5 < at < b - 0.5:
+                count += 1
+        return count
+
+
+def crossings(route: Sequence[Point], solid: Sequence[tuple[Point, Point]]) -> int:
+    """How many times a routed line crosses the given lines.
+
+    >>> crossings(((0, 5), (10, 5)), [((5, 0), (5, 10)), ((20, 0), (20, 10))])
+    1
+    """
+    lines = _Lines(solid)
+    return sum(lines.crossed(p, q) for p, q in zip(route, route[1:]))
+
+
 def route_dotted(boxes: Mapping[str, Rect], headings: Sequence[Rect], solid: Sequence[tuple[Point, Point]],
-                 tail: str, head: str, lr: bool) -> tuple[Point, ...]:
+                 tail: str, head: str, lr: bool, dotted: Sequence[tuple[Point, Point]] = ()) -> tuple[Point, ...]:
     """The corners of a dotted line from card `tail` to card `head` (empty when no route exists).
 
     Lines leave and reach cards off-centre, where no solid line does; they travel along lanes kept
-    clear of every card, heading and solid line, and cross solid lines only at right angles.
+    clear of every card, heading, solid line and `dotted` line already routed (so two never merge),
+    and cross a solid line only where no route goes round, at right angles.
     """
     obstacles = [_grow(b, CLEAR - 1) for b in boxes.values()] + [_grow(h, CLEAR - 1) for h in headings]
-    vertical = [a[0] for a, z in solid if abs(a[0] - z[0]) < 0.01]
-    horizontal = [a[1] for a, z in solid if abs(a[1] - z[1]) < 0.01]
+    taken = [*solid, *dotted]
+    vertical = [a[0] for a, z in taken if abs(a[0] - z[0]) < 0.01]
+    horizontal = [a[1] for a, z in taken if abs(a[1] - z[1]) < 0.01]
     xs_raw: list[float] = []
     ys_raw: list[float] = []
     for x0, y0, x1, y1 in boxes.values():
@@ -48,7 +90,7 @@ def route_dotted(boxes: Mapping[str, Rect], headings: Sequence[Rect], solid: Seq
     goals = _ports(boxes[head], xs, ys, lr)
     if not starts or not goals:
         return ()
-    return _search(xs, ys, obstacles, starts, goals, solid)
+    return _search(xs, ys, obstacles, starts, goals, _Lines(solid), _Lines(dotted))
 
 
 def _grow(r: Rect, by: float) -> Rect:
@@ -93,12 +135,15 @@ def _blocked(a: Point, z: Point, obstacles: Sequence[Rect]) -> bool:
 
 
 def _search(xs: list[float], ys: list[float], obstacles: Sequence[Rect], starts: list[tuple[Point, Point]],
-            goals: list[tuple[Point, Point]], solid: Sequence[tuple[Point, Point]]) -> tuple[Point, ...]:
-    """A* over the lane grid; a state is a lane crossing and the direction it was entered from."""
+            goals: list[tuple[Point, Point]], solid: _Lines, dotted: _Lines) -> tuple[Point, ...]:
+    """A* over the lane grid; a state is a lane crossing and the direction it was entered from.
+
+    Crossing a solid line costs CROSS_COST, another dotted line DOT_CROSS_COST. Past MAX_STEPS the
+    search gives up on a clear route and takes the cheapest it has reached the goal by, if any.
+    """
     goal_at = {g[1]: g[0] for g in goals}
     gx = [g[1][0] for g in goals]
     gy = [g[1][1] for g in goals]
-    del solid
 
     def h(p: Point) -> float:
         return min(abs(p[0] - x) + abs(p[1] - y) for x, y in zip(gx, gy))
@@ -110,6 +155,7 @@ def _search(xs: list[float], ys: list[float], obstacles: Sequence[Rect], starts:
             length = abs(border[0] - lane[0]) + abs(border[1] - lane[1])
             heapq.heappush(heap, (length + h(lane), length, lane, d, (border, lane)))
     best: dict[tuple[Point, int], float] = {}
+    steps = 0
     while heap:
         _, cost, p, d, path = heapq.heappop(heap)
         if p in goal_at:
@@ -118,6 +164,9 @@ def _search(xs: list[float], ys: list[float], obstacles: Sequence[Rect], starts:
         if best.get(key, float("inf")) <= cost:
             continue
         best[key] = cost
+        steps += 1
+        if steps > MAX_STEPS:
+            return ()
         i = bisect_left(xs, p[0] - 0.05)
         j = bisect_left(ys, p[1] - 0.05)
         for nd, q in ((0, _step(ys, j, -1, p, vertical=True)), (0, _step(ys, j, 1, p, vertical=True)),
@@ -125,6 +174,7 @@ def _search(xs: list[float], ys: list[float], obstacles: Sequence[Rect], starts:
             if q is None or _blocked(p, q, obstacles):
                 continue
             step = abs(p[0] - q[0]) + abs(p[1] - q[1]) + (BEND if nd != d else 0.0)
+            step += CROSS_COST * solid.crossed(p, q) + DOT_CROSS_COST * dotted.crossed(p, q)
             heapq.heappush(heap, (cost + step + h(q), cost + step, q, nd, (*path, q)))
     return ()
 

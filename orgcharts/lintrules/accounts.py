@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import listed
 from ..spec import Member
-from ..roles import role_side
+from ..roles import listed_sides, role_side
 from .registry import Facts, Loc, Report, rule
 
 __all__: list[str] = []
@@ -37,7 +37,7 @@ def account_lead_side(facts: Facts, report: Report) -> None:
     """Somebody client-facing leads every account."""
     for i, account in enumerate(facts.spec.accounts):
         role = facts.roles.get(account.lead.role)
-        if role is not None and role_side(role, facts.units) == "team":
+        if role is not None and role_side(role, facts.units, listed_sides(facts.spec.sides)) == "team":
             report.at(("accounts", i, "lead"), f"'{role.id}' faces only the team, so account '{account.id}' has "
                       "no client-facing lead; lead it with a client-facing role, or give this role "
                       "client-facing duties")

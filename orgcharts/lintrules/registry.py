@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..errors import Finding, format_field
+from ..placements import expand, placement_ids
 from ..spec import OrgSpec, Role, Unit
 from ..yamltree import Tree
 
@@ -38,8 +39,11 @@ class Facts:
 
     @cached_property
     def role_index(self) -> dict[str, int]:
-        """Each role id and the index of its first definition."""
-        return _first_index(r.id for r in self.spec.roles)
+        """Each role id and the index of its first definition; a placement's id, the index of its role."""
+        first = _first_index(r.id for r in self.spec.roles)
+        for pid, role_id in placement_ids(self.spec).items():
+            first.setdefault(pid, first[role_id])
+        return first
 
     @cached_property
     def unit_index(self) -> dict[str, int]:
@@ -58,8 +62,10 @@ class Facts:
 
     @cached_property
     def bosses(self) -> dict[str, str]:
-        """Each role's solid-line manager, when that manager exists."""
-        return {r.id: r.reports_to for r in self.spec.roles if r.reports_to in self.role_index}
+        """Each role's (and each placement's) solid-line manager, when that manager exists."""
+        if not any(r.placements for r in self.spec.roles):
+            return {r.id: r.reports_to for r in self.spec.roles if r.reports_to in self.role_index}
+        return {r.id: r.reports_to for r in expand(self.spec).roles if r.reports_to in self.role_index}
 
     def managers(self, role_id: str) -> list[str]:
         """The chain of solid-line managers above a role, nearest first (stops at a cycle)."""

@@ -58,6 +58,12 @@ def references(facts: Facts) -> Iterator[tuple[Loc, str, str]]:
             yield ("roles", i, "reports_to"), r.reports_to, "role"
         for j, boss in enumerate(r.dotted_to):
             yield ("roles", i, "dotted_to", j), boss, "role"
+        for k, p in enumerate(r.placements):
+            yield ("roles", i, "placements", k, "unit"), p.unit, "unit"
+            if p.reports_to is not None:
+                yield ("roles", i, "placements", k, "reports_to"), p.reports_to, "role"
+            for j, boss in enumerate(p.dotted_to):
+                yield ("roles", i, "placements", k, "dotted_to", j), boss, "role"
     if spec.views is not None:
         for name, options in spec.views:
             for j, unit in enumerate(options.units if options else []):
@@ -241,3 +247,27 @@ def seat_count(facts: Facts, report: Report) -> None:
                       f"people named plus {r.open} open; make it {least}, or remove it")
 
 
+
+
+@rule("placed-role", "error", "a role with `placements:` that also gives its own `unit:`, `people:`, `headcount:` or "
+      "`open:`, places itself twice in one unit, or whose placement id is another role's")
+def placed_role(facts: Facts, report: Report) -> None:
+    """A placed role says where it sits and who holds it once per placement, and each placement has an id of its own."""
+    taken = {r.id for r in facts.spec.roles}
+    for i, r in enumerate(facts.spec.roles):
+        if not r.placements:
+            continue
+        for name in ("unit", "people", "headcount", "open"):
+            if ("roles", i, name) in facts.tree.keys:
+                report.at(("roles", i, name), f"'{r.id}' is placed in several units, so `{name}:` belongs in "
+                          "each of its `placements:`; move it there", key=True)
+        seen: set[str] = set()
+        for k, p in enumerate(r.placements):
+            pid = f"{r.id}-{p.unit}"
+            if p.unit in seen:
+                report.at(("roles", i, "placements", k, "unit"), f"'{r.id}' is already placed in '{p.unit}'; "
+                          "give each unit one placement (with `headcount:` for several seats)")
+            elif pid in taken:
+                report.at(("roles", i, "placements", k, "unit"), f"this placement's id '{pid}' is already a role's "
+                          "id; rename one of them")
+            seen.add(p.unit)

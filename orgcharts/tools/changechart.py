@@ -193,7 +193,8 @@ def change_diagrams(changes: Changes, view: str, stem: str, which: Which, spec: 
     if view == "org":
         dress = org_view.Dress(card=lambda card: _card(card, paint.tone_of, paint.notes),
                                heading=lambda group: replace(group, tone=paint.tone_of(group.id) or SAME,
-                                                             lines=group.lines + paint.notes(group.id)))
+                                                             lines=group.lines + paint.notes(group.id)),
+                               sides=False)
         return [paint.org_lines(d) for d in org_view.charts(spec, stem, options, dress)]
     drawn = get_view(view)(spec, stem, options)
     return [recolour(d, paint.tone_of, paint.notes, item_tone=paint.item_tone) for d in drawn]

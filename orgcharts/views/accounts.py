@@ -18,7 +18,7 @@ from ..layout.slides import Measured, pick
 from ..layout.split import split
 from ..names import ACCOUNTS, chart_id
 from ..spec import Account, Member, OrgSpec, Role, Unit, ViewOptions
-from ..roles import role_tone
+from ..roles import listed_sides, role_tone
 
 __all__ = ["build", "charts", "member_text", "MAX_COLUMNS"]
 
@@ -50,7 +50,7 @@ def _card(account: Account, spec: OrgSpec, roles: dict[str, Role], units: dict[s
     by_side: dict[Tone, list[str]] = {"client": [], "both": [], "team": []}
     for member, tag in _members(account, roles):
         role = roles[member.role]
-        tone = role_tone(role, units)
+        tone = role_tone(role, units, listed_sides(spec.sides))
         # A member whose side is unknown (no duties, no `faces:`) works in the team.
         by_side["team" if tone not in by_side else tone].append(member_text(member, role, tag))
     client, team = spec.sides.client.name, spec.sides.team.name

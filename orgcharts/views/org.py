@@ -9,7 +9,7 @@ from functools import partial
 
 from ..diagram import Card, Diagram, Edge, Group, Junction, Line, Node, Tone
 from ..layout.fit import MIN_FILL, MIN_TEXT_PX, SlideFit, max_extent, slide_fit
-from ..layout.route import route_dotted
+from .orgdotted import Pair, dotted_edges, works_with
 from ..layout.subtrees import Piece, split
 from ..layout.memo import Memo
 from ..layout.extents import extents, places
@@ -20,13 +20,14 @@ from ..layout.measure import label_sizes
 from ..names import ORG, chart_id
 from ..spec import OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
-from ..roles import ancestors, filled_seats, in_scope, is_vacant, people_line, role_tone
+from ..roles import ancestors, filled_seats, in_scope, is_vacant, listed_sides, people_line, role_tone
 
 __all__ = ["build", "charts", "forget", "Dress", "Org", "org_of"]
 
 CARD_WIDTH = 26  # characters: org cards are compact, many sit side by side
 MIN_PIECE_ROLES = 4  # a split exists because a chart is dense: no piece is a manager and a report or two
 SMALLEST_PT = 13  # the smallest text an org chart draws (people, headcounts)
+SAY_ROUNDS = 3  # times a piece is placed again with dotted lines said on cards (a line still blocked is left out)
 MEASURE_THEME = get_theme("default")  # themes change colours, never sizes: one measurement serves all
 
 
@@ -36,6 +37,7 @@ class Dress:
 
     card: Callable[[Card], Card] = lambda card: card
     heading: Callable[[Group], Group] = lambda group: group
+    sides: bool = True  # say what the side colours mean under the title (a change chart has colours of its own)
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Org:
     framed: dict[str, str] = field(default_factory=dict)  # unit id -> the role at the top of its subtree
     members: dict[str, list[str]] = field(default_factory=dict)  # unit id -> role ids within it
     unit_order: list[str] = field(default_factory=list)  # framed units, outermost first
+    legend: tuple[tuple[str, Tone], ...] = ()  # what the card colours mean, under the title
 
 
 def org_of(spec: OrgSpec, options: ViewOptions) -> Org | None:
@@ -77,7 +80,18 @@ def org_of(spec: OrgSpec, options: ViewOptions) -> Org | None:
         if top is not None:
             org.framed[unit_id] = top
     org.unit_order = _unit_order(org.units, set(org.framed))
+    org.legend = _side_legend(org)
     return org
+
+
+def _side_legend(org: Org) -> tuple[tuple[str, Tone], ...]:
+    """What each side colour on the cards means, for the sides some card below the top is drawn in."""
+    listed = listed_sides(org.spec.sides)
+    drawn = {role_tone(r, org.units, listed) for r in org.roles.values() if r.reports_to in org.roles}
+    sides = org.spec.sides
+    keys: tuple[tuple[str, Tone], ...] = ((f"faces the {sides.client.name}", "client"),
+                                          (f"faces the {sides.team.name}", "team"), ("faces both sides", "both"))
+    return tuple((meaning, tone) for meaning, tone in keys if tone in drawn)
 
 
 def _subtree_root(org: Org, members: set[str]) -> str | None:
@@ -122,7 +136,8 @@ def _card(org: Org, role: Role, extra: tuple[Line, ...] = (), shown: frozenset[s
     who = people_line(role)
     if who:
         lines.append(Line(who, "vacancy" if is_vacant(role) else "people"))
-    tone: Tone = "lead" if role.reports_to not in org.roles else role_tone(role, org.units)
+    listed = listed_sides(org.spec.sides)
+    tone: Tone = "lead" if role.reports_to not in org.roles else role_tone(role, org.units, listed)
     return Card(id=f"role-{role.id}", title=role.title, tone=tone, lines=tuple(lines) + extra, width=CARD_WIDTH,
                 dashed=is_vacant(role))
 
@@ -238,27 +253,52 @@ def _continued(org: Org, unit_id: str, piece: Piece) -> bool:
     return any(m in piece.cut and (org.reports[m] or org.assistants[m]) for m in org.members[unit_id])
 
 
+def _routed(org: Org, drawn: _Drawn, lr: bool, said: frozenset[Pair] = frozenset(),
+            force: bool = False) -> tuple[list[Edge], list[Pair]]:
+    """The piece's dotted lines, routed on its placement; and those no route clears of the reporting lines."""
+    placed = drawn.placed.moved_to_origin(drawn.sizes)
+    boxes = {r: placed.box(r, drawn.sizes) for r in drawn.cards}
+    return dotted_edges(org.roles, list(drawn.cards), boxes, list(placed.headings.values()),
+                        [s.points for s in placed.segments], lr, said, force)
+
+
+def _laid(chooser: _Chooser, piece: Piece, markers: dict[str, str], heading: tuple[float, float]
+          ) -> tuple[_Drawn, list[Edge]]:
+    """A piece placed with its dotted lines; a dotted line that would cross a reporting line is said on the
+    report's card instead ("also works with ..."), as paper charts do, and the piece placed again."""
+    org, lr = chooser.org, chooser.options.direction == "LR"
+    drawn, _ = chooser.best(piece, markers, heading)
+    edges, failed = _routed(org, drawn, lr)
+    said: list[Pair] = []
+    for _ in range(SAY_ROUNDS):  # the notes make cards taller, which can close another route: say it too
+        if not failed:
+            break
+        said += failed
+        notes = works_with(org.roles, org.units, said)
+        for role_id, note in notes.items():
+            boss = org.roles.get(org.roles[role_id].reports_to or "")
+            if role_id in markers:
+                notes[role_id] = f"{markers[role_id]} · {note}"
+            elif role_id in piece.roots and boss is not None:
+                notes[role_id] = f"reports to {boss.title} · {note}"
+        drawn, _ = chooser.best(piece, markers | notes, heading)
+        edges, failed = _routed(org, drawn, lr, frozenset(said))
+    return drawn, edges
+
+
 def _diagram(org: Org, drawn: _Drawn, did: str, title: str, subtitle: str, options: ViewOptions,
-             sizer: _Sizer) -> Diagram:
+             sizer: _Sizer, dotted: list[Edge]) -> Diagram:
     placed = drawn.placed.moved_to_origin(drawn.sizes)
     x0, y0, x1, y1 = placed.bounds(drawn.sizes)
     # The drawing is at least as wide as its title, which Graphviz would otherwise centre over it.
-    x1 = max(x1, sizer.sizes({"t": title_label(title, subtitle, MEASURE_THEME)})["t"][0] + 16)
+    x1 = max(x1, sizer.sizes({"t": title_label(title, subtitle, MEASURE_THEME, org.legend)})["t"][0] + 16)
     nodes: list[Node] = [replace(drawn.cards[r], at=placed.centres[r]) for r in drawn.cards]
     nodes += [Junction(id=j, at=p) for j, p in placed.junctions.items()]
     edges = [Edge(_node(s.tail), _node(s.head), route=s.points) for s in placed.segments]
-    boxes = {r: placed.box(r, drawn.sizes) for r in drawn.cards}
-    solid = [s.points for s in placed.segments]
+    edges += dotted
     lr = (options.direction or "TB") == "LR"
-    for role_id in drawn.cards:
-        for boss in org.roles[role_id].dotted_to:
-            if boss in drawn.cards:
-                route = route_dotted(boxes, list(placed.headings.values()), solid, boss, role_id, lr)
-                if route:
-                    edges.append(Edge(f"role-{boss}", f"role-{role_id}", dashed=True, constraint=False,
-                                      route=route))
     about = f"Org chart of {org.spec.org}: {subtitle}. Lines run from each manager to their reports."
-    return Diagram(id=did, title=title, subtitle=subtitle, description=about,
+    return Diagram(id=did, title=title, subtitle=subtitle, description=about, legend=org.legend,
                    direction="LR" if lr else "TB", lines="square", cards=tuple(nodes), groups=_nest(org, drawn, placed),
                    edges=tuple(edges), placed=(x1, y1),
                    placed_text=tuple((c.id, c.title, c.lines) for c in nodes if isinstance(c, Card)))
@@ -361,7 +401,7 @@ class _Chooser:
 
     def heading(self, title: str, subtitle: str) -> tuple[float, float]:
         """The drawn size of a chart's title and subtitle."""
-        return self.sizer.sizes({"t": title_label(title, subtitle, MEASURE_THEME)})["t"]
+        return self.sizer.sizes({"t": title_label(title, subtitle, MEASURE_THEME, self.org.legend)})["t"]
 
     def piece_heading(self, piece: Piece) -> tuple[float, float]:
         """The size of the heading `piece` will carry, its place among the pieces not yet known (one digit each)."""
@@ -474,6 +514,8 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions, dress: Dress = Dress(
     org = org_of(spec, options)
     if org is None:
         return []
+    if not dress.sides:
+        org.legend = ()
     title = options.title or f"{spec.org} — reporting lines"
     summary = _summary(list(org.roles.values()))
     chooser = _Chooser(org, options, title, summary, dress)
@@ -493,15 +535,15 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions, dress: Dress = Dress(
                     and min(len(p.roles) for p in strict) >= MIN_PIECE_ROLES):
                 pieces = strict
     if len(pieces) == 1:
-        drawn, _ = chooser.best(pieces[0], {}, chooser.heading(title, summary))
-        return [_diagram(org, drawn, chart_id(stem, ORG), title, summary, options, chooser.sizer)]
+        drawn, dotted = _laid(chooser, pieces[0], {}, chooser.heading(title, summary))
+        return [_diagram(org, drawn, chart_id(stem, ORG), title, summary, options, chooser.sizer, dotted)]
     diagrams = []
     for k, piece in enumerate(pieces, 1):
         markers = {r: f"continues in chart {_next_piece(org, pieces, k - 1, r) + 1} of {len(pieces)}"
                    for r in piece.cut}
         head, sub = _piece_heading(org, options, piece, k, len(pieces))
-        drawn, _ = chooser.best(piece, markers, chooser.heading(head, sub))
-        diagrams.append(_diagram(org, drawn, chart_id(stem, ORG, k), head, sub, options, chooser.sizer))
+        drawn, dotted = _laid(chooser, piece, markers, chooser.heading(head, sub))
+        diagrams.append(_diagram(org, drawn, chart_id(stem, ORG, k), head, sub, options, chooser.sizer, dotted))
     return diagrams
 
 

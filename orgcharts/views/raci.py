@@ -1,11 +1,15 @@
 """The RACI matrix: activities (grouped by phase) x roles, coloured by the side each role faces.
 
-A matrix too long for one slide is split by phase (or group of phases, or a long phase in
-parts); every piece repeats the header row of roles and is titled to stand alone.
+A matrix too big for one slide is cut to the organisation's shape. When the activities are the
+long side it is split by phase (or group of phases, or a long phase in parts); when the roles are
+the wide side it is turned (roles as rows, grouped by unit; activities as columns) and, if still
+too big, split by groups of units. Each piece shows only the roles (or activities) with a letter
+in it, and no piece holds a single activity; every piece is titled to stand alone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..diagram import Diagram, Matrix, Tone
@@ -13,24 +17,28 @@ from ..layout.fit import MIN_TEXT_PX
 from ..layout.slides import measure
 from ..layout.split import split
 from ..names import RACI, RACI_ROLES, RACI_SHOWN, chart_id
-from ..spec import Activity, OrgSpec, Role, ViewOptions
-from ..roles import in_scope, role_tone
+from ..roles import in_scope, listed_sides, role_side, role_tone
+from ..spec import Activity, OrgSpec, Role, Unit, ViewOptions
 
-__all__ = ["build", "charts", "marks", "LETTERS"]
+__all__ = ["build", "charts", "marks", "column_titles", "LETTERS", "MAX_PIECES"]
 
 LETTERS = RACI_ROLES
 LEGEND = (("R", "Responsible: does the work"), ("A", "Accountable: answers for it (exactly one)"),
           ("C", "Consulted before"), ("I", "Informed after"))
+MAX_PIECES = 3  # more pieces than this and a reader loses the whole; a poster or a turned matrix reads better
 
 Row = tuple[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
 class _Section:
-    """A phase's rows (or a part of them: `cont` marks the later parts of a long phase)."""
+    """A titled run of rows (or a part of one: `cont` marks the later parts of a long run).
+
+    `keys` are the ids behind the rows: activity indexes by phase, role ids by unit when turned.
+    """
 
     title: str | None
-    rows: tuple[Row, ...]
+    keys: tuple[str, ...]
     cont: bool = False
 
     @property
@@ -50,78 +58,181 @@ def _roles(spec: OrgSpec, options: ViewOptions) -> list[Role]:
     return [r for r in in_scope(spec, options) if r.id in named]
 
 
-def _sections(spec: OrgSpec, roles: list[Role]) -> list[_Section]:
-    """One section per phase, in the order phases first appear; activities keep spec order within."""
-    by_phase: dict[str | None, list[Row]] = {}
-    for act in spec.raci:
-        by_phase.setdefault(act.phase, []).append((act.activity, tuple(marks(act, r.id) for r in roles)))
-    return [_Section(title, tuple(rows)) for title, rows in by_phase.items()]
+def column_titles(roles: Sequence[Role], units: dict[str, Unit]) -> list[str]:
+    """Each role's heading: its title, with its unit's name where another role has the same title.
+
+    >>> from orgcharts.spec import Role, Unit
+    >>> u = {"a": Unit(id="a", name="Pod A"), "b": Unit(id="b", name="Pod B")}
+    >>> column_titles([Role(id="x", title="AM", unit="a"), Role(id="y", title="AM", unit="b"),
+    ...                Role(id="z", title="CD")], u)
+    ['AM · Pod A', 'AM · Pod B', 'CD']
+    """
+    count: dict[str, int] = {}
+    for role in roles:
+        count[role.title] = count.get(role.title, 0) + 1
+    return [f"{r.title} · {units[r.unit].name}" if count[r.title] > 1 and r.unit in units else r.title
+            for r in roles]
 
 
-def _diagram(spec: OrgSpec, roles: list[Role], sections: tuple[_Section, ...], chart_id: str, title: str) -> Diagram:
-    client, team = spec.sides.client.name, spec.sides.team.name
-    units = {u.id: u for u in spec.units}
-    tones = tuple(role_tone(r, units) for r in roles)
-    tone_legend: tuple[tuple[str, Tone], ...] = ((f"faces the {client}", "client"), (f"faces the {team}", "team"))
-    if "both" in tones:
-        tone_legend += (("faces both alike", "both"),)
-    matrix = Matrix(
-        id="raci",
-        corner="ACTIVITY",
-        columns=tuple((r.title, tone) for r, tone in zip(roles, tones)),
-        sections=tuple((s.heading, s.rows) for s in sections),
-        legend=LEGEND,
-        tone_legend=tone_legend,
-    )
-    count = sum(len(s.rows) for s in sections)
-    return Diagram(
-        id=chart_id,
-        title=title,
-        subtitle=f"{count} activities × {len(roles)} roles",
-        description=f"RACI matrix of {spec.org}: for each activity, which role is Responsible, Accountable, "
-                    f"Consulted and Informed. Roles: {', '.join(r.title for r in roles)}.",
-        direction="TB",
-        cards=(matrix,),
-    )
+class _Raci:
+    """One spec's RACI, ready to be drawn whole, turned, or in pieces."""
 
+    def __init__(self, spec: OrgSpec, stem: str, options: ViewOptions, roles: list[Role]) -> None:
+        self.spec, self.stem, self.roles = spec, stem, roles
+        self.title = options.title or f"{spec.org} — who is responsible for what"
+        self.units = {u.id: u for u in spec.units}
+        self.by_id = {r.id: r for r in roles}
+        self.heads = dict(zip((r.id for r in roles), column_titles(roles, self.units)))
+        self.listed = listed_sides(spec.sides)
+        self.tones: dict[str, Tone] = {r.id: role_tone(r, self.units, self.listed) for r in roles}
 
-def _title(spec: OrgSpec, options: ViewOptions) -> str:
-    return options.title or f"{spec.org} — who is responsible for what"
+    # -- activities as rows, roles as columns ----------------------------------------------------
+    def phases(self) -> list[_Section]:
+        """One section per phase, in the order phases first appear; activities keep spec order within."""
+        by_phase: dict[str | None, list[str]] = {}
+        for i, act in enumerate(self.spec.raci):
+            by_phase.setdefault(act.phase, []).append(str(i))
+        return [_Section(title, tuple(keys)) for title, keys in by_phase.items()]
 
+    def _tone_legend(self, tones: Sequence[Tone]) -> tuple[tuple[str, Tone], ...]:
+        client, team = self.spec.sides.client.name, self.spec.sides.team.name
+        legend: tuple[tuple[str, Tone], ...] = ((f"faces the {client}", "client"), (f"faces the {team}", "team"))
+        return legend + ((("faces both alike", "both"),) if "both" in tones else ())
 
-def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
-    """The whole RACI chart (a poster when long), or None when the spec has no RACI."""
-    roles = _roles(spec, options) if spec.raci else []
-    if not roles:
-        return None
-    return _diagram(spec, roles, tuple(_sections(spec, roles)), chart_id(stem, RACI), _title(spec, options))
+    def tall(self, sections: Sequence[_Section], name: str, title: str, every_role: bool = False,
+             among: Sequence[Role] | None = None) -> Diagram:
+        """Activities down the side, roles (of `among`, default all) across: only those with a letter in these rows."""
+        acts = [self.spec.raci[int(k)] for s in sections for k in s.keys]
+        roles = [r for r in (self.roles if among is None else among) if every_role or any(marks(a, r.id) for a in acts)]
+        tones = [self.tones[r.id] for r in roles]
+        matrix = Matrix(
+            id="raci", corner="ACTIVITY",
+            columns=tuple((self.heads[r.id], tone) for r, tone in zip(roles, tones)),
+            sections=tuple((s.heading, tuple((self.spec.raci[int(k)].activity,
+                                               tuple(marks(self.spec.raci[int(k)], r.id) for r in roles))
+                                              for k in s.keys)) for s in sections),
+            legend=LEGEND, tone_legend=self._tone_legend(tones),
+        )
+        return self._diagram(matrix, name, title, len(acts), roles)
+
+    def columns(self, sections: Sequence[_Section], name: str, title: str) -> Diagram:
+        """Activities down the side (by phase), these units' roles across: only the activities they have a letter in."""
+        ids = {k for s in sections for k in s.keys}
+        roles = [r for r in self.roles if r.id in ids]
+        phases = [_Section(p.title, tuple(k for k in p.keys if any(marks(self.spec.raci[int(k)], r.id) for r in roles)))
+                  for p in self.phases()]
+        return self.tall([p for p in phases if p.keys], name, title, among=roles)
+
+    # -- roles as rows, activities as columns ----------------------------------------------------
+    def units_of_roles(self) -> list[_Section]:
+        """One section per unit, in the order its roles first appear; roles keep spec order within."""
+        by_unit: dict[str | None, list[str]] = {}
+        for role in self.roles:
+            by_unit.setdefault(role.unit if role.unit in self.units else None, []).append(role.id)
+        return [_Section(self._unit_heading(uid, keys), tuple(keys)) for uid, keys in by_unit.items()]
+
+    def _unit_heading(self, unit_id: str | None, role_ids: list[str]) -> str | None:
+        """A unit's name, and the side its roles face when they all face one ('Front office · faces the Guests')."""
+        name = self.units[unit_id].name if unit_id else None
+        sides = {role_side(self.by_id[r], self.units, self.listed) for r in role_ids}
+        if len(sides) == 1 and next(iter(sides)) in ("client", "team"):
+            side = self.spec.sides.client.name if sides == {"client"} else self.spec.sides.team.name
+            return f"{name} · faces the {side}" if name else f"Faces the {side}"
+        return name
+
+    def wide(self, sections: Sequence[_Section], name: str, title: str) -> Diagram:
+        """Roles down the side (by unit), activities across: only the activities with a letter for these roles."""
+        ids = [k for s in sections for k in s.keys]
+        acts = [a for a in self.spec.raci if any(marks(a, r) for r in ids)]
+        matrix = Matrix(
+            id="raci", corner="ROLE",
+            columns=tuple((a.activity, "neutral") for a in acts),
+            sections=tuple((s.heading, tuple((self.by_id[r].title, tuple(marks(a, r) for a in acts))
+                                             for r in s.keys)) for s in sections),
+            legend=LEGEND,
+        )
+        return self._diagram(matrix, name, title, len(acts), [self.by_id[r] for r in ids])
+
+    def _diagram(self, matrix: Matrix, name: str, title: str, count: int, roles: Sequence[Role]) -> Diagram:
+        return Diagram(
+            id=name, title=title, subtitle=f"{count} activities × {len(roles)} roles",
+            description=f"RACI matrix of {self.spec.org}: for each activity, which role is Responsible, "
+                        f"Accountable, Consulted and Informed. Roles: {', '.join(self.heads[r.id] for r in roles)}.",
+            direction="TB", cards=(matrix,),
+        )
+
+    # -- pieces ------------------------------------------------------------------------------------
+    def pieces(self, sections: list[_Section], draw: Callable[[Sequence[_Section], str, str], Diagram],
+               weight: Callable[[_Section], float]) -> list[Diagram]:
+        """The sections cut into pieces that each fit a slide (as few as fit), drawn and titled."""
+        def fits(piece: tuple[_Section, ...]) -> bool:
+            return measure(draw(piece, "probe", f"{self.title} — 9 of 9")).fit.ok
+
+        cut = split(sections, fits, weight, _divide)
+        return [draw(piece, chart_id(self.stem, RACI, n), f"{self.title} — {n} of {len(cut)}")
+                for n, piece in enumerate(cut, start=1)]
 
 
 def _divide(section: _Section) -> list[_Section]:
-    """A phase too long for a slide, as two parts: its first activities, then the rest (continued)."""
-    if len(section.rows) < 2:
+    """A run too long for a slide, as two parts: its first rows, then the rest (continued)."""
+    if len(section.keys) < 2:
         return [section]
-    half = (len(section.rows) + 1) // 2
-    return [_Section(section.title, section.rows[:half], section.cont),
-            _Section(section.title, section.rows[half:], True)]
+    half = (len(section.keys) + 1) // 2
+    return [_Section(section.title, section.keys[:half], section.cont),
+            _Section(section.title, section.keys[half:], True)]
+
+
+def build(spec: OrgSpec, stem: str, options: ViewOptions) -> Diagram | None:
+    """The whole RACI chart, activities down the side (a poster when big), or None when the spec has no RACI."""
+    roles = _roles(spec, options) if spec.raci else []
+    if not roles:
+        return None
+    raci = _Raci(spec, stem, options, roles)
+    return raci.tall(raci.phases(), chart_id(stem, RACI), raci.title, every_role=True)
+
+
+def _score(pieces: list[Diagram]) -> tuple[bool, int, float]:
+    """How well a set of pieces reads: all fit, fewest pieces, then the emptiest piece fullest."""
+    fits = [measure(p).fit for p in pieces]
+    return all(f.ok for f in fits), -len(pieces), min(f.fill for f in fits)
 
 
 def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
-    """The matrix whole when it meets the slide rule (or `split` is off); else one piece per group of phases."""
+    """The matrix whole when it meets the slide rule (or `split` is off); else turned or in pieces, as reads best.
+
+    Tried when the roles are the wide side: turned whole, turned and cut by units, and the roles' columns cut
+    by units; always: cut by phase (unless a piece would hold one activity). The first kept is the fewest
+    pieces (at most MAX_PIECES when cut by roles) that each meet the slide rule; failing that, a readable whole.
+    """
     whole = build(spec, stem, options)
     if whole is None:
         return []
     fit = measure(whole).fit
-    if not options.split or fit.ok or fit.smallest_px >= MIN_TEXT_PX:
-        return [whole]  # fitting, or not too big: shorter pieces would only cover less of the slide
-    roles = _roles(spec, options)
-    title = _title(spec, options)
-
-    def fits(piece: tuple[_Section, ...]) -> bool:
-        return measure(_diagram(spec, roles, piece, "probe", f"{title} — 9 of 9")).fit.ok
-
-    pieces = split(_sections(spec, roles), fits, lambda s: float(len(s.rows)), _divide)
-    if len(pieces) == 1:
+    if not options.split or fit.ok:
         return [whole]
-    return [_diagram(spec, roles, piece, chart_id(stem, RACI, n), f"{title} — {n} of {len(pieces)}")
-            for n, piece in enumerate(pieces, start=1)]
+    raci = _Raci(spec, stem, options, _roles(spec, options))
+    wide = len(raci.roles) > len(spec.raci)  # the roles are the long side
+    rows = lambda s: float(len(s.keys))  # noqa: E731
+    found: list[list[Diagram]] = []
+    if wide:
+        found.append([raci.wide(raci.units_of_roles(), chart_id(stem, RACI), raci.title)])
+        found.append(raci.pieces(raci.units_of_roles(), raci.wide, rows))
+        found.append(raci.pieces(raci.units_of_roles(), raci.columns, rows))
+    by_phase = raci.pieces(raci.phases(), raci.tall, rows)
+    if len(by_phase) == 1 or all(sum(len(s.keys) for s in _sections_of(p)) > 1 for p in by_phase):
+        found.append(by_phase)  # never a piece of one activity
+    few = [c for c in found if len(c) <= MAX_PIECES or c is by_phase]  # a long list of activities takes its slides
+    scored = sorted(((_score(c), -i, c) for i, c in enumerate(few)), key=lambda t: (t[0], t[1]), reverse=True)
+    if scored and scored[0][0][0]:
+        best = scored[0][2]
+        return [whole] if len(best) == 1 and best[0].cards == whole.cards else best
+    if fit.smallest_px >= MIN_TEXT_PX or not scored:
+        return [whole]  # readable whole: pieces that miss the rule would only cover less of the slide
+    return scored[0][2]
+
+
+def _sections_of(diagram: Diagram) -> list[_Section]:
+    """The sections a piece drew (from its matrix), for counting its rows."""
+    matrix = diagram.cards[0]
+    assert isinstance(matrix, Matrix)
+    return [_Section(title, tuple(label for label, _ in body)) for title, body in matrix.sections]

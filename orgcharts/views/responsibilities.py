@@ -20,7 +20,7 @@ from ..layout.split import split
 from ..names import RESPONSIBILITIES, chart_id
 from ..spec import Faces, OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
-from ..roles import ancestors, in_scope, people_line, role_side, unit_side
+from ..roles import ancestors, in_scope, listed_sides, people_line, role_side, unit_side
 
 __all__ = ["build", "charts", "SIDE_ORDER", "MAX_COLUMNS"]
 
@@ -64,9 +64,10 @@ def _context(spec: OrgSpec, stem: str, options: ViewOptions) -> tuple[_Ctx, list
     units = {u.id: u for u in spec.units}
     container = _common_unit(with_duties, units)
     header = _lead_of(container, with_duties)
-    blocks = _blocks([r for r in with_duties if r is not header], units)
+    listed = listed_sides(spec.sides)
+    blocks = _blocks([r for r in with_duties if r is not header], units, listed)
     # The colours drawn: each block's side, and a role's own where it differs (the lead is drawn as the lead).
-    sides = {b.side for b in blocks} | {role_side(r, units) for r in with_duties if r is not header}
+    sides = {b.side for b in blocks} | {role_side(r, units, listed) for r in with_duties if r is not header}
     client, team = spec.sides.client.name, spec.sides.team.name
     legend: tuple[tuple[str, Tone], ...] = ((f"faces the {client}", "client"),)
     if "both" in sides:
@@ -76,19 +77,19 @@ def _context(spec: OrgSpec, stem: str, options: ViewOptions) -> tuple[_Ctx, list
     return ctx, blocks
 
 
-def _blocks(roles: list[Role], units: dict[str, Unit]) -> list[_Block]:
+def _blocks(roles: list[Role], units: dict[str, Unit], listed: dict[str, Faces]) -> list[_Block]:
     """One block per unit (its roles in spec order) or lone role, ordered client, both, team; spec order within."""
     blocks: list[tuple[int, _Block]] = []
     by_unit: dict[str, list[Role]] = {}
     first: dict[str, int] = {}
     for index, role in enumerate(roles):
         if role.unit is None:
-            blocks.append((index, _Block(None, (role.id,), role_side(role) or "both")))
+            blocks.append((index, _Block(None, (role.id,), role_side(role, units, listed) or "both")))
         else:
             by_unit.setdefault(role.unit, []).append(role)
             first.setdefault(role.unit, index)
     for unit_id, members in by_unit.items():
-        side = unit_side(units[unit_id], members, units) or "both"
+        side = unit_side(units[unit_id], members, units, listed) or "both"
         blocks.append((first[unit_id], _Block(unit_id, tuple(r.id for r in members), side)))
     blocks.sort(key=lambda pair: (SIDE_ORDER[pair[1].side], pair[0]))
     return [b for _, b in blocks]
@@ -140,10 +141,11 @@ def _role_card(role: Role, ctx: _Ctx, tone: Tone = "neutral") -> Card:
     if role.key_responsibility:
         lines.append(Line(role.key_responsibility, "key"))
     sides = ctx.spec.sides
-    columns = (
-        Column(f"With the {sides.client.name}", tuple(role.client_facing) or (NO_DUTY,), "client"),
-        Column(f"With the {sides.team.name}", tuple(role.internal) or (NO_DUTY,), "team"),
-    )
+    # A side the role has no duties on draws no box: an empty "WITH THE GUESTS —" says nothing.
+    both: tuple[tuple[str, list[str], Tone], ...] = ((f"With the {sides.client.name}", role.client_facing, "client"),
+                                                     (f"With the {sides.team.name}", role.internal, "team"))
+    columns = tuple(Column(heading, tuple(duties), tone) for heading, duties, tone in both if duties) or (
+        Column(f"With the {sides.team.name}", (NO_DUTY,), "team"),)
     return Card(id=f"role-{role.id}", title=role.title, tone=tone, lines=tuple(lines), columns=columns)
 
 
@@ -171,7 +173,7 @@ def _block_group(block: _Block, ctx: _Ctx) -> Group | None:
 
 def _role_tone(role: Role, block: _Block, ctx: _Ctx) -> Tone:
     """A role facing another side than its unit shows its own colour; otherwise the unit's frame says it."""
-    side = role_side(role, ctx.units) or block.side
+    side = role_side(role, ctx.units, listed_sides(ctx.spec.sides)) or block.side
     return side if _unframed(block, ctx) or side != block.side else "neutral"
 
 

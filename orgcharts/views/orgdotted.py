@@ -1,0 +1,55 @@
+"""The org chart's dotted lines: routed clear of the reporting lines, or said on the card where no route is clear."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+
+from ..diagram import Edge
+from ..layout.route import Point, Rect, crossings, route_dotted
+from ..spec import Role, Unit
+
+__all__ = ["Pair", "dotted_edges", "works_with"]
+
+Pair = tuple[str, str]  # (dotted-line manager, report), by role id
+
+
+def dotted_edges(roles: Mapping[str, Role], drawn: Collection[str], boxes: Mapping[str, Rect],
+                 headings: Sequence[Rect], solid: Sequence[tuple[Point, Point]], lr: bool,
+                 said: Collection[Pair] = (), force: bool = False) -> tuple[list[Edge], list[Pair]]:
+    """The dotted lines between drawn cards, each on its own lanes; and those no route clears of the solid lines.
+
+    A pair in `said` is on a card instead and not drawn. With `force`, a line that cannot go round
+    the reporting lines is drawn across them (at right angles) rather than left out.
+    """
+    edges: list[Edge] = []
+    failed: list[Pair] = []
+    routed: list[tuple[Point, Point]] = []
+    for role_id in drawn:
+        for boss in roles[role_id].dotted_to:
+            if boss not in drawn or (boss, role_id) in said:
+                continue
+            route = route_dotted(boxes, headings, solid, boss, role_id, lr, routed)
+            if not route or (crossings(route, solid) and not force):
+                failed.append((boss, role_id))
+                continue
+            routed += list(zip(route, route[1:]))
+            edges.append(Edge(f"role-{boss}", f"role-{role_id}", dashed=True, constraint=False, route=route))
+    return edges, failed
+
+
+def works_with(roles: Mapping[str, Role], units: Mapping[str, Unit], pairs: Sequence[Pair]) -> dict[str, str]:
+    """The line each report's card carries for dotted lines said instead of drawn: 'also works with X, Y'.
+
+    A manager's title is followed by their unit where another role in the chart has the same title.
+    """
+    titles: dict[str, int] = {}
+    for role in roles.values():
+        titles[role.title] = titles.get(role.title, 0) + 1
+    said: dict[str, list[str]] = {}
+    for boss, role_id in pairs:
+        manager = roles[boss]
+        name = manager.title
+        if titles[name] > 1 and manager.unit in units:
+            name += f" ({units[manager.unit or ''].name})"
+        said.setdefault(role_id, []).append(name)
+    return {role_id: "also works with " + ", ".join(names) for role_id, names in said.items()}

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from .roles import ancestors
 from .spec import Account, Member, OrgSpec, Role, Unit
+from .names import RACI_FIELDS
 
 
 __all__ = ["placement_id", "placement_ids", "nearest", "expand"]
@@ -75,7 +76,7 @@ def expand(spec: OrgSpec) -> OrgSpec:
             }))
     new_units = [u.model_copy(update={"lead": nearest(u.lead, u.id, placed, units)}) for u in spec.units]
     raci = [a.model_copy(update={f: _every(getattr(a, f), placed)
-                                 for f in ("responsible", "accountable", "consulted", "informed")})
+                                 for f in RACI_FIELDS})
             for a in spec.raci]
     accounts = [_account(a, placed) for a in spec.accounts]
     return spec.model_copy(update={"roles": roles, "units": new_units, "raci": raci, "accounts": accounts})

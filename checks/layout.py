@@ -407,7 +407,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verbose:
             print()
             print(_details(results))
-    return 1 if any(m.violations for m in results) else 0
+    pending = sum(1 for m in results for v in m.violations if v.rule in rules.PENDING)
+    if pending and not args.json:
+        print(f"\nnot failing yet ({', '.join(sorted(rules.PENDING))}: open work in layout/tree.py): {pending} "
+              "violations, counted above")
+    return 1 if any(v.rule not in rules.PENDING for m in results for v in m.violations) else 0
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ import html
 import re
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import quote
+
+from .pathnames import link
 
 __all__ = ["gallery_html", "natural", "CHART_FORMATS", "GENERATOR", "is_ours", "link"]
 
@@ -40,15 +41,6 @@ def _title(svg: Path) -> str | None:
     except OSError:
         return None
     return html.unescape(found.group(1)).strip() if found else None
-
-
-def link(name: str) -> str:
-    """An href to a file beside the page: always `./` and percent-encoded, so no name is a scheme.
-
-    >>> link("javascript:alert(1)-org.svg"), link('a b#"c.svg')
-    ('./javascript%3Aalert%281%29-org.svg', './a%20b%23%22c.svg')
-    """
-    return html.escape("./" + quote(name, safe=""), quote=True)
 
 
 def is_ours(page: Path) -> bool:

@@ -10,7 +10,11 @@ from pathlib import Path
 
 from .options import FORMATS, VIEW_NAMES
 
-__all__ = ["chart_owner", "chart_leftovers", "page_leftovers", "remove_all", "sweep_charts"]
+__all__ = ["chart_owner", "chart_leftovers", "page_leftovers", "remove_all", "sweep_charts", "MANIFEST",
+           "read_manifest", "manifest_bytes"]
+
+MANIFEST = ".orgcharts-written"  # in a folder orgcharts writes several files into: the files it wrote there
+_MANIFEST_BYTES = 16_000_000
 
 _CHART = re.compile(r"(?P<stem>.+)-(?P<view>" + "|".join(VIEW_NAMES) + r")(?:-[1-9][0-9]*)?"
                     r"\.(?P<fmt>" + "|".join(FORMATS) + r")")
@@ -54,20 +58,48 @@ def chart_leftovers(out_dir: Path, stems: Collection[str], views: Collection[str
     return gone
 
 
-def page_leftovers(folder: Path, suffix: str, kept: Collection[str]) -> list[Path]:
-    """Role pages (`*.SUFFIX`) in one spec's docs folder that this run did not write: roles since removed."""
-    return [folder / name for name in _regular_files(folder) if name.endswith(f".{suffix}") and name not in kept]
+def read_manifest(out_dir: Path) -> set[str]:
+    """The files (relative POSIX paths, each part a plain name) that the manifest in `out_dir` says
+    orgcharts wrote there; none when there is no manifest, or it is not a regular file we can read."""
+    from .readfile import ReadError, read_bounded
+
+    try:
+        raw = read_bounded(out_dir / MANIFEST, _MANIFEST_BYTES, "manifest")
+    except ReadError:
+        return set()
+    names = set()
+    for line in raw.decode("utf-8", "replace").splitlines():
+        parts = line.split("/")
+        if line and all(p not in ("", ".", "..") and "\\" not in p and "\0" not in p for p in parts):
+            names.add(line)
+    return names
+
+
+def manifest_bytes(names: Collection[str]) -> bytes:
+    """The manifest's text for these relative paths: sorted, one a line (same files, same bytes)."""
+    return "".join(f"{name}\n" for name in sorted(names)).encode("utf-8")
+
+
+def page_leftovers(out_dir: Path, owned: Collection[str], kept: Collection[str], folders: Collection[str],
+                   suffix: str) -> list[Path]:
+    """Pages (`*.SUFFIX`) orgcharts wrote (`owned`, from the manifest) in these `folders` of `out_dir` that
+    this run did not write (`kept`): pages of roles since removed. A file the manifest does not name is never one."""
+    return [out_dir / name for name in sorted(owned) if name not in kept and name.endswith(f".{suffix}")
+            and name.count("/") == 1 and name.split("/")[0] in folders]
 
 
 def remove_all(paths: Iterable[Path]) -> list[Path]:
     """Remove each file that is still a regular file; the ones removed."""
+    from .write import OutputPathError, refuse_links
+
     removed = []
     for path in paths:
         try:
+            refuse_links(path.parent, label="")  # never through a folder that is a link
             if stat.S_ISREG(os.lstat(path).st_mode):
                 os.unlink(path)
                 removed.append(path)
-        except OSError:
+        except (OSError, OutputPathError):
             continue
     return removed
 

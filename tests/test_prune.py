@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from orgcharts.pipeline import render_specs
-from orgcharts.prune import chart_leftovers, chart_owner, page_leftovers
+from orgcharts.prune import MANIFEST, chart_leftovers, chart_owner, manifest_bytes, page_leftovers, read_manifest
 
 from .conftest import MINIMAL
 
@@ -69,6 +69,12 @@ def test_a_view_that_failed_keeps_its_earlier_files(tmp_path: Path) -> None:
     assert gone == [tmp_path / "acme-raci-2.svg"]
 
 
-def test_pages_of_removed_roles_are_leftovers(tmp_path: Path) -> None:
-    _touch(tmp_path, "rep.md", "gone.md", "index.md", "notes.txt")
-    assert page_leftovers(tmp_path, "md", {"rep.md", "index.md"}) == [tmp_path / "gone.md"]
+def test_pages_of_removed_roles_are_leftovers_only_if_the_manifest_names_them(tmp_path: Path) -> None:
+    _touch(tmp_path / "a", "rep.md", "gone.md", "index.md", "notes.txt", "mine.md", "old.html")
+    owned = {"a/rep.md", "a/gone.md", "a/index.md", "a/old.html", "b/gone.md", "index.md"}
+    kept = {"a/rep.md", "a/index.md", "index.md"}
+    # mine.md (hand-written, not in the manifest), the html page (another format) and another spec's
+    # folder are never leftovers of a Markdown run of spec a
+    assert page_leftovers(tmp_path, owned, kept, {"a"}, "md") == [tmp_path / "a" / "gone.md"]
+    (tmp_path / MANIFEST).write_bytes(manifest_bytes(owned | {"../x.md", "a/../../y.md", "/etc/z.md"}))
+    assert read_manifest(tmp_path) == owned

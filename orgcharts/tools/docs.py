@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..pipeline import SpecFile, find_specs, load_specs, plan_charts, render_charts, resolve_theme
-from ..prune import page_leftovers, remove_all
-from ..write import refuse_links, write_atomic
+from ..pathnames import href, output_stems
+from ..pipeline import SpecFile, display_path, find_specs, load_specs, plan_charts, render_charts, resolve_theme
+from ..prune import MANIFEST, manifest_bytes, page_leftovers, read_manifest, remove_all
+from ..write import OutputPathError, refuse_links, write_atomic
 from .markdown import index_markdown, md, page_markdown
 from .pagehtml import h, index_html, page_html
 from .pages import role_pages
@@ -41,13 +44,14 @@ def spec_pages(item: SpecFile, fmt: str) -> dict[str, str]:
     return files
 
 
-def _top_index(specs: list[SpecFile], fmt: str) -> str:
+def _top_index(specs: list[SpecFile], stems: dict[Path, str], fmt: str) -> str:
     if fmt == "md":
         lines = ["# Role pages", ""]
-        lines += [f"- [{md(s.spec.org)}: {md(s.spec.title or s.spec.org)}]({s.path.stem}/index.md)" for s in specs]
+        lines += [f"- [{md(s.spec.org)}: {md(s.spec.title or s.spec.org)}]({href(stems[s.path], 'index.md')})"
+                  for s in specs]
         return "\n".join(lines) + "\n"
-    items = "".join(f'<li><a href="{h(s.path.stem)}/index.html">{h(s.spec.org)}: {h(s.spec.title or s.spec.org)}'
-                    "</a></li>" for s in specs)
+    items = "".join(f'<li><a href="{h(href(stems[s.path], "index.html"))}">{h(s.spec.org)}: '
+                    f'{h(s.spec.title or s.spec.org)}</a></li>' for s in specs)
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Role pages</title>\n"
             f"</head>\n<body>\n<h1>Role pages</h1>\n<ul>{items}</ul>\n</body>\n</html>\n")
 
@@ -60,16 +64,56 @@ class Docs:
     removed: list[Path]
 
 
+def _foreign(out_dir: Path, names: dict[str, bytes], owned: set[str]) -> list[str]:
+    """The files this run would replace that orgcharts did not write (not in the manifest), unless they
+    already hold exactly what would be written."""
+    foreign = []
+    for name, data in names.items():
+        path = out_dir / name
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            foreign.append(name)
+            continue
+        if name in owned and stat.S_ISREG(info.st_mode):
+            continue
+        try:
+            same = stat.S_ISREG(info.st_mode) and info.st_size == len(data) and path.read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            foreign.append(name)
+    return foreign
+
+
 def write_docs(inputs: Sequence[Path], out_dir: Path, fmt: str) -> Docs:
     """Load every spec (all valid, or nothing is written), then write OUT/STEM/ROLE.FORMAT and the indexes,
-    and remove the pages an earlier run wrote for roles the spec no longer has."""
+    and remove the pages an earlier run wrote for roles the spec no longer has.
+
+    Only files named in OUT's manifest (prune.MANIFEST) are ever replaced or removed: a hand-written
+    page in the way stops the run before anything is written.
+    """
     refuse_links(out_dir)
     specs = load_specs(find_specs(inputs))
-    planned = {item.path.stem: spec_pages(item, fmt) for item in specs}
+    stems = output_stems([item.path for item in specs], [display_path(item.path) for item in specs])
+    planned = {f"{stems[item.path]}/{name}": text.encode("utf-8")
+               for item in specs for name, text in spec_pages(item, fmt).items()}
+    planned[f"index.{fmt}"] = _top_index(specs, stems, fmt).encode("utf-8")
+    owned = read_manifest(out_dir)
+    foreign = _foreign(out_dir, planned, owned)
+    if foreign:
+        shown = ", ".join(display_path(out_dir / n) for n in foreign[:3]) + (" ..." if len(foreign) > 3 else "")
+        raise OutputPathError(f"{shown} {'were' if len(foreign) > 1 else 'was'} not written by orgcharts (not in "
+                              f"{display_path(out_dir / MANIFEST)}); move {'them' if len(foreign) > 1 else 'it'} "
+                              "away or pick another --out (delete it if an older orgcharts wrote it)")
     written: list[Path] = []
-    removed: list[Path] = []
-    for stem, files in planned.items():
-        written += [write_atomic(out_dir / stem, name, text.encode("utf-8")) for name, text in files.items()]
-        removed += remove_all(page_leftovers(out_dir / stem, fmt, files.keys()))
-    written.append(write_atomic(out_dir, f"index.{fmt}", _top_index(specs, fmt).encode("utf-8")))
+    for name, data in planned.items():
+        folder, _, file_name = name.rpartition("/")
+        written.append(write_atomic(out_dir / folder if folder else out_dir, file_name, data))
+    gone = page_leftovers(out_dir, owned, planned.keys(), set(stems.values()), fmt)
+    removed = remove_all(gone)
+    kept = (owned - {str(p.relative_to(out_dir).as_posix()) for p in gone}) | planned.keys()
+    write_atomic(out_dir, MANIFEST, manifest_bytes(kept))
     return Docs(written, removed)

@@ -42,12 +42,13 @@ def _fail(shown: str, message: str, line: int = 1, col: int = 1, code: str = "io
 
 def read_table(path: Path, shown: str, *, encoding: str = "utf-8", sheet: str | None = None) -> Table:
     """Read a CSV or Excel file; an unreadable one raises SpecError with the reason and the fix."""
+    from ..readfile import ReadError, read_bounded
+
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise _fail(shown, f"file is larger than {MAX_BYTES:,} bytes; split it", code="too-large")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _fail(shown, f"cannot read file: {exc.strerror}") from None
+        raw = read_bounded(path, MAX_BYTES)
+    except ReadError as exc:
+        raise _fail(shown, f"{exc}; split it" if exc.too_large else str(exc),
+                    code="too-large" if exc.too_large else "io") from None
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(raw, shown, sheet)
     if raw.startswith(b"PK\x03\x04"):

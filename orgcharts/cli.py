@@ -78,7 +78,7 @@ def _inputs(inputs: tuple[Path, ...]) -> list[Path]:
     else:
         raise click.UsageError("no spec named and no ./specs folder here; name a spec file or folder")
     if not find_specs(chosen):
-        raise click.UsageError(f"no *.yaml or *.yml spec in {', '.join(map(display_path, chosen))}")
+        raise click.UsageError(for_terminal(f"no *.yaml or *.yml spec in {', '.join(map(display_path, chosen))}"))
     return chosen
 
 
@@ -331,10 +331,10 @@ def schema() -> None:
               help="Pad the drawing (never stretch it) to this aspect, centred.")
 @click.option("--background", callback=_background_option, metavar="transparent|white|#RRGGBB",
               help="Background colour; default: the theme's.")
-@click.option("--scale", type=click.FloatRange(0.5, 8), default=PNG_SCALE, show_default=True,
+@click.option("--scale", type=FiniteRange(0.5, 8), default=PNG_SCALE, show_default=True,
               help="PNG resolution as a multiple of the chart's size in points.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
-              help="Seconds Graphviz may spend on one chart before it is stopped.")
+@click.option("--timeout", type=FiniteRange(0.1, MAX_TIMEOUT), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds Graphviz may spend on one chart before it is stopped (at most a day).")
 @click.option("--no-cache", is_flag=True, help="Draw every chart afresh.")
 def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_format: str, formats: tuple[str, ...],
          views: tuple[str, ...], sbs: bool, theme: ThemeSpec | None, fit: str, background: str | None,
@@ -429,14 +429,14 @@ def _run_import(source: Path, out: Path | None, org: str | None, mapping: tuple[
     from .report import summary
     from .tools.hr_columns import ColumnError
     from .tools.hr_import import import_file
-    from .write import OutputPathError, write_atomic
+    from .write import OutputPathError, write_file
 
     shown_out = display_path(out) if out else "<stdout>"
     try:
         result = import_file(source, display_path(source), org=org, mapping=mapping, encoding=encoding,
                              sheet=sheet, shown_as=shown_out)
     except ColumnError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(for_terminal(str(exc))) from None
     except SpecError as exc:
         for finding in exc.findings:
             click.echo(str(finding), err=True)
@@ -444,21 +444,23 @@ def _run_import(source: Path, out: Path | None, org: str | None, mapping: tuple[
         click.echo(f"{count} error{'s' * (count != 1)} in {display_path(source)}; nothing was written", err=True)
         sys.exit(1)
     for note in result.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(for_terminal(f"note: {note}"), err=True)
     if out is None:
         click.echo(result.text, nl=False)
     else:
         try:
-            write_atomic(out.parent, out.name, result.text.encode("utf-8"))
+            write_file(out, result.text.encode("utf-8"))
         except (OSError, OutputPathError) as exc:
-            click.echo(f"error: cannot write {shown_out}: {getattr(exc, 'strerror', None) or exc}", err=True)
+            click.echo(for_terminal(f"error: cannot write {shown_out}: {getattr(exc, 'strerror', None) or exc}"),
+                       err=True)
             sys.exit(1)
     for finding in result.warnings:
         click.echo(str(finding), err=True)
     open_seats = result.seats - result.people
-    click.echo(f"{'wrote ' + shown_out if out else 'imported'}: {result.people} people and {open_seats} open "
-               f"seat{'s' * (open_seats != 1)} in {result.roles} roles and {result.units} units; "
-               f"{summary(list(result.warnings)) if result.warnings else 'checks clean'}", err=True)
+    click.echo(for_terminal(f"{'wrote ' + shown_out if out else 'imported'}: {result.people} people and "
+                            f"{open_seats} open seat{'s' * (open_seats != 1)} in {result.roles} roles and "
+                            f"{result.units} units; "
+                            f"{summary(list(result.warnings)) if result.warnings else 'checks clean'}"), err=True)
 
 
 @import_group.command("csv")
@@ -492,21 +494,23 @@ def export(source: Path, fmt: str, views: tuple[str, ...], out: Path | None) -> 
     """Export a spec for other tools: spreadsheets, scripts, Mermaid (GitHub, GitLab, Notion) and D2."""
     from .errors import SpecError
     from .loader import load_file
+    from .pathnames import output_stems
     from .tools.export import ExportError, export_files
     from .write import OutputPathError, write_atomic
 
     try:
         spec = load_file(source, display_path(source)).spec
+        output_stems([source], [display_path(source)])  # the stem names the files: never `.` or `..`
         files = export_files(spec, source.stem, fmt, views)
     except SpecError as exc:
         _fail(exc)
         return
     except ExportError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(for_terminal(str(exc))) from None
     if out is None:
         if len(files) > 1:
-            raise click.UsageError(f"{len(files)} views to export ({', '.join(n for n, _ in files)}); "
-                                   "name one with --view, or give a folder with -o")
+            raise click.UsageError(for_terminal(f"{len(files)} views to export ({', '.join(n for n, _ in files)}); "
+                                   "name one with --view, or give a folder with -o"))
         click.echo(files[0][1], nl=False)
         return
     # A path with the format's suffix (org.mmd, people.csv) is the file; any other path is a folder.
@@ -515,9 +519,9 @@ def export(source: Path, fmt: str, views: tuple[str, ...], out: Path | None) -> 
     try:
         for name, text in files:
             target = name if into_folder else out.name
-            click.echo(f"wrote {display_path(write_atomic(folder, target, text.encode('utf-8')))}")
+            click.echo(for_terminal(f"wrote {display_path(write_atomic(folder, target, text.encode('utf-8')))}"))
     except (OSError, OutputPathError) as exc:
-        click.echo(f"error: cannot write to {display_path(out)}: {getattr(exc, 'strerror', None) or exc}",
+        click.echo(for_terminal(f"error: cannot write to {display_path(out)}: {getattr(exc, 'strerror', None) or exc}"),
                    err=True)
         sys.exit(1)
 
@@ -553,7 +557,12 @@ def watch(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vie
     reloads = Reloads()
     settings = Settings(out_dir, formats or ("svg", "png"), views, theme)
     watcher = Watcher(chosen, settings, None if no_cache else from_environment(),
-                      echo=lambda text, err: click.echo(text, err=err), on_written=reloads.bump)
+                      echo=lambda text, err: click.echo(for_terminal(text), err=err), on_written=reloads.bump,
+                      on_errors=reloads.show_errors)
+    with _writing_to(out_dir):
+        from .write import refuse_links
+
+        refuse_links(out_dir)  # as `render` does: never write through a linked --out
     if serve_out:
         try:
             server = serve(out_dir, reloads, port)
@@ -561,10 +570,10 @@ def watch(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vie
             click.echo(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror}; pick another with --port",
                        err=True)
             sys.exit(1)
-        click.echo(f"serving {display_path(out_dir)} on http://127.0.0.1:{server.server_address[1]}/")
+        click.echo(for_terminal(f"serving {display_path(out_dir)} on http://127.0.0.1:{server.server_address[1]}/"))
     first = watcher.handle(watcher.specs())
-    click.echo(f"rendered {len(first.written)} files in {first.seconds:.2f} s; watching "
-               f"{', '.join(display_path(p) for p in watcher.folders())} (Ctrl-C stops)")
+    click.echo(for_terminal(f"rendered {len(first.written)} files in {first.seconds:.2f} s; watching "
+                            f"{', '.join(display_path(p) for p in watcher.folders())} (Ctrl-C stops)"))
     try:
         watch_loop(watcher)
     except KeyboardInterrupt:

@@ -315,7 +315,8 @@ def schema() -> None:
 
 @main.command()
 @click.argument("specs", metavar="OLD NEW | SPEC --since REV", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--since", metavar="REV", help="Compare SPEC with itself at this git revision (git cat-file blob REV:path).")
+@click.option("--since", metavar="REV",
+              help="Compare SPEC with itself at this git revision (git cat-file blob REV:path).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="Folder for the change charts and NEWSTEM-diff.md.")
 @click.option("--format", "changelog_format", type=_LazyChoice(".tools.changelog", "CHANGELOG_FORMATS"), default="text",

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from .terminal import for_terminal
 
@@ -121,8 +121,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         url = urlsplit(self.path)
         if url.path == RELOAD_PATH:
-            query = dict(part.partition("=")[::2] for part in url.query.split("&") if part)
-            self._poll(query.get("v", ""), body)
+            self._poll(parse_qs(url.query).get("v", [""])[0], body)
             return
         target = self._file(url.path)
         if target is None:

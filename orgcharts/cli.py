@@ -355,6 +355,9 @@ def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_fo
     from .tools.diff import load_since, load_version, run_diff
 
     with _writing_to(out_dir):
+        from .pathnames import output_stems
+
+        output_stems([specs[-1]], [display_path(specs[-1])])  # NEWSTEM names the files
         new = load_version(specs[-1])
         old = load_since(specs[0], since) if since is not None else load_version(specs[0])
         cache = None if no_cache else from_environment()

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from .options import FORMATS, VIEW_NAMES
 
 __all__ = ["chart_owner", "chart_leftovers", "page_leftovers", "remove_all", "sweep_charts", "MANIFEST",
-           "read_manifest", "manifest_bytes"]
+           "read_manifest", "manifest_bytes", "digest", "as_written"]
 
 MANIFEST = ".orgcharts-written"  # in a folder orgcharts writes several files into: the files it wrote there
 _MANIFEST_BYTES = 16_000_000
@@ -58,34 +59,54 @@ def chart_leftovers(out_dir: Path, stems: Collection[str], views: Collection[str
     return gone
 
 
-def read_manifest(out_dir: Path) -> set[str]:
-    """The files (relative POSIX paths, each part a plain name) that the manifest in `out_dir` says
-    orgcharts wrote there; none when there is no manifest, or it is not a regular file we can read."""
+def read_manifest(out_dir: Path) -> dict[str, str]:
+    """What the manifest in `out_dir` says orgcharts wrote there: relative POSIX path (each part a plain
+    name) -> SHA-256 of the bytes written. Empty when there is none, or it is not a regular file."""
     from .readfile import ReadError, read_bounded
 
     try:
         raw = read_bounded(out_dir / MANIFEST, _MANIFEST_BYTES, "manifest")
     except ReadError:
-        return set()
-    names = set()
+        return {}
+    entries = {}
     for line in raw.decode("utf-8", "replace").splitlines():
-        parts = line.split("/")
-        if line and all(p not in ("", ".", "..") and "\\" not in p and "\0" not in p for p in parts):
-            names.add(line)
-    return names
+        digest, _, name = line.partition("  ")
+        parts = name.split("/")
+        if len(digest) == 64 and all(p not in ("", ".", "..") and "\\" not in p and "\0" not in p for p in parts):
+            entries[name] = digest
+    return entries
 
 
-def manifest_bytes(names: Collection[str]) -> bytes:
-    """The manifest's text for these relative paths: sorted, one a line (same files, same bytes)."""
-    return "".join(f"{name}\n" for name in sorted(names)).encode("utf-8")
+def manifest_bytes(entries: Mapping[str, str]) -> bytes:
+    """The manifest's text: `DIGEST  PATH` a line, sorted by path (same files, same bytes)."""
+    return "".join(f"{entries[name]}  {name}\n" for name in sorted(entries)).encode("utf-8")
 
 
-def page_leftovers(out_dir: Path, owned: Collection[str], kept: Collection[str], folders: Collection[str],
+def digest(data: bytes) -> str:
+    """The SHA-256 a manifest records for the bytes written."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def as_written(path: Path, recorded: str | None) -> bool:
+    """Whether `path` is a regular file still holding the bytes the manifest recorded (so it is ours to
+    replace or remove); a file edited by hand since is not."""
+    if recorded is None:
+        return False
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        return digest(path.read_bytes()) == recorded
+    except OSError:
+        return False
+
+
+def page_leftovers(out_dir: Path, owned: Mapping[str, str], kept: Collection[str], folders: Collection[str],
                    suffix: str) -> list[Path]:
     """Pages (`*.SUFFIX`) orgcharts wrote (`owned`, from the manifest) in these `folders` of `out_dir` that
-    this run did not write (`kept`): pages of roles since removed. A file the manifest does not name is never one."""
+    this run did not write (`kept`), as they were written: pages of roles since removed. A file the
+    manifest does not name, or one edited since, is never one."""
     return [out_dir / name for name in sorted(owned) if name not in kept and name.endswith(f".{suffix}")
-            and name.count("/") == 1 and name.split("/")[0] in folders]
+            and name.count("/") == 1 and name.split("/")[0] in folders and as_written(out_dir / name, owned[name])]
 
 
 def remove_all(paths: Iterable[Path]) -> list[Path]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .cache import ChartCache
 from .errors import Finding, SpecError
 from .gallery import gallery_html, is_ours
+from .pathnames import output_stems
 from .pipeline import SPEC_SUFFIXES, Chart, SpecFile, display_path, find_specs, load_specs, plan_charts, render_charts
 from .render import Look
 from .spec import ThemeSpec
@@ -143,6 +144,7 @@ class Watcher:
         """The spec, or None after printing its errors; warnings are printed when new."""
         name = display_path(path)
         try:
+            output_stems([path], [name])  # its stem names its files: never `.` or `..`
             loaded = load_specs([path])
         except SpecError as exc:
             outcome.findings.extend(exc.findings)

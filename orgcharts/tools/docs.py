@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..pathnames import href, output_stems
 from ..pipeline import SpecFile, display_path, find_specs, load_specs, plan_charts, render_charts, resolve_theme
-from ..prune import MANIFEST, manifest_bytes, page_leftovers, read_manifest, remove_all
+from ..prune import MANIFEST, as_written, digest, manifest_bytes, page_leftovers, read_manifest, remove_all
 from ..write import OutputPathError, refuse_links, write_atomic
 from .markdown import index_markdown, md, page_markdown
 from .pagehtml import h, index_html, page_html
@@ -64,27 +63,15 @@ class Docs:
     removed: list[Path]
 
 
-def _foreign(out_dir: Path, names: dict[str, bytes], owned: set[str]) -> list[str]:
-    """The files this run would replace that orgcharts did not write (not in the manifest), unless they
-    already hold exactly what would be written."""
+def _foreign(out_dir: Path, planned: dict[str, bytes], owned: dict[str, str]) -> list[str]:
+    """The files this run would replace that are not as orgcharts wrote them (not in the manifest, or
+    edited since), unless they already hold exactly what would be written."""
     foreign = []
-    for name, data in names.items():
+    for name, data in planned.items():
         path = out_dir / name
-        try:
-            info = os.lstat(path)
-        except FileNotFoundError:
+        if not os.path.lexists(path) or as_written(path, owned.get(name)) or as_written(path, digest(data)):
             continue
-        except OSError:
-            foreign.append(name)
-            continue
-        if name in owned and stat.S_ISREG(info.st_mode):
-            continue
-        try:
-            same = stat.S_ISREG(info.st_mode) and info.st_size == len(data) and path.read_bytes() == data
-        except OSError:
-            same = False
-        if not same:
-            foreign.append(name)
+        foreign.append(name)
     return foreign
 
 
@@ -92,8 +79,8 @@ def write_docs(inputs: Sequence[Path], out_dir: Path, fmt: str) -> Docs:
     """Load every spec (all valid, or nothing is written), then write OUT/STEM/ROLE.FORMAT and the indexes,
     and remove the pages an earlier run wrote for roles the spec no longer has.
 
-    Only files named in OUT's manifest (prune.MANIFEST) are ever replaced or removed: a hand-written
-    page in the way stops the run before anything is written.
+    Only files OUT's manifest (prune.MANIFEST) names, still as they were written, are ever replaced or
+    removed: a hand-written or hand-edited page in the way stops the run before anything is written.
     """
     refuse_links(out_dir)
     specs = load_specs(find_specs(inputs))
@@ -112,8 +99,10 @@ def write_docs(inputs: Sequence[Path], out_dir: Path, fmt: str) -> Docs:
     for name, data in planned.items():
         folder, _, file_name = name.rpartition("/")
         written.append(write_atomic(out_dir / folder if folder else out_dir, file_name, data))
-    gone = page_leftovers(out_dir, owned, planned.keys(), set(stems.values()), fmt)
-    removed = remove_all(gone)
-    kept = (owned - {str(p.relative_to(out_dir).as_posix()) for p in gone}) | planned.keys()
+    removed = remove_all(page_leftovers(out_dir, owned, planned.keys(), set(stems.values()), fmt))
+    # Still recorded: what earlier runs wrote and is still there (other specs' pages, pages edited since,
+    # which stay protected); then what this run wrote.
+    kept = {name: sha for name, sha in owned.items() if os.path.lexists(out_dir / name)}
+    kept.update((name, digest(data)) for name, data in planned.items())
     write_atomic(out_dir, MANIFEST, manifest_bytes(kept))
     return Docs(written, removed)

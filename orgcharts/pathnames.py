@@ -20,32 +20,29 @@ def stem_problem(stem: str) -> str | None:
         return f"its name without the suffix is {stem!r}, which names a folder, not a spec; rename the file"
     if any(c in stem for c in "/\\\0"):
         return f"its name without the suffix, {stem!r}, holds a path separator; rename the file"
-    if not stem.isprintable():
-        return f"its name without the suffix, {stem!r}, holds a control or invisible character; rename the file"
     return None
 
 
 def output_stems(paths: Sequence[Path], display: Sequence[str] | None = None) -> dict[Path, str]:
     """Each spec's stem, which names its outputs; SpecError for a stem that is not a safe name, or
     two specs with one stem (compared as a case-insensitive file system would) that would share a folder."""
-    from .errors import Finding, Position, SpecError
-
     shown = list(display) if display is not None else [str(p) for p in paths]
-    findings = []
+    findings: list[tuple[int, str, str]] = []  # (spec, message, code); made findings only on failure
     first: dict[str, int] = {}
     for index, path in enumerate(paths):
         problem = stem_problem(path.stem)
         if problem:
-            findings.append(Finding(shown[index], Position(1, 1), "", problem, code="output-name"))
+            findings.append((index, problem, "output-name"))
             continue
         other = first.setdefault(path.stem.casefold(), index)
         if other != index:
-            findings.append(Finding(shown[index], Position(1, 1), "",
-                                    f"its outputs would replace those of {shown[other]} (both are named "
-                                    f"'{path.stem}'); rename one of the two files, or write them to different "
-                                    "--out folders", code="output-clash"))
-    if findings:
-        raise SpecError(findings)
+            findings.append((index, f"its outputs would replace those of {shown[other]} (both are named "
+                             f"'{path.stem}'); rename one of the two files, or write them to different --out "
+                             "folders", "output-clash"))
+    if findings:  # the error classes are imported only now: a render from the cache never needs them
+        from .errors import Finding, Position, SpecError
+
+        raise SpecError([Finding(shown[i], Position(1, 1), "", message, code=code) for i, message, code in findings])
     return {path: path.stem for path in paths}
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
@@ -84,6 +83,8 @@ def manifest_bytes(entries: Mapping[str, str]) -> bytes:
 
 def digest(data: bytes) -> str:
     """The SHA-256 a manifest records for the bytes written."""
+    import hashlib  # only `docs` keeps a manifest: a render from the cache loads no OpenSSL
+
     return hashlib.sha256(data).hexdigest()
 
 

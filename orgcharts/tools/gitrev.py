@@ -7,6 +7,8 @@ import os
 import subprocess
 from pathlib import Path
 
+from ..yamltree import MAX_BYTES
+
 __all__ = ["GitError", "text_at", "SAFE_GIT"]
 
 # The repository's config can name programs git runs (core.fsmonitor when the index is read, a diff
@@ -43,6 +45,9 @@ def text_at(path: Path, rev: str) -> tuple[bytes, str]:
     inside = path.resolve().relative_to(root.resolve()).as_posix()
     if _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root).returncode != 0:
         raise GitError(f"unknown revision '{rev}' in {root}; name a commit, tag or branch (see `git log`)")
+    size = _git(["cat-file", "-s", f"{rev}:{inside}"], root)
+    if size.returncode == 0 and size.stdout.strip().isdigit() and int(size.stdout) > MAX_BYTES:
+        raise GitError(f"{inside} at {rev} is larger than {MAX_BYTES:,} bytes, the limit of a spec")
     shown = _git(["cat-file", "blob", f"{rev}:{inside}"], root)  # the stored bytes: no textconv, no filters
     if shown.returncode != 0:
         raise GitError(f"{inside} did not exist at {rev}; pick a later revision (see `git log -- {inside}`)")

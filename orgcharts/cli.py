@@ -445,7 +445,8 @@ def _run_import(source: Path, out: Path | None, org: str | None, mapping: tuple[
         for finding in exc.findings:
             click.echo(str(finding), err=True)
         count = len(exc.findings)
-        click.echo(f"{count} error{'s' * (count != 1)} in {display_path(source)}; nothing was written", err=True)
+        click.echo(for_terminal(f"{count} error{'s' * (count != 1)} in {display_path(source)}; nothing was written"),
+                   err=True)
         sys.exit(1)
     for note in result.notes:
         click.echo(for_terminal(f"note: {note}"), err=True)

@@ -270,3 +270,23 @@ def test_printed_notes_and_wrote_lines_carry_no_raw_escapes(tmp_path: Path) -> N
     shutil.copy(tmp_path / "specs" / "acme.yaml", named)
     result = run("export", str(named), "--to", "d2", "-o", str(tmp_path / "exp"))
     assert "wrote" in result.output and "\x1b" not in result.output
+
+
+def test_watch_prints_no_raw_control_character(tmp_path: Path) -> None:
+    """A folder and a spec named with terminal escapes, a broken spec's findings: every line `watch` prints
+    passes for_terminal. The process is stopped once it says it is watching."""
+    folder = tmp_path / "specs\x1b]0;owned\x07"
+    folder.mkdir()
+    (folder / "a\x1b[2Jb.yaml").write_text(MINIMAL, encoding="utf-8")
+    (folder / "bad\x1b[31m.yaml").write_text(MINIMAL.replace("reports_to: rep", "reports_to: \x1b"), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "orgcharts", "watch", str(folder), "--out", str(tmp_path / "out"),
+                                "-f", "svg", "--no-cache"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+    finally:
+        process.terminate()
+        rest, errors = process.communicate(timeout=30)
+    printed = first + rest + errors
+    assert b"watching" in printed and b"bad" in printed
+    assert b"\x1b" not in printed and b"\x07" not in printed

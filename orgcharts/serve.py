@@ -9,6 +9,7 @@ import os
 import re
 import socket
 import stat
+import sys
 import threading
 from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -101,12 +102,6 @@ class _Handler(BaseHTTPRequestHandler):
     hosts: frozenset[str]
     poll_seconds: float = POLL_SECONDS
     timeout = SOCKET_TIMEOUT  # StreamRequestHandler sets it on the socket
-
-    def handle(self) -> None:
-        try:
-            super().handle()
-        except OSError:  # the client went away or stalled (closed tab, timeout): nothing to tell anyone
-            self.close_connection = True
 
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         self._answer(body=True)
@@ -206,7 +201,12 @@ class _Server(ThreadingHTTPServer):
             self._slots.release()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a client that closed or stalled mid-answer: its request is over, and no one needs a traceback
+        """Never a traceback: a client that closed or stalled mid-answer (a closed tab, a timeout) is
+        nothing to tell anyone; anything else is one line on stderr."""
+        error = sys.exc_info()[1]
+        if error is not None and not isinstance(error, OSError):
+            print(for_terminal(f"error: the preview server could not answer: {type(error).__name__}: {error}"),
+                  file=sys.stderr)
 
 
 def serve(out_dir: Path, reloads: Reloads, port: int = 8000, poll_seconds: float = POLL_SECONDS,

@@ -23,9 +23,11 @@ def stem_problem(stem: str) -> str | None:
     return None
 
 
-def output_stems(paths: Sequence[Path], display: Sequence[str] | None = None) -> dict[Path, str]:
+def output_stems(paths: Sequence[Path], display: Sequence[str] | None = None, *,
+                 clashes: bool = True) -> dict[Path, str]:
     """Each spec's stem, which names its outputs; SpecError for a stem that is not a safe name, or
-    two specs with one stem (compared as a case-insensitive file system would) that would share a folder."""
+    two specs with one stem (compared as a case-insensitive file system would) that would share a folder.
+    `clashes=False`: the caller compares the very file names written instead (`render`, which names both)."""
     shown = list(display) if display is not None else [str(p) for p in paths]
     findings: list[tuple[int, str, str]] = []  # (spec, message, code); made findings only on failure
     first: dict[str, int] = {}
@@ -35,7 +37,7 @@ def output_stems(paths: Sequence[Path], display: Sequence[str] | None = None) ->
             findings.append((index, problem, "output-name"))
             continue
         other = first.setdefault(path.stem.casefold(), index)
-        if other != index:
+        if other != index and clashes:
             findings.append((index, f"its outputs would replace those of {shown[other]} (both are named "
                              f"'{path.stem}'); rename one of the two files, or write them to different --out "
                              "folders", "output-clash"))

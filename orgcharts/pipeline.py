@@ -382,7 +382,7 @@ def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], 
     paths = find_specs(inputs)
     from .pathnames import output_stems
 
-    output_stems(paths, [display_path(p) for p in paths])  # stems name the files: never `.`, `..` or a clash
+    output_stems(paths, [display_path(p) for p in paths], clashes=False)  # stems name the files: never `.` or `..`
     options = {"formats": list(formats), "views": list(views), "look": look, "split": split, "pictures": pptx_pictures,
                "theme": theme.model_dump(mode="json") if theme is not None else None}
     keys, entries = _cached_specs(paths, options, cache)

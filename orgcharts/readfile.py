@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["ReadError", "read_bounded"]
+__all__ = ["ReadError", "read_bounded", "read_head"]
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
@@ -21,6 +21,21 @@ class ReadError(OSError):
 
     def __str__(self) -> str:
         return self.message
+
+
+def read_head(path: Path, max_bytes: int) -> bytes | None:
+    """The first `max_bytes` of a regular file that is not a link, or None (missing, a link, a FIFO, a
+    device, unreadable): for peeking at a file in an output folder, such as a page's generator mark."""
+    try:
+        fd = os.open(path, _FLAGS | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        return os.read(fd, max_bytes) if stat.S_ISREG(os.fstat(fd).st_mode) else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def read_bounded(path: Path, max_bytes: int, what: str = "file") -> bytes:

@@ -290,3 +290,26 @@ def test_watch_prints_no_raw_control_character(tmp_path: Path) -> None:
     printed = first + rest + errors
     assert b"watching" in printed and b"bad" in printed
     assert b"\x1b" not in printed and b"\x07" not in printed
+
+
+def test_a_fifo_or_a_link_in_the_output_folder_is_never_opened(tmp_path: Path) -> None:
+    """The gallery peeks at index.html (is it ours?) and at each SVG's title: a FIFO there hung the run,
+    a link to a device was read without end."""
+    project(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / "index.html")
+    os.mkfifo(out / "zz-org.svg")
+    (out / "yy-org.svg").symlink_to("/dev/zero")
+    (tmp_path / "outside.svg").write_text("<svg><title>not ours</title></svg>", encoding="utf-8")
+    (out / "xx-org.svg").symlink_to(tmp_path / "outside.svg")
+    result = subprocess.run([sys.executable, "-m", "orgcharts", "render", str(tmp_path / "specs"), "--out", str(out),
+                             "-f", "svg", "--no-cache"], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "was not written by orgcharts" in result.stderr
+    assert stat.S_ISFIFO(os.lstat(out / "index.html").st_mode) and (out / "yy-org.svg").is_symlink()
+    from orgcharts.gallery import gallery_html
+
+    os.unlink(out / "index.html")
+    page = gallery_html(out)
+    assert "acme-org.svg" in page and "yy-org" not in page and "zz-org" not in page and "xx-org" not in page

@@ -137,6 +137,7 @@ _CODES = {
     "greater_than": "out-of-range",
     "unsafe_text": "unsafe-text",
     "invisible_text": "empty-text",
+    "too_many_lines": "too-long",
 }
 
 
@@ -190,7 +191,7 @@ def _finding(path: str, tree: Tree, err: Any, root: type[BaseModel]) -> Finding:
     union = next((i for i, part in enumerate(loc) if part in _UNIONS and i < len(loc) - 1), None)
     if union is not None:
         where = loc[: union + 1]
-        if kind in ("unsafe_text", "invisible_text"):
+        if kind in ("unsafe_text", "invisible_text", "too_many_lines"):
             return Finding(path, tree.position(where), format_field(where), _message(tree, loc, err, root),
                            code=_code(tree, loc, kind, err.get("ctx") or {}, root))
         message = _quote_hint(tree, where, "string_type", root) or _UNIONS[str(loc[union])]

@@ -130,7 +130,7 @@ def test_a_text_of_two_hundred_lines_is_an_error_naming_its_field() -> None:
     many = "\\n".join(["x"] * 200)  # 399 characters: within the length limit
     with pytest.raises(SpecError) as caught:
         load_text(MINIMAL.replace("title: Maker", f'title: "{many}"').replace("org: Acme", f'org: Acme\ntitle: "{many}"'))
-    messages = {(f.field, f.message.split(";")[0]) for f in caught.value.findings}
-    assert messages == {("title", "has 200 lines"), ("roles[1].title", "has 200 lines")}
+    messages = {(f.field, f.message.split(";")[0], f.code) for f in caught.value.findings}
+    assert messages == {("title", "has 200 lines", "too-long"), ("roles[1].title", "has 200 lines", "too-long")}
     ten = "\\n".join(["line"] * 10)
     assert load_text(MINIMAL.replace("title: Maker", f'title: "{ten}"')).roles[1].title.count("\n") == 9

@@ -40,16 +40,18 @@ def _target(out_dir: Path, name: str) -> None:
         raise OutputPathError(f"output name {name!r} is not a plain file name")
 
 
-def write_atomic(out_dir: Path, name: str, data: bytes) -> Path:
+def write_atomic(out_dir: Path, name: str, data: bytes, *, linked_folder_ok: bool = False) -> Path:
     """Write `data` to `out_dir/name`: a new temp file (O_EXCL) beside it, fsynced, renamed, folder fsynced.
 
     An existing file keeps its permissions; a new one gets 0666 less the umask. Only a regular file
     is ever replaced (a link, device, pipe or folder in its place is refused: as root, /dev/null
     would otherwise become a file), and never through a folder that is a link: every folder of
     `out_dir` is checked, then the last is opened once without following a link and all is done in it.
+    `linked_folder_ok`: only for the user's own cache folder (often under a linked ~/.cache), never an output.
     """
     _target(out_dir, name)
-    refuse_links(out_dir, label="the folder ")
+    if not linked_folder_ok:
+        refuse_links(out_dir, label="the folder ")
     out_dir.mkdir(parents=True, exist_ok=True)
     folder = os.open(out_dir, os.O_RDONLY | _DIRECTORY | _NOFOLLOW)
     try:

@@ -98,3 +98,16 @@ def test_never_writes_through_a_linked_folder_at_any_depth(tmp_path: Path, depth
     with pytest.raises(OutputPathError, match="passes through the symbolic link"):
         write_atomic(folder, "a.svg", b"x")
     assert list(real.iterdir()) == []
+
+
+def test_the_chart_cache_may_live_under_a_linked_folder(tmp_path: Path) -> None:
+    """~/.cache is often a link: the cache (the user's own folder, not an output) still stores."""
+    from orgcharts.cache import ChartCache
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    cache = ChartCache(tmp_path / "link" / "orgcharts")
+    key = "ab" + "0" * 62
+    cache.put(key, {"svg": b"<svg/>"})
+    assert (real / "orgcharts" / "ab" / f"{key}.svg").read_bytes() == b"<svg/>"

@@ -117,7 +117,7 @@ def _fingerprint(here: str, memo_folder: Path | None) -> str:
     result = digest.hexdigest()
     if memo is not None:
         try:
-            write_atomic(memo.parent, memo.name, result.encode("ascii"))
+            write_atomic(memo.parent, memo.name, result.encode("ascii"), linked_folder_ok=True)
         except OSError:
             pass
     return result
@@ -221,8 +221,9 @@ class ChartCache:
                   "diagnostics": list(getattr(files, "diagnostics", ()))}
         try:
             for fmt, data in files.items():
-                write_atomic(self.folder / key[:2], f"{key}.{fmt}", data)
-            write_atomic(self.folder / key[:2], f"{key}.sums", json.dumps(record, sort_keys=True).encode())
+                write_atomic(self.folder / key[:2], f"{key}.{fmt}", data, linked_folder_ok=True)
+            write_atomic(self.folder / key[:2], f"{key}.sums", json.dumps(record, sort_keys=True).encode(),
+                         linked_folder_ok=True)
         except OSError:
             pass  # a read-only or full cache folder only costs speed
 

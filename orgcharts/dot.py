@@ -8,12 +8,20 @@ from .diagram import Card, Diagram, Edge, Group, Junction, Matrix, Node
 from .labels import box_label, group_label, title_label
 from .themes import Theme
 
-__all__ = ["to_dot", "node_id", "cluster_id"]
+__all__ = ["to_dot", "node_id", "cluster_id", "graph_id"]
 
 
 def node_id(card_id: str) -> str:
     """The DOT id of a card: its spec-derived id, never a port (no colon)."""
     return card_id.replace(":", "_")
+
+
+def graph_id(diagram_id: str) -> str:
+    """The DOT name of a chart, which Graphviz writes into the SVG's `<title>`: made from the spec's file
+    stem, so it passes svg.safe_id (the one rule for ids from names), and no control character gets through."""
+    from .svg import safe_id
+
+    return safe_id(diagram_id)
 
 
 def cluster_id(group_id: str) -> str:
@@ -35,7 +43,7 @@ def to_dot(diagram: Diagram, theme: Theme) -> str:
             # A tool that changes a placed chart must hand its text to the layout first (views.org.Dress).
             raise ValueError(f"{diagram.id}: changed after it was placed (a card's text, or a part without a position)")
         return _placed_dot(diagram, theme)
-    g = DotGraph(name=node_id(diagram.id))
+    g = DotGraph(name=graph_id(diagram.id))
     g.attr(
         "graph",
         rankdir=diagram.direction,
@@ -185,7 +193,7 @@ def _placed_dot(diagram: Diagram, theme: Theme) -> str:
     def xy(x: float, y: float) -> str:
         return f"{_num(x)},{_num(bottom - y)}"
 
-    g = DotGraph(name=node_id(diagram.id))
+    g = DotGraph(name=graph_id(diagram.id))
     # rankdir only records the flow (the positions already follow it); nop2 does not read it.
     g.attr("graph", layout="nop2", rankdir=diagram.direction, bgcolor=theme.background, fontname=theme.font,
            label=_html(title_label(diagram.title, diagram.subtitle, theme, diagram.legend)), labelloc="t",

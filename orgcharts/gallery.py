@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import quote
+
+from .pathnames import link
+from .readfile import read_head
 
 from .names import DECK_FORMAT, file_name
 from .names import FORMATS as CHART_FORMATS
@@ -38,30 +41,17 @@ section.decks {{ margin-top: 2rem; }}
 
 
 def _title(svg: Path) -> str | None:
-    try:
-        found = _TITLE.search(svg.read_text(encoding="utf-8", errors="replace"))
-    except OSError:
-        return None
+    head = read_head(svg, 65536)  # the chart's <title> comes first; never a whole file, a link or a FIFO
+    found = _TITLE.search(head.decode("utf-8", "replace")) if head is not None else None
     return html.unescape(found.group(1)).strip() if found else None
-
-
-def link(name: str) -> str:
-    """An href to a file beside the page: always `./` and percent-encoded, so no name is a scheme.
-
-    >>> link("javascript:alert(1)-org.svg"), link('a b#"c.svg')
-    ('./javascript%3Aalert%281%29-org.svg', './a%20b%23%22c.svg')
-    """
-    return html.escape("./" + quote(name, safe=""), quote=True)
 
 
 def is_ours(page: Path) -> bool:
     """Whether `page` is missing or an index.html that orgcharts wrote (so it may be replaced)."""
-    try:
-        with page.open("rb") as handle:
-            head = handle.read(4096)
-    except FileNotFoundError:
+    if not os.path.lexists(page):
         return True
-    except OSError:
+    head = read_head(page, 4096)  # a link, FIFO or device in its place is not ours (and is not read)
+    if head is None:
         return False
     # Galleries from before the generator mark carried this title: they are ours too.
     return GENERATOR.encode() in head or b"<title>orgcharts gallery</title>" in head
@@ -81,7 +71,7 @@ def gallery_html(out_dir: Path) -> str:
     charts: dict[str, list[str]] = defaultdict(list)
     decks: list[str] = []
     for path in sorted(out_dir.iterdir()):
-        if path.name.startswith(".") or not path.is_file():
+        if path.name.startswith(".") or not path.is_file() or path.is_symlink():
             continue
         if path.suffix[1:] == DECK_FORMAT:
             decks.append(path.name)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
-import stat
 import typing
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -38,28 +36,16 @@ def _refuse_file(shown: str, message: str, code: str = "io") -> SpecError:
 
 
 def read_spec_bytes(path: Path, shown: str) -> bytes:
-    """A regular file's bytes, reading at most one byte past the size limit.
+    """A regular file's bytes, reading at most one byte past the size limit (readfile.read_bounded)."""
+    from .readfile import ReadError, read_bounded
 
-    Opened without blocking and checked before reading, so a FIFO cannot hang the run and a device
-    such as /dev/zero cannot fill memory.
-    """
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except OSError as exc:
-        raise _refuse_file(shown, f"cannot read file: {exc.strerror}") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise _refuse_file(shown, "cannot read file: not a regular file (a folder, device or pipe); "
-                           "name a .yaml file")
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            raw = handle.read(MAX_BYTES + 1)
-        except OSError as exc:
-            raise _refuse_file(shown, f"cannot read file: {exc.strerror}") from None
-    if len(raw) > MAX_BYTES:
-        raise _refuse_file(shown, f"file is larger than {MAX_BYTES:,} bytes; split the organisation into "
-                           "several specs", "too-large")
-    return raw
+        return read_bounded(path, MAX_BYTES)
+    except ReadError as exc:
+        if exc.too_large:
+            raise _refuse_file(shown, f"file is larger than {MAX_BYTES:,} bytes; split the organisation into "
+                               "several specs", "too-large") from None
+        raise _refuse_file(shown, exc.message.replace("name a file", "name a .yaml file")) from None
 
 
 def _read(path: Path, shown: str) -> str:
@@ -155,6 +141,7 @@ _CODES = {
     "greater_than": "out-of-range",
     "unsafe_text": "unsafe-text",
     "invisible_text": "empty-text",
+    "too_many_lines": "too-long",
 }
 
 
@@ -208,7 +195,7 @@ def _finding(path: str, tree: Tree, err: Any, root: type[BaseModel]) -> Finding:
     union = next((i for i, part in enumerate(loc) if part in _UNIONS and i < len(loc) - 1), None)
     if union is not None:
         where = loc[: union + 1]
-        if kind in ("unsafe_text", "invisible_text"):
+        if kind in ("unsafe_text", "invisible_text", "too_many_lines"):
             return Finding(path, tree.position(where), format_field(where), _message(tree, loc, err, root),
                            code=_code(tree, loc, kind, err.get("ctx") or {}, root))
         message = _quote_hint(tree, where, "string_type", root) or _UNIONS[str(loc[union])]

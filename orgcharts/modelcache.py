@@ -242,11 +242,21 @@ def write_checked(path: Path, body: bytes, magic: bytes = MAGIC) -> str:
     what happened. Cache files of other code older than `_KEEP_DAYS` are removed on the way."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(magic + hashlib.sha256(body).digest() + body)
-        os.replace(temp, path)
+        # A new file of an unguessable name, created here or not at all (O_EXCL): a name planted in a
+        # shared cache folder (a link, or a hard link to another file) is never opened and truncated.
+        temp = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(6).hex()}.tmp")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(temp, flags, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(magic + hashlib.sha256(body).digest() + body)
+            os.replace(temp, path)
+        except BaseException:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+            raise
     except OSError as exc:
         return f"not cached ({exc.strerror})"
     _prune(path)

@@ -312,6 +312,9 @@ def render_specs(inputs: Sequence[Path], out_dir: Path,
 
     refuse_links(out_dir)
     paths = find_specs(inputs)
+    from .pathnames import output_stems
+
+    output_stems(paths, [display_path(p) for p in paths], clashes=False)  # stems name the files: never `.` or `..`
     cache = options.chart_cache()
     keys, entries = cached_specs(paths, options.cache_key(), cache)
     missing = [p for p in paths if p not in entries]

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from .names import FORMATS, chart_file_parts
 
-__all__ = ["chart_owner", "chart_leftovers", "page_leftovers", "remove_all", "sweep_charts"]
+__all__ = ["chart_owner", "chart_leftovers", "page_leftovers", "remove_all", "sweep_charts", "MANIFEST",
+           "read_manifest", "manifest_bytes", "digest", "as_written"]
+
+MANIFEST = ".orgcharts-written"  # in a folder orgcharts writes several files into: the files it wrote there
+_MANIFEST_BYTES = 16_000_000
 
 def chart_owner(name: str) -> tuple[str, str, str] | None:
     """(spec stem, view, format) of a chart file name as `render` writes it (STEM-VIEW[-N].FORMAT), else None.
@@ -49,20 +53,70 @@ def chart_leftovers(out_dir: Path, stems: Collection[str], views: Collection[str
     return gone
 
 
-def page_leftovers(folder: Path, suffix: str, kept: Collection[str]) -> list[Path]:
-    """Role pages (`*.SUFFIX`) in one spec's docs folder that this run did not write: roles since removed."""
-    return [folder / name for name in _regular_files(folder) if name.endswith(f".{suffix}") and name not in kept]
+def read_manifest(out_dir: Path) -> dict[str, str]:
+    """What the manifest in `out_dir` says orgcharts wrote there: relative POSIX path (each part a plain
+    name) -> SHA-256 of the bytes written. Empty when there is none, or it is not a regular file."""
+    from .readfile import ReadError, read_bounded
+
+    try:
+        raw = read_bounded(out_dir / MANIFEST, _MANIFEST_BYTES, "manifest")
+    except ReadError:
+        return {}
+    entries = {}
+    for line in raw.decode("utf-8", "replace").splitlines():
+        digest, _, name = line.partition("  ")
+        parts = name.split("/")
+        if len(digest) == 64 and all(p not in ("", ".", "..") and "\\" not in p and "\0" not in p for p in parts):
+            entries[name] = digest
+    return entries
+
+
+def manifest_bytes(entries: Mapping[str, str]) -> bytes:
+    """The manifest's text: `DIGEST  PATH` a line, sorted by path (same files, same bytes)."""
+    return "".join(f"{entries[name]}  {name}\n" for name in sorted(entries)).encode("utf-8")
+
+
+def digest(data: bytes) -> str:
+    """The SHA-256 a manifest records for the bytes written."""
+    import hashlib  # only `docs` keeps a manifest: a render from the cache loads no OpenSSL
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def as_written(path: Path, recorded: str | None) -> bool:
+    """Whether `path` is a regular file still holding the bytes the manifest recorded (so it is ours to
+    replace or remove); a file edited by hand since is not."""
+    if recorded is None:
+        return False
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        return digest(path.read_bytes()) == recorded
+    except OSError:
+        return False
+
+
+def page_leftovers(out_dir: Path, owned: Mapping[str, str], kept: Collection[str], folders: Collection[str],
+                   suffix: str) -> list[Path]:
+    """Pages (`*.SUFFIX`) orgcharts wrote (`owned`, from the manifest) in these `folders` of `out_dir` that
+    this run did not write (`kept`), as they were written: pages of roles since removed. A file the
+    manifest does not name, or one edited since, is never one."""
+    return [out_dir / name for name in sorted(owned) if name not in kept and name.endswith(f".{suffix}")
+            and name.count("/") == 1 and name.split("/")[0] in folders and as_written(out_dir / name, owned[name])]
 
 
 def remove_all(paths: Iterable[Path]) -> list[Path]:
     """Remove each file that is still a regular file; the ones removed."""
+    from .write import OutputPathError, refuse_links
+
     removed = []
     for path in paths:
         try:
+            refuse_links(path.parent, label="")  # never through a folder that is a link
             if stat.S_ISREG(os.lstat(path).st_mode):
                 os.unlink(path)
                 removed.append(path)
-        except OSError:
+        except (OSError, OutputPathError):
             continue
     return removed
 

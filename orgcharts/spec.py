@@ -43,7 +43,16 @@ def visible(value: str) -> str:
     return "".join(c for c in value if unicodedata.category(c) != "Cf" and c not in _FILLERS).strip()
 
 
+MAX_TEXT_LINES = 10  # a text's lines as written: a title of 200 lines drew a chart 28,145 pt tall
+
+
 def _safe_text(value: str) -> str:
+    if not value.isprintable() and len(value.splitlines()) > MAX_TEXT_LINES:  # line breaks are unprintable
+        raise PydanticCustomError(
+            "too_many_lines", "has {lines} lines; a text on a chart holds at most {most}: join the lines "
+            "(the chart wraps long text itself), or move the detail to a role page",
+            {"lines": len(value.splitlines()), "most": MAX_TEXT_LINES},
+        )
     bad = _UNSAFE.search(value)
     if bad:
         raise PydanticCustomError(

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 from .cache import ChartCache
 from .errors import Finding, SpecError
-from .gallery import gallery_html
+from .gallery import gallery_html, is_ours
 from .names import DECK_FORMAT, VIEW_NAMES
 from .options import ChartOptions
+from .pathnames import output_stems
 from .pipeline import (SPEC_SUFFIXES, Chart, SpecFile, display_path, find_specs, load_specs, plan_charts, render_charts,
                        write_files)
 from .write import OutputPathError, write_atomic
@@ -42,13 +43,17 @@ class Watcher:
 
     def __init__(self, inputs: Sequence[Path], out_dir: Path, options: ChartOptions = ChartOptions(),
                  echo: Callable[[str, bool], None] | None = None,
-                 on_written: Callable[[], None] | None = None) -> None:
+                 on_written: Callable[[], None] | None = None,
+                 on_errors: Callable[[Sequence[str]], None] | None = None) -> None:
         self.inputs = [p.resolve() for p in inputs]
         self.out_dir = out_dir
         self.options = options  # the same options as `orgcharts render`, for every re-render
         self.cache: ChartCache | None = options.chart_cache()
         self.echo = echo or (lambda text, err: None)
         self.on_written = on_written or (lambda: None)
+        self.on_errors = on_errors or (lambda lines: None)  # the served page shows these instead of the charts
+        self._errors: dict[Path, list[str]] = {}  # per spec that does not load now: its errors
+        self._foreign_index = False  # a hand-written index.html was found (and told) once
         self._warned: dict[Path, set[tuple[str, str]]] = {}  # per spec: warnings already shown
         self._drawn: dict[tuple[str, tuple[str, ...]], str] = {}  # (chart name, formats) -> DOT on disk
         # Per spec, the DOT of each chart of its last render, by diagram and theme: a chart a save leaves
@@ -81,6 +86,10 @@ class Watcher:
         outcome = Outcome()
         paths = sorted({p.resolve() for p in changed if self.follows(p) and p.is_file()})
         loaded = [specs for path in paths if (specs := self._load(path, outcome)) is not None]
+        for gone in [p for p in self._errors if not p.is_file()]:  # a broken spec since deleted
+            del self._errors[gone]
+        if paths:
+            self.on_errors([line for path in sorted(self._errors) for line in self._errors[path]])
         s = self.options
         planned = [(plan_charts(specs, s.views, s.theme, s.split, dots=self._dots.get(specs[0].path)),
                     {item.path.stem: item.spec.title or item.spec.org for item in specs}) for specs in loaded]
@@ -122,14 +131,17 @@ class Watcher:
         """The spec, or None after printing its errors; warnings are printed when new."""
         name = display_path(path)
         try:
+            output_stems([path], [name])  # its stem names its files: never `.` or `..`
             loaded = load_specs([path])
         except SpecError as exc:
             outcome.findings.extend(exc.findings)
             outcome.kept.append(path)
+            self._errors[path] = [str(finding) for finding in exc.findings]
             for finding in exc.findings:
                 self.echo(str(finding), True)
             self.echo(f"{name}: not rendered; its last good charts stay in place", True)
             return None
+        self._errors.pop(path, None)
         warnings = [w for item in loaded for w in item.warnings]
         outcome.findings.extend(warnings)
         seen = self._warned.get(path, set())
@@ -166,14 +178,21 @@ class Watcher:
         return bool(rendered.files)
 
     def _gallery(self, outcome: Outcome) -> None:
-        """Rewrite the gallery page, unless it already says exactly this (most saves change no chart's title)."""
-        data = gallery_html(self.out_dir).encode("utf-8")
+        """Rewrite the gallery page, unless it already says exactly this (most saves change no chart's title)
+        or is a page orgcharts did not write (left as it is, as `render` leaves it)."""
         index = self.out_dir / "index.html"
+        if not is_ours(index):
+            if not self._foreign_index:
+                self.echo(f"note: {display_path(index)} was not written by orgcharts; it was left as it is "
+                          "(the gallery was not updated)", True)
+            self._foreign_index = True
+            return
+        data = gallery_html(self.out_dir).encode("utf-8")
         try:
             if index.is_file() and not index.is_symlink() and index.read_bytes() == data:
                 return
             outcome.written.append(write_atomic(self.out_dir, "index.html", data))
-        except OSError as exc:
+        except (OSError, OutputPathError) as exc:
             self.echo(f"error: cannot write the gallery: {exc}", True)
 
 

@@ -7,7 +7,7 @@ import stat
 import time
 from pathlib import Path
 
-__all__ = ["write_atomic", "sweep_stale", "OutputPathError", "TEMP_MARK", "refuse_links"]
+__all__ = ["write_atomic", "write_file", "sweep_stale", "OutputPathError", "TEMP_MARK", "refuse_links"]
 
 TEMP_MARK = ".orgcharts-tmp-"  # in the names of the temp files a run killed mid-write can leave
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -18,7 +18,7 @@ class OutputPathError(ValueError):
     """An output name that would escape the output folder or write through a link."""
 
 
-def refuse_links(out_dir: Path) -> None:
+def refuse_links(out_dir: Path, label: str = "--out ") -> None:
     """Refuse an output folder that is, or lies under, a symbolic link, as named on the command line.
 
     Every folder of the path as given is checked (a relative path from the working folder on);
@@ -31,7 +31,7 @@ def refuse_links(out_dir: Path) -> None:
         current = current / part
         if current.is_symlink():
             real = os.path.realpath(path if path.is_absolute() else Path.cwd() / path)
-            raise OutputPathError(f"--out {out_dir} passes through the symbolic link {current}; orgcharts does "
+            raise OutputPathError(f"{label}{out_dir} passes through the symbolic link {current}; orgcharts does "
                                   f"not write through links: name the real folder ({real}) instead")
 
 
@@ -40,13 +40,18 @@ def _target(out_dir: Path, name: str) -> None:
         raise OutputPathError(f"output name {name!r} is not a plain file name")
 
 
-def write_atomic(out_dir: Path, name: str, data: bytes) -> Path:
+def write_atomic(out_dir: Path, name: str, data: bytes, *, linked_folder_ok: bool = False) -> Path:
     """Write `data` to `out_dir/name`: a new temp file (O_EXCL) beside it, fsynced, renamed, folder fsynced.
 
-    An existing file keeps its permissions; a new one gets 0666 less the umask. A link in place of
-    the file is refused; the folder is opened once without following a link, and all is done in it.
+    An existing file keeps its permissions; a new one gets 0666 less the umask. Only a regular file
+    is ever replaced (a link, device, pipe or folder in its place is refused: as root, /dev/null
+    would otherwise become a file), and never through a folder that is a link: every folder of
+    `out_dir` is checked, then the last is opened once without following a link and all is done in it.
+    `linked_folder_ok`: only for the user's own cache folder (often under a linked ~/.cache), never an output.
     """
     _target(out_dir, name)
+    if not linked_folder_ok:
+        refuse_links(out_dir, label="the folder ")
     out_dir.mkdir(parents=True, exist_ok=True)
     folder = os.open(out_dir, os.O_RDONLY | _DIRECTORY | _NOFOLLOW)
     try:
@@ -56,6 +61,9 @@ def write_atomic(out_dir: Path, name: str, data: bytes) -> Path:
             old = None
         if old is not None and stat.S_ISLNK(old.st_mode):
             raise OutputPathError(f"{out_dir / name} is a symbolic link; orgcharts does not write through links")
+        if old is not None and not stat.S_ISREG(old.st_mode):
+            raise OutputPathError(f"{out_dir / name} is not a regular file (a folder, device or pipe); orgcharts "
+                                  "only replaces files: name a file path")
         tmp = f".{name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666, dir_fd=folder)
         try:
@@ -79,6 +87,11 @@ def write_atomic(out_dir: Path, name: str, data: bytes) -> Path:
     finally:
         os.close(folder)
     return out_dir / name
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    """Write one named output file (`import -o`, `export -o`): write_atomic into its folder."""
+    return write_atomic(path.parent, path.name, data)
 
 
 def _write_all(fd: int, data: bytes) -> None:

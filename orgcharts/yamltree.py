@@ -9,6 +9,8 @@ from typing import Any, Generic, NamedTuple, TypeVar
 import yaml
 
 from .errors import Finding, Position, SpecError, format_field
+from .yamlpos import mark_position as _pos
+from .yamlpos import positioner
 
 __all__ = ["Tree", "Scalar", "Places", "Unreadable", "parse", "forbidden", "MAX_DEPTH", "MAX_BYTES"]
 
@@ -61,10 +63,6 @@ class Places(Mapping[Loc, T], Generic[T]):
         return len(self.raw)
 
 
-def _pos(mark: Any) -> Position:
-    return Position(mark.line + 1, mark.column + 1)
-
-
 def _scalar(found: tuple[str, bool, str]) -> Scalar:
     return Scalar(*found)
 
@@ -72,12 +70,13 @@ def _scalar(found: tuple[str, bool, str]) -> Scalar:
 class Tree:
     """Parsed YAML: the data, and positions keyed by field location."""
 
-    __slots__ = ("data", "values", "keys", "scalars", "quoting")
+    __slots__ = ("data", "values", "keys", "scalars", "quoting", "pos")
 
-    def __init__(self, data: Any) -> None:
+    def __init__(self, data: Any, pos: Callable[[Any], Position] = _pos) -> None:
         self.data = data
-        self.values: Places[Position] = Places(_pos)
-        self.keys: Places[Position] = Places(_pos)
+        self.pos = pos  # the parser's marks -> positions (see `positioner`)
+        self.values: Places[Position] = Places(pos)
+        self.keys: Places[Position] = Places(pos)
         self.scalars: Places[Scalar] = Places(_scalar)
         # Where text that mentions `orgcharts:` runs (start, end): a waiver-like comment there is text.
         self.quoting: list[tuple[Position, Position]] = []
@@ -96,7 +95,7 @@ class Tree:
             if found is None:
                 found = values.get(probe)
             if found is not None:
-                return _pos(found)
+                return self.pos(found)
             probe = probe[:-1]
         return self.values.get((), Position(1, 1))
 
@@ -210,26 +209,30 @@ def _syntax_finding(path: str, text: str, exc: yaml.YAMLError) -> Finding:
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     context_mark = getattr(exc, "context_mark", None)
+    to_pos = positioner(text)
+    at = to_pos(mark) if mark is not None else None
     message = f"YAML syntax error: {problem}"
     if context:
         message += f" ({context})"
-    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+    if at is not None and _char_at(text, at.line - 1, at.col - 1) == "\t":
         message += "; indent with spaces, not tabs"
-    elif mark is not None:
-        hint = _indent_hint(f"{problem} ({context})", mark.line + 1,
-                            context_mark.line + 1 if context_mark is not None else None, text.split("\n"))
+    elif at is not None:
+        hint = _indent_hint(f"{problem} ({context})", at.line,
+                            to_pos(context_mark).line if context_mark is not None else None, text.split("\n"))
         message += f": {hint}" if hint else ""
     if ("could not find expected ':'" in problem or "quoted scalar" in str(context)) and context_mark is not None:
-        mark = context_mark  # the line without a colon, not the line after it
-    pos = _pos(mark) if mark is not None else Position(1, 1)
+        at = to_pos(context_mark)  # the line without a colon, not the line after it
+    pos = at if at is not None else Position(1, 1)
     return Finding(path, pos, "", message, code="yaml-syntax")
 
 
-def _glued_item(lines: list[str], event: yaml.ScalarEvent) -> tuple[int, str] | None:
+def _glued_item(lines: list[str], event: yaml.ScalarEvent,
+                pos: Callable[[Any], Position] = _pos) -> tuple[int, str] | None:
     """A plain text running over lines that swallowed a `- item`: the item's line (0-based) and text."""
-    if event.style not in (None, "") or event.start_mark.line == event.end_mark.line:
+    first, last = pos(event.start_mark).line - 1, pos(event.end_mark).line - 1
+    if event.style not in (None, "") or first == last:
         return None
-    for number in range(event.start_mark.line + 1, min(event.end_mark.line, len(lines) - 1) + 1):
+    for number in range(first + 1, min(last, len(lines) - 1) + 1):
         stripped = lines[number].strip()
         if stripped == "-" or stripped.startswith("- "):
             return number, stripped
@@ -252,7 +255,8 @@ class _Builder:
     def __init__(self, path: str, text: str = "") -> None:
         self.path = path
         self.lines = text.split("\n")
-        self.tree = Tree(data=None)
+        self.pos = positioner(text)
+        self.tree = Tree(data=None, pos=self.pos)
         self.findings: list[Finding] = []
         # The parser's marks, kept as they come (made into positions when asked for).
         self.values = self.tree.values.raw
@@ -260,7 +264,7 @@ class _Builder:
         self.scalars = self.tree.scalars.raw
 
     def refuse(self, loc: Loc, mark: Any, message: str, code: str) -> None:
-        where = mark if isinstance(mark, Position) else _pos(mark)
+        where = mark if isinstance(mark, Position) else self.pos(mark)
         self.findings.append(Finding(self.path, where, format_field(loc), message, code=code))
 
     def check_node(self, loc: Loc, event: Any) -> None:
@@ -279,17 +283,17 @@ class _Builder:
         """Refuse characters no chart can hold, and a text that swallowed an over-indented `- item`."""
         value = event.value
         if "orgcharts:" in value:
-            self.tree.quoting.append((_pos(event.start_mark), _pos(event.end_mark)))
+            self.tree.quoting.append((self.pos(event.start_mark), self.pos(event.end_mark)))
         if not value.isprintable():  # every forbidden character is unprintable: most texts stop here
             char = forbidden(value)
             if char is not None:
                 self.refuse(loc, event.start_mark, _forbidden_message(char), "forbidden-character")
         if event.style or event.start_mark.line == event.end_mark.line:
             return  # only a plain text running over lines can swallow an item
-        glued = _glued_item(self.lines, event)
+        glued = _glued_item(self.lines, event, self.pos)
         if glued is not None:
             number, item = glued
-            start = event.start_mark.line + 1
+            start = self.pos(event.start_mark).line
             at = Position(number + 1, len(self.lines[number]) - len(self.lines[number].lstrip()) + 1)
             self.refuse(loc, at, f"line {number + 1} (`{item[:40]}`) is read as part of this text "
                         f"from line {start}, not as a new item: its `-` is indented deeper than the items "
@@ -341,7 +345,7 @@ class _Builder:
             child = (*loc, key)
             self.check_scalar(child, key_event)
             if key in out:
-                first = _pos(keys[child])
+                first = self.pos(keys[child])
                 self.refuse(child, key_event.start_mark,
                             f"duplicate key '{key}' (first at line {first.line}); keep one", "duplicate-key")
                 self.skip(events, next(events))

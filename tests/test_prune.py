@@ -9,7 +9,8 @@ import pytest
 
 from orgcharts.options import ChartOptions
 from orgcharts.pipeline import render_specs
-from orgcharts.prune import chart_leftovers, chart_owner, page_leftovers
+from orgcharts.prune import (MANIFEST, chart_leftovers, chart_owner, digest, manifest_bytes, page_leftovers,
+                             read_manifest)
 
 from .conftest import MINIMAL
 
@@ -70,6 +71,16 @@ def test_a_view_that_failed_keeps_its_earlier_files(tmp_path: Path) -> None:
     assert gone == [tmp_path / "acme-raci-2.svg"]
 
 
-def test_pages_of_removed_roles_are_leftovers(tmp_path: Path) -> None:
-    _touch(tmp_path, "rep.md", "gone.md", "index.md", "notes.txt")
-    assert page_leftovers(tmp_path, "md", {"rep.md", "index.md"}) == [tmp_path / "gone.md"]
+def test_pages_of_removed_roles_are_leftovers_only_if_the_manifest_names_them_as_written(tmp_path: Path) -> None:
+    _touch(tmp_path / "a", "rep.md", "gone.md", "index.md", "notes.txt", "mine.md", "old.html", "edited.md")
+    (tmp_path / "a" / "edited.md").write_text("edited by hand")
+    sha = digest(b"earlier run")
+    owned = {name: sha for name in ("a/rep.md", "a/gone.md", "a/index.md", "a/old.html", "a/edited.md",
+                                    "b/gone.md", "index.md")}
+    kept = {"a/rep.md", "a/index.md", "index.md"}
+    # mine.md (hand-written, not in the manifest), edited.md (changed since), the html page (another
+    # format) and another spec's folder are never leftovers of a Markdown run of spec a
+    assert page_leftovers(tmp_path, owned, kept, {"a"}, "md") == [tmp_path / "a" / "gone.md"]
+    hostile = {"../x.md": sha, "a/../../y.md": sha, "/etc/z.md": sha, "a/short.md": "abc"}
+    (tmp_path / MANIFEST).write_bytes(manifest_bytes(owned | hostile))
+    assert read_manifest(tmp_path) == owned

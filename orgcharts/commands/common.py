@@ -77,7 +77,7 @@ def chosen_inputs(inputs: tuple[Path, ...]) -> list[Path]:
     else:
         raise click.UsageError("no spec named and no ./specs folder here; name a spec file or folder")
     if not find_specs(chosen):
-        raise click.UsageError(f"no *.yaml or *.yml spec in {', '.join(map(display_path, chosen))}")
+        raise click.UsageError(for_terminal(f"no *.yaml or *.yml spec in {', '.join(map(display_path, chosen))}"))
     return chosen
 
 
@@ -94,7 +94,7 @@ def fail(exc: SpecError, where: str | None = None) -> NoReturn:
     if where is None:
         files = len({f.path for f in exc.findings})
         where = f"{files} spec{'s' * (files != 1)}"
-    click.echo(f"{count} error{'s' * (count != 1)} in {where}; nothing was written", err=True)
+    click.echo(for_terminal(f"{count} error{'s' * (count != 1)} in {where}; nothing was written"), err=True)
     sys.exit(1)
 
 
@@ -128,5 +128,5 @@ def failures(out: Path) -> Iterator[None]:
         from ..tools.hr_columns import ColumnError
 
         if isinstance(exc, (ColumnError, ExportError)):
-            raise click.UsageError(str(exc)) from None
+            raise click.UsageError(for_terminal(str(exc))) from None
         raise

@@ -39,8 +39,7 @@ def render(inputs: tuple[Path, ...], out_dir: Path, options: ChartOptions, verbo
         written, rendered = render_specs(chosen_inputs(inputs), out_dir, options)
     if not written and not rendered.failures:
         asked = ", ".join(options.views) if options.views else "any view"
-        click.echo(f"error: nothing to draw: no spec has data for {asked} (see `orgcharts render --help`)",
-                   err=True)
+        say(f"error: nothing to draw: no spec has data for {asked} (see `orgcharts render --help`)", err=True)
         sys.exit(1)
     for path in written:
         say(f"wrote {display_path(path)}")
@@ -73,21 +72,23 @@ def watch(inputs: tuple[Path, ...], out_dir: Path, options: ChartOptions, serve_
     from ..serve import Reloads, serve
     from ..watch import Watcher, watch_loop
 
+    from ..write import refuse_links
+
     chosen = chosen_inputs(inputs)
+    with failures(out_dir):
+        refuse_links(out_dir)  # as `render` does: never write through a linked --out
     reloads = Reloads()
-    watcher = Watcher(chosen, out_dir, options, echo=lambda text, err: click.echo(text, err=err),
-                      on_written=reloads.bump)
+    watcher = Watcher(chosen, out_dir, options, echo=say, on_written=reloads.bump, on_errors=reloads.show_errors)
     if serve_out:
         try:
             server = serve(out_dir, reloads, port)
         except OSError as exc:
-            click.echo(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror}; pick another with --port",
-                       err=True)
+            say(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror}; pick another with --port", err=True)
             sys.exit(1)
-        click.echo(f"serving {display_path(out_dir)} on http://127.0.0.1:{server.server_address[1]}/")
+        say(f"serving {display_path(out_dir)} on http://127.0.0.1:{server.server_address[1]}/")
     first = watcher.handle(watcher.specs())
-    click.echo(f"rendered {len(first.written)} files in {first.seconds:.2f} s; watching "
-               f"{', '.join(display_path(p) for p in watcher.folders())} (Ctrl-C stops)")
+    say(f"rendered {len(first.written)} files in {first.seconds:.2f} s; watching "
+        f"{', '.join(display_path(p) for p in watcher.folders())} (Ctrl-C stops)")
     try:
         watch_loop(watcher)
     except KeyboardInterrupt:
@@ -96,7 +97,9 @@ def watch(inputs: tuple[Path, ...], out_dir: Path, options: ChartOptions, serve_
 
 @click.command()
 @click.argument("specs", metavar="OLD NEW | SPEC --since REV", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--since", metavar="REV", help="Compare SPEC with itself at this git revision (git show REV:path).")
+@click.option("--since", metavar="REV",
+              help="Compare SPEC with itself at this git revision (git cat-file blob REV:path; the "
+                   "repository's hooks, fsmonitor, textconv and pager are off).")
 @out_option(DEFAULT_OUT, "Folder for the change charts and NEWSTEM-diff.md.")
 @click.option("--format", "changelog_format", type=LazyChoice(".tools.changelog", "CHANGELOG_FORMATS"), default="text",
               show_default=True, help="The changelog printed on stdout: plain text or Markdown.")
@@ -120,7 +123,10 @@ def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_fo
         raise click.UsageError("name two specs (orgcharts diff OLD NEW), or one with --since REV")
     from ..tools.diff import load_since, load_version, run_diff
 
+    from ..pathnames import output_stems
+
     with failures(out_dir):
+        output_stems([specs[-1]], [display_path(specs[-1])])  # NEWSTEM names the files: never `.` or `..`
         new = load_version(specs[-1])
         old = load_since(specs[0], since) if since is not None else load_version(specs[0])
         result = run_diff(old, new, specs[-1].stem, out_dir, options, changelog_format, sbs)

@@ -12,7 +12,7 @@ import click
 from ..names import VIEW_NAMES
 from ..options import REPORT_FORMATS
 from ..terminal import for_terminal
-from .common import LazyChoice, chosen_inputs, display_path, fail, failures, find_specs, spec_args
+from .common import LazyChoice, chosen_inputs, display_path, fail, failures, find_specs, say, spec_args
 
 if TYPE_CHECKING:
     from ..errors import Finding
@@ -112,7 +112,7 @@ def init(folder: Path, name: str, org: str) -> None:
         try:
             written = write_starter(folder, name, org, schema_text())
         except StarterError as exc:
-            raise click.UsageError(str(exc)) from None
+            raise click.UsageError(for_terminal(str(exc))) from None
     for path in written:
         click.echo(f"wrote {for_terminal(display_path(path))}", err=True)
     click.echo(f"next: orgcharts render {for_terminal(display_path(written[0]))}", err=True)
@@ -155,7 +155,7 @@ def _run_import(source: Path, out: Path | None, org: str | None, mapping: tuple[
     from ..errors import SpecError
     from ..report import summary
     from ..tools.hr_import import import_file
-    from ..write import write_atomic
+    from ..write import write_file
 
     shown_out = display_path(out) if out else "<stdout>"
     with failures(out or Path(".")):
@@ -165,17 +165,17 @@ def _run_import(source: Path, out: Path | None, org: str | None, mapping: tuple[
         except SpecError as exc:
             fail(exc, display_path(source))
         for note in result.notes:
-            click.echo(f"note: {note}", err=True)
+            say(f"note: {note}", err=True)
         if out is None:
             click.echo(result.text, nl=False)
         else:
-            write_atomic(out.parent, out.name, result.text.encode("utf-8"))
+            write_file(out, result.text.encode("utf-8"))  # a regular file only, never through a link
     for finding in result.warnings:
         click.echo(str(finding), err=True)
     open_seats = result.seats - result.people
-    click.echo(f"{'wrote ' + shown_out if out else 'imported'}: {result.people} people and {open_seats} open "
-               f"seat{'s' * (open_seats != 1)} in {result.roles} roles and {result.units} units; "
-               f"{summary(list(result.warnings)) if result.warnings else 'checks clean'}", err=True)
+    say(f"{'wrote ' + shown_out if out else 'imported'}: {result.people} people and {open_seats} open "
+        f"seat{'s' * (open_seats != 1)} in {result.roles} roles and {result.units} units; "
+        f"{summary(list(result.warnings)) if result.warnings else 'checks clean'}", err=True)
 
 
 @import_group.command("csv")
@@ -208,16 +208,18 @@ def import_xlsx(source: Path, out: Path | None, org: str | None, mapping: tuple[
 def export(source: Path, fmt: str, views: tuple[str, ...], out: Path | None) -> None:
     """Export a spec for other tools: spreadsheets, scripts, Mermaid (GitHub, GitLab, Notion) and D2."""
     from ..loader import load_file
+    from ..pathnames import output_stems
     from ..tools.export import export_files
-    from ..write import write_atomic
+    from ..write import write_atomic, write_file
 
     with failures(out or Path(".")):
+        output_stems([source], [display_path(source)])  # the stem names the files: never `.` or `..`
         spec = load_file(source, display_path(source)).spec
         files = export_files(spec, source.stem, fmt, views)
     if out is None:
         if len(files) > 1:
-            raise click.UsageError(f"{len(files)} views to export ({', '.join(n for n, _ in files)}); "
-                                   "name one with --view, or give a folder with -o")
+            raise click.UsageError(for_terminal(f"{len(files)} charts to export ({', '.join(n for n, _ in files)}); "
+                                                "name one with --view, or give a folder with -o"))
         click.echo(files[0][1], nl=False)
         return
     # A path with the format's suffix (org.mmd, people.csv) is the file; any other path is a folder.
@@ -225,5 +227,6 @@ def export(source: Path, fmt: str, views: tuple[str, ...], out: Path | None) -> 
     folder = out if into_folder else out.parent
     with failures(out):
         for name, text in files:
-            target = name if into_folder else out.name
-            click.echo(f"wrote {display_path(write_atomic(folder, target, text.encode('utf-8')))}")
+            written = (write_atomic(folder, name, text.encode("utf-8")) if into_folder
+                       else write_file(out, text.encode("utf-8")))
+            say(f"wrote {display_path(written)}")

@@ -30,7 +30,7 @@ declare("quote-text", "error", "a bare `no`, `yes`, `1:30`, `0123` or `~` where 
 declare("invalid-id", "error", "an id that is not a slug; the message suggests one")
 declare("invalid-colour", "error", "a colour that is not `#RRGGBB` or `#RGB`")
 declare("empty-text", "error", "empty text, or text made only of invisible characters (U+200B, U+2063 ...)")
-declare("too-long", "error", "text over 400 characters (200 for a duty)")
+declare("too-long", "error", "text over 400 characters (200 for a duty) or 10 lines")
 declare("too-few", "error", "a list that needs at least one item")
 declare("too-many", "error", "a list longer than allowed")
 declare("out-of-range", "error", "a number outside its range (`fte` above 0 up to 1, `headcount` 0 to 10,000)")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..options import ChartOptions
-from ..pipeline import SpecFile, find_specs, load_specs, resolve_theme
-from ..prune import page_leftovers, remove_all
-from ..write import refuse_links, write_atomic
+from ..pathnames import href, output_stems
+from ..pipeline import SpecFile, display_path, find_specs, load_specs, resolve_theme
+from ..prune import MANIFEST, as_written, digest, manifest_bytes, page_leftovers, read_manifest, remove_all
+from ..write import OutputPathError, refuse_links, write_atomic
 from .markdown import index_markdown, md, page_markdown
 from .neighbourhood import neighbourhood_svgs
 from .pagehtml import h, index_html, page_html
@@ -46,13 +48,14 @@ def spec_pages(item: SpecFile, fmt: str, options: ChartOptions = ChartOptions(),
     return {name: text.encode("utf-8") for name, text in files.items()}
 
 
-def _top_index(specs: list[SpecFile], fmt: str) -> str:
+def _top_index(specs: list[SpecFile], stems: dict[Path, str], fmt: str) -> str:
     if fmt == "md":
         lines = ["# Role pages", ""]
-        lines += [f"- [{md(s.spec.org)}: {md(s.spec.title or s.spec.org)}]({s.path.stem}/index.md)" for s in specs]
+        lines += [f"- [{md(s.spec.org)}: {md(s.spec.title or s.spec.org)}]({href(stems[s.path], 'index.md')})"
+                  for s in specs]
         return "\n".join(lines) + "\n"
-    items = "".join(f'<li><a href="{h(s.path.stem)}/index.html">{h(s.spec.org)}: {h(s.spec.title or s.spec.org)}'
-                    "</a></li>" for s in specs)
+    items = "".join(f'<li><a href="{h(href(stems[s.path], "index.html"))}">{h(s.spec.org)}: '
+                    f'{h(s.spec.title or s.spec.org)}</a></li>' for s in specs)
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Role pages</title>\n"
             f"</head>\n<body>\n<h1>Role pages</h1>\n<ul>{items}</ul>\n</body>\n</html>\n")
 
@@ -65,21 +68,51 @@ class Docs:
     removed: list[Path]
 
 
+def _foreign(out_dir: Path, planned: dict[str, bytes], owned: dict[str, str]) -> list[str]:
+    """The files this run would replace that are not as orgcharts wrote them (not in the manifest, or
+    edited since), unless they already hold exactly what would be written."""
+    foreign = []
+    for name, data in planned.items():
+        path = out_dir / name
+        if not os.path.lexists(path) or as_written(path, owned.get(name)) or as_written(path, digest(data)):
+            continue
+        foreign.append(name)
+    return foreign
+
+
 def write_docs(inputs: Sequence[Path], out_dir: Path, fmt: str, options: ChartOptions = ChartOptions(),
                template: Path | None = None) -> Docs:
     """Load every spec (all valid, or nothing is written), then write OUT/STEM/ROLE.FORMAT and the indexes,
-    and remove the pages an earlier run wrote for roles the spec no longer has."""
+    and remove the pages an earlier run wrote for roles the spec no longer has.
+
+    Only files OUT's manifest (prune.MANIFEST) names, still as they were written, are ever replaced or
+    removed: a hand-written or hand-edited page in the way stops the run before anything is written.
+    """
     refuse_links(out_dir)
     specs = load_specs(find_specs(inputs))
     cache = options.chart_cache() if fmt == "html" else None
-    planned = {item.path.stem: spec_pages(item, fmt, options, template, cache) for item in specs}
+    stems = output_stems([item.path for item in specs], [display_path(item.path) for item in specs])
+    planned = {f"{stems[item.path]}/{name}": data
+               for item in specs for name, data in spec_pages(item, fmt, options, template, cache).items()}
     if cache is not None:
         cache.prune_daily()
-    written: list[Path] = []
-    removed: list[Path] = []
-    for stem, files in planned.items():
-        written += [write_atomic(out_dir / stem, name, data) for name, data in files.items()]
-        removed += remove_all(page_leftovers(out_dir / stem, fmt, files.keys()))
     if fmt != "docx":  # Word files: each spec's index.docx is its index; no top page links them
-        written.append(write_atomic(out_dir, f"index.{fmt}", _top_index(specs, fmt).encode("utf-8")))
+        planned[f"index.{fmt}"] = _top_index(specs, stems, fmt).encode("utf-8")
+    owned = read_manifest(out_dir)
+    foreign = _foreign(out_dir, planned, owned)
+    if foreign:
+        shown = ", ".join(display_path(out_dir / n) for n in foreign[:3]) + (" ..." if len(foreign) > 3 else "")
+        raise OutputPathError(f"{shown} {'were' if len(foreign) > 1 else 'was'} not written by orgcharts (not in "
+                              f"{display_path(out_dir / MANIFEST)}); move {'them' if len(foreign) > 1 else 'it'} "
+                              "away or pick another --out (delete it if an older orgcharts wrote it)")
+    written: list[Path] = []
+    for name, data in planned.items():
+        folder, _, file_name = name.rpartition("/")
+        written.append(write_atomic(out_dir / folder if folder else out_dir, file_name, data))
+    removed = remove_all(page_leftovers(out_dir, owned, planned.keys(), set(stems.values()), fmt))
+    # Still recorded: what earlier runs wrote and is still there (other specs' pages, pages edited since,
+    # which stay protected); then what this run wrote.
+    kept = {name: sha for name, sha in owned.items() if os.path.lexists(out_dir / name)}
+    kept.update((name, digest(data)) for name, data in planned.items())
+    write_atomic(out_dir, MANIFEST, manifest_bytes(kept))
     return Docs(written, removed)

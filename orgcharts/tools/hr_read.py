@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,24 +72,15 @@ def _fail(shown: str, message: str, line: int = 1, col: int = 1, code: str = "io
 
 
 def read_input_bytes(path: Path, shown: str, limit: int = MAX_BYTES) -> bytes:
-    """A regular file's bytes, reading at most one byte past `limit`: a FIFO, a device or a folder is refused
-    before anything is read, so `/dev/zero` cannot fill memory and a pipe cannot hang the run."""
+    """A regular file's bytes, at most `limit`, through the one input boundary (readfile.read_bounded): a FIFO,
+    a device or a folder is refused before anything is read, so `/dev/zero` cannot fill memory."""
+    from ..readfile import ReadError, read_bounded
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except OSError as exc:
-        raise _fail(shown, f"cannot read file: {exc.strerror}") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise _fail(shown, "cannot read file: not a regular file (a folder, device or pipe); name a .csv or "
-                    ".xlsx file")
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            raw = handle.read(limit + 1)
-        except OSError as exc:
-            raise _fail(shown, f"cannot read file: {exc.strerror}") from None
-    if len(raw) > limit:
-        raise _fail(shown, f"file is larger than {limit:,} bytes; split it", code="too-large")
-    return raw
+        return read_bounded(path, limit)
+    except ReadError as exc:
+        raise _fail(shown, f"{exc}; split it" if exc.too_large else str(exc),
+                    code="too-large" if exc.too_large else "io") from None
 
 
 def read_table(path: Path, shown: str, *, encoding: str = "utf-8", sheet: str | None = None) -> Table:

@@ -243,7 +243,10 @@ def mark(name, since):
 t = t0
 import click; t = mark("import click", t)
 import orgcharts.cli; t = mark("import orgcharts.cli (rest)", t)
-from orgcharts import pipeline, render, workers, fontsetup
+from orgcharts.commands import pipeline
+from orgcharts.engine import render
+from orgcharts.engine import workers
+from orgcharts.engine import fonts as fontsetup
 t = mark("import pipeline/render/workers", t)
 path = Path(sys.argv[1]); fmt = sys.argv[2:]
 from orgcharts import loader; t = mark("import loader (Pydantic models, PyYAML)", t)
@@ -252,7 +255,7 @@ specs = [pipeline.SpecFile(path, result.spec, result.warnings)]
 conf = fontsetup.font_config(); t = mark("font set-up (fontsetup.font_config)", t)
 render.load_engine(); t = mark("load Graphviz (import pygraphviz)", t)
 charts = pipeline.plan_charts(specs, ["org"]); t = mark("plan: views + DOT", t)
-from orgcharts import gvengine
+from orgcharts.engine import gvengine
 for chart in charts:
     layout = gvengine.Layout(chart.dot, 144)
     t = mark("Graphviz layout (dot)", t)
@@ -268,7 +271,7 @@ workers.render_jobs([("digraph { a }", ["dot"], render.Look())]); mark("worker s
 t = time.perf_counter()
 import tempfile
 with tempfile.TemporaryDirectory() as out:
-    from orgcharts.write import write_atomic
+    from orgcharts.out.write import write_atomic
     for name, data in drawn.items():
         write_atomic(Path(out), "x." + name, data)
 mark("write (atomic, fsync)", t)
@@ -298,7 +301,8 @@ def stages(specs: dict[str, Path], folder: Path, repeat: int) -> None:
 WARM = r"""
 import sys, time, json, statistics
 from pathlib import Path
-from orgcharts import pipeline, workers
+from orgcharts.commands import pipeline
+from orgcharts.engine import workers
 from orgcharts.options import ChartOptions
 spec, out, formats, views = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3].split(","), sys.argv[4:]
 text = spec.read_text(encoding="utf-8")
@@ -322,7 +326,7 @@ WATCH = r"""
 import sys, time, json, statistics
 from pathlib import Path
 from orgcharts.options import ChartOptions
-from orgcharts.watch import Watcher
+from orgcharts.commands.watch.run import Watcher
 spec, out, formats = Path(sys.argv[1]), Path(sys.argv[2]), tuple(sys.argv[3].split(","))
 text = spec.read_text(encoding="utf-8")
 watcher = Watcher([spec], out, ChartOptions(formats=formats, views=tuple(sys.argv[4:]), cache=False))
@@ -356,10 +360,11 @@ def warm(specs: dict[str, Path], folder: Path) -> None:
             done = subprocess.run([PY, "-c", WATCH, str(spec), str(folder / "watch"), formats, *views],
                                   capture_output=True, text=True, env=env)
             if done.returncode != 0:
-                print(f"    (watch: orgcharts.watch not available here: {done.stderr.strip().splitlines()[-1]})")
+                why = done.stderr.strip().splitlines()[-1]
+                print(f"    (watch: orgcharts.commands.watch.run not available here: {why})")
                 continue
             marks = json.loads(done.stdout.strip().splitlines()[-1])
-            print(f"    through orgcharts.watch.Watcher.handle: "
+            print(f"    through orgcharts.commands.watch.run.Watcher.handle: "
                   f"{', '.join(f'{k} {v * 1000:.0f}' for k, v in marks.items())}")
 
 

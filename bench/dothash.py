@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from checks.layout import DEFAULT_INPUTS, _generator, _load, plan  # noqa: E402
-from orgcharts.views import VIEWS  # noqa: E402
+from orgcharts.views.registry import VIEWS  # noqa: E402
 
 
 def main() -> None:

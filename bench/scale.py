@@ -22,7 +22,9 @@ from genspec import generate  # noqa: E402
 CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
-from orgcharts import loader, pipeline, yamltree
+from orgcharts.spec import loader
+from orgcharts.commands import pipeline
+from orgcharts.spec import yamltree
 loader.MAX_BYTES = yamltree.MAX_BYTES = 1 << 30  # past 20,000 roles a spec is over the 5 MB limit: measure anyway
 path = Path(sys.argv[1])
 start = time.process_time()

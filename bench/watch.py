@@ -22,7 +22,7 @@ from pathlib import Path
 from genspec import generate
 
 from orgcharts.options import ChartOptions
-from orgcharts.watch import Outcome, Watcher, watch_loop
+from orgcharts.commands.watch.run import Outcome, Watcher, watch_loop
 
 
 def main() -> None:

@@ -26,9 +26,9 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageFilter, ImageOps, ImageStat
 
 from orgcharts.options import ChartOptions
-from orgcharts.pipeline import render_specs
-from orgcharts.render import font_config, load_engine
-from orgcharts.spec import ThemeSpec
+from orgcharts.commands.pipeline import render_specs
+from orgcharts.engine.render import font_config, load_engine
+from orgcharts.spec.models import ThemeSpec
 from orgcharts.themes import THEMES
 
 ROOT = Path(__file__).resolve().parent.parent

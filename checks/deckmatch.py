@@ -32,7 +32,7 @@ if __package__ in (None, ""):  # run as a script: make `checks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from orgcharts.options import ChartOptions  # noqa: E402
-from orgcharts.pipeline import load_specs, plan_charts, render_charts
+from orgcharts.commands.pipeline import load_specs, plan_charts, render_charts
 
 from checks.svggeom import SVG, _parse_transform, path_pieces  # noqa: E402
 

@@ -39,16 +39,16 @@ from pptx import Presentation
 if __package__ in (None, ""):  # run as a script: make `checks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from orgcharts.deck import chart_frame, has_note
-from orgcharts.deckmap import Scale, content_box
-from orgcharts.diagram import Group, Junction, Matrix, Node
-from orgcharts.gvlayout import layout_dot
-from orgcharts.scene import Scene
-from orgcharts.labels import wrap
+from orgcharts.draw.pptx.deck import chart_frame, has_note
+from orgcharts.draw.pptx.scene import Scale, content_box
+from orgcharts.views.diagram import Group, Junction, Matrix, Node
+from orgcharts.engine.gvlayout import layout_dot
+from orgcharts.layout.scene import Scene
+from orgcharts.engine.labels import wrap
 from orgcharts.options import ChartOptions
-from orgcharts.pipeline import Chart, load_specs, plan_charts, render_charts
-from orgcharts.render import font_config, load_engine
-from orgcharts.spec import ThemeSpec
+from orgcharts.commands.pipeline import Chart, load_specs, plan_charts, render_charts
+from orgcharts.engine.render import font_config, load_engine
+from orgcharts.spec.models import ThemeSpec
 from orgcharts.themes import THEMES
 
 from checks.consumers import blurred_difference  # noqa: E402

@@ -255,11 +255,11 @@ def _kind(part: str) -> str:
 
 def render_decks(specs: list[Path], theme: str | None, report: Report) -> dict[str, bytes]:
     """Each spec's native and picture decks, keyed by a name saying which; all charts drawn in one batch."""
-    from orgcharts.deck import Slide, build_deck
-    from orgcharts.gvlayout import layout_dot
+    from orgcharts.draw.pptx.deck import Slide, build_deck
+    from orgcharts.engine.gvlayout import layout_dot
     from orgcharts.options import PNG_SCALE, ChartOptions, Look
-    from orgcharts.pipeline import load_specs, plan_charts, render_charts
-    from orgcharts.spec import ThemeSpec
+    from orgcharts.commands.pipeline import load_specs, plan_charts, render_charts
+    from orgcharts.spec.models import ThemeSpec
 
     loaded = load_specs(specs)
     charts = plan_charts(loaded, [], ThemeSpec(base=theme) if theme else None)  # type: ignore[arg-type]

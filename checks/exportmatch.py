@@ -24,13 +24,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from orgcharts.diagram import Diagram, Matrix  # noqa: E402
-from orgcharts.loader import load_file  # noqa: E402
+from orgcharts.views.diagram import Diagram, Matrix  # noqa: E402
+from orgcharts.spec.loader import load_file  # noqa: E402
 from orgcharts.options import VIEW_NAMES  # noqa: E402
-from orgcharts.spec import OrgSpec  # noqa: E402
-from orgcharts.tools.export_d2 import HEADING, d2_key, export_d2  # noqa: E402
-from orgcharts.tools.export_mermaid import TABLE_BLANK, about_id, export_mermaid, mermaid_id  # noqa: E402
-from orgcharts.tools.export_scope import Frame, Outline, outline, view_charts  # noqa: E402
+from orgcharts.spec.models import OrgSpec  # noqa: E402
+from orgcharts.commands.export.d2 import HEADING, d2_key, export_d2  # noqa: E402
+from orgcharts.commands.export.mermaid import TABLE_BLANK, about_id, export_mermaid, mermaid_id  # noqa: E402
+from orgcharts.commands.export.scope import Frame, Outline, outline, view_charts  # noqa: E402
 
 Table = tuple[str, tuple[str, ...], tuple[tuple[str | None, tuple[tuple[str, tuple[str, ...]], ...]], ...]]
 

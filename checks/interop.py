@@ -40,15 +40,15 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from hrgen import generate  # noqa: E402
 
-from orgcharts.diagram import Diagram  # noqa: E402
-from orgcharts.loader import load_file, load_text  # noqa: E402
+from orgcharts.views.diagram import Diagram  # noqa: E402
+from orgcharts.spec.loader import load_file, load_text  # noqa: E402
 from orgcharts.options import VIEW_NAMES  # noqa: E402
-from orgcharts.spec import OrgSpec  # noqa: E402
-from orgcharts.tools.export_d2 import export_d2  # noqa: E402
-from orgcharts.tools.export_mermaid import MAX_EDGES, export_mermaid  # noqa: E402
-from orgcharts.tools.export_scope import view_charts  # noqa: E402
-from orgcharts.tools.hr_import import import_table  # noqa: E402
-from orgcharts.tools.hr_read import read_csv_text  # noqa: E402
+from orgcharts.spec.models import OrgSpec  # noqa: E402
+from orgcharts.commands.export.d2 import export_d2  # noqa: E402
+from orgcharts.commands.export.mermaid import MAX_EDGES, export_mermaid  # noqa: E402
+from orgcharts.commands.export.scope import view_charts  # noqa: E402
+from orgcharts.commands.hrimport.run import import_table  # noqa: E402
+from orgcharts.commands.hrimport.read import read_csv_text  # noqa: E402
 from tests.export_fixtures import hostile_spec  # noqa: E402
 
 # Each version is checked: 10.6 stands for the older Mermaid bundled by GitLab and others, 11 for today's.

@@ -38,16 +38,16 @@ if __package__ in (None, ""):  # run as a script: make `checks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from orgcharts.errors import SpecError  # noqa: E402
-from orgcharts.pipeline import Chart, SpecFile, display_path, find_specs, load_specs, plan_charts  # noqa: E402,E501
-from orgcharts.spec import OrgSpec, ViewOptions, Views  # noqa: E402
-from orgcharts.views import VIEWS  # noqa: E402
+from orgcharts.commands.pipeline import Chart, SpecFile, display_path, find_specs, load_specs, plan_charts  # noqa: E402,E501
+from orgcharts.spec.models import OrgSpec, ViewOptions, Views  # noqa: E402
+from orgcharts.views.registry import VIEWS  # noqa: E402
 
 from checks import layout_rules as rules  # noqa: E402
 from checks.scenegeom import drawing_from_scene  # noqa: E402
 from checks.svggeom import Drawing  # noqa: E402
 from orgcharts.options import Look  # noqa: E402
-from orgcharts.scene import SCENE, read_scene  # noqa: E402
-from orgcharts.workers import draw_jobs  # noqa: E402
+from orgcharts.layout.scene import SCENE, read_scene  # noqa: E402
+from orgcharts.engine.workers import draw_jobs  # noqa: E402
 from checks import reading  # noqa: E402
 from checks.stability import unstable  # noqa: E402
 

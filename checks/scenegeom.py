@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from checks.geometry import Box, Segment, cubic_is_straight
 from checks.svggeom import STRAIGHT_TOL, Drawing, EdgeLine, Element, Shape, Text
-from orgcharts import scene as model
+from orgcharts.layout import scene as model
 
 __all__ = ["drawing_from_scene"]
 

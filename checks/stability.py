@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from orgcharts.diagram import Card
-from orgcharts.spec import OrgSpec, Person, ViewOptions
+from orgcharts.views.diagram import Card
+from orgcharts.spec.models import OrgSpec, Person, ViewOptions
 from orgcharts.views.org import charts
 
 __all__ = ["swapped", "arrangement", "unstable"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from . import __version__
-from .commands.draw import diff, docs, render, watch
+from .commands.charts import diff, docs, render, watch
 from .commands.specs import check, export, import_group, init, schema, themes
 
 __all__ = ["main"]

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from .names import DEFAULT_FORMATS, FIT_NAMES, FORMATS, OUTPUT_FORMATS, THEME_NAMES, VIEW_NAMES
 
 if TYPE_CHECKING:
-    from .cache import ChartCache
-    from .spec import ThemeSpec
+    from .out.cache import ChartCache
+    from .spec.models import ThemeSpec
 
 __all__ = ["FORMATS", "OUTPUT_FORMATS", "DEFAULT_FORMATS", "FIT_NAMES", "VIEW_NAMES", "THEME_NAMES", "REPORT_FORMATS",
            "PNG_SCALE", "DEFAULT_TIMEOUT", "MAX_TIMEOUT", "SCALE_RANGE", "Look", "ChartOptions"]
@@ -51,7 +51,7 @@ class ChartOptions:
         """The chart cache these options draw from and into, or None."""
         if not self.cache:
             return None
-        from .cache import from_environment
+        from .out.cache import from_environment
 
         return from_environment()
 

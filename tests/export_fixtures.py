@@ -1,6 +1,6 @@
 """A spec whose every text is hostile to Mermaid, D2, CSV and YAML alike, for the export tests and checks."""
 
-from orgcharts.spec import OrgSpec
+from orgcharts.spec.models import OrgSpec
 
 __all__ = ["HOSTILE_TEXTS", "hostile_spec"]
 

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from orgcharts.cli import main
 from orgcharts.errors import SpecError
-from orgcharts.loader import load_text
+from orgcharts.spec.loader import load_text
 from orgcharts.options import ChartOptions
-from orgcharts.pipeline import render_specs
-from orgcharts.svg import prefix_ids
+from orgcharts.commands.pipeline import render_specs
+from orgcharts.draw.svg import prefix_ids
 
 from .test_hostile import assert_safe_svg
 
@@ -169,7 +169,7 @@ def test_any_text_font_and_file_name_renders_safe_svg_showing_the_text_exactly(
 
 def test_the_property_would_see_an_unescaped_backslash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The property's text check is live: with the backslash rule undone, `Sales\\EMEA` is not shown."""
-    from orgcharts import labels
+    from orgcharts.engine import labels
 
     plain: Callable[[str], str] = lambda text: text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     monkeypatch.setattr(labels, "escape", plain)

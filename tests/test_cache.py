@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from orgcharts import cache as cache_module
-from orgcharts.cache import PRUNE_EVERY, ChartCache, default_folder
+from orgcharts.out import cache as cache_module
+from orgcharts.out.cache import PRUNE_EVERY, ChartCache, default_folder
 from orgcharts.layout.memo import forget_all
-from orgcharts.render import Look
+from orgcharts.engine.render import Look
 
 
 def test_key_changes_with_dot_formats_and_look(tmp_path: Path) -> None:
@@ -98,7 +98,7 @@ def test_appending_a_line_to_any_file_of_the_package_changes_both_keys(tmp_path:
     assert _keys(store) == base  # the same code: the same keys, read back from the remembered fingerprint
     files = sorted(p for p in copy.rglob("*") if p.is_file())
     modules = [p.relative_to(copy).as_posix() for p in files if p.suffix == ".py"]
-    assert {"raster.py", "render.py", "views/org.py", "layout/tree.py", "cli.py"} <= set(modules)
+    assert {"draw/png.py", "engine/render.py", "views/org.py", "layout/tree.py", "cli.py"} <= set(modules)
     assert any(p.suffix == ".ttf" for p in files)
     for path in files:
         data = path.read_bytes()

@@ -155,7 +155,7 @@ def test_render_one_view(runner: CliRunner, project: Path) -> None:
 
 def test_a_chart_that_crashes_keeps_its_old_files_and_the_rest_are_written(
         runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from orgcharts import workers
+    from orgcharts.engine import workers
 
     runner.invoke(main, ["render", "-f", "svg"])
     old_org = (project / "output" / "acme-org.svg").read_bytes()
@@ -242,7 +242,7 @@ def test_asking_for_a_view_no_spec_has_data_for_is_an_error(runner: CliRunner, p
 
 def test_unchanged_charts_come_from_the_cache(runner: CliRunner, project: Path, chart_cache: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from orgcharts import workers
+    from orgcharts.engine import workers
 
     first = runner.invoke(main, ["render", "-f", "svg"])
     before = (project / "output" / "acme-org.svg").read_bytes()

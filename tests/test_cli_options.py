@@ -139,8 +139,10 @@ def test_the_drawing_commands_take_only_their_options_value() -> None:
 
 def test_the_options_given_reach_the_drawing_of_every_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """--fit, --background, --timeout and --theme given to any drawing command are what its charts are drawn with."""
-    from orgcharts import pipeline, watch
-    from orgcharts.tools import diff, neighbourhood
+    from orgcharts.commands import pipeline
+    from orgcharts.commands.watch import run as watch
+    from orgcharts.commands.diff import run as diff
+    from orgcharts.commands.docs import neighbourhood
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.yaml").write_text(MINIMAL, encoding="utf-8")

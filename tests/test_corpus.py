@@ -9,8 +9,8 @@ from types import ModuleType
 import pytest
 
 from orgcharts.errors import SpecError
-from orgcharts.loader import load_file, load_text
-from orgcharts.spec import Role
+from orgcharts.spec.loader import load_file, load_text
+from orgcharts.spec.models import Role
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SPECS = sorted(CORPUS.glob("*.yaml"))

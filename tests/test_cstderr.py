@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from orgcharts.cstderr import captured_stderr
+from orgcharts.engine.cstderr import captured_stderr
 
 
 def test_what_is_printed_on_fd_2_is_captured_and_not_shown(capfd: pytest.CaptureFixture[str]) -> None:

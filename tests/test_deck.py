@@ -6,8 +6,8 @@ import zipfile
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from orgcharts.deck import SLIDE_H, SLIDE_W, SVG_EXT_URI, Slide, build_deck
-from orgcharts.render import render
+from orgcharts.draw.pptx.deck import SLIDE_H, SLIDE_W, SVG_EXT_URI, Slide, build_deck
+from orgcharts.engine.render import render
 
 SVG_BLIP = "{http://schemas.microsoft.com/office/drawing/2016/SVG/main}svgBlip"
 

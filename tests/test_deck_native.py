@@ -14,14 +14,14 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
-from orgcharts.diagram import Card, Junction, Matrix
-from orgcharts.deck import SLIDE_H, SLIDE_W, Slide, build_deck, chart_frame
-from orgcharts.deckmap import LINE_HEIGHT, SITE_BOTTOM, SITE_TOP, CardShape, Para, Rect, Scale, SlideShapes, map_chart
-from orgcharts.deckmap import content_box, drawn_box
-from orgcharts.gvlayout import layout_dot
-from orgcharts.scene import Box, Scene
-from orgcharts.pipeline import Chart, load_specs, plan_charts
-from orgcharts.spec import ThemeSpec
+from orgcharts.views.diagram import Card, Junction, Matrix
+from orgcharts.draw.pptx.deck import SLIDE_H, SLIDE_W, Slide, build_deck, chart_frame
+from orgcharts.draw.pptx.scene import LINE_HEIGHT, SITE_BOTTOM, SITE_TOP, CardShape, Para, Rect, Scale, SlideShapes, map_chart
+from orgcharts.draw.pptx.scene import content_box, drawn_box
+from orgcharts.engine.gvlayout import layout_dot
+from orgcharts.layout.scene import Box, Scene
+from orgcharts.commands.pipeline import Chart, load_specs, plan_charts
+from orgcharts.spec.models import ThemeSpec
 from orgcharts.themes import get_theme
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -234,8 +234,8 @@ def test_colours_come_from_the_theme() -> None:
 
 
 def _deck(pictures: bool = False, theme: str = "default") -> bytes:
-    from orgcharts.render import render
-    from orgcharts.scene import SCENE, read_scene
+    from orgcharts.engine.render import render
+    from orgcharts.layout.scene import SCENE, read_scene
 
     slides = []
     for chart in charts(theme).values():
@@ -327,7 +327,7 @@ def test_every_seat_of_a_wide_org_is_its_own_card_and_open_seats_are_dashed(tmp_
 
 
 def test_a_chart_whose_scene_did_not_come_back_keeps_a_picture_slide() -> None:
-    from orgcharts.render import render
+    from orgcharts.engine.render import render
 
     slides = []
     for chart in charts().values():
@@ -344,8 +344,8 @@ def _every_slide_a_clean_picture(data: bytes) -> None:
 
 
 def test_text_too_small_for_powerpoint_is_drawn_at_one_point_not_refused() -> None:
-    from orgcharts.deck_native import add_rect
-    from orgcharts.deckmap import Run, TextSpec
+    from orgcharts.draw.pptx.shapes import add_rect
+    from orgcharts.draw.pptx.scene import Run, TextSpec
 
     deck = Presentation()
     slide = deck.slides.add_slide(deck.slide_layouts[6])
@@ -357,7 +357,7 @@ def test_text_too_small_for_powerpoint_is_drawn_at_one_point_not_refused() -> No
 
 
 def test_a_value_python_pptx_refuses_leaves_a_clean_picture_slide(monkeypatch: pytest.MonkeyPatch) -> None:
-    import orgcharts.deck as deck_module
+    import orgcharts.draw.pptx.deck as deck_module
 
     real = deck_module.draw_shapes
 
@@ -370,8 +370,8 @@ def test_a_value_python_pptx_refuses_leaves_a_clean_picture_slide(monkeypatch: p
 
 
 def test_a_duty_with_its_own_tone_keeps_its_colour_on_the_slide() -> None:
-    from orgcharts.deckmap import column_paras
-    from orgcharts.diagram import Column
+    from orgcharts.draw.pptx.scene import column_paras
+    from orgcharts.views.diagram import Column
 
     theme = get_theme("default")
     column = Column("With the client", ("Kept", "Moved here"), "client", tones=(None, "team"))
@@ -382,7 +382,7 @@ def test_a_duty_with_its_own_tone_keeps_its_colour_on_the_slide() -> None:
 
 
 def test_raci_headings_and_activities_wrap_on_the_slide_as_in_the_chart() -> None:
-    from orgcharts.labels import activity_wrap, heading_lines, wrap
+    from orgcharts.engine.labels import activity_wrap, heading_lines, wrap
 
     chart = charts()["raci"]
     matrix = next(c for c in chart.diagram.cards if isinstance(c, Matrix))

@@ -12,7 +12,7 @@ from pptx.oxml.ns import qn
 
 from checks.deckmatch import compare
 from orgcharts.options import ChartOptions
-from orgcharts.pipeline import Chart, load_specs, plan_charts, render_charts
+from orgcharts.commands.pipeline import Chart, load_specs, plan_charts, render_charts
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,11 +6,11 @@ import textwrap
 
 import pytest
 
-from orgcharts.loader import load_file, load_text
-from orgcharts.spec import OrgSpec
-from orgcharts.tools.changelog import as_markdown, as_text, sections
-from orgcharts.tools.changes import Changes, compute
-from orgcharts.tools.review import review
+from orgcharts.spec.loader import load_file, load_text
+from orgcharts.spec.models import OrgSpec
+from orgcharts.commands.diff.changelog import as_markdown, as_text, sections
+from orgcharts.commands.diff.changes import Changes, compute
+from orgcharts.commands.diff.review import review
 
 from .conftest import ROOT
 

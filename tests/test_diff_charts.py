@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 import textwrap
 
-from orgcharts.diagram import Card, Diagram, Node
-from orgcharts.loader import load_file, load_text
+from orgcharts.views.diagram import Card, Diagram, Node
+from orgcharts.spec.loader import load_file, load_text
 from orgcharts.themes import get_theme
-from orgcharts.tools.changechart import change_diagram
-from orgcharts.tools.changes import Changes, compute
-from orgcharts.tools.changespec import accounts_spec
-from orgcharts.tools.diff import plan_diff
-from orgcharts.tools.racichange import matrix_html, raci_dot
-from orgcharts.tools.tones import ADDED, MOVED, REMOVED, SAME, change_theme
+from orgcharts.commands.diff.changechart import change_diagram
+from orgcharts.commands.diff.changes import Changes, compute
+from orgcharts.commands.diff.changespec import accounts_spec
+from orgcharts.commands.diff.run import plan_diff
+from orgcharts.commands.diff.racichange import matrix_html, raci_dot
+from orgcharts.commands.diff.tones import ADDED, MOVED, REMOVED, SAME, change_theme
 
 from .conftest import ROOT
 from .test_diff_changes import OLD, _new
@@ -172,7 +172,7 @@ def test_org_change_charts_meet_the_org_chart_layout_rules() -> None:
     """Cards get their notes before the org layout places them: right angles, no crossings, headings clear."""
     from checks import layout_rules as rules
     from checks.svggeom import parse_svg
-    from orgcharts.render import render
+    from orgcharts.engine.render import render
 
     theme = get_theme("default")
     for sbs in (False, True):
@@ -193,7 +193,7 @@ def test_org_change_charts_meet_the_org_chart_layout_rules() -> None:
 def test_every_change_chart_says_what_its_colours_mean_under_its_title_and_fits_the_slide() -> None:
     from checks import layout_rules as rules
     from checks.svggeom import parse_svg
-    from orgcharts.render import render
+    from orgcharts.engine.render import render
 
     charts = plan_diff(_agency(), "cs", "old.yaml", "new.yaml", get_theme("default"),
                        ["responsibilities", "org", "accounts"], sbs=False)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import textwrap
 
-from orgcharts.diagram import Card
-from orgcharts.loader import load_text
-from orgcharts.tools.changechart import change_diagram, unit_notes, unit_tone
-from orgcharts.tools.changelog import as_text, sections
-from orgcharts.tools.changes import Changes, compute
-from orgcharts.tools.tones import ADDED, MOVED, SAME
+from orgcharts.views.diagram import Card
+from orgcharts.spec.loader import load_text
+from orgcharts.commands.diff.changechart import change_diagram, unit_notes, unit_tone
+from orgcharts.commands.diff.changelog import as_text, sections
+from orgcharts.commands.diff.changes import Changes, compute
+from orgcharts.commands.diff.tones import ADDED, MOVED, SAME
 
 BASE = """\
 org: Shop

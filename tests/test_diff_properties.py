@@ -6,14 +6,14 @@ import yaml
 from hypothesis import given
 
 from orgcharts.errors import SpecError
-from orgcharts.loader import load_text
-from orgcharts.spec import OrgSpec
+from orgcharts.spec.loader import load_text
+from orgcharts.spec.models import OrgSpec
 from orgcharts.themes import get_theme
-from orgcharts.tools.changelog import as_markdown, as_text
-from orgcharts.tools.changes import compute
-from orgcharts.tools.diff import plan_diff
-from orgcharts.tools.markdown import page_markdown
-from orgcharts.tools.pages import role_pages
+from orgcharts.commands.diff.changelog import as_markdown, as_text
+from orgcharts.commands.diff.changes import compute
+from orgcharts.commands.diff.run import plan_diff
+from orgcharts.commands.docs.markdown import page_markdown
+from orgcharts.commands.docs.pages import role_pages
 
 from .test_properties import fast, random_spec
 

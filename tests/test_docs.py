@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from orgcharts.cli import main
-from orgcharts.loader import load_file
-from orgcharts.spec import OrgSpec
+from orgcharts.spec.loader import load_file
+from orgcharts.spec.models import OrgSpec
 
 from .conftest import ROOT
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from orgcharts.loader import load_text
-from orgcharts.pipeline import SpecFile
-from orgcharts.spec import OrgSpec
-from orgcharts.tools.docs import spec_pages
-from orgcharts.tools.neighbourhood import MAX_DOTTED, MAX_PEERS, MAX_REPORTS, neighbourhood_spec, neighbourhood_svgs
-from orgcharts.tools.pagehtml import page_html
-from orgcharts.tools.pages import role_pages
+from orgcharts.spec.loader import load_text
+from orgcharts.commands.pipeline import SpecFile
+from orgcharts.spec.models import OrgSpec
+from orgcharts.commands.docs.run import spec_pages
+from orgcharts.commands.docs.neighbourhood import MAX_DOTTED, MAX_PEERS, MAX_REPORTS, neighbourhood_spec, neighbourhood_svgs
+from orgcharts.commands.docs.html import page_html
+from orgcharts.commands.docs.pages import role_pages
 from orgcharts.themes import get_theme
 
 # manager, the role, its peers, its reports, its dotted lines, and a card for each "+ N more"

@@ -6,12 +6,12 @@ from pathlib import Path
 import pygraphviz
 import pytest
 
-from orgcharts.diagram import Card, Diagram, Edge, Group, Junction, Line
-from orgcharts.dot import to_dot
-from orgcharts.loader import load_file, load_text
+from orgcharts.views.diagram import Card, Diagram, Edge, Group, Junction, Line
+from orgcharts.engine.dot import to_dot
+from orgcharts.spec.loader import load_file, load_text
 from orgcharts.themes import get_theme
-from orgcharts.spec import ViewOptions
-from orgcharts.views import VIEWS
+from orgcharts.spec.models import ViewOptions
+from orgcharts.views.registry import VIEWS
 from orgcharts.views.responsibilities import build as build_responsibilities
 
 from .conftest import GOLDEN, MINIMAL, ROOT

@@ -6,7 +6,7 @@ import graphviz
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orgcharts.dotsource import DotGraph, escape, quote
+from orgcharts.engine.dotsource import DotGraph, escape, quote
 
 # Ids and values as views make them, and hostile ones: quotes, backslashes, markup, keywords, numbers.
 _PIECES = ["a", "Z_9", "-", ".", "4", "2.5", "-.5", " ", '"', "\\", "<", ">", "<B>x</B>", "node", "Graph",

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from xml.etree import ElementTree
 
-from orgcharts.write import TEMP_MARK
+from orgcharts.out.write import TEMP_MARK
 
 from .conftest import ROOT
 

@@ -27,7 +27,7 @@ def test_one_view_goes_to_stdout(runner: CliRunner) -> None:
 def test_several_views_need_a_folder(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["export", AGENCY, "--to", "d2"])
     assert result.exit_code == 2
-    assert "4 views to export" in result.stderr and "give a folder with -o" in result.stderr
+    assert "4 charts to export" in result.stderr and "give a folder with -o" in result.stderr
     result = runner.invoke(main, ["export", AGENCY, "--to", "d2", "-o", str(tmp_path / "d2")])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "d2").iterdir())

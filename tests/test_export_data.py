@@ -7,13 +7,13 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orgcharts.loader import load_text
-from orgcharts.spec import OrgSpec
-from orgcharts.tools.export_csv import COLUMNS, export_csv
-from orgcharts.tools.export_json import export_json
-from orgcharts.tools.hr_columns import match_columns
-from orgcharts.tools.hr_import import import_table
-from orgcharts.tools.hr_read import read_csv_text
+from orgcharts.spec.loader import load_text
+from orgcharts.spec.models import OrgSpec
+from orgcharts.commands.export.csv import COLUMNS, export_csv
+from orgcharts.commands.export.json import export_json
+from orgcharts.commands.hrimport.columns import match_columns
+from orgcharts.commands.hrimport.run import import_table
+from orgcharts.commands.hrimport.read import read_csv_text
 
 from .conftest import ROOT
 from .export_fixtures import HOSTILE_TEXTS, hostile_spec
@@ -87,7 +87,7 @@ def test_json_is_the_whole_spec_in_model_order_and_loads_back() -> None:
 
 
 def test_csv_quotes_every_cell_a_spreadsheet_could_split_or_run() -> None:
-    from orgcharts.tools.export_csv import csv_line
+    from orgcharts.commands.export.csv import csv_line
 
     assert csv_line(["Ann", "a,b", 'say "hi"', "=1+1", ";=cmd|' /C calc'!A0", "x;=y", "'=1+1", "'Tis", "a|b"]) == (
         'Ann,"a,b","say ""hi""","\'=1+1",";\'=cmd|\' /C calc\'!A0","x;\'=y","\'\'=1+1",\'Tis,"a|b"\n')
@@ -102,7 +102,7 @@ def test_csv_quotes_every_cell_a_spreadsheet_could_split_or_run() -> None:
 
 @given(st.text(alphabet=",;\t|=+-@' ab\r\"", max_size=12))
 def test_import_removes_exactly_what_export_adds(text: str) -> None:
-    from orgcharts.tools.hr_read import guard_cell, unguard_cell
+    from orgcharts.commands.hrimport.read import guard_cell, unguard_cell
 
     assert unguard_cell(guard_cell(text)) == text
     guarded = guard_cell(text)

@@ -7,11 +7,11 @@ from types import ModuleType
 
 import pytest
 
-from orgcharts.diagram import Card, Diagram, Edge, Line
-from orgcharts.loader import load_text
-from orgcharts.tools.export_d2 import export_d2
-from orgcharts.tools.export_mermaid import MAX_EDGES, MAX_TEXT, export_mermaid
-from orgcharts.tools.export_scope import ExportError, view_charts
+from orgcharts.views.diagram import Card, Diagram, Edge, Line
+from orgcharts.spec.loader import load_text
+from orgcharts.commands.export.d2 import export_d2
+from orgcharts.commands.export.mermaid import MAX_EDGES, MAX_TEXT, export_mermaid
+from orgcharts.commands.export.scope import ExportError, view_charts
 
 from .conftest import ROOT
 from .export_fixtures import hostile_spec

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orgcharts.tools.export_d2 import d2_text
-from orgcharts.tools.export_mermaid import mermaid_text
+from orgcharts.commands.export.d2 import d2_text
+from orgcharts.commands.export.mermaid import mermaid_text
 
 from .export_fixtures import HOSTILE_TEXTS
 

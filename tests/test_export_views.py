@@ -5,13 +5,13 @@ from collections.abc import Callable
 
 import pytest
 
-from orgcharts.loader import load_text
-from orgcharts.pipeline import SpecFile, plan_charts
-from orgcharts.spec import OrgSpec
-from orgcharts.tools.export import export_files
-from orgcharts.tools.export_d2 import export_d2
-from orgcharts.tools.export_mermaid import export_mermaid, mermaid_text
-from orgcharts.tools.export_scope import ExportError, charts_by_view, view_charts
+from orgcharts.spec.loader import load_text
+from orgcharts.commands.pipeline import SpecFile, plan_charts
+from orgcharts.spec.models import OrgSpec
+from orgcharts.commands.export.run import export_files
+from orgcharts.commands.export.d2 import export_d2
+from orgcharts.commands.export.mermaid import export_mermaid, mermaid_text
+from orgcharts.commands.export.scope import ExportError, charts_by_view, view_charts
 
 from .conftest import ROOT
 from .export_fixtures import hostile_spec

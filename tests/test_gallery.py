@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from orgcharts.gallery import gallery_html
+from orgcharts.out.gallery import gallery_html
 
 
 def test_gallery_lists_charts_formats_and_decks(tmp_path: Path) -> None:

@@ -7,10 +7,10 @@ import pygraphviz
 import pytest
 
 from orgcharts.errors import SpecError
-from orgcharts.loader import load_text
+from orgcharts.spec.loader import load_text
 from orgcharts.options import ChartOptions
-from orgcharts.pipeline import render_specs
-from orgcharts.yamltree import MAX_BYTES
+from orgcharts.commands.pipeline import render_specs
+from orgcharts.spec.yamltree import MAX_BYTES
 
 from .conftest import MINIMAL
 

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from orgcharts.cli import main
 from orgcharts.errors import SpecError
-from orgcharts.loader import load_file, load_text
-from orgcharts.yamltree import MAX_BYTES
+from orgcharts.spec.loader import load_file, load_text
+from orgcharts.spec.yamltree import MAX_BYTES
 
 
 def errors(text: str) -> list[str]:
@@ -63,7 +63,7 @@ def test_a_huge_file_is_not_read_whole(tmp_path: Path) -> None:
 def test_five_thousand_unmanaged_roles_give_one_short_finding() -> None:
     roles = "".join(f"  - {{id: r{i}, title: R}}\n" for i in range(5000))
     result_lines = []
-    from orgcharts.loader import load
+    from orgcharts.spec.loader import load
 
     for f in load("org: A\nroles:\n" + roles, "x.yaml").warnings:
         result_lines.append(str(f))

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from orgcharts.cli import main
-from orgcharts.yamltree import MAX_BYTES
+from orgcharts.spec.yamltree import MAX_BYTES
 
 from .conftest import MINIMAL
 

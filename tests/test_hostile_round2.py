@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from orgcharts.cli import main
-from orgcharts.watch import Settings, Watcher
+from orgcharts.commands.watch.run import Watcher
+from orgcharts.options import ChartOptions
 
 from .conftest import MINIMAL
 
@@ -58,7 +59,7 @@ FILE_COMMANDS: dict[str, Callable[[Path, Path], list[str]]] = {
 def watch_once(tmp_path: Path, out: Path) -> list[str]:
     """What `watch` does on its first pass, its messages returned."""
     said: list[str] = []
-    watcher = Watcher([tmp_path / "specs"], Settings(out, ("svg",), ("org",)), cache=None,
+    watcher = Watcher([tmp_path / "specs"], out, ChartOptions(formats=("svg",), views=("org",), cache=False),
                       echo=lambda text, err: said.append(text))
     watcher.handle(watcher.specs())
     return said
@@ -250,7 +251,7 @@ def test_input_files_are_regular_files_only(tmp_path: Path, command: str, source
 
 
 def test_an_input_growing_past_the_limit_is_cut_off_not_read_whole(tmp_path: Path) -> None:
-    from orgcharts.readfile import ReadError, read_bounded
+    from orgcharts.spec.readfile import ReadError, read_bounded
 
     big = tmp_path / "big.csv"
     big.write_bytes(b"x" * 5000)
@@ -308,7 +309,7 @@ def test_a_fifo_or_a_link_in_the_output_folder_is_never_opened(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert "was not written by orgcharts" in result.stderr
     assert stat.S_ISFIFO(os.lstat(out / "index.html").st_mode) and (out / "yy-org.svg").is_symlink()
-    from orgcharts.gallery import gallery_html
+    from orgcharts.out.gallery import gallery_html
 
     os.unlink(out / "index.html")
     page = gallery_html(out)

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from orgcharts.serve import MAX_CONNECTIONS, RELOAD_PATH, RELOAD_SCRIPT, Reloads, serve, with_reload_script
-from orgcharts.watch import Settings, Watcher, watch_loop
+from orgcharts.commands.watch.serve import MAX_CONNECTIONS, RELOAD_PATH, RELOAD_SCRIPT, Reloads, serve, with_reload_script
+from orgcharts.commands.watch.run import Watcher, watch_loop
+from orgcharts.options import ChartOptions
 
 from .conftest import MINIMAL
 
@@ -110,7 +111,7 @@ def test_idle_connections_do_not_grow_threads_past_the_cap(site: tuple[Path, Rel
 
 
 def test_the_default_cap_and_timeout_are_set() -> None:
-    from orgcharts.serve import SOCKET_TIMEOUT, _Handler
+    from orgcharts.commands.watch.serve import SOCKET_TIMEOUT, _Handler
 
     assert MAX_CONNECTIONS <= 64 and _Handler.timeout == SOCKET_TIMEOUT <= 30
 
@@ -144,7 +145,7 @@ def test_a_broken_spec_shows_its_error_on_the_page_within_a_second_and_the_chart
     spec = folder / "spec.yaml"
     spec.write_text(MINIMAL, encoding="utf-8")
     reloads = Reloads()
-    watcher = Watcher([folder], Settings(tmp_path / "out", ("svg",), ("org",)), cache=None,
+    watcher = Watcher([folder], tmp_path / "out", ChartOptions(formats=("svg",), views=("org",), cache=False),
                       on_written=reloads.bump, on_errors=reloads.show_errors)
     watcher.handle(watcher.specs())
     server = serve(tmp_path / "out", reloads, port=0, poll_seconds=5)

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from orgcharts.cli import main
 from orgcharts.errors import SpecError
-from orgcharts.loader import load_text
-from orgcharts.tools import gitrev
+from orgcharts.spec.loader import load_text
+from orgcharts.commands.diff import gitrev
 
 from .conftest import MINIMAL
 
@@ -82,7 +82,7 @@ def test_the_readme_says_how_git_is_run() -> None:
 def test_the_model_cache_never_opens_a_planted_temp_name(tmp_path: Path) -> None:
     """A hard link planted at the temp name the cache used (`.NAME.PID.tmp`) was opened with O_TRUNC:
     the file it links to was emptied and overwritten."""
-    from orgcharts.modelcache import write_checked
+    from orgcharts.spec.modelcache import write_checked
 
     victim = tmp_path / "victim.txt"
     victim.write_bytes(b"precious")

@@ -95,6 +95,6 @@ def test_import_xlsx_with_a_named_sheet(runner: CliRunner, tmp_path: Path) -> No
 
 def test_the_map_help_lists_every_field_the_importer_reads() -> None:
     from orgcharts.commands.specs import MAP_FIELDS
-    from orgcharts.tools.hr_columns import field_help
+    from orgcharts.commands.hrimport.columns import field_help
 
     assert MAP_FIELDS == field_help()

@@ -11,10 +11,10 @@ from click.testing import CliRunner
 
 from orgcharts.cli import main
 from orgcharts.errors import SpecError
-from orgcharts.loader import load_text
-from orgcharts.spec import OrgSpec
-from orgcharts.tools.hr_import import Imported, import_file, import_table
-from orgcharts.tools.hr_read import read_csv_text
+from orgcharts.spec.loader import load_text
+from orgcharts.spec.models import OrgSpec
+from orgcharts.commands.hrimport.run import Imported, import_file, import_table
+from orgcharts.commands.hrimport.read import read_csv_text
 
 from .hrformats import ORGANISATION, bamboohr, organogram, organogram_files, workday
 
@@ -139,7 +139,7 @@ def test_a_bamboohr_report_imports_by_employee_number_and_names() -> None:
     ("Legal first name", "first_name"), ("Management Level", "grade"), ("FTE", "fte"),
 ])
 def test_published_column_names_are_recognised(header: str, field: str) -> None:
-    from orgcharts.tools.hr_columns import match_columns
+    from orgcharts.commands.hrimport.columns import match_columns
 
     assert match_columns([header], {})[0] == {field: 0}
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from orgcharts.loader import load_text
-from orgcharts.spec import OrgSpec
-from orgcharts.tools.export_csv import export_csv
-from orgcharts.tools.hr_import import Imported, import_table
-from orgcharts.tools.hr_read import read_csv_text
+from orgcharts.spec.loader import load_text
+from orgcharts.spec.models import OrgSpec
+from orgcharts.commands.export.csv import export_csv
+from orgcharts.commands.hrimport.run import Imported, import_table
+from orgcharts.commands.hrimport.read import read_csv_text
 
 from .conftest import ROOT
 

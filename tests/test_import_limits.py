@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from orgcharts.cli import main
 from orgcharts.errors import SpecError
-from orgcharts.tools import hr_import
-from orgcharts.tools.hr_import import import_table
-from orgcharts.tools.hr_read import read_csv_text
+from orgcharts.commands.hrimport import run as hr_import
+from orgcharts.commands.hrimport.run import import_table
+from orgcharts.commands.hrimport.read import read_csv_text
 
 from .conftest import ROOT
 
@@ -262,8 +262,8 @@ _CELL = st.one_of(st.text(alphabet="Ab =;,'\"\t\n\r\x00\x1b\u200b\u202eé-@|#:N/
        rows=st.lists(st.lists(_CELL, max_size=7), max_size=8), org=st.none() | _CELL)
 def test_any_table_imports_to_a_spec_that_loads_or_to_findings(header: list[str], rows: list[list[str]],
                                                                 org: str | None) -> None:
-    from orgcharts.loader import load
-    from orgcharts.tools.hr_read import Table
+    from orgcharts.spec.loader import load
+    from orgcharts.commands.hrimport.read import Table
 
     table = Table("hr.csv", tuple((n + 1, tuple(cells)) for n, cells in enumerate([header, *rows])))
     try:
@@ -279,7 +279,7 @@ def test_any_table_imports_to_a_spec_that_loads_or_to_findings(header: list[str]
 def test_any_bytes_read_as_csv_or_xlsx_end_in_a_table_or_findings(raw: bytes) -> None:
     import tempfile
 
-    from orgcharts.tools.hr_read import read_table
+    from orgcharts.commands.hrimport.read import read_table
 
     with tempfile.TemporaryDirectory() as folder:
         for suffix in (".csv", ".xlsx"):

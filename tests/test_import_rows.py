@@ -6,10 +6,10 @@ import pytest
 import yaml
 
 from orgcharts.errors import SpecError
-from orgcharts.loader import load_text
-from orgcharts.tools.hr_columns import ColumnError, match_columns, normal_header, parse_map
-from orgcharts.tools.hr_import import import_table
-from orgcharts.tools.hr_read import read_csv_text, read_table
+from orgcharts.spec.loader import load_text
+from orgcharts.commands.hrimport.columns import ColumnError, match_columns, normal_header, parse_map
+from orgcharts.commands.hrimport.run import import_table
+from orgcharts.commands.hrimport.read import read_csv_text, read_table
 
 
 def spec_of(csv_text: str, *mapping: str) -> dict:

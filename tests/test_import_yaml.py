@@ -4,8 +4,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orgcharts.loader import load_text
-from orgcharts.tools.yaml_out import dump_yaml, yaml_scalar
+from orgcharts.spec.loader import load_text
+from orgcharts.out.yamltext import dump_yaml, yaml_scalar
 
 # Strings YAML reads as something else, or cannot read plain at all.
 HOSTILE = ["no", "No", "NO", "yes", "Yes", "on", "OFF", "y", "n", "true", "False", "~", "null", "Null", "",

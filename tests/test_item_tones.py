@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from orgcharts.diagram import Card, Column
-from orgcharts.labels import card_label
+from orgcharts.views.diagram import Card, Column
+from orgcharts.engine.labels import card_label
 from orgcharts.themes import get_theme
 
 THEME = get_theme("default")

@@ -7,8 +7,8 @@ import textwrap
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orgcharts.diagram import Card, Column, Group, Line
-from orgcharts.labels import card_label, escape, group_label, wrap
+from orgcharts.views.diagram import Card, Column, Group, Line
+from orgcharts.engine.labels import card_label, escape, group_label, wrap
 from orgcharts.themes import get_theme
 
 THEME = get_theme("default")
@@ -69,9 +69,9 @@ def _text_y(svg: str, text: str) -> float:
 
 def test_duty_columns_flow_independently() -> None:
     """A long item on one side leaves no gap on the other: the sides' second items do not line up."""
-    from orgcharts.dot import to_dot
-    from orgcharts.diagram import Diagram
-    from orgcharts.render import render
+    from orgcharts.engine.dot import to_dot
+    from orgcharts.views.diagram import Diagram
+    from orgcharts.engine.render import render
 
     long = "A long duty that needs three lines at the width of a card, no fewer, so that it wraps twice over here"
     card = Card(id="r", title="Role", columns=(Column("Client", (long, "Left second"), "client"),
@@ -83,7 +83,7 @@ def test_duty_columns_flow_independently() -> None:
 
 
 def test_legend_row_names_each_colour() -> None:
-    from orgcharts.labels import title_label
+    from orgcharts.engine.labels import title_label
 
     label = title_label("T", None, THEME, (("faces the Client", "client"), ("faces both sides", "both")))
     assert "faces the Client" in label and "faces both sides" in label
@@ -91,7 +91,7 @@ def test_legend_row_names_each_colour() -> None:
 
 
 def _matrix(roles: int, activities: int):  # type: ignore[no-untyped-def]
-    from orgcharts.diagram import Matrix
+    from orgcharts.views.diagram import Matrix
     from orgcharts.views.raci import LEGEND
 
     rows = tuple((f"Runs the weekly activity number {i} end to end", ("R",) * roles) for i in range(activities))
@@ -101,10 +101,10 @@ def _matrix(roles: int, activities: int):  # type: ignore[no-untyped-def]
 
 
 def test_a_matrix_shapes_itself_for_the_slide() -> None:
-    from orgcharts.dot import to_dot
-    from orgcharts.diagram import Diagram
+    from orgcharts.engine.dot import to_dot
+    from orgcharts.views.diagram import Diagram
     from orgcharts.layout.fit import measure_dot
-    from orgcharts.labels import matrix_label
+    from orgcharts.engine.labels import matrix_label
 
     wide, narrow = _matrix(13, 7), _matrix(3, 8)
     assert '<BR ALIGN="LEFT"/>' in matrix_label(wide, THEME)  # keys stacked: taller, less of a strip

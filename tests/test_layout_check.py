@@ -11,8 +11,8 @@ from checks import layout, layout_rules as rules
 from checks.geometry import Box, Segment, collinear_overlap, proper_crossing, segment_enters_box
 from checks.svggeom import parse_svg
 from checks.textmetrics import text_width
-from orgcharts.loader import load_text
-from orgcharts.pipeline import Chart
+from orgcharts.spec.loader import load_text
+from orgcharts.commands.pipeline import Chart
 
 HEAD = ('<svg width="{w}pt" height="{h}pt" viewBox="0.00 0.00 {w}.00 {h}.00" xmlns="http://www.w3.org/2000/svg">'
         '<g id="graph0" class="graph" transform="scale(1 1) rotate(0) translate(4 {h})">'
@@ -283,7 +283,7 @@ def test_a_view_that_crashes_is_a_violation_not_a_traceback(tmp_path: Path, monk
 
 def test_a_graphviz_warning_is_a_violation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "acme.yaml").write_text(SPEC, encoding="utf-8")
-    from orgcharts.render import Drawn
+    from orgcharts.engine.render import Drawn
 
     real = layout.draw_jobs
     calls: list[int] = []
@@ -394,7 +394,7 @@ def test_raci_pieces_of_one_activity_or_too_many_pieces_fail() -> None:
 
 def test_stability_swaps_one_seat_holders_and_flags_a_role_that_moves(monkeypatch: pytest.MonkeyPatch) -> None:
     from checks import stability
-    from orgcharts.diagram import Card, Diagram
+    from orgcharts.views.diagram import Card, Diagram
 
     spec = load_text("org: Co\nroles:\n  - {id: boss, title: Sales Director, people: [Ann]}\n"
                      "  - {id: rep, title: Sales Officer, reports_to: boss}\n"

@@ -8,7 +8,7 @@ import pytest
 
 from orgcharts.errors import RenderError
 from orgcharts.layout.fit import MIN_TEXT_PX, max_extent, measure_dot, slide_fit, smallest_font
-from orgcharts.render import render
+from orgcharts.engine.render import render
 
 
 @pytest.mark.parametrize(("w", "h", "pt", "fill", "px", "ok"), [

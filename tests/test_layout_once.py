@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from orgcharts.gvengine import engine
+from orgcharts.engine.gvengine import engine
 from orgcharts.options import ChartOptions
-from orgcharts.pipeline import load_specs, plan_charts, render_charts
-from orgcharts.render import render
-from orgcharts.scene import SCENE
+from orgcharts.commands.pipeline import load_specs, plan_charts, render_charts
+from orgcharts.engine.render import render
+from orgcharts.layout.scene import SCENE
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAWN = ("svg", "png", "pdf", SCENE)

@@ -10,8 +10,8 @@ import pytest
 from orgcharts.layout import tree as tree_module
 from orgcharts.layout.subtrees import Piece, split
 from orgcharts.layout.tree import Tree, extent, place
-from orgcharts.loader import load_text
-from orgcharts.spec import ViewOptions
+from orgcharts.spec.loader import load_text
+from orgcharts.spec.models import ViewOptions
 from orgcharts.views import org
 
 

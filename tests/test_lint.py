@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from orgcharts.cli import main
 from orgcharts.errors import SpecError
-from orgcharts.lintrules import RULES
-from orgcharts.loader import load, load_file
+from orgcharts.lint import RULES
+from orgcharts.spec.loader import load, load_file
 
 from .conftest import ROOT
 
@@ -225,7 +225,7 @@ def _readme() -> str:
 
 
 def test_readme_rule_table_is_the_registry_s() -> None:
-    from orgcharts.lintrules import rule_table
+    from orgcharts.lint import rule_table
 
     assert rule_table() in _readme()
 
@@ -241,7 +241,7 @@ def test_readme_example_spec_passes_strict(tmp_path: Path) -> None:
 def test_readme_reference_tables_name_every_field_of_every_model() -> None:
     from pydantic import BaseModel
 
-    from orgcharts import spec as models
+    from orgcharts.spec import models
 
     readme = _readme()
     tables = re.findall(r"<!-- fields: (\w+) -->\n((?:\|.*\n)+)", readme)
@@ -281,7 +281,7 @@ def test_a_waiver_on_one_item_does_not_cover_its_siblings() -> None:
 
 def test_the_matrixed_team_plans_every_chart() -> None:
     # Placeholders, shared roles, unnamed and open seats reach every view and DOT without trouble.
-    from orgcharts.pipeline import SpecFile, plan_charts
+    from orgcharts.commands.pipeline import SpecFile, plan_charts
 
     charts = plan_charts([SpecFile(TEAM, load_file(TEAM).spec)], [])
     assert {c.view for c in charts} == {"responsibilities", "org", "raci"}
@@ -330,7 +330,7 @@ raci:
 
 
 def test_a_placed_role_is_one_role_per_pod_with_no_duplicate_duty_and_one_top() -> None:
-    from orgcharts.loader import load
+    from orgcharts.spec.loader import load
 
     loaded = load(PODS, "pods.yaml")
     codes = {f.code for f in loaded.warnings}
@@ -366,7 +366,7 @@ def test_a_placed_role_is_one_role_per_pod_with_no_duplicate_duty_and_one_top() 
 ], ids=["own-unit", "twice-in-a-unit", "unknown-unit", "unknown-manager"])
 def test_a_placed_role_that_is_wrong_is_an_error_at_its_line(change: str, message: str, line: int, code: str) -> None:
     from orgcharts.errors import SpecError
-    from orgcharts.loader import load
+    from orgcharts.spec.loader import load
 
     assert change in PODS
     with pytest.raises(SpecError) as caught:

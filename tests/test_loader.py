@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from orgcharts.errors import SpecError
-from orgcharts.loader import load_file, load_text
+from orgcharts.spec.loader import load_file, load_text
 
 from .conftest import MINIMAL
 

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from orgcharts import fontsetup, modelcache, spec
+from orgcharts.engine import fonts as fontsetup
+from orgcharts.spec import modelcache
+from orgcharts.spec import models as spec
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = sorted([*ROOT.glob("specs/*.yaml"), *ROOT.glob("tests/specs/*.yaml"), *ROOT.glob("tests/corpus/*.yaml")])
@@ -59,10 +61,10 @@ CHILD = r'''
 import inspect, json, re, sys
 import yaml
 from pydantic import ValidationError
-from orgcharts import modelcache
+from orgcharts.spec import modelcache
 from orgcharts.errors import SpecError
-from orgcharts.loader import load
-from orgcharts.spec import MODELS, OrgSpec, Role, Sides, ThemeSpec, ViewOptions
+from orgcharts.spec.loader import load
+from orgcharts.spec.models import MODELS, OrgSpec, Role, Sides, ThemeSpec, ViewOptions
 
 cases = json.loads(open(sys.argv[1], encoding="utf-8").read())
 out = {"how": modelcache.how_completed(), "loaded": [], "raw": [], "models": {}}

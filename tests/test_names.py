@@ -20,9 +20,9 @@ PACKAGE = ROOT / "orgcharts"
 
 
 def test_the_names_are_the_keys_of_what_they_name() -> None:
-    from orgcharts.render import FITS
+    from orgcharts.engine.render import FITS
     from orgcharts.themes import COLOUR_FIELDS, THEMES
-    from orgcharts.views import VIEWS
+    from orgcharts.views.registry import VIEWS
 
     assert tuple(VIEWS) == VIEW_NAMES
     assert tuple(THEMES) == THEME_NAMES == tuple(palette.THEME_COLOURS) == tuple(palette.CHANGE_COLOURS)
@@ -36,7 +36,7 @@ def test_the_names_are_the_keys_of_what_they_name() -> None:
 
 
 def test_every_format_named_is_drawn_as_that_format() -> None:
-    from orgcharts.render import render
+    from orgcharts.engine.render import render
 
     drawn = render("digraph { a -> b }", list(FORMATS))
     magic = {"svg": b"<svg", "png": b"\x89PNG", "pdf": b"%PDF", "dot": b"digraph"}
@@ -47,7 +47,7 @@ def test_every_format_named_is_drawn_as_that_format() -> None:
 
 
 def test_the_raci_letters_are_the_activity_fields() -> None:
-    from orgcharts.spec import Activity
+    from orgcharts.spec.models import Activity
 
     lists = tuple(n for n, f in Activity.model_fields.items() if "list" in str(f.annotation))
     assert lists == RACI_FIELDS
@@ -97,7 +97,7 @@ def test_no_module_spells_out_a_vocabulary_of_names_again() -> None:
 def test_literal_types_agree_with_the_names() -> None:
     from typing import get_args
 
-    from orgcharts import spec
+    from orgcharts.spec import models as spec
 
     assert get_args(spec.ThemeName) == THEME_NAMES
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from orgcharts import workers
-from orgcharts.cache import ChartCache
+from orgcharts.engine import workers
+from orgcharts.out.cache import ChartCache
 from orgcharts.cli import main
 from orgcharts.errors import RenderError
-from orgcharts.pipeline import load_specs, plan_charts
-from orgcharts.render import Drawn, Look, render
-from orgcharts.write import write_atomic
+from orgcharts.commands.pipeline import load_specs, plan_charts
+from orgcharts.engine.render import Drawn, Look, render
+from orgcharts.out.write import write_atomic
 
 from .conftest import MINIMAL, ROOT
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from orgcharts.loader import load_text
-from orgcharts.spec import Role
-from orgcharts.roles import filled_seats, is_vacant, people_line
+from orgcharts.spec.loader import load_text
+from orgcharts.spec.models import Role
+from orgcharts.spec.roles import filled_seats, is_vacant, people_line
 
 
 @pytest.mark.parametrize(("fields", "line"), [
@@ -40,7 +40,7 @@ roles:
 raci:
   - {activity: Design work, responsible: d, accountable: d, informed: head}
 """
-    from orgcharts.loader import load
+    from orgcharts.spec.loader import load
 
     assert load(text, "x.yaml").warnings == ()
     assert load_text(text).roles[0].seats == 0

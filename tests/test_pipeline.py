@@ -6,7 +6,7 @@ import pytest
 
 from orgcharts.errors import SpecError
 from orgcharts.options import ChartOptions
-from orgcharts.pipeline import find_specs, load_specs, render_specs
+from orgcharts.commands.pipeline import find_specs, load_specs, render_specs
 
 from .conftest import MINIMAL
 
@@ -45,8 +45,8 @@ def test_an_invalid_spec_writes_nothing(write_spec, tmp_path: Path) -> None:  # 
 
 
 def test_views_chosen_by_command_line_then_spec_then_all(write_spec) -> None:  # type: ignore[no-untyped-def]
-    from orgcharts.loader import load_text
-    from orgcharts.pipeline import chosen_views
+    from orgcharts.spec.loader import load_text
+    from orgcharts.commands.pipeline import chosen_views
 
     plain = load_text(MINIMAL)
     assert chosen_views(plain, []) == ["responsibilities", "org", "raci", "accounts"]

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from orgcharts import dotsource, labels
+from orgcharts.engine import dotsource
+from orgcharts.engine import labels
 from orgcharts.layout import columns, fit
 from orgcharts.layout.memo import forget_all
-from orgcharts.pipeline import load_specs, plan_charts
-from orgcharts.spec import ThemeSpec
+from orgcharts.commands.pipeline import load_specs, plan_charts
+from orgcharts.spec.models import ThemeSpec
 from orgcharts.views import responsibilities
 
 ROOT = Path(__file__).resolve().parent.parent

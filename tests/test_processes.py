@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from orgcharts import workers
+from orgcharts.engine import workers
 from orgcharts.errors import RenderError
-from orgcharts.render import Look
-from orgcharts.workers import render_jobs
+from orgcharts.engine.render import Look
+from orgcharts.engine.workers import render_jobs
 
 from .conftest import MINIMAL
 
@@ -83,7 +83,8 @@ def test_an_interrupted_run_stops_its_workers(monkeypatch: pytest.MonkeyPatch) -
 PARENT = """
 import sys, time
 from pathlib import Path
-from orgcharts import pipeline, workers
+from orgcharts.commands import pipeline
+from orgcharts.engine import workers
 from orgcharts.options import ChartOptions
 
 def hang(dot, formats, look=None):

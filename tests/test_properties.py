@@ -8,14 +8,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orgcharts.dot import to_dot
+from orgcharts.engine.dot import to_dot
 from orgcharts.errors import SpecError
-from orgcharts.loader import load_text
+from orgcharts.spec.loader import load_text
 from orgcharts.options import ChartOptions
-from orgcharts.pipeline import Chart, render_charts
-from orgcharts.spec import ViewOptions
+from orgcharts.commands.pipeline import Chart, render_charts
+from orgcharts.spec.models import ViewOptions
 from orgcharts.themes import get_theme
-from orgcharts.views import VIEWS
+from orgcharts.views.registry import VIEWS
 
 from .conftest import ROOT
 from .test_hostile import assert_safe_svg

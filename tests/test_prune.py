@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from orgcharts.options import ChartOptions
-from orgcharts.pipeline import render_specs
-from orgcharts.prune import (MANIFEST, chart_leftovers, chart_owner, digest, manifest_bytes, page_leftovers,
+from orgcharts.commands.pipeline import render_specs
+from orgcharts.out.prune import (MANIFEST, chart_leftovers, chart_owner, digest, manifest_bytes, page_leftovers,
                              read_manifest)
 
 from .conftest import MINIMAL

@@ -6,9 +6,9 @@ import struct
 import pytest
 from PIL import Image
 
-from orgcharts import raster
-from orgcharts.gvengine import Layout
-from orgcharts.render import Look, _Drawing, render
+from orgcharts.draw import png as raster
+from orgcharts.engine.gvengine import Layout
+from orgcharts.engine.render import Look, _Drawing, render
 
 CARDS = ('digraph g { bgcolor="#F5F7FA"; pad="0.1234"; node [shape=box style="rounded,filled" fillcolor="#DDEEFF" '
          'fontname="Liberation Sans"]; a [label="Client Services"]; b [label="Account\\nManagement" '

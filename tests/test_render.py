@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from orgcharts.errors import RenderError
-from orgcharts.render import PNG_SCALE, render
+from orgcharts.engine.render import PNG_SCALE, render
 
 from .conftest import ROOT
 

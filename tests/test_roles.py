@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from orgcharts.loader import load_text
-from orgcharts.roles import listed_sides, role_side, role_tone, unit_side
+from orgcharts.spec.loader import load_text
+from orgcharts.spec.roles import listed_sides, role_side, role_tone, unit_side
 
 SPEC = """
 org: X

@@ -3,7 +3,7 @@
 import pytest
 
 from orgcharts.errors import SpecError
-from orgcharts.loader import load_text
+from orgcharts.spec.loader import load_text
 
 
 def errors(text: str) -> list[str]:
@@ -71,7 +71,7 @@ raci:
 
 def findings(text: str) -> tuple[list[str], list[str]]:
     """(errors, warnings) as printed."""
-    from orgcharts.loader import load
+    from orgcharts.spec.loader import load
 
     try:
         loaded = load(text, "x.yaml")

@@ -11,11 +11,11 @@ from checks.deckmatch import read_svg
 from checks.layout import measure
 from checks.scenegeom import drawing_from_scene
 from checks.svggeom import parse_svg
-from orgcharts.deckmap import drawn_box
-from orgcharts.pipeline import Chart, load_specs, plan_charts
-from orgcharts.render import Look, render
-from orgcharts.scene import SCENE, Scene, read_scene, scene_bytes
-from orgcharts.svg import finish_svg
+from orgcharts.draw.pptx.scene import drawn_box
+from orgcharts.commands.pipeline import Chart, load_specs, plan_charts
+from orgcharts.engine.render import Look, render
+from orgcharts.layout.scene import SCENE, Scene, read_scene, scene_bytes
+from orgcharts.draw.svg import finish_svg
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEWS = ["org", "responsibilities", "raci", "accounts"]

@@ -9,13 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from orgcharts.specschema import make_schema_text
+from orgcharts.spec.schema import make_schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
 CHILD = r'''
 import sys
-from orgcharts.specschema import schema_text
+from orgcharts.spec.schema import schema_text
 text = schema_text()
 print(sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "pydantic_core")) and "pydantic" or "-")
 print(text)

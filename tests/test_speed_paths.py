@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from orgcharts import cache as cache_module
-from orgcharts import pipeline, workers
+from orgcharts.out import cache as cache_module
+from orgcharts.commands import pipeline
+from orgcharts.engine import workers
 from orgcharts.cli import main
 
 from .conftest import MINIMAL, ROOT
 
-RENDERING = ("graphviz", "pygraphviz", "orgcharts.render", "orgcharts.workers", "orgcharts.cache",
-             "orgcharts.dot")
+RENDERING = ("graphviz", "pygraphviz", "orgcharts.engine.render", "orgcharts.engine.workers", "orgcharts.out.cache",
+             "orgcharts.engine.dot")
 
 
 def imported_by(args: list[str], cwd: Path) -> set[str]:
@@ -45,13 +46,13 @@ def test_commands_that_draw_nothing_never_import_the_drawing_code(tmp_path: Path
 
 
 def test_help_does_not_build_the_models(tmp_path: Path) -> None:
-    assert not {"pydantic", "yaml", "orgcharts.spec", "orgcharts.loader"} & imported_by(["--help"], tmp_path)
+    assert not {"pydantic", "yaml", "orgcharts.spec.models", "orgcharts.spec.loader"} & imported_by(["--help"], tmp_path)
 
 
 # What --help needs none of: the pipeline, the error classes, atomic writes, the themes, the report
 # writers, git (subprocess), OpenSSL (secrets, hashlib).
-NOT_FOR_HELP = ("orgcharts.pipeline", "orgcharts.errors", "orgcharts.write", "orgcharts.themes", "orgcharts.report",
-                "orgcharts.tools.gitrev", "subprocess", "secrets", "hashlib")
+NOT_FOR_HELP = ("orgcharts.commands.pipeline", "orgcharts.errors", "orgcharts.out.write", "orgcharts.themes", "orgcharts.lint.report",
+                "orgcharts.commands.diff.gitrev", "subprocess", "secrets", "hashlib")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["render", "--help"]], ids=" ".join)
@@ -62,9 +63,9 @@ def test_help_imports_only_click_and_the_choices(tmp_path: Path, args: list[str]
 
 # What a render served whole from the cache must not load: the parser, the models, the views,
 # the DOT writer, Graphviz, the error classes (only a failure needs them).
-NOT_FOR_A_HIT = ("yaml", "pydantic", "pygraphviz", "graphviz", "orgcharts.loader", "orgcharts.yamltree",
-                 "orgcharts.spec", "orgcharts.views", "orgcharts.dot", "orgcharts.render", "orgcharts.workers",
-                 "orgcharts.errors", "orgcharts.lintrules")
+NOT_FOR_A_HIT = ("yaml", "pydantic", "pygraphviz", "graphviz", "orgcharts.spec.loader", "orgcharts.spec.yamltree",
+                 "orgcharts.spec.models", "orgcharts.views", "orgcharts.engine.dot", "orgcharts.engine.render", "orgcharts.engine.workers",
+                 "orgcharts.errors", "orgcharts.lint")
 
 
 def test_a_cache_hit_imports_no_parser_models_views_or_graphviz(tmp_path: Path, chart_cache: Path) -> None:
@@ -215,7 +216,7 @@ def test_an_unchanged_file_is_left_alone_and_a_link_is_still_refused(acme: Path)
 def test_the_png_cap_holds_with_the_margins(fit: str) -> None:
     import struct
 
-    from orgcharts.render import MAX_PNG_SIDE, Look, render
+    from orgcharts.engine.render import MAX_PNG_SIDE, Look, render
 
     tall = "digraph { " + " -> ".join(f"n{i}" for i in range(40)) + " }"  # ~40 in: 2x fits, 16:9 pads it wide
     wide = "digraph { rankdir=LR; " + " -> ".join(f"n{i}" for i in range(60)) + " }"  # past the cap at 2x
@@ -227,8 +228,8 @@ def test_the_png_cap_holds_with_the_margins(fit: str) -> None:
 
 
 def test_an_svg_is_laid_out_once_and_never_depends_on_a_png(monkeypatch: pytest.MonkeyPatch) -> None:
-    from orgcharts import gvengine
-    from orgcharts import render as engine
+    from orgcharts.engine import gvengine
+    from orgcharts.engine import render as engine
 
     wide = "digraph { rankdir=LR; " + " -> ".join(f"n{i}" for i in range(60)) + " }"  # its PNG is capped
     layouts: list[int] = []
@@ -247,7 +248,7 @@ def test_an_svg_is_laid_out_once_and_never_depends_on_a_png(monkeypatch: pytest.
 
 def test_the_font_set_up_is_checked_once_yet_a_changed_copy_is_repaired(tmp_path: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from orgcharts import fontsetup
+    from orgcharts.engine import fonts as fontsetup
 
     monkeypatch.setenv("ORGCHARTS_CACHE", str(tmp_path))
     conf = Path(fontsetup.font_config())
@@ -260,4 +261,4 @@ def test_the_font_set_up_is_checked_once_yet_a_changed_copy_is_repaired(tmp_path
     copy = conf.parent / "LiberationSans-Regular.ttf"
     copy.write_bytes(read(copy)[:-1] + b"\0")  # same size, other bytes, a new time
     fontsetup.font_config()
-    assert read(copy) == read(Path(fontsetup.__file__).parent / "fonts" / "LiberationSans-Regular.ttf")
+    assert read(copy) == read(Path(fontsetup.__file__).parent.parent / "fonts" / "LiberationSans-Regular.ttf")

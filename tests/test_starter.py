@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from orgcharts.cli import main
-from orgcharts.starter import SCHEMA_NAME, StarterError, write_starter
+from orgcharts.spec.starter import SCHEMA_NAME, StarterError, write_starter
 
 
 def _schema() -> str:
-    from orgcharts.specschema import make_schema_text
+    from orgcharts.spec.schema import make_schema_text
 
     return make_schema_text()
 
@@ -26,7 +26,7 @@ def test_the_starter_passes_strict_and_its_modeline_names_the_schema_beside_it(t
     assert json.loads(schema.read_text(encoding="utf-8"))["title"] == "orgcharts spec v1"
     result = CliRunner().invoke(main, ["check", "--strict", str(spec)])
     assert result.exit_code == 0 and result.stderr == "", result.output
-    from orgcharts.loader import load_file
+    from orgcharts.spec.loader import load_file
 
     assert load_file(spec).spec.org == "Acme: Design & Co #1"  # quoted, not cut at the colon or the hash
 

@@ -6,8 +6,8 @@ from xml.etree import ElementTree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orgcharts.render import render
-from orgcharts.svg import finish_svg, prefix_ids
+from orgcharts.engine.render import render
+from orgcharts.draw.svg import finish_svg, prefix_ids
 
 NS = "{http://www.w3.org/2000/svg}"
 

@@ -1,9 +1,9 @@
 """views.accounts: one card per account, members by the side they face, flowed into columns, split when many."""
 
-from orgcharts.diagram import Card
+from orgcharts.views.diagram import Card
 from orgcharts.layout.slides import measure
-from orgcharts.loader import load_text
-from orgcharts.spec import ViewOptions
+from orgcharts.spec.loader import load_text
+from orgcharts.spec.models import ViewOptions
 from orgcharts.views.accounts import build, charts
 
 ACCOUNTS = """\

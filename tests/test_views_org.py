@@ -5,10 +5,10 @@ import sys
 import pygraphviz
 import pytest
 
-from orgcharts.diagram import Card, Diagram, Junction
-from orgcharts.dot import to_dot
-from orgcharts.loader import load_text
-from orgcharts.spec import ViewOptions
+from orgcharts.views.diagram import Card, Diagram, Junction
+from orgcharts.engine.dot import to_dot
+from orgcharts.spec.loader import load_text
+from orgcharts.spec.models import ViewOptions
 from orgcharts.themes import get_theme
 from orgcharts.views.org import build, charts
 
@@ -228,7 +228,7 @@ def test_a_wide_row_of_subtrees_hangs_off_trunks_and_fills_one_slide(direction: 
 @pytest.mark.parametrize("name", ["agency-150", "consultancy", "marketing-department", "client-services-before"])
 def test_every_piece_of_a_wide_shallow_org_fits_the_slide(name: str, direction: str) -> None:
     """Wide, shallow orgs (one strip on the slide) come out as pieces that each cover 70% with 9 px text."""
-    from orgcharts.labels import title_label
+    from orgcharts.engine.labels import title_label
     from orgcharts.layout.fit import slide_fit
     from orgcharts.layout.measure import label_sizes
     from orgcharts.views.org import PAD, SMALLEST_PT
@@ -248,7 +248,7 @@ def test_every_piece_of_a_wide_shallow_org_fits_the_slide(name: str, direction: 
 def test_a_small_org_is_never_split_into_slivers(name: str, direction: str) -> None:
     """A newsroom of six desks under a managing editor: one chart filling the slide both ways, not
     a manager-and-one-report slide per desk (in LR its desks hang off trunks, as they do in TB)."""
-    from orgcharts.labels import title_label
+    from orgcharts.engine.labels import title_label
     from orgcharts.layout.fit import slide_fit
     from orgcharts.layout.measure import label_sizes
     from orgcharts.views.org import MIN_PIECE_ROLES, PAD, SMALLEST_PT

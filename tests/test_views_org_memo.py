@@ -7,9 +7,9 @@ import sys
 import pytest
 import yaml
 
-from orgcharts.diagram import Card, Diagram
-from orgcharts.loader import load_text
-from orgcharts.spec import OrgSpec, ViewOptions
+from orgcharts.views.diagram import Card, Diagram
+from orgcharts.spec.loader import load_text
+from orgcharts.spec.models import OrgSpec, ViewOptions
 from orgcharts.views import org
 
 from .conftest import ROOT

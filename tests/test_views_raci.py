@@ -1,8 +1,8 @@
 """views.raci: the matrix of marks, sections by phase, columns coloured by the side each role faces."""
 
-from orgcharts.diagram import Matrix
-from orgcharts.loader import load_text
-from orgcharts.spec import ViewOptions
+from orgcharts.views.diagram import Matrix
+from orgcharts.spec.loader import load_text
+from orgcharts.spec.models import ViewOptions
 from orgcharts.views.raci import build, marks
 
 RACI = """\

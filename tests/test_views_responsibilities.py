@@ -1,12 +1,12 @@
 """views.responsibilities: units ordered by side and flowed into slide-shaped columns, split when dense."""
 
-from orgcharts.diagram import Diagram
-from orgcharts.dot import to_dot
+from orgcharts.views.diagram import Diagram
+from orgcharts.engine.dot import to_dot
 from orgcharts.layout.slides import measure
-from orgcharts.loader import load_text
-from orgcharts.spec import ViewOptions
+from orgcharts.spec.loader import load_text
+from orgcharts.spec.models import ViewOptions
 from orgcharts.themes import get_theme
-from orgcharts.views import available_views, get_view
+from orgcharts.views.registry import available_views, get_view
 from orgcharts.views import responsibilities as view
 from orgcharts.views.responsibilities import build, charts
 

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from orgcharts.cli import main
-from orgcharts.serve import HOST, RELOAD_PATH, RELOAD_SCRIPT, Reloads, serve
+from orgcharts.commands.watch.serve import HOST, RELOAD_PATH, RELOAD_SCRIPT, Reloads, serve
 from orgcharts.options import ChartOptions
-from orgcharts.watch import Outcome, Watcher, watch_loop
+from orgcharts.commands.watch.run import Outcome, Watcher, watch_loop
 
 from .conftest import MINIMAL
 
@@ -88,7 +88,7 @@ def test_a_save_removes_the_pieces_it_no_longer_draws(tmp_path: Path) -> None:
 
 def test_a_chart_a_save_leaves_as_it_was_is_not_written_in_dot_again(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from orgcharts import dot
+    from orgcharts.engine import dot
 
     made: list[str] = []
     real = dot.to_dot

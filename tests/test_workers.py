@@ -7,10 +7,10 @@ from collections.abc import Sequence
 
 import pytest
 
-from orgcharts import workers
+from orgcharts.engine import workers
 from orgcharts.errors import RenderError
-from orgcharts.render import Look
-from orgcharts.workers import render_jobs
+from orgcharts.engine.render import Look
+from orgcharts.engine.workers import render_jobs
 
 pytestmark = pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
                                 reason="the seam below reaches workers only when they fork")

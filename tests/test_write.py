@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from orgcharts.write import OutputPathError, write_atomic, write_file
+from orgcharts.out.write import OutputPathError, write_atomic, write_file
 
 
 def test_writes_and_replaces_leaving_no_temp_files(tmp_path: Path) -> None:
@@ -52,7 +52,7 @@ def test_a_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_stale_temp_files_are_swept_fresh_ones_kept(tmp_path: Path) -> None:
-    from orgcharts.write import TEMP_MARK, sweep_stale
+    from orgcharts.out.write import TEMP_MARK, sweep_stale
 
     old = tmp_path / f".a.svg{TEMP_MARK}1-2"
     fresh = tmp_path / f".b.svg{TEMP_MARK}3-4"
@@ -102,7 +102,7 @@ def test_never_writes_through_a_linked_folder_at_any_depth(tmp_path: Path, depth
 
 def test_the_chart_cache_may_live_under_a_linked_folder(tmp_path: Path) -> None:
     """~/.cache is often a link: the cache (the user's own folder, not an output) still stores."""
-    from orgcharts.cache import ChartCache
+    from orgcharts.out.cache import ChartCache
 
     real = tmp_path / "real"
     real.mkdir()

@@ -3,7 +3,7 @@
 import pytest
 
 from orgcharts.errors import Position, SpecError
-from orgcharts.yamltree import MAX_DEPTH, parse
+from orgcharts.spec.yamltree import MAX_DEPTH, parse
 
 
 def messages(text: str) -> list[str]:

@@ -23,7 +23,7 @@ from ..options import (DEFAULT_FORMATS, DEFAULT_TIMEOUT, FIT_NAMES, MAX_TIMEOUT,
 from .common import display_path, fail
 
 if TYPE_CHECKING:
-    from ..spec import ThemeSpec
+    from ..spec.models import ThemeSpec
 
 __all__ = ["FiniteRange", "Shared", "SharedOption", "SHARED", "chart_options", "build_options"]
 
@@ -47,8 +47,8 @@ def _theme(ctx: click.Context, param: click.Parameter, value: str | None) -> The
     if value is None:
         return None
     from ..errors import SpecError
-    from ..loader import load_theme_file
-    from ..spec import ThemeSpec
+    from ..spec.loader import load_theme_file
+    from ..spec.models import ThemeSpec
 
     if value in THEME_NAMES:
         return ThemeSpec(base=value)  # type: ignore[arg-type]

@@ -56,14 +56,14 @@ class LazyChoice(click.Choice):  # type: ignore[type-arg]
 
 def display_path(path: Path) -> str:
     """A path as the user would type it (pipeline.display_path, imported when first needed)."""
-    from ..pipeline import display_path as shown
+    from .pipeline import display_path as shown
 
     return shown(path)
 
 
 def find_specs(inputs: tuple[Path, ...] | list[Path]) -> list[Path]:
     """The spec files named or inside the named folders (pipeline.find_specs)."""
-    from ..pipeline import find_specs as found
+    from .pipeline import find_specs as found
 
     return found(inputs)
 
@@ -113,8 +113,8 @@ def failures(out: Path) -> Iterator[None]:
         yield
     except Exception as exc:  # the classes are imported only when something failed, the light ones first
         from ..errors import SpecError
-        from ..tools.gitrev import GitError
-        from ..write import OutputPathError
+        from .diff.gitrev import GitError
+        from ..out.write import OutputPathError
 
         if isinstance(exc, SpecError):
             fail(exc)
@@ -124,8 +124,8 @@ def failures(out: Path) -> Iterator[None]:
         if isinstance(exc, OSError):
             say(f"error: cannot write to {display_path(out)}: {exc.strerror or exc}", err=True)
             sys.exit(1)
-        from ..tools.export import ExportError
-        from ..tools.hr_columns import ColumnError
+        from .export.run import ExportError
+        from .hrimport.columns import ColumnError
 
         if isinstance(exc, (ColumnError, ExportError)):
             raise click.UsageError(for_terminal(str(exc))) from None

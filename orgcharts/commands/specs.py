@@ -24,7 +24,7 @@ F = TypeVar("F", bound=Callable[..., None])
 
 def _codes_option(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
     """Rule codes for --select/--ignore, comma-separated or repeated; each must be a waivable rule."""
-    from ..lintrules import code_problem
+    from ..lint import code_problem
 
     codes = tuple(c.strip() for item in value for c in item.split(",") if c.strip())
     for code in codes:
@@ -51,9 +51,9 @@ def check(inputs: tuple[Path, ...], strict: bool, report: str, chosen: tuple[str
     Errors make a spec invalid; warnings point at what is unclear; suggestions are hints. Exit 0
     when no errors (and, with --strict, no warnings); 1 otherwise; 2 for usage errors.
     """
-    from ..lintrules import select
-    from ..pipeline import lint_specs
-    from ..report import as_github, as_json, failing, summary
+    from ..lint import select
+    from .pipeline import lint_specs
+    from ..lint.report import as_github, as_json, failing, summary
 
     paths = find_specs(chosen_inputs(inputs))
     findings = select(lint_specs(paths), chosen, ignored)
@@ -94,7 +94,7 @@ def themes() -> None:
 @click.command()
 def schema() -> None:
     """Print the spec format's JSON Schema (for editor completion and validation)."""
-    from ..specschema import schema_text
+    from ..spec.schema import schema_text
 
     click.echo(schema_text())
 
@@ -105,8 +105,8 @@ def schema() -> None:
 @click.option("--org", default="My Organisation", show_default=True, help="The organisation's name.")
 def init(folder: Path, name: str, org: str) -> None:
     """Write a starter spec into FOLDER, with the JSON Schema beside it for editor completion."""
-    from ..specschema import schema_text
-    from ..starter import StarterError, write_starter
+    from ..spec.schema import schema_text
+    from ..spec.starter import StarterError, write_starter
 
     with failures(folder):
         try:
@@ -153,9 +153,9 @@ def import_group() -> None:
 def _run_import(source: Path, out: Path | None, org: str | None, mapping: tuple[str, ...],
                 encoding: str = "utf-8", sheet: str | None = None) -> None:
     from ..errors import SpecError
-    from ..report import summary
-    from ..tools.hr_import import import_file
-    from ..write import write_file
+    from ..lint.report import summary
+    from .hrimport.run import import_file
+    from ..out.write import write_file
 
     shown_out = display_path(out) if out else "<stdout>"
     with failures(out or Path(".")):
@@ -197,7 +197,7 @@ def import_xlsx(source: Path, out: Path | None, org: str | None, mapping: tuple[
 
 @click.command("export")
 @click.argument("source", metavar="SPEC", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--to", "fmt", required=True, type=LazyChoice(".tools.export", "EXPORT_FORMATS"),
+@click.option("--to", "fmt", required=True, type=LazyChoice("orgcharts.commands.export.run", "EXPORT_FORMATS"),
               help="csv: one row per person or open seat, in the columns `import csv` reads; json: the whole "
                    "spec; mermaid, d2: diagram source, one file per view.")
 @click.option("--view", "views", type=click.Choice(VIEW_NAMES), multiple=True,
@@ -207,10 +207,10 @@ def import_xlsx(source: Path, out: Path | None, org: str | None, mapping: tuple[
                    "SPEC.json or SPEC-VIEW.mmd / .d2 into. Default: stdout.")
 def export(source: Path, fmt: str, views: tuple[str, ...], out: Path | None) -> None:
     """Export a spec for other tools: spreadsheets, scripts, Mermaid (GitHub, GitLab, Notion) and D2."""
-    from ..loader import load_file
-    from ..pathnames import output_stems
-    from ..tools.export import export_files
-    from ..write import write_atomic, write_file
+    from ..spec.loader import load_file
+    from ..out.pathnames import output_stems
+    from .export.run import export_files
+    from ..out.write import write_atomic, write_file
 
     with failures(out or Path(".")):
         output_stems([source], [display_path(source)])  # the stem names the files: never `.` or `..`

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..gvengine import Layout, session
+from ..engine.gvengine import Layout, session
 
 __all__ = ["label_sizes"]
 

@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ..diagram import Diagram
-from ..dot import to_dot
+from ..views.diagram import Diagram
+from ..engine.dot import to_dot
 from ..themes import get_theme
 from .fit import SlideFit, measure_dot
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
-from ..diagram import Card, Column, Diagram, Edge, Line, Tone
-from ..labels import wrap
+from .diagram import Card, Column, Diagram, Edge, Line, Tone
+from ..engine.labels import wrap
 from ..layout.columns import columns_of, partition
 from ..layout.fit import MIN_TEXT_PX
 from ..layout.slides import Measured, pick
 from ..layout.split import split
 from ..names import ACCOUNTS, chart_id
-from ..spec import Account, Member, OrgSpec, Role, Unit, ViewOptions
-from ..roles import listed_sides, role_tone
+from ..spec.models import Account, Member, OrgSpec, Role, Unit, ViewOptions
+from ..spec.roles import listed_sides, role_tone
 
 __all__ = ["build", "charts", "member_text", "MAX_COLUMNS"]
 

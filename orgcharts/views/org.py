@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from ..diagram import Card, Diagram, Edge, Group, Junction, Line, Node, Tone
+from .diagram import Card, Diagram, Edge, Group, Junction, Line, Node, Tone
 from ..layout.fit import MIN_FILL, MIN_TEXT_PX, SlideFit, max_extent, slide_fit
 from .orgdotted import Pair, dotted_edges, works_with
 from ..layout.subtrees import Piece, split
@@ -15,12 +15,12 @@ from ..layout.memo import Memo
 from ..layout.extents import extents, places
 from ..layout.extents import forget as forget_subtrees
 from ..layout.tree import LEVEL_GAP, Frame, Placed, Tree, tree_key
-from ..labels import card_label, group_label, title_label
+from ..engine.labels import card_label, group_label, title_label
 from ..layout.measure import label_sizes
 from ..names import ORG, chart_id
-from ..spec import OrgSpec, Role, Unit, ViewOptions
+from ..spec.models import OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
-from ..roles import ancestors, filled_seats, in_scope, is_vacant, listed_sides, people_line, role_tone
+from ..spec.roles import ancestors, filled_seats, in_scope, is_vacant, listed_sides, people_line, role_tone
 
 __all__ = ["build", "charts", "forget", "Dress", "Org", "org_of"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-from ..diagram import Edge
+from .diagram import Edge
 from ..layout.route import Point, Rect, crossings, route_dotted
-from ..spec import Role, Unit
+from ..spec.models import Role, Unit
 
 __all__ = ["Pair", "dotted_edges", "works_with"]
 

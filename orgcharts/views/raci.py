@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..diagram import Diagram, Matrix, Tone
+from .diagram import Diagram, Matrix, Tone
 from ..layout.fit import MIN_TEXT_PX
 from ..layout.slides import measure
 from ..layout.split import split
 from ..names import RACI, RACI_ROLES, RACI_SHOWN, chart_id
-from ..roles import in_scope, listed_sides, role_side, role_tone
-from ..spec import Activity, OrgSpec, Role, Unit, ViewOptions
+from ..spec.roles import in_scope, listed_sides, role_side, role_tone
+from ..spec.models import Activity, OrgSpec, Role, Unit, ViewOptions
 
 __all__ = ["build", "charts", "marks", "column_titles", "LETTERS", "MAX_PIECES"]
 
@@ -61,7 +61,7 @@ def _roles(spec: OrgSpec, options: ViewOptions) -> list[Role]:
 def column_titles(roles: Sequence[Role], units: dict[str, Unit]) -> list[str]:
     """Each role's heading: its title, with its unit's name where another role has the same title.
 
-    >>> from orgcharts.spec import Role, Unit
+    >>> from orgcharts.spec.models import Role, Unit
     >>> u = {"a": Unit(id="a", name="Pod A"), "b": Unit(id="b", name="Pod B")}
     >>> column_titles([Role(id="x", title="AM", unit="a"), Role(id="y", title="AM", unit="b"),
     ...                Role(id="z", title="CD")], u)

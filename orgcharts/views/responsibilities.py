@@ -11,16 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 
-from ..diagram import Card, Column, Diagram, Edge, Group, Line, Tone
-from ..labels import wrap
+from .diagram import Card, Column, Diagram, Edge, Group, Line, Tone
+from ..engine.labels import wrap
 from ..layout.columns import columns_of, partition
 from ..layout.fit import MIN_TEXT_PX, max_extent
 from ..layout.slides import GOOD_FILL, Measured, pick
 from ..layout.split import split
 from ..names import RESPONSIBILITIES, chart_id
-from ..spec import Faces, OrgSpec, Role, Unit, ViewOptions
+from ..spec.models import Faces, OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
-from ..roles import ancestors, in_scope, listed_sides, people_line, role_side, unit_side
+from ..spec.roles import ancestors, in_scope, listed_sides, people_line, role_side, unit_side
 
 __all__ = ["build", "charts", "SIDE_ORDER", "MAX_COLUMNS"]
 

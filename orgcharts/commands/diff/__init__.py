@@ -1,0 +1,1 @@
+"""`orgcharts diff`: what changed between two versions of a spec, as charts and a changelog."""

@@ -1,0 +1,1 @@
+"""`orgcharts docs`: a page per role and an index."""

@@ -1,0 +1,1 @@
+"""`orgcharts export`: a spec as CSV, JSON, Mermaid or D2."""

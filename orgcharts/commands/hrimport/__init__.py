@@ -1,0 +1,1 @@
+"""`orgcharts import`: HR exports -> a spec."""

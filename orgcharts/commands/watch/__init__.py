@@ -1,0 +1,1 @@
+"""`orgcharts watch`: re-render on save, and the live-reload page server."""

@@ -1,0 +1,1 @@
+"""Writers of a laid-out chart: SVG, PNG, PDF and native PPTX."""

@@ -1,0 +1,1 @@
+"""Graphviz behind one door: loading and fonts, DOT writing, layout, drawing, workers."""

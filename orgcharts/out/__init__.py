@@ -1,0 +1,1 @@
+"""Where outputs go: naming, atomic writes, the cache, leftovers, the gallery."""

@@ -15,7 +15,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
 from orgcharts.diagram import Card, Junction, Matrix
-from orgcharts.deck import SLIDE_H, SLIDE_W, Slide, build_deck, chart_frame
+from orgcharts.deck import NOTE_H, SLIDE_H, SLIDE_W, Slide, build_deck, chart_frame
 from orgcharts.deckmap import LINE_HEIGHT, SITE_BOTTOM, SITE_TOP, CardShape, Para, Rect, Scale, SlideShapes, map_chart
 from orgcharts.deckmap import content_box, drawn_box
 from orgcharts.gvlayout import layout_dot
@@ -42,7 +42,7 @@ def scene(view: str, theme: str = "default") -> Scene:
 def shapes(view: str, theme: str = "default") -> SlideShapes:
     chart = charts(theme)[view]
     assert chart.theme is not None
-    return map_chart(chart.diagram, scene(view, theme), chart.theme, chart_frame(True))
+    return map_chart(chart.diagram, scene(view, theme), chart.theme, chart_frame(NOTE_H))
 
 
 def cards_by_id(found: SlideShapes) -> dict[str, CardShape]:
@@ -63,7 +63,7 @@ def test_every_card_is_one_shape_at_its_graphviz_place_inside_the_slide(view: st
     headers = {g.header.id for g in _groups(chart.diagram.groups) if g.header}
     expected = {c.id for c in chart.diagram.cards if not isinstance(c, Junction)} | headers
     assert set(drawn) == expected
-    frame = chart_frame(True)
+    frame = chart_frame(NOTE_H)
     area = Box(frame.x, frame.y, frame.w, frame.h)
     for item in found.cards:
         assert inside(item.card.box, area)
@@ -158,7 +158,7 @@ def test_text_fits_its_box_in_the_shipped_font(view: str) -> None:
 
 
 def _on_slide(view: str) -> Scale:
-    return Scale(content_box(scene(view)), chart_frame(True))
+    return Scale(content_box(scene(view)), chart_frame(NOTE_H))
 
 
 def _strokes(view: str, tail: str, head: str) -> list[tuple[tuple[float, float], ...]]:
@@ -320,7 +320,7 @@ def test_every_seat_of_a_wide_org_is_its_own_card_and_open_seats_are_dashed(tmp_
     spec.write_text(TEAMS, encoding="utf-8")
     for chart in plan_charts(load_specs([spec]), ["org"]):
         assert chart.theme is not None
-        found = map_chart(chart.diagram, layout_dot(chart.dot), chart.theme, chart_frame(True))
+        found = map_chart(chart.diagram, layout_dot(chart.dot), chart.theme, chart_frame(NOTE_H))
         drawn = {k.removeprefix("role-"): v for k, v in cards_by_id(found).items()}
         assert {"left", "right", "mid", "l1", "l2", "r1", "r2", "m1", "m2"} <= set(drawn)
         assert drawn["l2"].card.dashed and not drawn["l1"].card.dashed

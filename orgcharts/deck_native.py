@@ -12,6 +12,7 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+from .decktext import text_width
 from .deckmap import Cell, Connector, Para, Run, Rect, SlideShapes, TableShape, TextSpec, site_point
 from .scene import Box
 
@@ -75,10 +76,15 @@ def _write_para(paragraph: Any, para: Para, font: str) -> None:
         paragraph.line_spacing = emu(para.spacing * _size(para.size) / para.size)  # grows with a clamped size
     paragraph.space_before = emu(para.space_before)
     p_pr = paragraph._p.get_or_add_pPr()
-    if para.indent:
-        p_pr.set("marL", str(int(emu(para.indent))))
+    indent = para.indent
+    if para.bullet and indent <= 0:
+        # A hanging indent as the chart draws one: the text after the bullet and a no-break space, and
+        # every wrapped line under that text, not under the bullet.
+        indent = text_width(f"{para.bullet}\u00a0", _size(para.size), bold=True)
+    if indent:
+        p_pr.set("marL", str(int(emu(indent))))
     if para.bullet:
-        p_pr.set("indent", str(-int(emu(para.indent))))
+        p_pr.set("indent", str(-int(emu(indent))))
         colour = p_pr.makeelement(qn("a:buClr"), {})
         colour.append(colour.makeelement(qn("a:srgbClr"), {"val": (para.bullet_color or "#000000")[1:].upper()}))
         p_pr.append(colour)

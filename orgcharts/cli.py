@@ -167,6 +167,20 @@ def main() -> None:
     """
 
 
+def _template_option(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """A PowerPoint template the decks can be rendered into (opened once here: a bad file is refused early)."""
+    if value is None:
+        return None
+    from .decktemplate import open_template
+    from .errors import RenderError
+
+    try:
+        open_template(value)
+    except RenderError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
 @main.command()
 @_spec_args
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
@@ -198,9 +212,13 @@ def main() -> None:
               help="Draw each view whole, as a poster, even when it is too dense for one slide. By default "
                    "such a chart is split along the organisation's structure, one file per piece.")
 @click.option("--verbose", "-v", is_flag=True, help="Also show the warnings Graphviz printed for each chart.")
+# issue 21 (decks): --template; on main it belongs in commands/chartoptions.py with ChartOptions.
+@click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path), callback=_template_option,
+              metavar="FILE.pptx|.potx", help="With -f pptx: render the decks into this PowerPoint template "
+                                              "(its masters, title-only layout, theme fonts and logo).")
 def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], views: tuple[str, ...],
            theme: ThemeSpec | None, fit: str, background: str | None, scale: float, timeout: float,
-           no_cache: bool, no_split: bool, verbose: bool, pptx_pictures: bool) -> None:
+           no_cache: bool, no_split: bool, verbose: bool, pptx_pictures: bool, template: Path | None) -> None:
     """Draw every chart of the given specs (default: ./specs) into --out.
 
     Files are named SPEC-VIEW.FORMAT and written atomically. An invalid spec writes nothing;
@@ -214,7 +232,7 @@ def render(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], vi
         cache = None if no_cache else from_environment()
         written, rendered = render_specs(_inputs(inputs), out_dir, formats or ("svg", "png"), views, theme,
                                          timeout, Look(fit=fit, background=background, scale=scale), cache,
-                                         split=not no_split, pptx_pictures=pptx_pictures)
+                                         split=not no_split, pptx_pictures=pptx_pictures, template=template)
         if cache is not None:
             cache.prune(every=PRUNE_EVERY)
     if not written and not rendered.failures:

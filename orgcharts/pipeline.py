@@ -7,6 +7,7 @@ models, the views or Graphviz (nor `errors`: only a failure needs its classes).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Sequence
@@ -225,7 +226,8 @@ def _draw_all(jobs: list[Job], timeout: float, cache: ChartCache | None) -> list
 
 def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: float = DEFAULT_TIMEOUT,
                   look: Look = Look(), decks: dict[str, str] | None = None,
-                  cache: ChartCache | None = None, pptx_pictures: bool = False) -> Rendered:
+                  cache: ChartCache | None = None, pptx_pictures: bool = False,
+                  template: Path | None = None) -> Rendered:
     """Draw every chart in worker processes; a chart that fails is reported, the others kept.
 
     With "pptx" among the formats, each spec also gets a deck (`decks` maps spec stems to titles):
@@ -262,7 +264,7 @@ def render_charts(charts: Sequence[Chart], formats: Sequence[str], timeout: floa
             slides.setdefault(chart.stem, []).append(Slide(chart.diagram.title, result["svg"], result["png"],
                                                            chart.diagram, scene, chart.theme))
     for stem, deck_slides in slides.items():
-        files[f"{stem}.pptx"] = build_deck((decks or {}).get(stem, stem), deck_slides, pptx_pictures)
+        files[f"{stem}.pptx"] = build_deck((decks or {}).get(stem, stem), deck_slides, pptx_pictures, template)
     return Rendered(files, tuple(failures), tuple(diagnostics))
 
 
@@ -374,7 +376,8 @@ def _remove_leftovers(out_dir: Path, paths: Sequence[Path], views: Sequence[str]
 def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], views: Sequence[str] = (),
                  theme: ThemeSpec | None = None, timeout: float = DEFAULT_TIMEOUT,
                  look: Look = Look(), cache: ChartCache | None = None,
-                 split: bool = True, pptx_pictures: bool = False) -> tuple[list[Path], Rendered]:
+                 split: bool = True, pptx_pictures: bool = False,
+                 template: Path | None = None) -> tuple[list[Path], Rendered]:
     """Load, check, draw, then write each chart that drew; an invalid spec writes nothing at all.
 
     A chart that fails to draw keeps its earlier files; the charts that drew are written.
@@ -385,7 +388,9 @@ def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], 
     refuse_links(out_dir)
     paths = find_specs(inputs)
     options = {"formats": list(formats), "views": list(views), "look": look, "split": split, "pictures": pptx_pictures,
-               "theme": theme.model_dump(mode="json") if theme is not None else None}
+               "theme": theme.model_dump(mode="json") if theme is not None else None,
+               # the template's bytes decide the decks (issue 21): a changed template re-renders them
+               "template": hashlib.sha256(template.read_bytes()).hexdigest() if template is not None else None}
     keys, entries = _cached_specs(paths, options, cache)
     missing = [p for p in paths if p not in entries]
     specs = load_specs(missing) if missing else []  # every spec from the cache: no parser, no models
@@ -400,7 +405,8 @@ def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], 
                 owned.append((path, f"{chart.stem}.pptx"))
     _refuse_clashes(owned)
     decks = {item.path.stem: item.spec.title or item.spec.org for item in specs}
-    drawn = render_charts(charts, formats, timeout, look, decks, cache, pptx_pictures) if charts else Rendered({})
+    drawn = (render_charts(charts, formats, timeout, look, decks, cache, pptx_pictures, template) if charts
+             else Rendered({}))
     rendered = _merge(paths, entries, charts, drawn)
     if cache is not None:
         _store_specs(cache, keys, paths, entries, charts, drawn)

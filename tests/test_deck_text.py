@@ -224,3 +224,25 @@ def test_a_file_that_is_not_a_template_is_refused_with_its_name(tmp_path: Path) 
 
 def test_colour_in_rgb_is_what_python_pptx_reads() -> None:
     assert str(RGBColor.from_string("7A1F5C")) == "7A1F5C"
+
+
+def test_render_takes_a_template_and_refuses_a_file_that_is_not_one(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from orgcharts.cli import main
+
+    root = Path(__file__).resolve().parent.parent
+    template = tmp_path / "house.potx"
+    _make_template(template)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["render", str(root / "specs" / "product-company.yaml"), "-f", "pptx",
+                                       "--no-cache", "--out", str(out), "--template", str(template)])
+    assert result.exit_code == 0, result.output
+    deck = Presentation(str(out / "product-company.pptx"))
+    assert {slide.slide_layout.name for slide in deck.slides} == {"House Title Only"}
+    bad = tmp_path / "brand.pptx"
+    bad.write_text("no")
+    result = CliRunner().invoke(main, ["render", str(root / "specs" / "product-company.yaml"), "-f", "pptx",
+                                       "--no-cache", "--out", str(out), "--template", str(bad)])
+    assert result.exit_code == 2 and "brand.pptx: not a PowerPoint template" in result.output
+    assert "Traceback" not in result.output

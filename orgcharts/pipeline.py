@@ -7,7 +7,6 @@ models, the views or Graphviz (nor `errors`: only a failure needs its classes).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from collections.abc import Sequence
@@ -373,6 +372,13 @@ def _remove_leftovers(out_dir: Path, paths: Sequence[Path], views: Sequence[str]
     return replace(rendered, notes=(*rendered.notes, *notes)) if notes else rendered
 
 
+def _file_digest(path: Path) -> str:
+    """The SHA-256 of a file (hashlib only when one is given: a cache hit loads no OpenSSL)."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], views: Sequence[str] = (),
                  theme: ThemeSpec | None = None, timeout: float = DEFAULT_TIMEOUT,
                  look: Look = Look(), cache: ChartCache | None = None,
@@ -390,7 +396,7 @@ def render_specs(inputs: Sequence[Path], out_dir: Path, formats: Sequence[str], 
     options = {"formats": list(formats), "views": list(views), "look": look, "split": split, "pictures": pptx_pictures,
                "theme": theme.model_dump(mode="json") if theme is not None else None,
                # the template's bytes decide the decks (issue 21): a changed template re-renders them
-               "template": hashlib.sha256(template.read_bytes()).hexdigest() if template is not None else None}
+               "template": _file_digest(template) if template is not None else None}
     keys, entries = _cached_specs(paths, options, cache)
     missing = [p for p in paths if p not in entries]
     specs = load_specs(missing) if missing else []  # every spec from the cache: no parser, no models

@@ -169,6 +169,9 @@ def _title(slide: Any, text: str, theme: Theme | None, templated: bool) -> float
         templated = False
     if templated:
         heading.text = text
+        # The template's title style may be too large for a long chart title: let slide tools shrink this
+        # one box (PowerPoint and LibreOffice honour it; the chart's own text never auto-fits).
+        heading.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
         return max(TITLE_BOTTOM, (heading.top + heading.height) / 12700 + 4.0)
     look = theme or THEMES["default"]
     heading.left, heading.top = MARGIN, Emu(MARGIN // 2)

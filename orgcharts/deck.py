@@ -191,7 +191,7 @@ def _title(slide: Any, text: str, theme: Theme | None, templated: bool) -> float
     return TITLE_BOTTOM
 
 
-def _slide_number(slide: Any, number: int, theme: Theme | None, templated: bool) -> None:
+def _slide_number(slide: Any, number: int, theme: Theme | None, templated: bool) -> Any:
     """The slide's number, as PowerPoint writes one: the layout's slide-number placeholder holding a
     `slidenum` field (re-numbered by every slide tool when slides move), else a text box with the field."""
     holder = next((p for p in slide.slide_layout.placeholders
@@ -218,6 +218,7 @@ def _slide_number(slide: Any, number: int, theme: Theme | None, templated: bool)
     t.text = str(number)
     field.append(t)
     p._p.append(field)
+    return shape
 
 
 def _notes(slide: Any, item: Slide) -> None:
@@ -247,13 +248,14 @@ def build_deck(title: str, slides: Sequence[Slide], pictures: bool = False, temp
         slide = deck.slides.add_slide(layout)
         native = item.native and not pictures
         top = _title(slide, item.title, item.theme if native else None, templated)
-        _slide_number(slide, index, item.theme if native else None, templated)
+        number = _slide_number(slide, index, item.theme if native else None, templated)
         _notes(slide, item)
         if native:
             tree = slide.shapes._spTree
             drawn_before = len(tree)
             try:
                 _native(slide, item, top, not templated)
+                tree.append(number._element)  # on top of the chart, never hidden under a unit's frame
                 continue
             except (RenderError, ValueError):
                 # A value python-pptx refuses: the slide gets the chart as a picture instead.

@@ -246,3 +246,9 @@ def test_render_takes_a_template_and_refuses_a_file_that_is_not_one(tmp_path: Pa
                                        "--no-cache", "--out", str(out), "--template", str(bad)])
     assert result.exit_code == 2 and "brand.pptx: not a PowerPoint template" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_slide_number_is_drawn_over_the_chart() -> None:
+    deck = Presentation(io.BytesIO(deck_bytes()))
+    for slide in deck.slides:
+        assert slide.shapes[-1].name.startswith("Slide Number")

@@ -39,8 +39,8 @@ from pptx import Presentation
 if __package__ in (None, ""):  # run as a script: make `checks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from orgcharts.draw.pptx.deck import chart_frame, has_note
-from orgcharts.draw.pptx.scene import Scale, content_box
+from orgcharts.draw.pptx.deck import slide_frame
+from orgcharts.draw.pptx.slidemap import Frame, Scale, content_box
 from orgcharts.views.diagram import Group, Junction, Matrix, Node
 from orgcharts.engine.gvlayout import layout_dot
 from orgcharts.layout.scene import Scene
@@ -149,7 +149,7 @@ def _all_groups(groups: tuple[Group, ...]) -> list[Group]:
 
 def expected_titles(chart: Chart, layout: Scene) -> list[tuple[str, list[tuple[float, float]]]]:
     """Each title's first line and every place its text starts on the slide (points), from the layout."""
-    scale = Scale(content_box(layout), chart_frame(has_note(chart.diagram)))
+    scale = Scale(content_box(layout), slide_frame(chart.diagram, chart.theme))
     wanted: list[str] = []
     nodes: list[Node] = [n for n in chart.diagram.cards if not isinstance(n, Junction)]
     for node in nodes:
@@ -198,14 +198,13 @@ def locate(title: str, words: list[tuple[str, float, float]], x: float, y: float
     return best
 
 
-def compare_area(chart_png: bytes, layout: Scene, page: Path, subtitle: bool) -> tuple[float, float]:
+def compare_area(chart_png: bytes, layout: Scene, page: Path, frame: Frame) -> tuple[float, float]:
     """Worst tile and mean grey difference between the chart's PNG and the slide, both cut to the chart."""
     chart = Image.open(io.BytesIO(chart_png)).convert("RGB")
     content = content_box(layout)
     s = chart.size[0] / layout.width  # the Scene is in points on the whole canvas, as the PNG
     a = chart.crop((round(content.x * s), round(content.y * s), round(content.right * s), round(content.bottom * s)))
     slide = Image.open(page).convert("RGB")
-    frame = chart_frame(subtitle)
     scale = Scale(content, frame)
     box = scale.box(content)
     r = slide.size[0] / 960.0
@@ -251,7 +250,7 @@ def check_spec(spec: Path, theme: str, work: Path, env: dict[str, str], problems
             elif distance > TOLERANCE:
                 misplaced.append(f"{title} ({distance:.0f} pt off)")
         worst, mean = compare_area(rendered.files[chart.file_name("png")], layout, page,
-                                   has_note(chart.diagram))
+                                   slide_frame(chart.diagram, chart.theme))
         where = f"{name} slide {number} ({chart.view})"
         if missing:
             problems.add(f"{where}: not in LibreOffice's text: {', '.join(missing)}")

@@ -74,6 +74,8 @@ XML_TYPES: dict[str, tuple[str, str]] = {
     _PPT + "slide+xml": ("pml", f"{{{P}}}sld"),
     _PPT + "slideLayout+xml": ("pml", f"{{{P}}}sldLayout"),
     _PPT + "slideMaster+xml": ("pml", f"{{{P}}}sldMaster"),
+    _PPT + "notesSlide+xml": ("pml", f"{{{P}}}notes"),  # speaker notes (deck.py writes one per slide)
+    _PPT + "notesMaster+xml": ("pml", f"{{{P}}}notesMaster"),
     _PPT + "presProps+xml": ("pml", f"{{{P}}}presentationPr"),
     _PPT + "viewProps+xml": ("pml", f"{{{P}}}viewPr"),
     _PPT + "tableStyles+xml": ("pml", f"{{{A}}}tblStyleLst"),
@@ -248,7 +250,8 @@ def _kind(part: str) -> str:
     if part.endswith(".rels"):
         return ".rels"
     folder = part.rpartition("/")[0]
-    if folder in ("ppt/slides", "ppt/slideLayouts", "ppt/slideMasters", "ppt/theme"):
+    if folder in ("ppt/slides", "ppt/slideLayouts", "ppt/slideMasters", "ppt/theme", "ppt/notesSlides",
+                  "ppt/notesMasters"):
         return folder.rsplit("/", 1)[-1]
     return part
 

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from .names import DEFAULT_FORMATS, FIT_NAMES, FORMATS, OUTPUT_FORMATS, THEME_NAMES, VIEW_NAMES
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .out.cache import ChartCache
     from .spec.models import ThemeSpec
 
@@ -45,6 +47,7 @@ class ChartOptions:
     timeout: float = DEFAULT_TIMEOUT  # seconds per chart, decks included
     split: bool = True  # a view too dense for one slide is drawn in pieces
     pptx_pictures: bool = False  # decks hold pictures of the charts, not editable shapes
+    template: Path | None = None  # a .pptx/.potx the decks are rendered into
     cache: bool = True  # use the user's chart cache (unless $ORGCHARTS_NO_CACHE says otherwise)
 
     def chart_cache(self) -> ChartCache | None:
@@ -59,4 +62,13 @@ class ChartOptions:
         """What of these options decides a spec's files (the timeout and the cache switch do not)."""
         return {"formats": list(self.formats), "views": list(self.views), "look": self.look, "split": self.split,
                 "pictures": self.pptx_pictures,
-                "theme": self.theme.model_dump(mode="json") if self.theme is not None else None}
+                "theme": self.theme.model_dump(mode="json") if self.theme is not None else None,
+                # the template's bytes decide the decks: a changed template re-renders them
+                "template": _file_digest(self.template) if self.template is not None else None}
+
+
+def _file_digest(path: Path) -> str:
+    """The SHA-256 of a file (hashlib only when a template is given: a cache hit loads no OpenSSL)."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()

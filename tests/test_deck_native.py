@@ -15,9 +15,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
 from orgcharts.views.diagram import Card, Junction, Matrix
-from orgcharts.draw.pptx.deck import SLIDE_H, SLIDE_W, Slide, build_deck, chart_frame
-from orgcharts.draw.pptx.scene import LINE_HEIGHT, SITE_BOTTOM, SITE_TOP, CardShape, Para, Rect, Scale, SlideShapes, map_chart
-from orgcharts.draw.pptx.scene import content_box, drawn_box
+from orgcharts.draw.pptx.deck import NOTE_H, SLIDE_H, SLIDE_W, Slide, build_deck, chart_frame
+from orgcharts.draw.pptx.slidemap import LINE_HEIGHT, SITE_BOTTOM, SITE_TOP, CardShape, Para, Rect, Scale, SlideShapes, map_chart
+from orgcharts.draw.pptx.slidemap import content_box, drawn_box
 from orgcharts.engine.gvlayout import layout_dot
 from orgcharts.layout.scene import Box, Scene
 from orgcharts.commands.pipeline import Chart, load_specs, plan_charts
@@ -42,7 +42,7 @@ def scene(view: str, theme: str = "default") -> Scene:
 def shapes(view: str, theme: str = "default") -> SlideShapes:
     chart = charts(theme)[view]
     assert chart.theme is not None
-    return map_chart(chart.diagram, scene(view, theme), chart.theme, chart_frame(True))
+    return map_chart(chart.diagram, scene(view, theme), chart.theme, chart_frame(NOTE_H))
 
 
 def cards_by_id(found: SlideShapes) -> dict[str, CardShape]:
@@ -63,7 +63,7 @@ def test_every_card_is_one_shape_at_its_graphviz_place_inside_the_slide(view: st
     headers = {g.header.id for g in _groups(chart.diagram.groups) if g.header}
     expected = {c.id for c in chart.diagram.cards if not isinstance(c, Junction)} | headers
     assert set(drawn) == expected
-    frame = chart_frame(True)
+    frame = chart_frame(NOTE_H)
     area = Box(frame.x, frame.y, frame.w, frame.h)
     for item in found.cards:
         assert inside(item.card.box, area)
@@ -158,7 +158,7 @@ def test_text_fits_its_box_in_the_shipped_font(view: str) -> None:
 
 
 def _on_slide(view: str) -> Scale:
-    return Scale(content_box(scene(view)), chart_frame(True))
+    return Scale(content_box(scene(view)), chart_frame(NOTE_H))
 
 
 def _strokes(view: str, tail: str, head: str) -> list[tuple[tuple[float, float], ...]]:
@@ -320,7 +320,7 @@ def test_every_seat_of_a_wide_org_is_its_own_card_and_open_seats_are_dashed(tmp_
     spec.write_text(TEAMS, encoding="utf-8")
     for chart in plan_charts(load_specs([spec]), ["org"]):
         assert chart.theme is not None
-        found = map_chart(chart.diagram, layout_dot(chart.dot), chart.theme, chart_frame(True))
+        found = map_chart(chart.diagram, layout_dot(chart.dot), chart.theme, chart_frame(NOTE_H))
         drawn = {k.removeprefix("role-"): v for k, v in cards_by_id(found).items()}
         assert {"left", "right", "mid", "l1", "l2", "r1", "r2", "m1", "m2"} <= set(drawn)
         assert drawn["l2"].card.dashed and not drawn["l1"].card.dashed
@@ -345,7 +345,7 @@ def _every_slide_a_clean_picture(data: bytes) -> None:
 
 def test_text_too_small_for_powerpoint_is_drawn_at_one_point_not_refused() -> None:
     from orgcharts.draw.pptx.shapes import add_rect
-    from orgcharts.draw.pptx.scene import Run, TextSpec
+    from orgcharts.draw.pptx.slidemap import Run, TextSpec
 
     deck = Presentation()
     slide = deck.slides.add_slide(deck.slide_layouts[6])
@@ -370,7 +370,7 @@ def test_a_value_python_pptx_refuses_leaves_a_clean_picture_slide(monkeypatch: p
 
 
 def test_a_duty_with_its_own_tone_keeps_its_colour_on_the_slide() -> None:
-    from orgcharts.draw.pptx.scene import column_paras
+    from orgcharts.draw.pptx.slidemap import column_paras
     from orgcharts.views.diagram import Column
 
     theme = get_theme("default")

@@ -11,7 +11,7 @@ from checks.deckmatch import read_svg
 from checks.layout import measure
 from checks.scenegeom import drawing_from_scene
 from checks.svggeom import parse_svg
-from orgcharts.draw.pptx.scene import drawn_box
+from orgcharts.draw.pptx.slidemap import drawn_box
 from orgcharts.commands.pipeline import Chart, load_specs, plan_charts
 from orgcharts.engine.render import Look, render
 from orgcharts.layout.scene import SCENE, Scene, read_scene, scene_bytes

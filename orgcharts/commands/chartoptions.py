@@ -73,6 +73,20 @@ def _background(ctx: click.Context, param: click.Parameter, value: str | None) -
     raise click.BadParameter(f"'{value}' is not a background; use transparent, white or #RRGGBB")
 
 
+def _template_option(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """A PowerPoint template the decks are rendered into, opened once here: a bad file is refused early."""
+    if value is None:
+        return None
+    from ..draw.pptx.template import open_template
+    from ..errors import RenderError
+
+    try:
+        open_template(value)
+    except RenderError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
 class SharedOption(click.Option):
     """A click option made from a `Shared` declaration, which it keeps (for the test of the command tree)."""
 
@@ -121,6 +135,10 @@ SHARED = {s.dest: s for s in (
     Shared("pptx_pictures", ("--pptx-pictures",), is_flag=True,
            help="With -f pptx: put each chart on its slide as a picture (SVG with a PNG fallback) instead of "
                 "editable shapes."),
+    Shared("template", ("--template",), type=click.Path(exists=True, dir_okay=False, path_type=Path),
+           callback=_template_option, metavar="FILE.pptx|.potx",
+           help="With -f pptx: render the decks into this PowerPoint template (its masters, title-only layout, "
+                "theme fonts and logo)."),
 )}
 
 
@@ -131,6 +149,7 @@ def build_options(values: dict[str, Any]) -> ChartOptions:
     return ChartOptions(formats=tuple(values.get("formats") or DEFAULT_FORMATS), views=tuple(values.get("views", ())),
                         theme=values.get("theme"), look=look, timeout=values.get("timeout", DEFAULT_TIMEOUT),
                         split=not values.get("no_split", False), pptx_pictures=values.get("pptx_pictures", False),
+                        template=values.get("template"),
                         cache=not values.get("no_cache", False))
 
 

@@ -19,7 +19,7 @@ __all__ = ["render", "watch", "diff", "docs", "EVERY_OPTION"]
 
 # What `render` and `watch` take: every option of a drawing.
 EVERY_OPTION = ("formats", "views", "theme", "fit", "background", "scale", "timeout", "no_cache", "no_split",
-                "pptx_pictures")
+                "pptx_pictures", "template")
 
 
 @click.command()

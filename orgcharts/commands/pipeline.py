@@ -263,7 +263,8 @@ def render_charts(charts: Sequence[Chart], options: ChartOptions = ChartOptions(
             slides.setdefault(chart.stem, []).append(Slide(chart.diagram.title, result["svg"], result["png"],
                                                            chart.diagram, scene, chart.theme))
     for stem, deck_slides in slides.items():
-        files[deck_name(stem)] = build_deck((decks or {}).get(stem, stem), deck_slides, options.pptx_pictures)
+        files[deck_name(stem)] = build_deck((decks or {}).get(stem, stem), deck_slides, options.pptx_pictures,
+                                            options.template)
     return Rendered(files, tuple(failures), tuple(diagnostics))
 
 

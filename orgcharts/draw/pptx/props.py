@@ -27,8 +27,8 @@ def _vector(parent: etree._Element, base: str, items: Sequence[tuple[str, str]])
         _add(holder, f"{{{_VT}}}{kind}", value)
 
 
-def app_properties(slide_titles: Sequence[str], theme: str) -> bytes:
-    """docProps/app.xml for a widescreen deck of these slides, written by orgcharts, with one theme.
+def app_properties(slide_titles: Sequence[str], theme: str, notes: int = 0) -> bytes:
+    """docProps/app.xml for a widescreen deck of these slides (`notes` of them with speaker notes), one theme.
 
     python-pptx keeps its template's part ("Microsoft Macintosh PowerPoint", "On-screen Show (4:3)",
     0 slides), which file browsers and document managers show; this one is true of the deck.
@@ -38,7 +38,7 @@ def app_properties(slide_titles: Sequence[str], theme: str) -> bytes:
     _add(root, f"{{{_EP}}}Application", "orgcharts")
     _add(root, f"{{{_EP}}}PresentationFormat", "Widescreen")
     _add(root, f"{{{_EP}}}Slides", str(len(slide_titles)))
-    _add(root, f"{{{_EP}}}Notes", "0")
+    _add(root, f"{{{_EP}}}Notes", str(notes))
     _add(root, f"{{{_EP}}}HiddenSlides", "0")
     _add(root, f"{{{_EP}}}MMClips", "0")
     _add(root, f"{{{_EP}}}ScaleCrop", "false")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
@@ -11,7 +12,8 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from .scene import Cell, Connector, Para, Rect, SlideShapes, TableShape, TextSpec, site_point
+from .typeface import text_width
+from .slidemap import Cell, Connector, Para, Run, Rect, SlideShapes, TableShape, TextSpec, site_point
 from ...layout.scene import Box
 
 __all__ = ["draw_shapes", "add_rect", "emu"]
@@ -36,11 +38,30 @@ def _size(points: float) -> float:
     return min(MAX_FONT_PT, max(MIN_FONT_PT, points))
 
 
+def _flowed(para: Para) -> list[Run]:
+    """A paragraph's runs with the chart's wrapped lines joined by spaces, runs of one style merged.
+
+    The slide wraps the text itself (word wrap on, in the box the chart measured), so a duty is one
+    paragraph that re-flows when it is edited, not lines ended by hard breaks.
+    """
+    runs: list[Run] = []
+    for number, line in enumerate(para.lines):
+        for at, item in enumerate(line):
+            text = f" {item.text.lstrip(' ')}" if number and not at else item.text
+            last = runs[-1] if runs else None
+            if last is not None and (last.size, last.color, last.bold, last.italic) == (
+                    item.size, item.color, item.bold, item.italic):
+                runs[-1] = replace(last, text=last.text + text)
+            else:
+                runs.append(replace(item, text=text))
+    return runs
+
+
 def _write_text(frame: Any, spec: TextSpec, font: str) -> None:
-    """Fill a text frame: explicit sizes, no auto-fit, the chart's line breaks and spacing."""
+    """Fill a text frame: explicit sizes, word wrap on, auto-fit off (a:noAutofit), the chart's spacing."""
     frame.clear()
     frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.auto_size = MSO_AUTO_SIZE.NONE  # writes <a:noAutofit/>: no tool shrinks or grows the text
     frame.vertical_anchor = MSO_ANCHOR.TOP if spec.anchor == "t" else MSO_ANCHOR.MIDDLE
     frame.margin_left, frame.margin_top = emu(spec.left), emu(spec.top)
     frame.margin_right, frame.margin_bottom = emu(spec.right), emu(spec.bottom)
@@ -55,28 +76,30 @@ def _write_para(paragraph: Any, para: Para, font: str) -> None:
         paragraph.line_spacing = emu(para.spacing * _size(para.size) / para.size)  # grows with a clamped size
     paragraph.space_before = emu(para.space_before)
     p_pr = paragraph._p.get_or_add_pPr()
-    if para.indent:
-        p_pr.set("marL", str(int(emu(para.indent))))
+    indent = para.indent
+    if para.bullet and indent <= 0:
+        # A hanging indent as the chart draws one: the text after the bullet and a no-break space, and
+        # every wrapped line under that text, not under the bullet.
+        indent = text_width(f"{para.bullet}\u00a0", _size(para.size), bold=True)
+    if indent:
+        p_pr.set("marL", str(int(emu(indent))))
     if para.bullet:
-        p_pr.set("indent", str(-int(emu(para.indent))))
+        p_pr.set("indent", str(-int(emu(indent))))
         colour = p_pr.makeelement(qn("a:buClr"), {})
         colour.append(colour.makeelement(qn("a:srgbClr"), {"val": (para.bullet_color or "#000000")[1:].upper()}))
         p_pr.append(colour)
         p_pr.append(p_pr.makeelement(qn("a:buFont"), {"typeface": font}))
         p_pr.append(p_pr.makeelement(qn("a:buChar"), {"char": para.bullet}))
-    for number, line in enumerate(para.lines):
-        if number:
-            paragraph.add_line_break()
-        for item in line:
-            if not item.text:
-                continue  # an empty run makes LibreOffice size the row for its default font
-            run = paragraph.add_run()
-            run.text = item.text
-            run.font.size = emu(_size(item.size))
-            run.font.bold = item.bold
-            run.font.italic = item.italic
-            run.font.name = font
-            run.font.color.rgb = _rgb(item.color)
+    for item in _flowed(para):
+        if not item.text:
+            continue  # an empty run makes LibreOffice size the row for its default font
+        run = paragraph.add_run()
+        run.text = item.text
+        run.font.size = emu(_size(item.size))
+        run.font.bold = item.bold
+        run.font.italic = item.italic
+        run.font.name = font
+        run.font.color.rgb = _rgb(item.color)
     end = paragraph._p.get_or_add_endParaRPr()  # an empty paragraph keeps its size too
     if para.size:
         end.set("sz", str(int(round(_size(para.size) * 100))))

@@ -74,9 +74,16 @@ def _background(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 def _template_option(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    """A PowerPoint template the decks are rendered into, opened once here: a bad file is refused early."""
+    """The house template: a Word file for `docs`' pages, else a PowerPoint file the decks are rendered
+    into (opened once here: a bad file is refused early)."""
     if value is None:
         return None
+    if ctx.info_name == "docs":
+        if value.suffix.lower() != ".docx":
+            raise click.BadParameter(f"{value.name}: the pages' template is a Word file (.docx)")
+        return value
+    if value.suffix.lower() not in (".pptx", ".potx"):
+        raise click.BadParameter(f"{value.name}: the decks' template is a PowerPoint file (.pptx or .potx)")
     from ..draw.pptx.template import open_template
     from ..errors import RenderError
 
@@ -136,9 +143,10 @@ SHARED = {s.dest: s for s in (
            help="With -f pptx: put each chart on its slide as a picture (SVG with a PNG fallback) instead of "
                 "editable shapes."),
     Shared("template", ("--template",), type=click.Path(exists=True, dir_okay=False, path_type=Path),
-           callback=_template_option, metavar="FILE.pptx|.potx",
-           help="With -f pptx: render the decks into this PowerPoint template (its masters, title-only layout, "
-                "theme fonts and logo)."),
+           callback=_template_option, metavar="FILE",
+           help="The house template: with -f pptx a .pptx/.potx the decks are rendered into (its masters, "
+                "title-only layout, theme fonts and logo); for `docs --format docx` a .docx whose styles, page "
+                "setup, headers and footers the pages take."),
 )}
 
 

@@ -107,7 +107,7 @@ def watch(inputs: tuple[Path, ...], out_dir: Path, options: ChartOptions, serve_
 @click.option("--side-by-side", "sbs", is_flag=True, help="Draw before and after next to each other.")
 # Every option of a drawing but --no-split (a change chart is cut where the new version's view is);
 # the chart formats are -f/--chart-format here, --format being the changelog's.
-@chart_options("formats", "views", "theme", "fit", "background", "scale", "timeout", "no_cache", "pptx_pictures",
+@chart_options("formats", "views", "theme", "fit", "background", "scale", "timeout", "no_cache", "pptx_pictures", "template",
                flags={"formats": ("-f", "--chart-format")})
 def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_format: str, sbs: bool,
          options: ChartOptions) -> None:
@@ -148,11 +148,8 @@ def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_fo
               help="md: Markdown pages; html: the same pages, each with a chart of the role's neighbourhood; "
                    "docx: Word files.")
 # The options of the org chart the HTML pages show (an SVG: no PNG scale, no split, no deck).
-@click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="With --format docx: a Word file (.docx) whose styles, page setup, headers and footers "
-                   "the pages take.")
-@chart_options("theme", "fit", "background", "timeout", "no_cache")
-def docs(inputs: tuple[Path, ...], out_dir: Path, fmt: str, template: Path | None, options: ChartOptions) -> None:
+@chart_options("theme", "fit", "background", "timeout", "no_cache", "template")
+def docs(inputs: tuple[Path, ...], out_dir: Path, fmt: str, options: ChartOptions) -> None:
     """Write a job description per role (default: every spec in ./specs), and an index.
 
     Each page gives the role's title, purpose, unit (in the unit's own words), reporting lines,
@@ -162,10 +159,10 @@ def docs(inputs: tuple[Path, ...], out_dir: Path, fmt: str, template: Path | Non
     """
     from .docs.run import write_docs
 
-    if template is not None and fmt != "docx":
+    if options.template is not None and fmt != "docx":
         raise click.UsageError("--template is for --format docx (Word files)")
     with failures(out_dir):
-        written = write_docs(chosen_inputs(inputs), out_dir, fmt, options, template)
+        written = write_docs(chosen_inputs(inputs), out_dir, fmt, options, options.template)
     for path in written.written:
         say(f"wrote {display_path(path)}")
     for path in written.removed:

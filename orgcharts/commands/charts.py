@@ -107,7 +107,8 @@ def watch(inputs: tuple[Path, ...], out_dir: Path, options: ChartOptions, serve_
 @click.option("--side-by-side", "sbs", is_flag=True, help="Draw before and after next to each other.")
 # Every option of a drawing but --no-split (a change chart is cut where the new version's view is);
 # the chart formats are -f/--chart-format here, --format being the changelog's.
-@chart_options("formats", "views", "theme", "fit", "background", "scale", "timeout", "no_cache", "pptx_pictures", "template",
+@chart_options("formats", "views", "theme", "fit", "background", "scale", "timeout", "no_cache", "pptx_pictures",
+               "template",
                flags={"formats": ("-f", "--chart-format")})
 def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_format: str, sbs: bool,
          options: ChartOptions) -> None:

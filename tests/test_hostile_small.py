@@ -74,8 +74,8 @@ def test_git_is_always_called_with_the_repository_s_programs_off(tmp_path: Path,
     assert any(a[-3:-1] == ["cat-file", "blob"] for a, _ in calls)
 
 
-def test_the_readme_says_how_git_is_run() -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+def test_the_docs_say_how_git_is_run() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "diff-and-docs.md").read_text(encoding="utf-8")
     assert "-c core.fsmonitor=false" in readme and "no pager" in readme and "textconv" in readme
 
 

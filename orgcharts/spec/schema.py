@@ -30,7 +30,8 @@ def schema_text() -> str:
     if not enabled():
         return make_schema_text()
     try:
-        key = cache_key([os.path.join(os.path.dirname(__file__), "models.py"), __file__])
+        here = os.path.dirname(__file__)
+        key = cache_key([os.path.join(here, name) for name in ("models.py", "texts.py")] + [__file__])
     except OSError:
         return make_schema_text()
     path = user_cache_folder() / f"schema-{key[:32]}.json"

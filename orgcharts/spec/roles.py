@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,8 @@ from .models import Faces, OrgSpec, Role, Sides, Unit, ViewOptions
 if TYPE_CHECKING:  # the rules read roles too, and need none of the drawing model
     from ..views.diagram import Tone
 
-__all__ = ["ancestors", "in_scope", "client_share", "side_of_duties", "listed_sides", "stated_side", "role_side",
+__all__ = ["ReportingLines", "ancestors", "in_scope", "client_share", "side_of_duties", "listed_sides", "stated_side",
+           "role_side",
            "unit_side", "role_tone",
            "people_line", "seats_line", "shared_note",
            "filled_seats", "is_vacant", "MAJORITY"]
@@ -158,3 +160,18 @@ def shared_note(role: Role) -> str:
 def people_line(role: Role) -> str:
     """Who holds a role, for a card: names, unnamed and open seats, and whether it is shared."""
     return " · ".join(part for part in (seats_line(role), shared_note(role)) if part)
+
+
+class ReportingLines:
+    """Who reports to whom, solid and dotted, indexed once per spec (pages and neighbourhoods read it)."""
+
+    def __init__(self, spec: OrgSpec) -> None:
+        self.roles = {r.id: r for r in spec.roles}
+        self.units = {u.id: u for u in spec.units}
+        self.reports: defaultdict[str, list[Role]] = defaultdict(list)  # manager id -> reports, in spec order
+        self.dotted_reports: defaultdict[str, list[Role]] = defaultdict(list)
+        for role in spec.roles:
+            if role.reports_to in self.roles:
+                self.reports[role.reports_to].append(role)
+            for boss in role.dotted_to:
+                self.dotted_reports[boss].append(role)

@@ -6,7 +6,6 @@ MAX_PEERS, MAX_REPORTS and MAX_DOTTED whatever the organisation's size, so the p
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +15,7 @@ from ...names import ORG
 from ...options import ChartOptions
 from ..pipeline import SpecFile, plan_charts, render_charts
 from ...spec.models import OrgSpec, Role, ViewOptions, Views
+from ...spec.roles import ReportingLines
 
 if TYPE_CHECKING:
     from ...out.cache import ChartCache
@@ -27,20 +27,12 @@ MAX_REPORTS = 8  # the role's own reports drawn; the rest are counted on one car
 MAX_DOTTED = 4  # dotted-line managers, and dotted-line reports, drawn; more reports are counted on one card
 
 
-class _Lines:
+class _Lines(ReportingLines):
     """Reporting and dotted lines by manager, built once for every neighbourhood of a spec."""
 
     def __init__(self, spec: OrgSpec) -> None:
-        self.roles = {r.id: r for r in spec.roles}
-        self.units = {u.id: u for u in spec.units}
+        super().__init__(spec)
         self.unit_order = {u.id: i for i, u in enumerate(spec.units)}
-        self.reports: dict[str, list[Role]] = defaultdict(list)
-        self.dotted_reports: dict[str, list[Role]] = defaultdict(list)
-        for role in spec.roles:
-            if role.reports_to in self.roles:
-                self.reports[role.reports_to].append(role)
-            for boss in role.dotted_to:
-                self.dotted_reports[boss].append(role)
 
 
 def _more(taken: set[str], roles: dict[str, Role], base: str, count: int, what: str, boss: str | None) -> Role:

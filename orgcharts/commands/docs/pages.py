@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ...spec.roles import filled_seats
+from ...spec.roles import ReportingLines, filled_seats
 from ...spec.models import Account, OrgSpec, Role
 from ..diff.changes import LETTER_NAMES, letters, unit_path
 from ..diff.roledetails import filled_fte, number
@@ -110,20 +110,12 @@ def _members(account: Account) -> list[tuple[str, str | None, str]]:
     return found
 
 
-class _Index:
+class _Index(ReportingLines):
     """What every page looks up, built once, so all pages cost time linear in the spec."""
 
     def __init__(self, spec: OrgSpec) -> None:
-        self.roles = {r.id: r for r in spec.roles}
+        super().__init__(spec)
         self.order = {r.id: i for i, r in enumerate(spec.roles)}
-        self.units = {u.id: u for u in spec.units}
-        self.reports: dict[str, list[Role]] = defaultdict(list)
-        self.dotted_reports: dict[str, list[Role]] = defaultdict(list)
-        for role in spec.roles:
-            if role.reports_to in self.roles:
-                self.reports[role.reports_to].append(role)
-            for boss in role.dotted_to:
-                self.dotted_reports[boss].append(role)
         self.activities: dict[str, list[int]] = defaultdict(list)  # role id -> activity indexes
         for i, activity in enumerate(spec.raci):
             for rid in dict.fromkeys([*activity.accountable, *activity.responsible, *activity.consulted,

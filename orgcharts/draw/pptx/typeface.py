@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+
 from pathlib import Path
 from typing import Any
 
+from ...layout.memo import remembered
 from ...themes import SHIPPED_FONT, Theme
 
 __all__ = ["DECK_FONT", "MIN_TEXT_PT", "deck_font", "text_width", "wrap_measured", "box_height"]
@@ -27,7 +28,7 @@ def deck_font(theme: Theme) -> str:
     return DECK_FONT if first == SHIPPED_FONT else first
 
 
-@lru_cache(maxsize=8)
+@remembered(8)
 def _face(bold: bool) -> Any:
     from PIL import ImageFont  # Pillow comes with python-pptx
 

@@ -194,3 +194,20 @@ def test_leaves_in_columns_of_two_and_a_lone_leaf_drops_straight_from_the_bus() 
     assert xs[0] < xs[2] < xs[4] and ys[0] < ys[1] and ys[0] == ys[2] == ys[4]  # three columns, in order
     (last,) = [s.points for s in placed.segments if s.head == "k4"]
     assert last[0][0] == last[1][0] == xs[4] and last[1][1] == ys[4] - 25.0  # a drop into the card's top
+
+
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_stubs_either_side_of_a_trunk_never_line_up(direction: str) -> None:
+    """Two cards facing each other across a trunk must not read as joined by one straight line."""
+    kids = [f"k{i}" for i in range(6)]
+    sizes = {n: (140.0, 50.0) for n in ["boss", *kids]}
+    tree = Tree(sizes=sizes, roots=["boss"], reports={"boss": kids}, direction=direction,  # type: ignore[arg-type]
+                wrap=frozenset({"boss"}))
+    placed = place(tree)
+    check(tree, placed)
+    t = 0 if direction == "LR" else 1  # the depth axis
+    stubs = {s.head: s.points[0][t] for s in placed.segments if s.head in kids}
+    assert len(stubs) == len(kids)
+    for left, right in zip(kids[:3], kids[3:]):  # facing pairs share a row
+        assert placed.centres[left][t] == placed.centres[right][t]
+        assert abs(stubs[left] - stubs[right]) >= 20.0  # a jog a reader sees, not a hairline

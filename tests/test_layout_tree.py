@@ -211,3 +211,22 @@ def test_stubs_either_side_of_a_trunk_never_line_up(direction: str) -> None:
     for left, right in zip(kids[:3], kids[3:]):  # facing pairs share a row
         assert placed.centres[left][t] == placed.centres[right][t]
         assert abs(stubs[left] - stubs[right]) >= 20.0  # a jog a reader sees, not a hairline
+
+
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_stubs_either_side_of_a_spine_never_line_up(direction: str) -> None:
+    """Leaves facing each other across a spine get stubs at different depths, as off a trunk."""
+    leaves = [f"k{i}" for i in range(4)]
+    tree = Tree(sizes={"m": (120.0, 50.0), **{k: (100.0, 50.0) for k in leaves}}, roots=["m"],
+                reports={"m": leaves}, direction=direction,  # type: ignore[arg-type]
+                stack_over=1, stack_rows=2, stack_sides=2)
+    placed = place(tree)
+    check(tree, placed)
+    t = 0 if direction == "LR" else 1
+    stubs = {s.head: s.points[0][t] for s in placed.segments if s.head in leaves}
+    assert len(stubs) == len(leaves)
+    rows = {placed.centres[k][t] for k in leaves}
+    assert len(rows) == 2  # two rows of two: each row's leaves face each other
+    for depth in rows:
+        facing = [k for k in leaves if placed.centres[k][t] == depth]
+        assert len(facing) == 2 and abs(stubs[facing[0]] - stubs[facing[1]]) >= 20.0

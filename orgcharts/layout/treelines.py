@@ -114,24 +114,29 @@ class _Output:
                 self.line(name, kid, (at, depth), (side, depth))
 
     def spine(self, node: str, s: float, spine: _Spine) -> None:
+        """A line down the spine, a stub to each leaf's side; facing leaves' stubs staggered as off a trunk."""
         p = self.p
         joint = self._bus_names[round(s, 2)]
         here = (round(s, 2), p.top[p.level[node]] + p.extent[p.level[node]] + LEVEL_GAP / 2)
         first = spine.leaves[0]
+        stops: list[tuple[float, str, float, float]] = []  # stub depth, leaf, leaf centre, leaf side
         for i, depth in enumerate(spine.centres):
-            name = self.junction(f"{node}_spine{first}_{i}", s, depth)
-            self.line(joint, name, here, (s, depth))
-            joint, here = name, (s, depth)
+            row = [*spine.left[i:i + 1], *spine.right[i:i + 1]]
+            nudge = min(p.span[k][1] for k in row) * STUB_STAGGER if len(row) == 2 else 0.0
             if i < len(spine.left):
                 leaf = spine.left[i]
                 centre = s - SPINE_GAP - spine.left_width / 2
-                self.card(leaf, centre, depth)
-                self.line(name, leaf, (s, depth), (centre + p.span[leaf][0] / 2, depth))
+                stops.append((depth - nudge, leaf, centre, centre + p.span[leaf][0] / 2))
             if i < len(spine.right):
                 leaf = spine.right[i]
                 centre = s + SPINE_GAP + spine.right_width / 2
+                stops.append((depth + nudge, leaf, centre, centre - p.span[leaf][0] / 2))
+            for k, (at, leaf, centre, side) in enumerate(stops[-len(row):]):
                 self.card(leaf, centre, depth)
-                self.line(name, leaf, (s, depth), (centre - p.span[leaf][0] / 2, depth))
+                name = self.junction(f"{node}_spine{first}_{i}{'_b' if k else ''}", s, at)
+                self.line(joint, name, here, (s, at))
+                joint, here = name, (s, at)
+                self.line(name, leaf, (s, at), (side, at))
 
     def finish(self) -> Placed:
         return self.placed

@@ -194,3 +194,39 @@ def test_leaves_in_columns_of_two_and_a_lone_leaf_drops_straight_from_the_bus() 
     assert xs[0] < xs[2] < xs[4] and ys[0] < ys[1] and ys[0] == ys[2] == ys[4]  # three columns, in order
     (last,) = [s.points for s in placed.segments if s.head == "k4"]
     assert last[0][0] == last[1][0] == xs[4] and last[1][1] == ys[4] - 25.0  # a drop into the card's top
+
+
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_stubs_either_side_of_a_trunk_never_line_up(direction: str) -> None:
+    """Two cards facing each other across a trunk must not read as joined by one straight line."""
+    kids = [f"k{i}" for i in range(6)]
+    sizes = {n: (140.0, 50.0) for n in ["boss", *kids]}
+    tree = Tree(sizes=sizes, roots=["boss"], reports={"boss": kids}, direction=direction,  # type: ignore[arg-type]
+                wrap=frozenset({"boss"}))
+    placed = place(tree)
+    check(tree, placed)
+    t = 0 if direction == "LR" else 1  # the depth axis
+    stubs = {s.head: s.points[0][t] for s in placed.segments if s.head in kids}
+    assert len(stubs) == len(kids)
+    for left, right in zip(kids[:3], kids[3:]):  # facing pairs share a row
+        assert placed.centres[left][t] == placed.centres[right][t]
+        assert abs(stubs[left] - stubs[right]) >= 20.0  # a jog a reader sees, not a hairline
+
+
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_stubs_either_side_of_a_spine_never_line_up(direction: str) -> None:
+    """Leaves facing each other across a spine get stubs at different depths, as off a trunk."""
+    leaves = [f"k{i}" for i in range(4)]
+    tree = Tree(sizes={"m": (120.0, 50.0), **{k: (100.0, 50.0) for k in leaves}}, roots=["m"],
+                reports={"m": leaves}, direction=direction,  # type: ignore[arg-type]
+                stack_over=1, stack_rows=2, stack_sides=2)
+    placed = place(tree)
+    check(tree, placed)
+    t = 0 if direction == "LR" else 1
+    stubs = {s.head: s.points[0][t] for s in placed.segments if s.head in leaves}
+    assert len(stubs) == len(leaves)
+    rows = {placed.centres[k][t] for k in leaves}
+    assert len(rows) == 2  # two rows of two: each row's leaves face each other
+    for depth in rows:
+        facing = [k for k in leaves if placed.centres[k][t] == depth]
+        assert len(facing) == 2 and abs(stubs[facing[0]] - stubs[facing[1]]) >= 20.0

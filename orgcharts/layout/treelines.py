@@ -9,7 +9,9 @@ from .treemodel import LEVEL_GAP, SPINE_GAP, Placed, Point, Rect, Segment, _Bloc
 if TYPE_CHECKING:
     from .tree import _Placer
 
-__all__ = ["_Output"]
+__all__ = ["_Output", "STUB_STAGGER"]
+
+STUB_STAGGER = 0.25  # of the shorter card's depth: how far stubs either side of a trunk sit off its row's centre
 
 
 class _Output:
@@ -88,38 +90,53 @@ class _Output:
             self.trunk(node, (names[b], (b, bus_t)), b, kids, str(t))
 
     def trunk(self, node: str, here: tuple[str, tuple[float, float]], at: float, kids: list[str], tag: str) -> None:
-        """A line down from `here`, a junction level with each row of reports, a stub to each report's side."""
+        """A line down from `here`, a junction level with each row of reports, a stub to each report's side.
+
+        Where a row has reports on both sides of the trunk, the left stubs sit a little above the row's centre
+        and the right ones a little below, so no stub lines up with one across the trunk: two cards either
+        side of a trunk must not read as joined to each other.
+        """
         p = self.p
-        rows = sorted({p.centre_depth(k) for k in kids})
-        for i, depth in enumerate(rows):
+        stops: dict[float, list[str]] = {}
+        for depth in sorted({p.centre_depth(k) for k in kids}):
+            row = [k for k in kids if abs(p.centre_depth(k) - depth) < 0.01]
+            both = any(self.kid_at[k] < at for k in row) and any(self.kid_at[k] > at for k in row)
+            nudge = min(p.span[k][1] for k in row) * STUB_STAGGER if both else 0.0
+            for kid in row:
+                stops.setdefault(depth + (nudge if self.kid_at[kid] > at else -nudge), []).append(kid)
+        for i, depth in enumerate(sorted(stops)):
             name = self.junction(f"{node}_trunk{tag}{'x' if tag else ''}{i}", at, depth)
             self.line(here[0], name, here[1], (at, depth))
             here = (name, (at, depth))
-            for kid in kids:
-                if abs(p.centre_depth(kid) - depth) < 0.01:
-                    centre = self.kid_at[kid]
-                    side = centre + (p.span[kid][0] / 2 if centre < at else -p.span[kid][0] / 2)
-                    self.line(name, kid, (at, depth), (side, depth))
+            for kid in stops[depth]:
+                centre = self.kid_at[kid]
+                side = centre + (p.span[kid][0] / 2 if centre < at else -p.span[kid][0] / 2)
+                self.line(name, kid, (at, depth), (side, depth))
 
     def spine(self, node: str, s: float, spine: _Spine) -> None:
+        """A line down the spine, a stub to each leaf's side; facing leaves' stubs staggered as off a trunk."""
         p = self.p
         joint = self._bus_names[round(s, 2)]
         here = (round(s, 2), p.top[p.level[node]] + p.extent[p.level[node]] + LEVEL_GAP / 2)
         first = spine.leaves[0]
+        stops: list[tuple[float, str, float, float]] = []  # stub depth, leaf, leaf centre, leaf side
         for i, depth in enumerate(spine.centres):
-            name = self.junction(f"{node}_spine{first}_{i}", s, depth)
-            self.line(joint, name, here, (s, depth))
-            joint, here = name, (s, depth)
+            row = [*spine.left[i:i + 1], *spine.right[i:i + 1]]
+            nudge = min(p.span[k][1] for k in row) * STUB_STAGGER if len(row) == 2 else 0.0
             if i < len(spine.left):
                 leaf = spine.left[i]
                 centre = s - SPINE_GAP - spine.left_width / 2
-                self.card(leaf, centre, depth)
-                self.line(name, leaf, (s, depth), (centre + p.span[leaf][0] / 2, depth))
+                stops.append((depth - nudge, leaf, centre, centre + p.span[leaf][0] / 2))
             if i < len(spine.right):
                 leaf = spine.right[i]
                 centre = s + SPINE_GAP + spine.right_width / 2
+                stops.append((depth + nudge, leaf, centre, centre - p.span[leaf][0] / 2))
+            for k, (at, leaf, centre, side) in enumerate(stops[-len(row):]):
                 self.card(leaf, centre, depth)
-                self.line(name, leaf, (s, depth), (centre - p.span[leaf][0] / 2, depth))
+                name = self.junction(f"{node}_spine{first}_{i}{'_b' if k else ''}", s, at)
+                self.line(joint, name, here, (s, at))
+                joint, here = name, (s, at)
+                self.line(name, leaf, (s, at), (side, at))
 
     def finish(self) -> Placed:
         return self.placed

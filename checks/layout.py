@@ -409,8 +409,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_details(results))
     pending = sum(1 for m in results for v in m.violations if v.rule in rules.PENDING)
     if pending and not args.json:
-        print(f"\nnot failing yet ({', '.join(sorted(rules.PENDING))}: open work in views/org.py's choice of arrangement): {pending} "
-              "violations, counted above")
+        print(f"\nnot failing yet ({', '.join(sorted(rules.PENDING))}: open work in views/org.py's choice of "
+              f"arrangement): {pending} violations, counted above")
     return 1 if any(v.rule not in rules.PENDING for m in results for v in m.violations) else 0
 
 

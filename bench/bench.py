@@ -249,7 +249,7 @@ from orgcharts.engine import workers
 from orgcharts.engine import fonts as fontsetup
 t = mark("import pipeline/render/workers", t)
 path = Path(sys.argv[1]); fmt = sys.argv[2:]
-from orgcharts import loader; t = mark("import loader (Pydantic models, PyYAML)", t)
+from orgcharts.spec import loader; t = mark("import loader (Pydantic models, PyYAML)", t)
 result = loader.load_file(path, path.name); t = mark("load: parse + validate + rules", t)
 specs = [pipeline.SpecFile(path, result.spec, result.warnings)]
 conf = fontsetup.font_config(); t = mark("font set-up (fontsetup.font_config)", t)

@@ -117,7 +117,7 @@ def import_problems(data: bytes, name: str) -> list[str]:
 
 def main() -> int:
     from orgcharts.commands.pipeline import load_specs, plan_charts, render_charts
-    from orgcharts.spec import ThemeSpec
+    from orgcharts.spec.models import ThemeSpec
     from orgcharts.themes import THEMES
 
     problems: list[str] = []

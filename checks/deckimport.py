@@ -117,6 +117,7 @@ def import_problems(data: bytes, name: str) -> list[str]:
 
 def main() -> int:
     from orgcharts.commands.pipeline import load_specs, plan_charts, render_charts
+    from orgcharts.options import ChartOptions
     from orgcharts.spec.models import ThemeSpec
     from orgcharts.themes import THEMES
 
@@ -129,7 +130,8 @@ def main() -> int:
         charts = plan_charts(loaded, [], ThemeSpec(base=theme))  # type: ignore[arg-type]
         titles = {item.path.stem: item.spec.title or item.spec.org for item in loaded}
         for pictures in (False, True) if spec.parent.name == "specs" else (False,):
-            data = render_charts(charts, ["pptx"], decks=titles, pptx_pictures=pictures).files[f"{spec.stem}.pptx"]
+            data = render_charts(charts, ChartOptions(formats=("pptx",), pptx_pictures=pictures, cache=False),
+                                 decks=titles).files[f"{spec.stem}.pptx"]
             kind = "pictures" if pictures else "native"
             problems += import_problems(data, f"{theme}/{spec.parent.name}/{spec.stem}.pptx ({kind})")
             decks += 1

@@ -195,6 +195,7 @@ def main() -> int:
         print(f"decktext: {', '.join(missing)} not installed (apt-get install libreoffice-impress poppler-utils)")
         return 3
     from orgcharts.commands.pipeline import load_specs, plan_charts, render_charts
+    from orgcharts.options import ChartOptions
 
     specs = sorted((ROOT / "specs").glob("*.yaml"))
     if not args.quick:
@@ -208,7 +209,8 @@ def main() -> int:
             loaded = load_specs([spec])
             charts = plan_charts(loaded, [], None)
             decks = {item.path.stem: item.spec.title or item.spec.org for item in loaded}
-            data = render_charts(charts, ["pptx"], decks=decks).files[f"{spec.stem}.pptx"]
+            rendered = render_charts(charts, ChartOptions(formats=("pptx",), cache=False), decks=decks)
+            data = rendered.files[f"{spec.stem}.pptx"]
             folder = work / spec.parent.name / spec.stem
             folder.mkdir(parents=True, exist_ok=True)
             deck = folder / f"{spec.stem}.pptx"

@@ -148,6 +148,7 @@ def plan_charts(specs: Sequence[SpecFile], views: Sequence[str], theme: ThemeSpe
     its last render: a chart a save did not change is not written again).
     """
     from ..engine.dot import to_dot
+    from ..layout.slides import measuring_in
     from ..spec.models import ViewOptions
     from ..views.registry import get_view
 
@@ -160,7 +161,9 @@ def plan_charts(specs: Sequence[SpecFile], views: Sequence[str], theme: ThemeSpe
             if not split:
                 options = options.model_copy(update={"split": False})
             # The stem names the files; SVG ids are made from it with svg.safe_id (in finish_svg).
-            for diagram in get_view(name)(item.spec, stem, options):
+            with measuring_in(look):  # the drawing chosen is then rendered from the layout measured
+                diagrams = list(get_view(name)(item.spec, stem, options))
+            for diagram in diagrams:
                 dot = dots.get((diagram, look)) if dots is not None else None
                 charts.append(Chart(stem, name, diagram, dot or to_dot(diagram, look), item.path, look))
     return charts
@@ -247,7 +250,12 @@ def render_charts(charts: Sequence[Chart], options: ChartOptions = ChartOptions(
     if DECK_FORMAT in formats:
         # python-pptx (with lxml and Pillow) takes ~80 ms to import: only when a deck is wanted.
         from ..draw.pptx.deck import Slide, build_deck
-    results = _draw_all([(chart.dot, drawn, look) for chart in charts], timeout, cache)
+    from ..engine.kept import forget_kept
+
+    try:
+        results = _draw_all([(chart.dot, drawn, look) for chart in charts], timeout, cache)
+    finally:
+        forget_kept()  # layouts planning kept and the render did not take (cached charts, probes)
     for chart, result in zip(charts, results):
         if isinstance(result, RenderError):
             failures.append((chart.name, str(result)))

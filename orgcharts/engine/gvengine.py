@@ -14,7 +14,7 @@ from .cstderr import captured_stderr
 from ..errors import RenderError
 from .fonts import font_config
 
-__all__ = ["load_engine", "engine", "diagnostics", "Session", "session", "Layout", "font_config"]
+__all__ = ["load_engine", "engine", "diagnostics", "reported", "Session", "session", "Layout", "font_config"]
 
 _graphviz: Any = None
 
@@ -62,11 +62,22 @@ def diagnostics(text: str) -> tuple[list[str], list[str]]:
     return errors, warnings
 
 
+def reported(errors: tuple[str, ...] | list[str]) -> RenderError:
+    """The one error for the `Error:` lines Graphviz printed (the first five, and how many more).
+
+    >>> str(reported(["a", "b"]))
+    'Graphviz reported an error: a; b'
+    """
+    more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+    return RenderError("Graphviz reported an error: " + "; ".join(errors[:5]) + more)
+
+
 @dataclass
 class Session:
-    """What Graphviz printed during a `session` block: its warnings, once each, in order."""
+    """What Graphviz printed during a `session` block: its errors, and its warnings once each, in order."""
 
     warnings: tuple[str, ...] = field(default=())
+    errors: tuple[str, ...] = field(default=())
 
 
 @contextmanager
@@ -85,12 +96,12 @@ def session(strict: bool = True) -> Iterator[Session]:
             failure = exc
     failed, warned = diagnostics(printed[0])
     result.warnings = tuple(dict.fromkeys(warned))
+    result.errors = tuple(failed)
     if failure is not None:
         detail = "; ".join(failed[:5] or warned[:5])
         raise RenderError(f"{failure}: {detail}" if detail else str(failure)) from None
     if failed and strict:
-        more = f" (and {len(failed) - 5} more)" if len(failed) > 5 else ""
-        raise RenderError("Graphviz reported an error: " + "; ".join(failed[:5]) + more)
+        raise reported(failed)
 
 
 # Where Graphviz keeps the resolution a layout was made at: GD_drawing(g)->dpi, a double 24 bytes
@@ -141,6 +152,19 @@ class Layout:
         if err:
             raise RenderError(f"Graphviz could not render {fmt}")
         return bytes(data)
+
+    def at_dpi(self, dpi: int) -> bool:
+        """Draw from now on at `dpi`, as if laid out at it (Graphviz places everything in points, so
+        the positions do not change); False, and nothing changed, where that cannot be done."""
+        if dpi == self.dpi:
+            return True
+        slot = self._dpi_slot()
+        if slot is None:
+            return False
+        slot.value = float(dpi)
+        self.dpi = dpi
+        self.set("dpi", str(dpi))
+        return True
 
     def _dpi_slot(self) -> ctypes.c_double | None:
         if self.dpi is None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
-from .gvengine import Layout, diagnostics, font_config, load_engine, session
+from .gvengine import Layout, diagnostics, font_config, load_engine, reported, session
+from .kept import take
 from ..options import FORMATS, PNG_SCALE, Look
 from ..draw.pdf import stable_pdf
 from ..layout.scene import SCENE, scene_bytes, scene_from_json
@@ -169,8 +171,29 @@ def _apart_pdf(dot: str, look: Look) -> bytes:
         return _Drawing(layout).render(["pdf"], look)["pdf"]
 
 
+@contextmanager
+def _layout(dot: str, dpi: int) -> Iterator[tuple[Layout, tuple[str, ...]]]:
+    """The layout of `dot` at `dpi`, with the warnings Graphviz printed making it: the one planning
+    kept when it measured this DOT (`engine.kept`), else a new one; freed after the block."""
+    kept = take(dot)
+    if kept is not None and kept.layout.at_dpi(dpi):
+        layout, earlier = kept.resume(), kept.warnings
+        if kept.errors:
+            layout.close()
+            raise reported(kept.errors)
+    else:
+        if kept is not None:
+            kept.layout.close()
+        layout, earlier = Layout(dot, dpi), ()
+    try:
+        yield layout, earlier
+    finally:
+        layout.close()
+
+
 def render(dot: str, formats: Sequence[str], look: Look = Look()) -> Drawn:
-    """Render `dot` to each format (and the Scene, with SCENE among them) from one layout; DOT as is.
+    """Render `dot` to each format (and the Scene, with SCENE among them) from one layout (the one
+    planning made when it measured this DOT, if it did); DOT as is.
 
     A Graphviz `Error:` is a RenderError with its message; its warnings come back on the result.
     """
@@ -187,7 +210,7 @@ def render(dot: str, formats: Sequence[str], look: Look = Look()) -> Drawn:
         # points); a PDF alone is laid out in points.
         dpi = VECTOR_DPI if drawn == ["pdf"] else int(VECTOR_DPI * look.scale)
         with session() as printed:
-            with Layout(dot, dpi) as layout:
+            with _layout(dot, dpi) as (layout, earlier):
                 out.update(_draw(layout, drawn, look))
             # Only where Graphviz's resolution could not be changed on the layout (never seen with
             # the bundled Graphviz), and after it is freed: one Graphviz layout at a time.
@@ -195,7 +218,7 @@ def render(dot: str, formats: Sequence[str], look: Look = Look()) -> Drawn:
                 out["png"] = _capped_png(dot, look, dpi)
             if "pdf" in drawn and "pdf" not in out:
                 out["pdf"] = _apart_pdf(dot, look)
-        warnings = printed.warnings
+        warnings = tuple(dict.fromkeys((*earlier, *printed.warnings)))
     if "pdf" in out:
         out["pdf"] = stable_pdf(out["pdf"])
     result = Drawn({f: out[f] for f in formats})

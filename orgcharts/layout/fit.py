@@ -141,8 +141,9 @@ def forget_measured() -> None:
 def measure_dot(dot: str) -> DrawnSize:
     """Lay `dot` out with the bundled Graphviz, in process and with the shipped font, and read its size.
 
-    Nothing is rendered: one `dot` layout, then its bounding box and padding, at 72 dpi. A text this
-    process measured before is answered from memory.
+    Nothing is rendered: one `dot` layout, then its bounding box and padding, at 72 dpi; the layout
+    is kept (`engine.kept`) so that the drawing chosen is rendered from it, not laid out again. A
+    text this process measured before is answered from memory.
     """
     import hashlib
 
@@ -150,10 +151,14 @@ def measure_dot(dot: str) -> DrawnSize:
 
 
 def _measure_fresh(dot: str) -> DrawnSize:
-    with session(strict=False):
-        with Layout(dot, 72, what="the DOT") as layout:
-            bb = (layout.get("bb") or b"0,0,0,0").decode()
-            pad_text = (layout.get("pad") or b"").decode()
+    """Lay `dot` out and read its size; the layout is kept open for the render to draw from."""
+    from ..engine.kept import keep
+
+    with session(strict=False) as printed:
+        layout = Layout(dot, 72, what="the DOT")
+        bb = (layout.get("bb") or b"0,0,0,0").decode()
+        pad_text = (layout.get("pad") or b"").decode()
+    keep(dot, layout, printed.errors, printed.warnings)
     x0, y0, x1, y1 = (float(v) for v in re.split(r"[, ]+", bb.strip()))
     pads = [float(v) * 72 for v in pad_text.split(",") if v.strip()] or [4.0]  # Graphviz's default 4 pt
     pad_x, pad_y = pads[0], pads[-1]

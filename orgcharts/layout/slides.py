@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TypeVar
 
 from ..views.diagram import Diagram
 from ..engine.dot import to_dot
-from ..themes import get_theme
+from ..themes import Theme, get_theme
 from .fit import SlideFit, measure_dot
 
-__all__ = ["Measured", "measure", "pick", "GOOD_FILL"]
+__all__ = ["Measured", "measure", "measuring_in", "pick", "GOOD_FILL"]
 
 
 @dataclass(frozen=True)
@@ -20,14 +22,31 @@ class Measured:
 
     diagram: Diagram
     fit: SlideFit
+    dot: str = ""  # the DOT measured (its layout is kept for the render: `engine.kept`)
+
+
+_THEME: ContextVar[Theme | None] = ContextVar("measured_in", default=None)
+
+
+@contextmanager
+def measuring_in(theme: Theme) -> Iterator[None]:
+    """Measure in `theme` in the block: the theme the charts planned there are drawn in."""
+    token = _THEME.set(theme)
+    try:
+        yield
+    finally:
+        _THEME.reset(token)
 
 
 def measure(diagram: Diagram) -> Measured:
     """Lay the diagram out (no rendering) and fit it to the slide.
 
-    Themes change colours and fonts' names only, never sizes, so the default theme measures all.
+    Themes change colours and fonts' names only, never sizes, so any theme measures the same; the
+    DOT is written in the theme the chart will be drawn in (`measuring_in`, else the default), so
+    that the render draws the chosen drawing from the very layout measured here.
     """
-    return Measured(diagram, measure_dot(to_dot(diagram, get_theme("default"))).fit())
+    dot = to_dot(diagram, _THEME.get() or get_theme("default"))
+    return Measured(diagram, measure_dot(dot).fit(), dot)
 
 
 GOOD_FILL = 0.85  # a drawing that meets the rule and covers this much is kept without trying others
@@ -45,8 +64,19 @@ def pick(options: Sequence[tuple[K, Callable[[], Diagram]]], enough: float = GOO
     for key, draw in options:
         measured = measure(draw())
         if measured.fit.ok and measured.fit.fill >= enough:
+            _discard(m for _, m in found if m.dot != measured.dot)
             return key, measured
         found.append((key, measured))
     if not found:
         raise ValueError("no drawing to choose from")
-    return max(found, key=lambda km: (km[1].fit.ok, round(km[1].fit.fill, 3)))
+    best = max(found, key=lambda km: (km[1].fit.ok, round(km[1].fit.fill, 3)))
+    _discard(m for _, m in found if m.dot != best[1].dot)
+    return best
+
+
+def _discard(rejected: Iterable[Measured]) -> None:
+    """Free the layouts kept for drawings not chosen (the render only ever draws the chosen one)."""
+    from ..engine.kept import drop
+
+    for measured in rejected:
+        drop(measured.dot)

@@ -8,6 +8,7 @@ stand alone. No lines are drawn: the side a unit faces is its colour, named in t
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -29,6 +30,7 @@ SIDE_ORDER: dict[Faces, int] = {"client": 0, "both": 1, "team": 2}
 MAX_COLUMNS = 6  # more unit columns than this never reads well on one slide
 TRIES = 3  # column counts measured per piece, best predicted first
 ALL = 2.0  # `enough` that no drawing reaches: every try is measured and the closest to the slide kept
+EVEN = 0.5  # a split's emptiest piece holds at least half the fullest's role cards, where pieces allow it
 
 
 @dataclass(frozen=True)
@@ -334,10 +336,32 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
         columns[piece] = k
         return drawn.fit.ok
 
-    pieces = split(blocks, fits, lambda b: _weight(b, ctx), _divide)
+    pieces = _evened(split(blocks, fits, lambda b: _weight(b, ctx), _divide), fits)
     return [_diagram(piece, columns.get(piece, 1), ctx, f"{title} — {n} of {len(pieces)}", _names(piece, ctx),
                      chart_id(stem, RESPONSIBILITIES, n), n == 1)
             for n, piece in enumerate(pieces, start=1)]
+
+
+def _evenness(pieces: Sequence[tuple[_Block, ...]]) -> float:
+    """The emptiest piece's role cards over the fullest's: 1 when every piece holds as many."""
+    held = [sum(len(b.roles) for b in piece) for piece in pieces]
+    return min(held) / max(held)
+
+
+def _evened(pieces: list[tuple[_Block, ...]], fits: Callable[[tuple[_Block, ...]], bool]) -> list[tuple[_Block, ...]]:
+    """As many pieces, cut again near-equal in role cards (whole blocks, else blocks divided once) when every one
+    still fits: a piece of a few cards beside full ones reads as a leftover, not a part of the chart."""
+    best = pieces
+    if len(pieces) < 2 or _evenness(pieces) >= EVEN:
+        return pieces
+    for finer in (False, True):
+        flat = tuple(part for piece in pieces for block in piece for part in (_divide(block) if finer else [block]))
+        even = [tuple(c) for c in columns_of(flat, partition([len(b.roles) for b in flat], len(pieces)))]
+        if len(even) == len(pieces) and _evenness(even) > _evenness(best) + 1e-9 and all(fits(p) for p in even):
+            best = even
+        if _evenness(best) >= EVEN:
+            break  # even enough: no unit is cut in two for more
+    return best
 
 
 def _names(piece: tuple[_Block, ...], ctx: _Ctx) -> str:

@@ -30,6 +30,7 @@ SIDE_ORDER: dict[Faces, int] = {"client": 0, "both": 1, "team": 2}
 MAX_COLUMNS = 6  # more unit columns than this never reads well on one slide
 TRIES = 3  # column counts measured per piece, best predicted first
 ALL = 2.0  # `enough` that no drawing reaches: every try is measured and the closest to the slide kept
+MAX_SHIFTS = 4  # blocks moved into the emptiest piece, per piece, when evening out a split
 EVEN = 0.5  # a split's emptiest piece holds at least half the fullest's role cards, where pieces allow it
 
 
@@ -332,7 +333,8 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
     def fits(piece: tuple[_Block, ...]) -> bool:
         if _too_big(piece, ctx):
             return False
-        k, drawn = _best_columns(piece, ctx, f"{title} — 9 of 9", _names(piece, ctx), "probe", piece[0] == blocks[0])
+        first = piece[0].roles[0] == blocks[0].roles[0]  # the first piece carries the header (even if its unit is cut)
+        k, drawn = _best_columns(piece, ctx, f"{title} — 9 of 9", _names(piece, ctx), "probe", first)
         columns[piece] = k
         return drawn.fit.ok
 
@@ -349,19 +351,45 @@ def _evenness(pieces: Sequence[tuple[_Block, ...]]) -> float:
 
 
 def _evened(pieces: list[tuple[_Block, ...]], fits: Callable[[tuple[_Block, ...]], bool]) -> list[tuple[_Block, ...]]:
-    """As many pieces, cut again near-equal in role cards (whole blocks, else blocks divided once) when every one
-    still fits: a piece of a few cards beside full ones reads as a leftover, not a part of the chart."""
+    """As many pieces, near-equal in role cards, when every one still fits: a piece of a few cards beside full
+    ones reads as a leftover, not a part of the chart. Cut evenly, else blocks moved one at a time from a fuller
+    neighbour into the emptiest piece; with whole units first, and units divided once only if that is not enough."""
     best = pieces
     if len(pieces) < 2 or _evenness(pieces) >= EVEN:
         return pieces
     for finer in (False, True):
-        flat = tuple(part for piece in pieces for block in piece for part in (_divide(block) if finer else [block]))
+        start = [tuple(part for block in piece for part in (_divide(block) if finer else [block])) for piece in pieces]
+        flat = tuple(block for piece in start for block in piece)
         even = [tuple(c) for c in columns_of(flat, partition([len(b.roles) for b in flat], len(pieces)))]
-        if len(even) == len(pieces) and _evenness(even) > _evenness(best) + 1e-9 and all(fits(p) for p in even):
-            best = even
+        for tried in (even, _shifted(start, fits)):
+            if len(tried) == len(pieces) and _evenness(tried) > _evenness(best) + 1e-9 and all(map(fits, tried)):
+                best = tried
         if _evenness(best) >= EVEN:
             break  # even enough: no unit is cut in two for more
     return best
+
+
+def _shifted(pieces: list[tuple[_Block, ...]], fits: Callable[[tuple[_Block, ...]], bool]) -> list[tuple[_Block, ...]]:
+    """The emptiest piece takes a fuller neighbour's nearest block while both then fit and the pieces grow more even."""
+    out = list(pieces)
+    for _ in range(len(out) * MAX_SHIFTS):
+        if _evenness(out) >= EVEN:
+            break
+        held = [sum(len(b.roles) for b in piece) for piece in out]
+        i = held.index(min(held))
+        moves = []
+        if i > 0 and len(out[i - 1]) > 1:
+            moves.append((i - 1, out[i - 1][:-1], out[i - 1][-1:] + out[i]))
+        if i + 1 < len(out) and len(out[i + 1]) > 1:
+            moves.append((i, out[i] + out[i + 1][:1], out[i + 1][1:]))
+        for j, left, right in sorted(moves, key=lambda m: -held[m[0] if m[0] != i else i + 1]):  # fuller first
+            trial = out[:j] + [left, right] + out[j + 2:]
+            if _evenness(trial) > _evenness(out) + 1e-9 and fits(left) and fits(right):
+                out = trial
+                break
+        else:
+            break
+    return out
 
 
 def _names(piece: tuple[_Block, ...], ctx: _Ctx) -> str:

@@ -8,7 +8,7 @@ stand alone. No lines are drawn: the side a unit faces is its colour, named in t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -17,7 +17,7 @@ from ..engine.labels import wrap
 from ..layout.columns import columns_of, partition
 from ..layout.fit import MIN_TEXT_PX, max_extent
 from ..layout.slides import GOOD_FILL, Measured, pick
-from ..layout.split import split
+from ..layout.split import evened, split
 from ..names import RESPONSIBILITIES, chart_id
 from ..spec.models import Faces, OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
@@ -344,52 +344,20 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
             for n, piece in enumerate(pieces, start=1)]
 
 
-def _evenness(pieces: Sequence[tuple[_Block, ...]]) -> float:
-    """The emptiest piece's role cards over the fullest's: 1 when every piece holds as many."""
-    held = [sum(len(b.roles) for b in piece) for piece in pieces]
-    return min(held) / max(held)
-
-
 def _evened(pieces: list[tuple[_Block, ...]], fits: Callable[[tuple[_Block, ...]], bool]) -> list[tuple[_Block, ...]]:
-    """As many pieces, near-equal in role cards, when every one still fits: a piece of a few cards beside full
-    ones reads as a leftover, not a part of the chart. Cut evenly, else blocks moved one at a time from a fuller
-    neighbour into the emptiest piece; with whole units first, and units divided once only if that is not enough."""
-    best = pieces
-    if len(pieces) < 2 or _evenness(pieces) >= EVEN:
-        return pieces
-    for finer in (False, True):
-        start = [tuple(part for block in piece for part in (_divide(block) if finer else [block])) for piece in pieces]
-        flat = tuple(block for piece in start for block in piece)
-        even = [tuple(c) for c in columns_of(flat, partition([len(b.roles) for b in flat], len(pieces)))]
-        for tried in (even, _shifted(start, fits)):
-            if len(tried) == len(pieces) and _evenness(tried) > _evenness(best) + 1e-9 and all(map(fits, tried)):
-                best = tried
-        if _evenness(best) >= EVEN:
-            break  # even enough: no unit is cut in two for more
-    return best
+    """As many pieces, near-equal in role cards, when every one still fits (see `layout.split.evened`)."""
+    return evened(pieces, fits, lambda block: len(block.roles), _divide, _rejoined, EVEN, MAX_SHIFTS)
 
 
-def _shifted(pieces: list[tuple[_Block, ...]], fits: Callable[[tuple[_Block, ...]], bool]) -> list[tuple[_Block, ...]]:
-    """The emptiest piece takes a fuller neighbour's nearest block while both then fit and the pieces grow more even."""
-    out = list(pieces)
-    for _ in range(len(out) * MAX_SHIFTS):
-        if _evenness(out) >= EVEN:
-            break
-        held = [sum(len(b.roles) for b in piece) for piece in out]
-        i = held.index(min(held))
-        moves = []
-        if i > 0 and len(out[i - 1]) > 1:
-            moves.append((i - 1, out[i - 1][:-1], out[i - 1][-1:] + out[i]))
-        if i + 1 < len(out) and len(out[i + 1]) > 1:
-            moves.append((i, out[i] + out[i + 1][:1], out[i + 1][1:]))
-        for j, left, right in sorted(moves, key=lambda m: -held[m[0] if m[0] != i else i + 1]):  # fuller first
-            trial = out[:j] + [left, right] + out[j + 2:]
-            if _evenness(trial) > _evenness(out) + 1e-9 and fits(left) and fits(right):
-                out = trial
-                break
+def _rejoined(piece: tuple[_Block, ...]) -> tuple[_Block, ...]:
+    """The piece with the parts of a unit it holds side by side drawn as one block again (one frame, not two)."""
+    out: list[_Block] = []
+    for block in piece:
+        if out and block.cont and block.unit is not None and out[-1].unit == block.unit:
+            out[-1] = _Block(block.unit, out[-1].roles + block.roles, block.side, out[-1].cont)
         else:
-            break
-    return out
+            out.append(block)
+    return tuple(out)
 
 
 def _names(piece: tuple[_Block, ...], ctx: _Ctx) -> str:

@@ -433,3 +433,11 @@ def test_a_responsibilities_piece_far_emptier_than_its_siblings_is_caught() -> N
     assert [(i, v.rule) for i, v in found] == [(1, "balance")] and "4 role cards" in found[0][1].message
     assert [i for i, _ in reading.emptiest_piece([8, 16, 5])] == [2]  # 5 of a median 12
     assert reading.emptiest_piece([6, 3, 6]) == [] and reading.emptiest_piece([7]) == []
+
+
+def test_the_docs_table_lists_every_layout_rule() -> None:
+    text = (Path(__file__).parent.parent / "docs" / "checks.md").read_text(encoding="utf-8")
+    table = text.split("## The layout check", 1)[1].split("\n\n")[2]
+    listed = [line.split("|")[1].strip().strip("`") for line in table.splitlines()[2:]]
+    assert listed == list(rules.RULES)
+    assert all(f"| {layout._SHORT[code]} | {meaning} |" in table for code, meaning in rules.RULES.items())

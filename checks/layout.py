@@ -4,7 +4,8 @@ Renders every spec (default: specs/, tests/corpus/ and the generated organisatio
 (the org view in both TB and LR), through orgcharts' own pipeline with no cache, as SVG; then
 measures the SVG: text against its box, reporting lines (right angles, no crossings, no card or
 heading crossed, siblings in spec order), dotted lines, curves, the fit on a 1920x1080 slide, and
-no piece of a split org chart holding fewer than 4 role cards (a sliver).
+no piece of a split org chart holding fewer than 4 role cards (a sliver), no responsibilities piece
+holding fewer than half its siblings' role cards.
 
     python checks/layout.py                      # everything; a table, then a summary
     python checks/layout.py tests/corpus/x.yaml --view org -v    # one spec, each violation listed
@@ -73,6 +74,7 @@ class Measured:
     smallest_px: float | None = None
     lines: int = 0
     skipped: int = 0  # siblings with no card of their own here (in another piece, or inside a team card)
+    cards: int = 0  # role cards drawn
     violations: list[rules.Violation] = field(default_factory=list)
 
     @property
@@ -108,6 +110,7 @@ def measure(drawing: Drawing, view: str, direction: str, spec: OrgSpec | None, p
     fit = rules.slide_fit(drawing)
     result.fill, result.smallest_px = fit.fill, fit.smallest_px
     result.lines = len(rules.drawn_lines(drawing))
+    result.cards = len(rules.role_cards(drawing))
     found = rules.text_overflow(drawing) + rules.slide_violations(fit)
     if view == "org":
         found += rules.slivers(drawing, pieces)  # (a responsibilities piece of 3 duty cards can fill a slide)
@@ -251,9 +254,22 @@ def check(paths: Sequence[Path], views: Sequence[str], generated: bool, timeout:
         if progress:
             print(f"  drawing {len(planned)} charts of {len(loaded)} specs", file=sys.stderr, flush=True)
         results += _draw_and_measure(planned, timeout)  # one batch: every worker busy until the end
+        _check_balance(results)
         if "org" in views:
             _check_stability(loaded, results, split)
     return results
+
+
+def _check_balance(results: Sequence[Measured]) -> None:
+    """A `balance` violation on each responsibilities piece far emptier than the other pieces of its view."""
+    views: dict[tuple[str, str], list[Measured]] = {}
+    for m in results:
+        if m.view == "responsibilities" and not any(v.rule == "render" for v in m.violations):
+            views.setdefault((m.spec, m.direction), []).append(m)
+    for pieces in views.values():
+        if len(pieces) > 1:
+            for index, violation in reading.emptiest_piece([m.cards for m in pieces]):
+                pieces[index].violations.append(violation)
 
 
 def _check_stability(loaded: Sequence[SpecFile], results: list[Measured], split: bool) -> None:
@@ -280,7 +296,7 @@ _SHORT = {"render": "render", "spec": "spec", "graphviz": "gv", "text": "text", 
           "heading": "head", "cross": "cross", "order": "order", "missing": "miss", "dot-card": "dcard",
           "dot-heading": "dhead", "dot-along": "dalong", "curve": "curve", "fill": "fill", "small": "small",
           "sliver": "sliver", "dot-cross": "dcross", "dot-merge": "dmerge", "join": "join", "stable": "stable",
-          "raci-piece": "rpiece"}
+          "raci-piece": "rpiece", "balance": "bal"}
 
 
 def _px(value: float | None) -> str:

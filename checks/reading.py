@@ -9,7 +9,8 @@ from checks.geometry import Box, Grid, Segment, collinear_overlap, proper_crossi
 from checks.layout_rules import ALONG_MIN, ALONG_TOL, AXIS_TOL, CROSS_MARGIN, Violation, cards, drawn_lines
 from checks.svggeom import Drawing
 
-__all__ = ["dotted_crossings", "dotted_merged", "false_joins", "raci_pieces", "RUN_GAP", "TOUCH", "MAX_RACI_PIECES"]
+__all__ = ["dotted_crossings", "dotted_merged", "false_joins", "raci_pieces", "emptiest_piece", "RUN_GAP", "TOUCH",
+           "MAX_RACI_PIECES", "MIN_PIECE_SHARE"]
 
 RUN_GAP = 1.0  # points: collinear pieces this close read as one straight run
 TOUCH = 2.5  # points: a run ending this close to a card's border touches it
@@ -17,6 +18,11 @@ MAX_RACI_PIECES = 3  # a RACI in more pieces than this has lost its whole (as or
 _ONE_ACTIVITY = re.compile(r"^1 activit(?:y|ies) ×")
 _SHAPE = re.compile(r"^(\d+) activit(?:y|ies) × (\d+) roles?")
 Point = tuple[float, float]
+# A responsibilities piece holds at least this share of the median role cards of its sibling pieces: half
+# is where a slide reads as a leftover of large cards after slides of many. Before the split was balanced
+# the corpus had 4 beside a sibling's 10 (public-digital-team) and 5 beside 8 and 16 (agency-150); after,
+# the emptiest is 3 beside 6 and 6 (consultancy, whose units allow no more even cut that fits a slide).
+MIN_PIECE_SHARE = 0.5
 
 
 def _pieces(d: Drawing, dashed: bool) -> list[tuple[Segment, str]]:
@@ -111,4 +117,20 @@ def raci_pieces(d: Drawing, pieces: int) -> list[Violation]:
         found.append(Violation("raci-piece", f"the RACI is cut into {pieces} pieces (at most {MAX_RACI_PIECES})"))
     if any(_ONE_ACTIVITY.match(t.text.strip()) for t in d.texts):
         found.append(Violation("raci-piece", "a RACI piece holds a single activity"))
+    return found
+
+
+def emptiest_piece(held: Sequence[int], share: float = MIN_PIECE_SHARE) -> list[tuple[int, Violation]]:
+    """Pieces of one split view (their role cards, in order) far emptier than their siblings: fewer than
+    `share` of the median of the other pieces' cards; each as (its index, the violation)."""
+    found = []
+    for index, count in enumerate(held):
+        others = sorted(held[:index] + held[index + 1:])
+        if not others:
+            continue
+        middle = len(others) // 2
+        median = others[middle] if len(others) % 2 else (others[middle - 1] + others[middle]) / 2
+        if count < share * median:
+            found.append((index, Violation("balance", f"piece {index + 1} of {len(held)} holds {count} role cards, "
+                                           f"its siblings {median:g} (median; at least {share:.0%} of it)")))
     return found

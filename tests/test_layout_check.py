@@ -410,4 +410,34 @@ def test_stability_swaps_one_seat_holders_and_flags_a_role_that_moves(monkeypatc
         return [Diagram(id="x", title="x", description="x", cards=tuple(Card(id=f"role-{k}", title=k, at=p) for k, p in at.items()))]
 
     monkeypatch.setattr(stability, "charts", drawn)
-    assert stability.unstable(spec, layout.ViewOptions()) == ["rep"]  # it swaps sides of its manager
+    # rep swaps sides of its manager, and so team (the report after it) sits on the other side of rep
+    assert stability.unstable(spec, layout.ViewOptions()) == ["rep", "team"]
+
+    def centred(s: object, stem: str, options: object) -> list[Diagram]:
+        named = any(r.people for r in s.roles if r.id == "rep")  # type: ignore[attr-defined]
+        # A card one line taller moves the row's centring by a few points: the same arrangement to a reader.
+        at = {"boss": (100.0, 10.0), "rep": (100.0 + (stability.LEVEL - 1 if named else 0.0), 80.0),
+              "team": (100.0, 160.0)}
+        return [Diagram(id="x", title="x", description="x", cards=tuple(Card(id=f"role-{k}", title=k, at=p) for k, p in at.items()))]
+
+    monkeypatch.setattr(stability, "charts", centred)
+    assert stability.unstable(spec, layout.ViewOptions()) == []
+
+
+def test_a_responsibilities_piece_far_emptier_than_its_siblings_is_caught() -> None:
+    from checks import reading
+
+    assert reading.emptiest_piece([10, 5]) == []  # half: a smaller piece, not a leftover
+    assert [i for i, _ in reading.emptiest_piece([10, 4])] == [1]  # public-digital-team, cut greedily
+    found = reading.emptiest_piece([10, 4, 12])
+    assert [(i, v.rule) for i, v in found] == [(1, "balance")] and "4 role cards" in found[0][1].message
+    assert [i for i, _ in reading.emptiest_piece([8, 16, 5])] == [2]  # 5 of a median 12
+    assert reading.emptiest_piece([6, 3, 6]) == [] and reading.emptiest_piece([7]) == []
+
+
+def test_the_docs_table_lists_every_layout_rule() -> None:
+    text = (Path(__file__).parent.parent / "docs" / "checks.md").read_text(encoding="utf-8")
+    table = text.split("## The layout check", 1)[1].split("\n\n")[2]
+    listed = [line.split("|")[1].strip().strip("`") for line in table.splitlines()[2:]]
+    assert listed == list(rules.RULES)
+    assert all(f"| {layout._SHORT[code]} | {meaning} |" in table for code, meaning in rules.RULES.items())

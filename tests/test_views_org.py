@@ -315,3 +315,16 @@ def test_a_dotted_line_with_no_clear_route_is_said_on_the_card(monkeypatch: pyte
     assert d is not None and not [e for e in d.edges if e.dashed]
     sre = next(c for c in d.cards if isinstance(c, Card) and c.id == "role-sre")
     assert any(line.text == "also works with COO" for line in sre.lines)
+
+
+@pytest.mark.parametrize(("name", "direction"), [("public-digital-team", "TB"), ("hotel", "TB")])
+def test_names_or_a_headcount_give_the_same_arrangement(name: str, direction: str) -> None:
+    """Names in place of `headcount: 1` (or the other way) add or drop a line on each card: the shape of each
+    piece is chosen on cards whose holder line is the same either way, so nothing moves (both flipped before)."""
+    from checks.stability import arrangement, swapped, unstable
+
+    spec = load_text((ROOT / "tests" / "corpus" / f"{name}.yaml").read_text())
+    options = ViewOptions(direction=direction)
+    assert arrangement(spec, options) and arrangement(swapped(spec), options)
+    assert unstable(spec, options) == []
+    assert unstable(swapped(spec), options) == []

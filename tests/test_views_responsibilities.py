@@ -192,3 +192,25 @@ def test_a_unit_too_tall_for_a_slide_continues_in_a_frame_of_its_own() -> None:
     assert drawn[0][0] == "Big Unit" and len(drawn) >= 3
     assert {title for title, _ in drawn[1:-1]} == {"Big Unit (continued)"} and drawn[-1][0] == "Small Unit"
     assert [c for _, cards in drawn for c in cards] == [f"role-r{k}" for k in range(12)] + ["role-s"]
+
+
+def test_a_split_cuts_pieces_near_equal_in_role_cards() -> None:
+    """The pieces of a split hold about as many cards each: no slide of a few cards beside full ones."""
+    from pathlib import Path
+
+    from checks.reading import emptiest_piece
+
+    spec = load_text((Path(__file__).parent / "corpus" / "public-digital-team.yaml").read_text())
+    held = [sum(1 for c in d.cards if c.id.startswith("role-")) for d in charts(spec, "x", ViewOptions())]
+    assert len(held) > 1 and emptiest_piece(held) == []  # cut greedily: 10 cards, then 4
+    assert min(held) >= view.EVEN * max(held)
+
+
+def test_evening_keeps_pieces_that_fit_and_takes_a_more_even_cut() -> None:
+    blocks = [view._Block(f"u{i}", tuple(f"r{i}-{k}" for k in range(n)), "both") for i, n in enumerate([4, 4, 2, 2])]
+    greedy = [tuple(blocks[:3]), tuple(blocks[3:])]  # 10 cards, then 2
+    assert view._evened(greedy, lambda piece: True) == [tuple(blocks[:2]), tuple(blocks[2:])]  # 8 and 4
+    assert view._evened(greedy, lambda piece: piece in greedy) == greedy  # no even cut fits: kept
+    big, small = (view._Block(u, tuple(f"{u}{k}" for k in range(n)), "both") for u, n in (("big", 10), ("small", 2)))
+    finer = view._evened([(big,), (small,)], lambda piece: True)  # whole units cannot even out: halves of them do
+    assert [sum(len(b.roles) for b in piece) for piece in finer] == [5, 7]

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from .columns import columns_of, partition
 
-__all__ = ["split"]
+__all__ = ["split", "evened"]
 
 B = TypeVar("B", bound=Hashable)
 
@@ -98,4 +98,64 @@ def _refined(pieces: list[tuple[B, ...]], ok: Callable[[tuple[B, ...]], bool], w
             if len(halves) == 2 and all(ok(h) for h in halves):
                 out[j], out[j + 1] = halves
                 break
+    return out
+
+
+def _evenness(pieces: Sequence[tuple[B, ...]], count: Callable[[B], int]) -> float:
+    """The emptiest piece's count over the fullest's: 1 when every piece holds as many."""
+    held = [sum(map(count, piece)) for piece in pieces]
+    return min(held) / max(held) if max(held) else 1.0
+
+
+def evened(pieces: list[tuple[B, ...]], fits: Callable[[tuple[B, ...]], bool], count: Callable[[B], int],
+           divide: Callable[[B], list[B]], rejoin: Callable[[tuple[B, ...]], tuple[B, ...]], enough: float,
+           shifts: int) -> list[tuple[B, ...]]:
+    """As many pieces, near-equal in what they hold (`count` of each block), when every one still fits.
+
+    Only when the emptiest holds less than `enough` of the fullest: cut evenly, else blocks moved one at a
+    time from a fuller neighbour into the emptiest piece (at most `shifts` per piece); with whole blocks
+    first, and blocks divided once only if that is not enough (`rejoin` puts parts side by side together
+    again where the piece still fits).
+    A piece of a few blocks beside full ones reads as a leftover, not a part of the whole.
+    >>> evened([("a", "b", "c"), ("d",)], lambda p: True, lambda b: 1, lambda b: [b], lambda p: p, 0.6, 4)
+    [('a', 'b'), ('c', 'd')]
+    """
+    best = pieces
+    if len(pieces) < 2 or _evenness(pieces, count) >= enough:
+        return pieces
+    for finer in (False, True):
+        start = [tuple(part for block in piece for part in (divide(block) if finer else [block])) for piece in pieces]
+        flat = tuple(block for piece in start for block in piece)
+        even = [tuple(c) for c in columns_of(flat, partition([count(b) for b in flat], len(pieces)))]
+        for cut in (even, _shifted(start, fits, count, enough, shifts)):
+            tried = [rejoin(piece) if fits(rejoin(piece)) else piece for piece in cut]
+            if (len(tried) == len(pieces) and _evenness(tried, count) > _evenness(best, count) + 1e-9
+                    and all(map(fits, tried))):
+                best = tried
+        if _evenness(best, count) >= enough:
+            break  # even enough: no block is divided for more
+    return best
+
+
+def _shifted(pieces: list[tuple[B, ...]], fits: Callable[[tuple[B, ...]], bool], count: Callable[[B], int],
+             enough: float, shifts: int) -> list[tuple[B, ...]]:
+    """The emptiest piece takes a fuller neighbour's nearest block while both then fit and the pieces grow more even."""
+    out = list(pieces)
+    for _ in range(len(out) * shifts):
+        if _evenness(out, count) >= enough:
+            break
+        held = [sum(map(count, piece)) for piece in out]
+        i = held.index(min(held))
+        moves = []  # (the neighbour's fill, where the pair starts, the pair after the move)
+        if i > 0 and len(out[i - 1]) > 1:
+            moves.append((held[i - 1], i - 1, out[i - 1][:-1], out[i - 1][-1:] + out[i]))
+        if i + 1 < len(out) and len(out[i + 1]) > 1:
+            moves.append((held[i + 1], i, out[i] + out[i + 1][:1], out[i + 1][1:]))
+        for _, j, left, right in sorted(moves, key=lambda m: -m[0]):  # from the fuller neighbour first
+            trial = out[:j] + [left, right] + out[j + 2:]
+            if _evenness(trial, count) > _evenness(out, count) + 1e-9 and fits(left) and fits(right):
+                out = trial
+                break
+        else:
+            break
     return out

@@ -96,18 +96,22 @@ class _Chooser:
         """The shape that meets the slide rule with the most fill (or, failing that, the most readable)."""
         prepared = _prepare(self.org, piece, self.options, self.sizer, markers, self.dress)
 
+        nominal = {**prepared.sizes, **prepared.tree.sizes}
+
         def search() -> tuple[Placed, SlideFit]:
+            # The shape is chosen on nominal card sizes (names or a headcount alike), then placed as drawn.
             shaped = [_shaped(prepared.tree, shape) for shape in self.shapes]
             chosen: tuple[Tree, SlideFit] | None = None
             for tree, outline in zip(shaped, places(shaped, lines=False)):  # bounds need no lines
-                drawn = _Drawn(prepared.cards, prepared.frames, outline, prepared.sizes)
+                drawn = _Drawn(prepared.cards, prepared.frames, outline, nominal)
                 fit = slide_fit(*self.size(drawn, heading), SMALLEST_PT * SAFETY)
                 if chosen is None or _better(fit, chosen[1]):
                     chosen = (tree, fit)
             assert chosen is not None
-            return places([chosen[0]])[0], chosen[1]
+            return places([prepared.drawn(chosen[0])])[0], chosen[1]
 
-        placed, fit = _PLACED.get((tree_key(prepared.tree), heading, tuple(self.shapes)), search)
+        key = (tree_key(prepared.tree), tuple(prepared.sizes.items()), heading, tuple(self.shapes))
+        placed, fit = _PLACED.get(key, search)
         return _Drawn(prepared.cards, prepared.frames, placed, prepared.sizes), fit
 
     def assess(self, piece: Piece) -> tuple[bool, float]:
@@ -122,7 +126,7 @@ class _Chooser:
         def search() -> tuple[bool, float]:
             width, height = max_extent(SMALLEST_PT)
             found = (False, 0.0)
-            if sum(w * h for w, h in prepared.sizes.values()) <= width * height * 0.6:  # else no shape can fit
+            if sum(w * h for w, h in prepared.tree.sizes.values()) <= width * height * 0.6:  # else no shape fits
                 shaped = [_shaped(prepared.tree, shape) for shape in self.shapes]
                 for w, h in extents(shaped):
                     fit = slide_fit(max(w, head[0] + 16) + 2 * PAD, h + head[1] + 2 * PAD, SMALLEST_PT * SAFETY)
@@ -147,7 +151,7 @@ class _Chooser:
         if _deepest(self.org) <= _most_levels(room, tiny[0 if lr else 1] / 2):
             return None  # no piece can be that deep: nothing to bound (and nothing more to measure)
         every = frozenset(self.org.units)
-        labels = {r: self.sizer.label(self.dress.card(_card(self.org, role, (), every)))
+        labels = {r: self.sizer.label(self.dress.card(_card(self.org, role, (), every, nominal=True)))
                   for r, role in self.org.roles.items()}
         least = min(size[0 if lr else 1] for size in self.sizer.sizes(labels).values())
         return _most_levels(room, least * 0.999)

@@ -17,17 +17,17 @@ from ..layout.extents import forget as forget_subtrees
 from ..layout.tree import Frame, Placed, Tree
 from ..engine.labels import card_label, group_label, title_label
 from ..layout.measure import label_sizes
-from ..spec.models import OrgSpec, Role, Unit, ViewOptions
+from ..spec.models import OrgSpec, Person, Role, Unit, ViewOptions
 from ..themes import get_theme
 from ..spec.roles import ancestors, filled_seats, in_scope, is_vacant, listed_sides, people_line, role_tone
 
 if TYPE_CHECKING:
     from .org import _Chooser
 
-__all__ = ["CARD_WIDTH", "MIN_PIECE_ROLES", "SMALLEST_PT", "SAY_ROUNDS", "MEASURE_THEME", "Dress", "Org", "org_of",
-           "_side_legend", "_subtree_root", "_unit_order", "_card", "_heading", "_Drawn", "_LABELS", "_GROUP_LABELS",
-           "_SIZES", "_ASSESSED", "_PLACED", "forget", "_Sizer", "_Prepared", "_prepare", "_continued", "_routed",
-           "_laid", "_diagram", "_node", "_nest", "_summary"]
+__all__ = ["CARD_WIDTH", "MIN_PIECE_ROLES", "SMALLEST_PT", "SAY_ROUNDS", "MEASURE_THEME", "STAND_IN", "NOMINAL",
+           "Dress", "Org", "org_of", "one_holder", "_side_legend", "_subtree_root", "_unit_order", "_card", "_heading",
+           "_Drawn", "_LABELS", "_GROUP_LABELS", "_SIZES", "_ASSESSED", "_PLACED", "forget", "_Sizer", "_Prepared",
+           "_prepare", "_continued", "_routed", "_laid", "_diagram", "_node", "_nest", "_summary"]
 
 
 CARD_WIDTH = 26  # characters: org cards are compact, many sit side by side
@@ -35,6 +35,11 @@ MIN_PIECE_ROLES = 4  # a split exists because a chart is dense: no piece is a ma
 SMALLEST_PT = 13  # the smallest text an org chart draws (people, headcounts)
 SAY_ROUNDS = 3  # times a piece is placed again with dotted lines said on cards (a line still blocked is left out)
 MEASURE_THEME = get_theme("default")  # themes change colours, never sizes: one measurement serves all
+# The holder line the arrangement is chosen with on a one-holder role's card, whether the spec names the
+# holder or gives a headcount: a name adds a line a headcount does not, and the chart's shape must not
+# depend on which the writer chose (a short stand-in: a real name rarely makes the card wider than its title).
+STAND_IN = "N"
+NOMINAL = "nominal:"  # a nominal card's key among the labels measured (no role id holds a colon)
 
 
 @dataclass(frozen=True)
@@ -133,8 +138,19 @@ def _unit_order(units: dict[str, Unit], present: set[str]) -> list[str]:
     return order
 
 
-def _card(org: Org, role: Role, extra: tuple[Line, ...] = (), shown: frozenset[str] = frozenset()) -> Card:
-    """A role's card; its unit is named on it unless `shown` (framed, or the whole chart) already says it."""
+def one_holder(role: Role) -> bool:
+    """A role held by one person, who the spec may name (`people: [..]`) or count (`headcount: 1`)."""
+    return not role.placeholder and role.seats == 1 and not role.open
+
+
+def _card(org: Org, role: Role, extra: tuple[Line, ...] = (), shown: frozenset[str] = frozenset(),
+          nominal: bool = False) -> Card:
+    """A role's card; its unit is named on it unless `shown` (framed, or the whole chart) already says it.
+
+    `nominal`: the card the arrangement is chosen with, its one holder named by the stand-in either way.
+    """
+    if nominal and one_holder(role):
+        role = role.model_copy(update={"people": [Person(name=STAND_IN)], "headcount": None})
     lines: list[Line] = []
     unit = org.units.get(role.unit or "")
     if unit is not None and unit.id not in shown:
@@ -190,7 +206,8 @@ class _Sizer:
     """Card and heading sizes, measured in batches and remembered by label; the cards of one chart call."""
 
     def __init__(self) -> None:
-        self.cards: dict[tuple[str, tuple[Line, ...], bool], tuple[Card, str]] = {}  # by role, extra, unit shown
+        # by role, extra, unit shown, nominal
+        self.cards: dict[tuple[str, tuple[Line, ...], bool, bool], tuple[Card, str]] = {}
         self.headings: dict[str, tuple[Group, str]] = {}  # dressed unit headings and their labels, by unit
 
     def label(self, card: Card) -> str:
@@ -212,8 +229,12 @@ class _Prepared:
 
     cards: dict[str, Card]
     frames: list[tuple[str, Group]]
-    sizes: dict[str, tuple[float, float]]
-    tree: Tree
+    sizes: dict[str, tuple[float, float]]  # as drawn
+    tree: Tree  # with each card's nominal size (see STAND_IN): the shape is chosen on it, then placed with `sizes`
+
+    def drawn(self, shaped: Tree) -> Tree:
+        """`shaped` (the prepared tree in some shape) with the cards' drawn sizes."""
+        return replace(shaped, sizes={r: self.sizes[r] for r in shaped.sizes})
 
 
 def _prepare(org: Org, piece: Piece, options: ViewOptions, sizer: _Sizer, markers: dict[str, str],
@@ -236,22 +257,24 @@ def _prepare(org: Org, piece: Piece, options: ViewOptions, sizer: _Sizer, marker
         elif role_id in piece.roots and org.roles[role_id].reports_to in org.roles:
             boss = org.roles[org.roles[role_id].reports_to or ""]
             extra = (Line(f"reports to {boss.title}", "note"),)
-        made = (role_id, extra, (org.roles[role_id].unit or "") in shown)  # all _card reads of `shown`
-        if made not in sizer.cards:
-            card = dress.card(_card(org, org.roles[role_id], extra, shown))
-            sizer.cards[made] = (card, sizer.label(card))
-        cards[role_id], labels[role_id] = sizer.cards[made]
+        for nominal in (False, True):
+            made = (role_id, extra, (org.roles[role_id].unit or "") in shown, nominal)  # all _card reads
+            if made not in sizer.cards:
+                card = dress.card(_card(org, org.roles[role_id], extra, shown, nominal))
+                sizer.cards[made] = (card, sizer.label(card))
+        cards[role_id], labels[role_id] = sizer.cards[made[:3] + (False,)]
+        labels[f"{NOMINAL}{role_id}"] = sizer.cards[made][1]
     labels |= {f"unit-{u}": sizer.headings[u][1] for u, _ in frames}
     sizes = sizer.sizes(labels)
     tree = Tree(
-        sizes={r: sizes[r] for r in cards},
+        sizes={r: sizes[f"{NOMINAL}{r}"] for r in cards},  # the shape is chosen on these; drawn with `sizes`
         roots=piece.roots,
         reports={r: [k for k in org.reports[r] if k in holds] if r not in piece.cut else [] for r in piece.roles},
         assistants={r: [k for k in org.assistants[r] if k in holds] if r not in piece.cut else [] for r in piece.roles},
         frames=[Frame(f"unit-{u}", org.framed[u], sizes[f"unit-{u}"]) for u, _ in frames],
         direction="LR" if options.direction == "LR" else "TB",
     )
-    return _Prepared(cards, frames, sizes, tree)
+    return _Prepared(cards, frames, {k: v for k, v in sizes.items() if not k.startswith(NOMINAL)}, tree)
 
 
 def _continued(org: Org, unit_id: str, piece: Piece) -> bool:

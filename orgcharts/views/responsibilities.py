@@ -8,6 +8,7 @@ stand alone. No lines are drawn: the side a unit faces is its colour, named in t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -16,7 +17,7 @@ from ..engine.labels import wrap
 from ..layout.columns import columns_of, partition
 from ..layout.fit import MIN_TEXT_PX, max_extent
 from ..layout.slides import GOOD_FILL, Measured, pick
-from ..layout.split import split
+from ..layout.split import evened, split
 from ..names import RESPONSIBILITIES, chart_id
 from ..spec.models import Faces, OrgSpec, Role, Unit, ViewOptions
 from ..themes import get_theme
@@ -29,6 +30,8 @@ SIDE_ORDER: dict[Faces, int] = {"client": 0, "both": 1, "team": 2}
 MAX_COLUMNS = 6  # more unit columns than this never reads well on one slide
 TRIES = 3  # column counts measured per piece, best predicted first
 ALL = 2.0  # `enough` that no drawing reaches: every try is measured and the closest to the slide kept
+MAX_SHIFTS = 4  # blocks moved into the emptiest piece, per piece, when evening out a split
+EVEN = 0.5  # a split's emptiest piece holds at least half the fullest's role cards, where pieces allow it
 
 
 @dataclass(frozen=True)
@@ -330,14 +333,31 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
     def fits(piece: tuple[_Block, ...]) -> bool:
         if _too_big(piece, ctx):
             return False
-        k, drawn = _best_columns(piece, ctx, f"{title} — 9 of 9", _names(piece, ctx), "probe", piece[0] == blocks[0])
+        first = piece[0].roles[0] == blocks[0].roles[0]  # the first piece carries the header (even if its unit is cut)
+        k, drawn = _best_columns(piece, ctx, f"{title} — 9 of 9", _names(piece, ctx), "probe", first)
         columns[piece] = k
         return drawn.fit.ok
 
-    pieces = split(blocks, fits, lambda b: _weight(b, ctx), _divide)
+    pieces = _evened(split(blocks, fits, lambda b: _weight(b, ctx), _divide), fits)
     return [_diagram(piece, columns.get(piece, 1), ctx, f"{title} — {n} of {len(pieces)}", _names(piece, ctx),
                      chart_id(stem, RESPONSIBILITIES, n), n == 1)
             for n, piece in enumerate(pieces, start=1)]
+
+
+def _evened(pieces: list[tuple[_Block, ...]], fits: Callable[[tuple[_Block, ...]], bool]) -> list[tuple[_Block, ...]]:
+    """As many pieces, near-equal in role cards, when every one still fits (see `layout.split.evened`)."""
+    return evened(pieces, fits, lambda block: len(block.roles), _divide, _rejoined, EVEN, MAX_SHIFTS)
+
+
+def _rejoined(piece: tuple[_Block, ...]) -> tuple[_Block, ...]:
+    """The piece with the parts of a unit it holds side by side drawn as one block again (one frame, not two)."""
+    out: list[_Block] = []
+    for block in piece:
+        if out and block.cont and block.unit is not None and out[-1].unit == block.unit:
+            out[-1] = _Block(block.unit, out[-1].roles + block.roles, block.side, out[-1].cont)
+        else:
+            out.append(block)
+    return tuple(out)
 
 
 def _names(piece: tuple[_Block, ...], ctx: _Ctx) -> str:

@@ -10,6 +10,7 @@ table: linear in rows x columns, never a search over prefixes.
 
 from __future__ import annotations
 
+import itertools
 import math
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
@@ -26,10 +27,10 @@ __all__ = ["even_cuts", "fill_runs", "drawn_size", "target_height", "PROBE_ROWS"
 
 T = TypeVar("T")
 
-PROBE_ROWS = (8, 24)  # rows of the two probes that calibrate a table's row height
+PROBE_ROWS = 12  # rows of the first probe that calibrates a table's row height
 ROUNDS = 4  # measures of every run at most: the count of runs is corrected this many times
-SNAP = 0.25  # a cut moves to a soft boundary (a phase's start) up to this share of a run away
-AIM = 0.96  # runs aim a little under the tallest height that meets the rule: the prediction errs
+SNAP = 0.1  # a cut moves to a soft boundary (a phase's start) up to this share of a run away
+AIM = 0.92  # runs aim under the tallest height that meets the rule: the prediction errs by a row or two
 FULL = 0.8  # runs aim to cover this much of the slide (the rule asks MIN_FILL): as many rows as read well
 
 
@@ -101,14 +102,22 @@ class _Line:
 
 def _calibrated(rows: Sequence[T], units: Callable[[T], float],
                 draw: Callable[[Sequence[T]], Diagram]) -> tuple[_Line, DrawnSize]:
-    """The height line from two probes (the first few rows, then a few more), and the larger probe's size."""
-    small, big = (min(k, len(rows)) for k in PROBE_ROWS)
-    s2 = drawn_size(draw(rows[:big]))
-    u2 = sum(map(units, rows[:big]))
-    if small == big:
-        return _Line(0.0, s2.height / u2 if u2 else 0.0), s2
-    s1 = drawn_size(draw(rows[:small]))
-    u1 = sum(map(units, rows[:small]))
+    """The height line from two probes: the first few rows, then about a slide's worth as the first predicts.
+
+    Both probes are near the size of a piece, so the line is read where it is used (a table's wrap and
+    keys change with its shape, which bends the line for small tables).
+    """
+    weights = list(itertools.accumulate(map(units, rows)))
+    first = min(PROBE_ROWS, len(rows))
+    s1 = drawn_size(draw(rows[:first]))
+    u1 = weights[first - 1]
+    guess = _Line(0.0, s1.height / u1 if u1 else 0.0)  # overhead counted as rows: under-predicts a slide's rows
+    aim = AIM * target_height(s1.width, s1.smallest_pt)
+    second = min(len(rows), max(first + 1, bisect_left(weights, guess.units(aim)) + 1))
+    if second <= first:
+        return guess, s1
+    s2 = drawn_size(draw(rows[:second]))
+    u2 = weights[second - 1]
     b = (s2.height - s1.height) / (u2 - u1) if u2 > u1 else 0.0
     if b <= 0:
         return _Line(0.0, s2.height / u2 if u2 else 0.0), s2

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .diagram import Diagram, Matrix, Tone
 from ..engine.labels import MATRIX_LABEL_WRAPS, heading_lines, wrap
 from ..layout.fit import MIN_TEXT_PX, max_extent
-from ..layout.runs import AIM, drawn_size, even_cuts, fill_runs
+from ..layout.runs import drawn_size, even_cuts, fill_runs
 from ..layout.slides import measure
 from ..layout.split import split
 from ..names import RACI, RACI_ROLES, RACI_SHOWN, chart_id
@@ -30,6 +30,7 @@ LEGEND = (("R", "Responsible: does the work"), ("A", "Accountable: answers for i
           ("C", "Consulted before"), ("I", "Informed after"))
 MAX_PIECES = 3  # more pieces than this and a reader loses the whole; a poster or a turned matrix reads better
 PROBE_ACTIVITIES = 8  # activities in the probe that measures the roles' width
+BAND_AIM = 0.97  # a band of roles aims this close to the widest its text allows (widths predict well)
 WHOLE_ROWS = 100  # activities beyond which the whole is not measured: a slide holds ~50 rows of 9 px text
 
 Row = tuple[str, tuple[str, ...]]
@@ -108,7 +109,8 @@ class _Raci:
              among: Sequence[Role] | None = None) -> Diagram:
         """Activities down the side, roles (of `among`, default all) across: only those with a letter in these rows."""
         acts = [self.spec.raci[int(k)] for s in sections for k in s.keys]
-        roles = [r for r in (self.roles if among is None else among) if every_role or any(marks(a, r.id) for a in acts)]
+        named = {r for a in acts for field, _ in LETTERS for r in getattr(a, field)}
+        roles = [r for r in (self.roles if among is None else among) if every_role or r.id in named]
         tones = [self.tones[r.id] for r in roles]
         matrix = Matrix(
             id="raci", corner="ACTIVITY",
@@ -176,7 +178,7 @@ class _Raci:
         keys = tuple(k for s in self.phases() for k in s.keys)[:PROBE_ACTIVITIES]
         probe = [_Section(None, keys)]
         every = drawn_size(self.tall(probe, "probe", self._probe_title, every_role=True))
-        widest = AIM * max_extent(every.smallest_pt)[0]
+        widest = BAND_AIM * max_extent(every.smallest_pt)[0]
         ordered = [self.by_id[r] for s in self.units_of_roles() for r in s.keys]
         if every.width <= widest or len(ordered) < 2:
             return [None]

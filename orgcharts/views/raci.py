@@ -19,11 +19,11 @@ from ..layout.fit import MIN_TEXT_PX, max_extent
 from ..layout.runs import drawn_size, even_cuts, fill_runs
 from ..layout.slides import measure
 from ..layout.split import split
-from ..names import RACI, RACI_ROLES, RACI_SHOWN, chart_id
+from ..names import RACI, RACI_FIELD_OF, RACI_ROLES, RACI_SHOWN, chart_id
 from ..spec.roles import in_scope, listed_sides, role_side, role_tone
 from ..spec.models import Activity, OrgSpec, Role, Unit, ViewOptions
 
-__all__ = ["build", "charts", "marks", "column_titles", "LETTERS", "MAX_PIECES"]
+__all__ = ["build", "charts", "marks", "row_marks", "column_titles", "LETTERS", "MAX_PIECES"]
 
 LETTERS = RACI_ROLES
 LEGEND = (("R", "Responsible: does the work"), ("A", "Accountable: answers for it (exactly one)"),
@@ -54,9 +54,17 @@ class _Section:
 
 def marks(activity: Activity, role_id: str) -> str:
     """What a role is for an activity: 'A', 'R', 'A/R', '' ..."""
-    held = [letter for field, letter in LETTERS if role_id in getattr(activity, field)]
-    order = RACI_SHOWN
-    return "/".join(sorted(held, key=order.index))
+    return "/".join(letter for letter in RACI_SHOWN if role_id in getattr(activity, RACI_FIELD_OF[letter]))
+
+
+def row_marks(activity: Activity) -> dict[str, str]:
+    """Every role with a letter for an activity, and its marks (as `marks` gives them): one pass over its fields."""
+    held: dict[str, list[str]] = {}
+    for letter in RACI_SHOWN:
+        for role_id in getattr(activity, RACI_FIELD_OF[letter]):
+            if letter not in held.setdefault(role_id, []):
+                held[role_id].append(letter)
+    return {role_id: "/".join(letters) for role_id, letters in held.items()}
 
 
 def _roles(spec: OrgSpec, options: ViewOptions) -> list[Role]:
@@ -109,14 +117,15 @@ class _Raci:
              among: Sequence[Role] | None = None) -> Diagram:
         """Activities down the side, roles (of `among`, default all) across: only those with a letter in these rows."""
         acts = [self.spec.raci[int(k)] for s in sections for k in s.keys]
-        named = {r for a in acts for field, _ in LETTERS for r in getattr(a, field)}
+        held = {k: row_marks(self.spec.raci[int(k)]) for s in sections for k in s.keys}
+        named = {r for row in held.values() for r in row}
         roles = [r for r in (self.roles if among is None else among) if every_role or r.id in named]
         tones = [self.tones[r.id] for r in roles]
         matrix = Matrix(
             id="raci", corner="ACTIVITY",
             columns=tuple((self.heads[r.id], tone) for r, tone in zip(roles, tones)),
             sections=tuple((s.heading, tuple((self.spec.raci[int(k)].activity,
-                                               tuple(marks(self.spec.raci[int(k)], r.id) for r in roles))
+                                               tuple(held[k].get(r.id, "") for r in roles))
                                               for k in s.keys)) for s in sections),
             legend=LEGEND, tone_legend=self._tone_legend(tones),
         )
@@ -243,6 +252,12 @@ class _Raci:
                 out.append((band, sections([row for _, row in run])))
         return out
 
+    def drawn_tiles(self) -> list[Diagram]:
+        """The tiles drawn, named and titled "n of N"."""
+        tiles = self.tiles()
+        return [self.tall(sections, chart_id(self.stem, RACI, n), f"{self.title} — {n} of {len(tiles)}", among=band)
+                for n, (band, sections) in enumerate(tiles, start=1)]
+
     # -- pieces ------------------------------------------------------------------------------------
     def pieces(self, sections: list[_Section], draw: Callable[[Sequence[_Section], str, str], Diagram],
                weight: Callable[[_Section], float]) -> list[Diagram]:
@@ -288,28 +303,26 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
     roles) that each meet the slide rule; failing that, a readable whole. Past WHOLE_ROWS activities neither
     the whole nor a turned matrix can meet the rule, so only the bands are laid out: linear work.
     """
+    roles = _roles(spec, options) if spec.raci else []
+    if options.split and len(spec.raci) > WHOLE_ROWS and roles:
+        return _Raci(spec, stem, options, roles).drawn_tiles()  # each piece was measured as it was cut
     whole = build(spec, stem, options)
     if whole is None:
         return []
     if not options.split:
         return [whole]
-    small = len(spec.raci) <= WHOLE_ROWS
-    fit = measure(whole).fit if small else None
-    if fit is not None and fit.ok:
+    fit = measure(whole).fit
+    if fit.ok:
         return [whole]
-    raci = _Raci(spec, stem, options, _roles(spec, options))
-    wide = small and len(raci.roles) > len(spec.raci)  # the roles are the long side
+    raci = _Raci(spec, stem, options, roles)
+    wide = len(raci.roles) > len(spec.raci)  # the roles are the long side
     rows = lambda s: float(len(s.keys))  # noqa: E731
     found: list[list[Diagram]] = []
     if wide:
         found.append([raci.wide(raci.units_of_roles(), chart_id(stem, RACI), raci.title)])
         found.append(raci.pieces(raci.units_of_roles(), raci.wide, rows))
         found.append(raci.pieces(raci.units_of_roles(), raci.columns, rows))
-    tiles = raci.tiles()
-    by_phase = [raci.tall(sections, chart_id(stem, RACI, n), f"{raci.title} — {n} of {len(tiles)}", among=band)
-                for n, (band, sections) in enumerate(tiles, start=1)]
-    if not small:
-        return by_phase  # each piece was measured as it was cut (layout.runs): no second layout of them all
+    by_phase = raci.drawn_tiles()
     if len(by_phase) == 1 or all(sum(len(s.keys) for s in _sections_of(p)) > 1 for p in by_phase):
         found.append(by_phase)  # never a piece of one activity
     few = [c for c in found if len(c) <= MAX_PIECES or c is by_phase]  # a long list of activities takes its slides
@@ -317,7 +330,7 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
     if scored and scored[0][0][0]:
         best = scored[0][2]
         return [whole] if len(best) == 1 and best[0].cards == whole.cards else best
-    if (fit is not None and fit.smallest_px >= MIN_TEXT_PX) or not scored:
+    if fit.smallest_px >= MIN_TEXT_PX or not scored:
         return [whole]  # readable whole: pieces that miss the rule would only cover less of the slide
     return scored[0][2]
 

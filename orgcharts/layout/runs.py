@@ -60,10 +60,10 @@ def even_cuts(weights: Sequence[float], n: int, soft: Sequence[int] = (), least:
     a run's weight; every run holds at least `least` rows where the rows allow. Linear in rows.
     >>> even_cuts([1] * 10, 3)
     [(0, 3), (3, 7), (7, 10)]
-    >>> even_cuts([1] * 10, 2, soft=[4])
-    [(0, 4), (4, 10)]
-    >>> even_cuts([1] * 10, 2, soft=[2])
-    [(0, 5), (5, 10)]
+    >>> even_cuts([1] * 20, 2, soft=[9])
+    [(0, 9), (9, 20)]
+    >>> even_cuts([1] * 20, 2, soft=[7])
+    [(0, 10), (10, 20)]
     """
     m = len(weights)
     n = max(1, min(n, m // max(least, 1) or 1))

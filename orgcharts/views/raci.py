@@ -1,10 +1,13 @@
 """The RACI matrix: activities (grouped by phase) x roles, coloured by the side each role faces.
 
-A matrix too big for one slide is cut to the organisation's shape. When the activities are the
-long side it is split by phase (or group of phases, or a long phase in parts); when the roles are
-the wide side it is turned (roles as rows, grouped by unit; activities as columns) and, if still
-too big, split by groups of units. Each piece shows only the roles (or activities) with a letter
-in it, and no piece holds a single activity; every piece is titled to stand alone.
+A matrix too big for one slide is cut to the organisation's shape. When the roles are the wide side
+it is turned (roles as rows, grouped by unit; activities as columns) and, if still too big, split by
+groups of units. It is also cut into tiles, kept when they read better (and always past WHOLE_ROWS
+activities, where nothing else fits): the roles in bands by unit, each as wide as a slide's text
+allows, and each band's activities in even runs, as many a piece as fill a slide (a phase continued
+across pieces), their number predicted from two probes (layout.runs), so the work is linear in
+activities x roles. Each piece shows only the roles (or activities) with a letter in it, and no piece
+holds a single activity; every piece is titled to stand alone.
 """
 
 from __future__ import annotations
@@ -222,7 +225,7 @@ class _Raci:
         phases = self.phases()
         titles = [s.title for s in phases]
         order = [(p, k) for p, s in enumerate(phases) for k in s.keys]
-        held = {k: {r for field, _ in LETTERS for r in getattr(self.spec.raci[int(k)], field)} for _, k in order}
+        held = {k: row_marks(self.spec.raci[int(k)]).keys() for _, k in order}
         chars = MATRIX_LABEL_WRAPS[0]
         out: list[tuple[list[Role] | None, list[_Section]]] = []
         for band in self.bands():

@@ -61,7 +61,14 @@ def test_a_long_matrix_is_split_by_phase_each_piece_repeating_the_header() -> No
     assert all(isinstance(m, Matrix) for m in matrices)
     assert all(m.columns == matrices[0].columns for m in matrices)  # type: ignore[union-attr]
     titles = [t for m in matrices for t, _ in m.sections]  # type: ignore[union-attr]
-    assert titles == [f"Phase {p}" for p in range(6)]  # whole phases, in order, each once
+    # phases in order, each titled once and marked "(continued)" where a piece carries it on
+    assert [t for t in titles if not t.endswith(" (continued)")] == [f"Phase {p}" for p in range(6)]
+    assert all(t.removesuffix(" (continued)") == titles[i - 1].removesuffix(" (continued)")
+               for i, t in enumerate(titles) if t.endswith(" (continued)"))
+    rows = [label for m in matrices for _, body in m.sections for label, _ in body]  # type: ignore[union-attr]
+    assert len(rows) == 48 and len(set(rows)) == 48
+    sizes = [sum(len(body) for _, body in m.sections) for m in matrices]  # type: ignore[union-attr]
+    assert min(sizes) >= 0.6 * max(sizes)  # even pieces: no sliver
     assert all(measure(p).fit.ok for p in pieces)
     (poster,) = charts(spec, "co", ViewOptions(split=False))
     assert poster.id == "co-raci" and not measure(poster).fit.ok

@@ -75,9 +75,9 @@ def test_a_dot_text_is_laid_out_once_per_process(monkeypatch) -> None:  # type: 
     laid_out: list[str] = []
     real = fit._measure_fresh
 
-    def counting(dot: str) -> fit.DrawnSize:
+    def counting(dot: str, kept: bool) -> fit.DrawnSize:
         laid_out.append(dot)
-        return real(dot)
+        return real(dot, kept)
 
     monkeypatch.setattr(fit, "_measure_fresh", counting)
     a = 'digraph { node [shape=box fontsize=14]; a [label="Lead"]; a -> b }'

@@ -138,7 +138,7 @@ def forget_measured() -> None:
     _MEASURED.clear()
 
 
-def measure_dot(dot: str) -> DrawnSize:
+def measure_dot(dot: str, keep: bool = True) -> DrawnSize:
     """Lay `dot` out with the bundled Graphviz, in process and with the shipped font, and read its size.
 
     Nothing is rendered: one `dot` layout, then its bounding box and padding, at 72 dpi; the layout
@@ -147,18 +147,21 @@ def measure_dot(dot: str) -> DrawnSize:
     """
     import hashlib
 
-    return _MEASURED.get(hashlib.sha256(dot.encode("utf-8")).digest(), lambda: _measure_fresh(dot))
+    return _MEASURED.get(hashlib.sha256(dot.encode("utf-8")).digest(), lambda: _measure_fresh(dot, keep))
 
 
-def _measure_fresh(dot: str) -> DrawnSize:
-    """Lay `dot` out and read its size; the layout is kept open for the render to draw from."""
+def _measure_fresh(dot: str, kept: bool) -> DrawnSize:
+    """Lay `dot` out and read its size; with `kept`, the layout is kept open for the render to draw from."""
     from ..engine.kept import keep
 
     with session(strict=False) as printed:
         layout = Layout(dot, 72, what="the DOT")
         bb = (layout.get("bb") or b"0,0,0,0").decode()
         pad_text = (layout.get("pad") or b"").decode()
-    keep(dot, layout, printed.errors, printed.warnings)
+    if kept:
+        keep(dot, layout, printed.errors, printed.warnings)
+    else:
+        layout.close()
     x0, y0, x1, y1 = (float(v) for v in re.split(r"[, ]+", bb.strip()))
     pads = [float(v) * 72 for v in pad_text.split(",") if v.strip()] or [4.0]  # Graphviz's default 4 pt
     pad_x, pad_y = pads[0], pads[-1]

@@ -17,11 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ..engine.dot import to_dot
-from ..themes import get_theme
 from ..views.diagram import Diagram
-from .fit import MIN_FILL, SLIDE_H, SLIDE_W, DrawnSize, max_extent, measure_dot
-from .slides import measure
+from .fit import MIN_FILL, SLIDE_H, SLIDE_W, DrawnSize, max_extent
+from .slides import probe
 
 __all__ = ["even_cuts", "fill_runs", "drawn_size", "target_height", "PROBE_ROWS", "ROUNDS", "SNAP", "AIM", "FULL"]
 
@@ -35,8 +33,8 @@ FULL = 0.8  # runs aim to cover this much of the slide (the rule asks MIN_FILL):
 
 
 def drawn_size(diagram: Diagram) -> DrawnSize:
-    """A diagram's drawn size, as `measure` lays it out (the same DOT, so Graphviz runs once for both)."""
-    return measure_dot(to_dot(diagram, get_theme("default")))
+    """A sample's or a trial run's drawn size (`slides.probe`: never drawn, so its layout is not kept)."""
+    return probe(diagram)
 
 
 def target_height(width: float, smallest_pt: float, cover: float = FULL) -> float:
@@ -146,7 +144,7 @@ def fill_runs(rows: Sequence[T], units: Callable[[T], float], draw: Callable[[Se
         n = len(runs)
         tried.add(n)
         drawn = [draw(run) for run in runs]
-        ok = [measure(d).fit.ok for d in drawn]
+        ok = [drawn_size(d).fit().ok for d in drawn]
         score = (sum(ok), -n)
         if best is None or score > best[0]:
             best = (score, runs)

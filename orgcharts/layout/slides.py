@@ -11,9 +11,9 @@ from typing import TypeVar
 from ..views.diagram import Diagram
 from ..engine.dot import to_dot
 from ..themes import Theme, get_theme
-from .fit import SlideFit, measure_dot
+from .fit import DrawnSize, SlideFit, measure_dot
 
-__all__ = ["Measured", "measure", "measuring_in", "pick", "GOOD_FILL"]
+__all__ = ["Measured", "measure", "probe", "measuring_in", "pick", "GOOD_FILL"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,12 @@ def measuring_in(theme: Theme) -> Iterator[None]:
         yield
     finally:
         _THEME.reset(token)
+
+
+def probe(diagram: Diagram) -> DrawnSize:
+    """The drawn size of a diagram made only to decide something (a sample, a trial cut), never drawn:
+    laid out in the theme of `measuring_in` like `measure`, and its layout not kept."""
+    return measure_dot(to_dot(diagram, _THEME.get() or get_theme("default")), keep=False)
 
 
 def measure(diagram: Diagram) -> Measured:

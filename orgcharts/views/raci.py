@@ -20,7 +20,7 @@ from .diagram import Diagram, Matrix, Tone
 from ..engine.labels import MATRIX_LABEL_WRAPS, heading_lines, wrap
 from ..layout.fit import MIN_TEXT_PX, max_extent
 from ..layout.runs import drawn_size, even_cuts, fill_runs
-from ..layout.slides import measure
+from ..layout.slides import measure, probe
 from ..layout.split import split
 from ..names import RACI, RACI_FIELD_OF, RACI_ROLES, RACI_SHOWN, chart_id
 from ..spec.roles import in_scope, listed_sides, role_side, role_tone
@@ -266,7 +266,7 @@ class _Raci:
                weight: Callable[[_Section], float]) -> list[Diagram]:
         """The sections cut into pieces that each fit a slide (as few as fit), drawn and titled."""
         def fits(piece: tuple[_Section, ...]) -> bool:
-            return measure(draw(piece, "probe", f"{self.title} — 9 of 9")).fit.ok
+            return probe(draw(piece, "probe", f"{self.title} — 9 of 9")).fit().ok
 
         cut = split(sections, fits, weight, _divide)
         return [draw(piece, chart_id(self.stem, RACI, n), f"{self.title} — {n} of {len(cut)}")

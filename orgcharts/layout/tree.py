@@ -18,6 +18,7 @@ sibling row, a drop down to each report; pieces meet only at their ends, so none
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Hashable
 
 from .treelines import _Output
 from .treemodel import (FRAME_PAD, HEADING_GAP, LEVEL_GAP, SIBLING_GAP, SPINE_GAP, STACK_GAP, Contour, Frame, Placed,
@@ -25,17 +26,17 @@ from .treemodel import (FRAME_PAD, HEADING_GAP, LEVEL_GAP, SIBLING_GAP, SPINE_GA
                         tree_key)
 
 __all__ = ["Frame", "Tree", "Placed", "Segment", "place", "extent", "tree_key", "SIBLING_GAP", "LEVEL_GAP",
-           "Point", "Rect", "_Block", "_Spine", "_Output", "_Placer", "_clearance", "_merge"]
+           "Point", "Rect", "_Block", "_Spine", "_Output", "_Placer", "_Shared", "_clearance", "_merge"]
 
 
 class _Placer:
     owns = True  # its subtrees' contours are its own, spent when their manager is placed (a memo keeps them)
 
-    def __init__(self, tree: Tree) -> None:
+    def __init__(self, tree: Tree, shared: _Shared | None = None) -> None:
         self.tree = tree
-        lr = tree.direction == "LR"
-        # Breadth and depth extent of each card.
-        self.span = {k: ((h, w) if lr else (w, h)) for k, (w, h) in tree.sizes.items()}
+        # What every shape of these cards shares: the order and each card's breadth and depth extent.
+        self.shared = shared if shared is not None else _Shared(tree)
+        self.span = self.shared.span
         self.frames_at: dict[str, list[Frame]] = defaultdict(list)
         for frame in tree.frames:
             self.frames_at[frame.root].append(frame)
@@ -51,13 +52,7 @@ class _Placer:
 
     def _order(self) -> list[str]:
         """Every line-manager-reachable node, depth first in spec order."""
-        order: list[str] = []
-        stack = list(reversed(self.tree.roots))
-        while stack:
-            node = stack.pop()
-            order.append(node)
-            stack.extend(reversed(self.tree.reports.get(node, ())))
-        return order
+        return self.shared.order
 
     def _height(self, order: list[str]) -> dict[str, int]:
         """How many levels each subtree spans (a spine of leaves counts a level per row, to be safe)."""
@@ -89,7 +84,7 @@ class _Placer:
         return out
 
     def _levels(self, order: list[str]) -> None:
-        height = self._height(order)
+        height = self._height(order) if self.wrapped else {}  # (only trunks read it)
         for root in self.tree.roots:
             self.level[root] = 0
         for node in order:  # parents before children
@@ -113,7 +108,10 @@ class _Placer:
 
     def _items(self, node: str) -> list[str | _Spine]:
         """A manager's reports in spec order, runs of leaves gathered into spines when the span is wide."""
-        kids = list(self.tree.reports.get(node, ()))
+        found = self.tree.reports.get(node)
+        if not found:
+            return []
+        kids = list(found)
         if node in self.tree.wrap and len(kids) >= 3 and not any(self.tree.assistants.get(k) for k in kids):
             self.wrapped.add(node)
             return list(kids)
@@ -201,6 +199,16 @@ class _Placer:
         return {band: (-b / 2, hi)}
 
     def _spine_block(self, spine: _Spine, top: float) -> Contour:
+        """The contour of a spine whose first row starts at depth `top` (its rows' centres set on it); made once
+        for every shape of these cards, a copy given each time (the caller merges into it)."""
+        key = (tuple(spine.left), tuple(spine.right), top)
+        found = self.shared.spines.get(key)
+        if found is None:
+            found = self.shared.spines[key] = (self._spine_contour(spine, top), spine.centres)
+        spine.centres = list(found[1])
+        return dict(found[0])
+
+    def _spine_contour(self, spine: _Spine, top: float) -> Contour:
         contour: Contour = {}
         rows = max(len(spine.left), len(spine.right))
         depth = top
@@ -320,11 +328,26 @@ class _Placer:
 
     # -- the whole placement -----------------------------------------------------------------
 
+    def arrange(self) -> Hashable:
+        """Gather each manager's reports into spines or trunks as the shape says; what the placement then reads
+        of the shape, as one value: two shapes of the same cards with equal values place them the same."""
+        order = self._order()
+        spines = self.spines
+        items = self._items
+        arranged = []
+        for at, node in enumerate(order):
+            got = spines[node] = items(node)
+            if got and any(isinstance(i, _Spine) for i in got):  # (a spine's leaves are its reports, in turn)
+                arranged.append((at, tuple((len(i.left), len(i.right)) if isinstance(i, _Spine) else -1 for i in got)))
+        tree = self.tree
+        wrapped = (frozenset(self.wrapped), tree.wrap_by, tree.wrap_sides) if self.wrapped else None
+        return tree.direction, tuple(arranged), wrapped
+
     def contour(self) -> tuple[Contour, list[float]]:
         """Place every subtree; the whole forest's contour and each root's offset."""
         order = self._order()
-        for node in order:
-            self.spines[node] = self._items(node)
+        if not self.spines:
+            self.arrange()
         self._levels(order)
         self._depths(order)
         for node in reversed(order):
@@ -339,6 +362,15 @@ class _Placer:
             _merge(acc, sub, shift)
             offsets.append(shift)
         return acc, offsets
+
+    def bounds(self) -> tuple[float, float]:
+        """The width and height of the whole forest (what `extent` gives)."""
+        contour, _ = self.contour()
+        if not contour:
+            return 0.0, 0.0
+        breadth = max(hi for _, hi in contour.values()) - min(lo for lo, _ in contour.values())
+        depth = max(t for _, t in contour) - min(t for t, _ in contour)
+        return (depth, breadth) if self.tree.direction == "LR" else (breadth, depth)
 
     def run(self) -> Placed:
         _, offsets = self.contour()
@@ -374,16 +406,32 @@ class _Placer:
                     stack.append((item, at + off))
 
 
+class _Shared:
+    """What placing a tree reads of its cards alone, the same in every stacking shape: made once for them all."""
+
+    def __init__(self, tree: Tree) -> None:
+        lr = tree.direction == "LR"
+        self.span = {k: ((h, w) if lr else (w, h)) for k, (w, h) in tree.sizes.items()}
+        order: list[str] = []
+        stack = list(reversed(tree.roots))
+        reports = tree.reports
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            kids = reports.get(node)
+            if kids:
+                stack.extend(reversed(kids))
+        self.order = order
+        self.spines: dict[tuple[tuple[str, ...], tuple[str, ...], float], tuple[Contour, list[float]]] = {}
+
+
 def place(tree: Tree) -> Placed:
     """Place every card of the tree and draw its reporting lines (points, y growing downward)."""
     return _Placer(tree).run()
 
 
-def extent(tree: Tree) -> tuple[float, float]:
-    """The width and height `place` would cover, without drawing the lines (a quicker answer)."""
-    contour, _ = _Placer(tree).contour()
-    if not contour:
-        return 0.0, 0.0
-    breadth = max(hi for _, hi in contour.values()) - min(lo for lo, _ in contour.values())
-    depth = max(t for _, t in contour) - min(t for t, _ in contour)
-    return (depth, breadth) if tree.direction == "LR" else (breadth, depth)
+def extent(tree: Tree, shared: _Shared | None = None) -> tuple[float, float]:
+    """The width and height `place` would cover, without drawing the lines (a quicker answer).
+
+    `shared`: what another shape of the same cards (and direction) made (`_Shared`), to make it once."""
+    return _Placer(tree, shared).bounds()

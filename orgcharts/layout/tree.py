@@ -84,7 +84,10 @@ class _Placer:
         return out
 
     def _levels(self, order: list[str]) -> None:
-        height = self._height(order) if self.wrapped else {}  # (only trunks read it)
+        if not self.wrapped:  # each report a level below its manager, in every shape that wraps none
+            self.level.update(self.shared.levels(self.tree))
+            return
+        height = self._height(order)
         for root in self.tree.roots:
             self.level[root] = 0
         for node in order:  # parents before children
@@ -118,10 +121,26 @@ class _Placer:
         rows = self.tree.stack_rows
         if len(kids) <= self.tree.stack_over or rows <= 0:
             return list(kids)
-        items: list[str | _Spine] = []
-        run: list[str] = []
-
         sides = self.tree.stack_sides
+        key = (node, rows, sides)
+        plan = self.shared.plans.get(key)
+        if plan is None:
+            plan = self.shared.plans[key] = self._plan(kids, rows, sides)
+        items: list[str | _Spine] = []
+        for entry in plan:
+            if isinstance(entry, str):
+                items.append(entry)
+            else:
+                leaves, left, right, left_width, right_width = entry
+                self.stacked.update(leaves)
+                items.append(_Spine(list(leaves), list(left), list(right), left_width, right_width, []))
+        return items
+
+    def _plan(self, kids: list[str], rows: int, sides: int) -> tuple[str | _Run, ...]:
+        """A wide manager's reports as `_items` gathers them, `rows` a spine column on `sides` sides: each report on
+        its own, or a run of leaves (with its columns and their widths) for a spine; the same in every shape."""
+        items: list[str | _Run] = []
+        run: list[str] = []
 
         def flush() -> None:
             if len(run) < sides + 1:
@@ -130,7 +149,7 @@ class _Placer:
                 for start in range(0, len(run), sides * rows):
                     chunk = run[start:start + sides * rows]
                     # A lone leaf left over drops straight from the bus, not off a spine of its own.
-                    items.extend(chunk) if len(chunk) == 1 else items.append(self._spine(chunk))
+                    items.extend(chunk) if len(chunk) == 1 else items.append(self._run(chunk, sides))
             run.clear()
 
         for kid in kids:
@@ -140,14 +159,13 @@ class _Placer:
                 flush()
                 items.append(kid)
         flush()
-        return items
+        return tuple(items)
 
-    def _spine(self, leaves: list[str]) -> _Spine:
-        half = (len(leaves) + 1) // 2 if self.tree.stack_sides == 2 else 0
+    def _run(self, leaves: list[str], sides: int) -> _Run:
+        half = (len(leaves) + 1) // 2 if sides == 2 else 0
         left, right = leaves[:half], leaves[half:]
-        self.stacked.update(leaves)
-        return _Spine(leaves, left, right, max((self.span[k][0] for k in left), default=0.0),
-                      max((self.span[k][0] for k in right), default=0.0), [])
+        return (tuple(leaves), tuple(left), tuple(right), max((self.span[k][0] for k in left), default=0.0),
+                max((self.span[k][0] for k in right), default=0.0))
 
     # -- depth ---------------------------------------------------------------------------------
 
@@ -255,8 +273,7 @@ class _Placer:
             contour = _centred(acc, -mid, own)
             # The lines between the manager and the reports' row: the bus and its stem.
             bottom = self.top[lv] + self.extent[lv]
-            lo = min(off for _, off in placed)
-            hi = max(off for _, off in placed)
+            lo, hi = placed[0][1], placed[-1][1]  # (each report's offset past the one before's)
             _merge(contour, {(bottom, below): (min(lo, 0.0) - 1.0, max(hi, 0.0) + 1.0)}, 0.0)
         for frame in reversed(self.frames_at.get(node, [])):  # innermost first
             contour = self._framed(node, frame, contour)
@@ -335,9 +352,13 @@ class _Placer:
         spines = self.spines
         items = self._items
         arranged = []
+        reports = self.tree.reports
         for at, node in enumerate(order):
+            if not reports.get(node):
+                spines[node] = []
+                continue
             got = spines[node] = items(node)
-            if got and any(isinstance(i, _Spine) for i in got):  # (a spine's leaves are its reports, in turn)
+            if any(isinstance(i, _Spine) for i in got):  # (a spine's leaves are its reports, in turn)
                 arranged.append((at, tuple((len(i.left), len(i.right)) if isinstance(i, _Spine) else -1 for i in got)))
         tree = self.tree
         wrapped = (frozenset(self.wrapped), tree.wrap_by, tree.wrap_sides) if self.wrapped else None
@@ -406,6 +427,9 @@ class _Placer:
                     stack.append((item, at + off))
 
 
+_Run = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], float, float]  # a spine's leaves, columns, widths
+
+
 class _Shared:
     """What placing a tree reads of its cards alone, the same in every stacking shape: made once for them all."""
 
@@ -422,7 +446,24 @@ class _Shared:
             if kids:
                 stack.extend(reversed(kids))
         self.order = order
+        self._levels: dict[str, int] | None = None
         self.spines: dict[tuple[tuple[str, ...], tuple[str, ...], float], tuple[Contour, list[float]]] = {}
+        self.plans: dict[tuple[str, int, int], tuple[str | _Run, ...]] = {}  # `_Placer._plan` by manager and shape
+
+
+    def levels(self, tree: Tree) -> dict[str, int]:
+        """Each card's level when no manager's reports are wrapped: `_Placer._levels`, made once for every shape."""
+        if self._levels is None:
+            level = self._levels = {}
+            for root in tree.roots:
+                level[root] = 0
+            for node in self.order:  # parents before children
+                lv = level[node]
+                for aide in tree.assistants.get(node, ()):
+                    level[aide] = lv
+                for kid in tree.reports.get(node, ()):
+                    level[kid] = lv + 1
+        return self._levels
 
 
 def place(tree: Tree) -> Placed:

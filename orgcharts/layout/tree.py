@@ -21,7 +21,8 @@ from collections import defaultdict
 from collections.abc import Hashable
 
 from .treelines import _Output
-from .treemodel import (FRAME_PAD, HEADING_GAP, LEVEL_GAP, SIBLING_GAP, SPINE_GAP, STACK_GAP, Contour, Frame, Placed,
+from .treeshared import _Shared
+from .treemodel import (FRAME_PAD, HEADING_GAP, LEVEL_GAP, SIBLING_GAP, SPINE_GAP, Contour, Frame, Placed,
                         Point, Rect, Segment, Tree, _Block, _centred, _clearance, _merge, _Spine,
                         tree_key)
 
@@ -122,12 +123,8 @@ class _Placer:
         if len(kids) <= self.tree.stack_over or rows <= 0:
             return list(kids)
         sides = self.tree.stack_sides
-        key = (node, rows, sides)
-        plan = self.shared.plans.get(key)
-        if plan is None:
-            plan = self.shared.plans[key] = self._plan(kids, rows, sides)
         items: list[str | _Spine] = []
-        for entry in plan:
+        for entry in self.shared.plan(node, kids, rows, sides, self._is_leaf):
             if isinstance(entry, str):
                 items.append(entry)
             else:
@@ -135,37 +132,6 @@ class _Placer:
                 self.stacked.update(leaves)
                 items.append(_Spine(list(leaves), list(left), list(right), left_width, right_width, []))
         return items
-
-    def _plan(self, kids: list[str], rows: int, sides: int) -> tuple[str | _Run, ...]:
-        """A wide manager's reports as `_items` gathers them, `rows` a spine column on `sides` sides: each report on
-        its own, or a run of leaves (with its columns and their widths) for a spine; the same in every shape."""
-        items: list[str | _Run] = []
-        run: list[str] = []
-
-        def flush() -> None:
-            if len(run) < sides + 1:
-                items.extend(run)
-            else:
-                for start in range(0, len(run), sides * rows):
-                    chunk = run[start:start + sides * rows]
-                    # A lone leaf left over drops straight from the bus, not off a spine of its own.
-                    items.extend(chunk) if len(chunk) == 1 else items.append(self._run(chunk, sides))
-            run.clear()
-
-        for kid in kids:
-            if self._is_leaf(kid):
-                run.append(kid)
-            else:
-                flush()
-                items.append(kid)
-        flush()
-        return tuple(items)
-
-    def _run(self, leaves: list[str], sides: int) -> _Run:
-        half = (len(leaves) + 1) // 2 if sides == 2 else 0
-        left, right = leaves[:half], leaves[half:]
-        return (tuple(leaves), tuple(left), tuple(right), max((self.span[k][0] for k in left), default=0.0),
-                max((self.span[k][0] for k in right), default=0.0))
 
     # -- depth ---------------------------------------------------------------------------------
 
@@ -216,33 +182,6 @@ class _Placer:
             hi += SIBLING_GAP + self.span[aide][0]
         return {band: (-b / 2, hi)}
 
-    def _spine_block(self, spine: _Spine, top: float) -> Contour:
-        """The contour of a spine whose first row starts at depth `top` (its rows' centres set on it); made once
-        for every shape of these cards, a copy given each time (the caller merges into it)."""
-        key = (tuple(spine.left), tuple(spine.right), top)
-        found = self.shared.spines.get(key)
-        if found is None:
-            found = self.shared.spines[key] = (self._spine_contour(spine, top), spine.centres)
-        spine.centres = list(found[1])
-        return dict(found[0])
-
-    def _spine_contour(self, spine: _Spine, top: float) -> Contour:
-        contour: Contour = {}
-        rows = max(len(spine.left), len(spine.right))
-        depth = top
-        spine.centres = []
-        for i in range(rows):
-            pair = [k for k in (spine.left[i:i + 1] + spine.right[i:i + 1])]
-            tall = max(self.span[k][1] for k in pair)
-            spine.centres.append(depth + tall / 2)
-            lo = -(SPINE_GAP + spine.left_width) if i < len(spine.left) else -1.0
-            hi = SPINE_GAP + spine.right_width if i < len(spine.right) else 1.0
-            contour[(depth, depth + tall)] = (lo, hi)
-            if i + 1 < rows:
-                contour[(depth + tall, depth + tall + STACK_GAP)] = (-1.0, 1.0)
-            depth += tall + STACK_GAP
-        return contour
-
     def block(self, node: str) -> _Block:
         """Place the subtree under `node` (its children first), relative to the node's centre."""
         lv = self.level[node]
@@ -258,7 +197,7 @@ class _Placer:
             acc: Contour | None = None
             placed = []
             for item in items:
-                sub = self._spine_block(item, below) if isinstance(item, _Spine) else self.blocks[item].contour
+                sub = self.shared.spine(item, below) if isinstance(item, _Spine) else self.blocks[item].contour
                 if acc is None:  # the first report sits at 0: its contour as it is (x + 0.0 is x)
                     acc = sub if self.owns or isinstance(item, _Spine) else dict(sub)
                     placed.append((item, 0.0))
@@ -425,45 +364,6 @@ class _Placer:
                     out.spine(node, at + off, item)
                 else:
                     stack.append((item, at + off))
-
-
-_Run = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], float, float]  # a spine's leaves, columns, widths
-
-
-class _Shared:
-    """What placing a tree reads of its cards alone, the same in every stacking shape: made once for them all."""
-
-    def __init__(self, tree: Tree) -> None:
-        lr = tree.direction == "LR"
-        self.span = {k: ((h, w) if lr else (w, h)) for k, (w, h) in tree.sizes.items()}
-        order: list[str] = []
-        stack = list(reversed(tree.roots))
-        reports = tree.reports
-        while stack:
-            node = stack.pop()
-            order.append(node)
-            kids = reports.get(node)
-            if kids:
-                stack.extend(reversed(kids))
-        self.order = order
-        self._levels: dict[str, int] | None = None
-        self.spines: dict[tuple[tuple[str, ...], tuple[str, ...], float], tuple[Contour, list[float]]] = {}
-        self.plans: dict[tuple[str, int, int], tuple[str | _Run, ...]] = {}  # `_Placer._plan` by manager and shape
-
-
-    def levels(self, tree: Tree) -> dict[str, int]:
-        """Each card's level when no manager's reports are wrapped: `_Placer._levels`, made once for every shape."""
-        if self._levels is None:
-            level = self._levels = {}
-            for root in tree.roots:
-                level[root] = 0
-            for node in self.order:  # parents before children
-                lv = level[node]
-                for aide in tree.assistants.get(node, ()):
-                    level[aide] = lv
-                for kid in tree.reports.get(node, ()):
-                    level[kid] = lv + 1
-        return self._levels
 
 
 def place(tree: Tree) -> Placed:

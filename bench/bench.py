@@ -208,7 +208,9 @@ def peers(specs: dict[str, Path], folder: Path, repeat: int, idle_only: bool = F
         if D2_CLI and spec.is_file() and int(label.split()[0]) <= D2_MAX:
             d2_source = folder / f"{spec.stem}-org.d2"
             run([EXE, "export", str(spec), "--to", "d2", "--view", "org", "-o", str(d2_source)], env)
-            commands[D2_ROW] = lambda s=d2_source: [D2_CLI, str(s), f"{s}.svg"]
+            # A split chart is exported as a folder of pieces: D2 draws each, as `dot` does.
+            d2_files = sorted(d2_source.glob("*.d2")) if d2_source.is_dir() else [d2_source]
+            commands[D2_ROW] = lambda d=d2_files: ["sh", "-c", " ; ".join(f"{D2_CLI} {f} {f}.svg" for f in d)]
         for n, (prefix, exe) in enumerate(installs()):
             out = str(folder / f"out-{n}")
             render = [exe, "render", str(spec), "--view", "org", "-f", "svg", "--out", out]

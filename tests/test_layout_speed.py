@@ -128,3 +128,42 @@ def test_contour_work_at_4n_is_about_4x_that_at_n(fanout: int, monkeypatch: pyte
     large = list(_steps(_tree(4 * n, fanout), monkeypatch))
     for a, b in zip(small, large):
         assert b <= 5 * a, (small, large)  # quadratic in depth it was 16x on the chain
+
+
+def _planning_work(roles: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
+    """To plan the org view of a generated org of `roles` roles, split: subtrees placed (`_Placer.block` calls),
+    and roles in every piece the split weighs (`_Chooser.assess`)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from genspec import generate
+
+    placed = assessed = 0
+    block, assess = tree_module._Placer.block, org._Chooser.assess
+
+    def counted_block(self: tree_module._Placer, node: str) -> object:
+        nonlocal placed
+        placed += 1
+        return block(self, node)
+
+    def counted_assess(self: org._Chooser, piece: Piece) -> tuple[bool, float]:
+        nonlocal assessed
+        assessed += len(piece.roles)
+        return assess(self, piece)
+
+    monkeypatch.setattr(tree_module._Placer, "block", counted_block)
+    monkeypatch.setattr(org._Chooser, "assess", counted_assess)
+    spec = load_text(generate(roles, duties=1), "generated.yaml")
+    org.forget()
+    assert len(org.charts(spec, "generated", ViewOptions())) > 10  # split into many pieces
+    return placed, assessed
+
+
+def test_planning_a_split_org_is_linear_in_its_roles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Twice the roles, about twice the work (measured: 2.3x the placements from 1,000 to 2,000 roles, 2.15x
+    from 2,000 to 4,000), not four times: each piece weighed is placed in at most ~30 shapes, once each."""
+    small = _planning_work(1000, monkeypatch)
+    large = _planning_work(2000, monkeypatch)
+    assert large[0] <= 3 * small[0], (small, large)  # subtrees placed
+    assert large[1] <= 3 * small[1], (small, large)  # roles weighed by the split

@@ -22,8 +22,8 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from .memo import register
-from .tree import (LEVEL_GAP, SIBLING_GAP, Placed, Rect, Tree, _Block, _clearance, _merge, _Output, _Placer, _Spine,
-                   extent)
+from .tree import (LEVEL_GAP, SIBLING_GAP, Placed, Rect, Tree, _Block, _clearance, _merge, _Output, _Placer, _Shared,
+                   _Spine)
 
 __all__ = ["extents", "places", "forget"]
 
@@ -96,8 +96,8 @@ class _Lazy(_Placer):
 
     owns = False  # the memo keeps every block: a manager's contour is a copy
 
-    def __init__(self, tree: Tree, ids: dict[str, int]) -> None:
-        super().__init__(tree)
+    def __init__(self, tree: Tree, ids: dict[str, int], shared: _Shared | None = None) -> None:
+        super().__init__(tree, shared)
         self.ids = ids
         self.options = (tree.direction, tree.stack_over, tree.stack_rows, tree.stack_sides, tree.wrap,
                         tree.wrap_by, tree.wrap_sides)
@@ -301,31 +301,31 @@ def places(trees: Sequence[Tree], lines: bool = True) -> list[Placed]:
     """
     out: list[Placed] = []
     done: dict[Hashable, Placed] = {}
-    for tree, ids, key in _with_ids(trees):
-        found = done.get(key) if key is not None else None
+    for tree, ids, key, shared in _with_ids(trees):
+        placer = _Placer(tree, shared) if ids is None else _Lazy(tree, ids, shared)
+        if ids is None:
+            key = (key[0], placer.arrange())  # (the placement reads no more of the shape than this)
+        found = done.get(key)
         if found is None:
-            placer = _Placer(tree) if ids is None else _Lazy(tree, ids)
-            found = placer.run() if lines else _outline(placer)
-            if key is not None:
-                done[key] = found
+            found = done[key] = placer.run() if lines else _outline(placer)
         out.append(found)
     return out
 
 
-def _with_ids(trees: Sequence[Tree]) -> list[tuple[Tree, dict[str, int] | None, Hashable]]:
-    """Each tree with its subtree ids, computed once for trees that differ only in their shape, and a key
-    telling apart the shapes that place its cards differently (None: the first tree of its cards)."""
-    out: list[tuple[Tree, dict[str, int] | None, Hashable]] = []
+def _with_ids(trees: Sequence[Tree]) -> list[tuple[Tree, dict[str, int] | None, tuple[int, Hashable], _Shared]]:
+    """Each tree with its subtree ids, computed once for trees that differ only in their shape, a key
+    telling apart the shapes that place its cards differently, and what all its shapes share (`tree._Shared`)."""
+    out: list[tuple[Tree, dict[str, int] | None, tuple[int, Hashable], _Shared]] = []
     base: Tree | None = None
     ids: dict[str, int] | None = None
     fanout, eligible, serial = 0, frozenset[str](), 0
     for tree in trees:
-        if base is None or not _same_cards(base, tree):
-            base, ids, serial = tree, _ids(tree), serial + 1
+        if base is None or not _same_cards(base, tree) or base.direction != tree.direction:
+            base, ids, serial, shared = tree, _ids(tree), serial + 1, _Shared(tree)
             fanout = max(map(len, tree.reports.values()), default=0)
             eligible = frozenset(n for n, kids in tree.reports.items()
                                  if len(kids) >= 3 and not any(tree.assistants.get(k) for k in kids))
-        out.append((tree, ids, (serial, _shape_key(tree, fanout, eligible))))
+        out.append((tree, ids, (serial, _shape_key(tree, fanout, eligible)), shared))
     return out
 
 
@@ -346,9 +346,14 @@ def extents(trees: Sequence[Tree]) -> list[tuple[float, float]]:
     """
     out: list[tuple[float, float]] = []
     done: dict[Hashable, tuple[float, float]] = {}
-    for tree, ids, key in _with_ids(trees):
-        if key not in done:
-            done[key] = extent(tree) if ids is None else _Lazy(tree, ids).bounds()
+    for tree, ids, key, shared in _with_ids(trees):
+        if ids is None:
+            placer = _Placer(tree, shared)
+            key = (key[0], placer.arrange())  # (the placement reads no more of the shape than this)
+            if key not in done:
+                done[key] = placer.bounds()
+        elif key not in done:
+            done[key] = _Lazy(tree, ids, shared).bounds()
         out.append(done[key])
     return out
 

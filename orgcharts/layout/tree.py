@@ -18,24 +18,26 @@ sibling row, a drop down to each report; pieces meet only at their ends, so none
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Hashable
 
 from .treelines import _Output
-from .treemodel import (FRAME_PAD, HEADING_GAP, LEVEL_GAP, SIBLING_GAP, SPINE_GAP, STACK_GAP, Contour, Frame, Placed,
+from .treeshared import _Shared
+from .treemodel import (FRAME_PAD, HEADING_GAP, LEVEL_GAP, SIBLING_GAP, SPINE_GAP, Contour, Frame, Placed,
                         Point, Rect, Segment, Tree, _Block, _centred, _clearance, _merge, _Spine,
                         tree_key)
 
 __all__ = ["Frame", "Tree", "Placed", "Segment", "place", "extent", "tree_key", "SIBLING_GAP", "LEVEL_GAP",
-           "Point", "Rect", "_Block", "_Spine", "_Output", "_Placer", "_clearance", "_merge"]
+           "Point", "Rect", "_Block", "_Spine", "_Output", "_Placer", "_Shared", "_clearance", "_merge"]
 
 
 class _Placer:
     owns = True  # its subtrees' contours are its own, spent when their manager is placed (a memo keeps them)
 
-    def __init__(self, tree: Tree) -> None:
+    def __init__(self, tree: Tree, shared: _Shared | None = None) -> None:
         self.tree = tree
-        lr = tree.direction == "LR"
-        # Breadth and depth extent of each card.
-        self.span = {k: ((h, w) if lr else (w, h)) for k, (w, h) in tree.sizes.items()}
+        # What every shape of these cards shares: the order and each card's breadth and depth extent.
+        self.shared = shared if shared is not None else _Shared(tree)
+        self.span = self.shared.span
         self.frames_at: dict[str, list[Frame]] = defaultdict(list)
         for frame in tree.frames:
             self.frames_at[frame.root].append(frame)
@@ -51,13 +53,7 @@ class _Placer:
 
     def _order(self) -> list[str]:
         """Every line-manager-reachable node, depth first in spec order."""
-        order: list[str] = []
-        stack = list(reversed(self.tree.roots))
-        while stack:
-            node = stack.pop()
-            order.append(node)
-            stack.extend(reversed(self.tree.reports.get(node, ())))
-        return order
+        return self.shared.order
 
     def _height(self, order: list[str]) -> dict[str, int]:
         """How many levels each subtree spans (a spine of leaves counts a level per row, to be safe)."""
@@ -89,6 +85,9 @@ class _Placer:
         return out
 
     def _levels(self, order: list[str]) -> None:
+        if not self.wrapped:  # each report a level below its manager, in every shape that wraps none
+            self.level.update(self.shared.levels(self.tree))
+            return
         height = self._height(order)
         for root in self.tree.roots:
             self.level[root] = 0
@@ -113,43 +112,26 @@ class _Placer:
 
     def _items(self, node: str) -> list[str | _Spine]:
         """A manager's reports in spec order, runs of leaves gathered into spines when the span is wide."""
-        kids = list(self.tree.reports.get(node, ()))
+        found = self.tree.reports.get(node)
+        if not found:
+            return []
+        kids = list(found)
         if node in self.tree.wrap and len(kids) >= 3 and not any(self.tree.assistants.get(k) for k in kids):
             self.wrapped.add(node)
             return list(kids)
         rows = self.tree.stack_rows
         if len(kids) <= self.tree.stack_over or rows <= 0:
             return list(kids)
-        items: list[str | _Spine] = []
-        run: list[str] = []
-
         sides = self.tree.stack_sides
-
-        def flush() -> None:
-            if len(run) < sides + 1:
-                items.extend(run)
+        items: list[str | _Spine] = []
+        for entry in self.shared.plan(node, kids, rows, sides, self._is_leaf):
+            if isinstance(entry, str):
+                items.append(entry)
             else:
-                for start in range(0, len(run), sides * rows):
-                    chunk = run[start:start + sides * rows]
-                    # A lone leaf left over drops straight from the bus, not off a spine of its own.
-                    items.extend(chunk) if len(chunk) == 1 else items.append(self._spine(chunk))
-            run.clear()
-
-        for kid in kids:
-            if self._is_leaf(kid):
-                run.append(kid)
-            else:
-                flush()
-                items.append(kid)
-        flush()
+                leaves, left, right, left_width, right_width = entry
+                self.stacked.update(leaves)
+                items.append(_Spine(list(leaves), list(left), list(right), left_width, right_width, []))
         return items
-
-    def _spine(self, leaves: list[str]) -> _Spine:
-        half = (len(leaves) + 1) // 2 if self.tree.stack_sides == 2 else 0
-        left, right = leaves[:half], leaves[half:]
-        self.stacked.update(leaves)
-        return _Spine(leaves, left, right, max((self.span[k][0] for k in left), default=0.0),
-                      max((self.span[k][0] for k in right), default=0.0), [])
 
     # -- depth ---------------------------------------------------------------------------------
 
@@ -200,23 +182,6 @@ class _Placer:
             hi += SIBLING_GAP + self.span[aide][0]
         return {band: (-b / 2, hi)}
 
-    def _spine_block(self, spine: _Spine, top: float) -> Contour:
-        contour: Contour = {}
-        rows = max(len(spine.left), len(spine.right))
-        depth = top
-        spine.centres = []
-        for i in range(rows):
-            pair = [k for k in (spine.left[i:i + 1] + spine.right[i:i + 1])]
-            tall = max(self.span[k][1] for k in pair)
-            spine.centres.append(depth + tall / 2)
-            lo = -(SPINE_GAP + spine.left_width) if i < len(spine.left) else -1.0
-            hi = SPINE_GAP + spine.right_width if i < len(spine.right) else 1.0
-            contour[(depth, depth + tall)] = (lo, hi)
-            if i + 1 < rows:
-                contour[(depth + tall, depth + tall + STACK_GAP)] = (-1.0, 1.0)
-            depth += tall + STACK_GAP
-        return contour
-
     def block(self, node: str) -> _Block:
         """Place the subtree under `node` (its children first), relative to the node's centre."""
         lv = self.level[node]
@@ -232,7 +197,7 @@ class _Placer:
             acc: Contour | None = None
             placed = []
             for item in items:
-                sub = self._spine_block(item, below) if isinstance(item, _Spine) else self.blocks[item].contour
+                sub = self.shared.spine(item, below) if isinstance(item, _Spine) else self.blocks[item].contour
                 if acc is None:  # the first report sits at 0: its contour as it is (x + 0.0 is x)
                     acc = sub if self.owns or isinstance(item, _Spine) else dict(sub)
                     placed.append((item, 0.0))
@@ -247,8 +212,7 @@ class _Placer:
             contour = _centred(acc, -mid, own)
             # The lines between the manager and the reports' row: the bus and its stem.
             bottom = self.top[lv] + self.extent[lv]
-            lo = min(off for _, off in placed)
-            hi = max(off for _, off in placed)
+            lo, hi = placed[0][1], placed[-1][1]  # (each report's offset past the one before's)
             _merge(contour, {(bottom, below): (min(lo, 0.0) - 1.0, max(hi, 0.0) + 1.0)}, 0.0)
         for frame in reversed(self.frames_at.get(node, [])):  # innermost first
             contour = self._framed(node, frame, contour)
@@ -320,11 +284,30 @@ class _Placer:
 
     # -- the whole placement -----------------------------------------------------------------
 
+    def arrange(self) -> Hashable:
+        """Gather each manager's reports into spines or trunks as the shape says; what the placement then reads
+        of the shape, as one value: two shapes of the same cards with equal values place them the same."""
+        order = self._order()
+        spines = self.spines
+        items = self._items
+        arranged = []
+        reports = self.tree.reports
+        for at, node in enumerate(order):
+            if not reports.get(node):
+                spines[node] = []
+                continue
+            got = spines[node] = items(node)
+            if any(isinstance(i, _Spine) for i in got):  # (a spine's leaves are its reports, in turn)
+                arranged.append((at, tuple((len(i.left), len(i.right)) if isinstance(i, _Spine) else -1 for i in got)))
+        tree = self.tree
+        wrapped = (frozenset(self.wrapped), tree.wrap_by, tree.wrap_sides) if self.wrapped else None
+        return tree.direction, tuple(arranged), wrapped
+
     def contour(self) -> tuple[Contour, list[float]]:
         """Place every subtree; the whole forest's contour and each root's offset."""
         order = self._order()
-        for node in order:
-            self.spines[node] = self._items(node)
+        if not self.spines:
+            self.arrange()
         self._levels(order)
         self._depths(order)
         for node in reversed(order):
@@ -339,6 +322,15 @@ class _Placer:
             _merge(acc, sub, shift)
             offsets.append(shift)
         return acc, offsets
+
+    def bounds(self) -> tuple[float, float]:
+        """The width and height of the whole forest (what `extent` gives)."""
+        contour, _ = self.contour()
+        if not contour:
+            return 0.0, 0.0
+        breadth = max(hi for _, hi in contour.values()) - min(lo for lo, _ in contour.values())
+        depth = max(t for _, t in contour) - min(t for t, _ in contour)
+        return (depth, breadth) if self.tree.direction == "LR" else (breadth, depth)
 
     def run(self) -> Placed:
         _, offsets = self.contour()
@@ -379,11 +371,8 @@ def place(tree: Tree) -> Placed:
     return _Placer(tree).run()
 
 
-def extent(tree: Tree) -> tuple[float, float]:
-    """The width and height `place` would cover, without drawing the lines (a quicker answer)."""
-    contour, _ = _Placer(tree).contour()
-    if not contour:
-        return 0.0, 0.0
-    breadth = max(hi for _, hi in contour.values()) - min(lo for lo, _ in contour.values())
-    depth = max(t for _, t in contour) - min(t for t, _ in contour)
-    return (depth, breadth) if tree.direction == "LR" else (breadth, depth)
+def extent(tree: Tree, shared: _Shared | None = None) -> tuple[float, float]:
+    """The width and height `place` would cover, without drawing the lines (a quicker answer).
+
+    `shared`: what another shape of the same cards (and direction) made (`_Shared`), to make it once."""
+    return _Placer(tree, shared).bounds()

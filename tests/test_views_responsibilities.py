@@ -214,3 +214,16 @@ def test_evening_keeps_pieces_that_fit_and_takes_a_more_even_cut() -> None:
     big, small = (view._Block(u, tuple(f"{u}{k}" for k in range(n)), "both") for u, n in (("big", 10), ("small", 2)))
     finer = view._evened([(big,), (small,)], lambda piece: True)  # whole units cannot even out: halves of them do
     assert [sum(len(b.roles) for b in piece) for piece in finer] == [5, 7]
+
+
+def test_an_open_seat_shows_on_its_card_with_or_without_a_headcount() -> None:
+    """`open:` alone, or one filled seat beside an open one, reads as what it is (not filled, not "Vacant")."""
+    spec = load_text(AGENCY.replace("{id: pm1, title: Project Manager, unit: pm,",
+                                    "{id: pm1, title: Project Manager, unit: pm, open: 1,")
+                     .replace("{id: am2, title: Account Director, unit: am,",
+                              "{id: am2, title: Account Director, unit: am, headcount: 2, open: 1,"))
+    cards = {card.id: card for diagram in charts(spec, "t", ViewOptions()) for card in diagram.cards}
+    lines = {key: [line.text for line in card.lines] for key, card in cards.items()}
+    assert "Vacant" in lines["role-pm1"]
+    assert "1 person + 1 open" in lines["role-am2"]
+    assert "Vacant" not in lines["role-am1"] and not any("open" in text for text in lines["role-am1"])

@@ -130,6 +130,10 @@ def seats_line(role: Role) -> str:
     'Sam + 2 more + 1 open'
     >>> seats_line(Role(id="a", title="A", headcount=3)), seats_line(Role(id="a", title="A", open=1))
     ('3 people', 'Vacant')
+    >>> seats_line(Role(id="a", title="A", headcount=2, open=1))  # one seat filled, one open: not "Vacant"
+    '1 person + 1 open'
+    >>> seats_line(Role(id="a", title="A", headcount=1))  # the one holder, unnamed: nothing to say
+    ''
     """
     if role.placeholder:
         return ""
@@ -137,8 +141,8 @@ def seats_line(role: Role) -> str:
     parts = [names] if names else []
     if role.unnamed and names:
         parts.append(f"{role.unnamed} more")
-    elif role.unnamed > 1:
-        parts.append(f"{role.unnamed} people")
+    elif role.unnamed > 1 or (role.unnamed and role.open):
+        parts.append(f"{role.unnamed} people" if role.unnamed > 1 else "1 person")
     if role.open and parts:
         parts.append(f"{role.open} open")
     elif role.open:

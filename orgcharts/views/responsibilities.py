@@ -132,8 +132,8 @@ def _unit_lines(unit: Unit) -> tuple[Line, ...]:
 
 def _role_card(role: Role, ctx: _Ctx, tone: Tone = "neutral") -> Card:
     lines: list[Line] = []
-    # A spec that names no one (and plans no seats) is about duties: no "Vacant" on every card.
-    who = people_line(role) if role.people or role.headcount is not None else ""
+    # A role that names no one and states no seats is about duties: no line; an open seat always shows.
+    who = people_line(role) if role.people or role.headcount is not None or role.open else ""
     if who:
         lines.append(Line(who, "people" if role.people else "vacancy"))
     unit = ctx.units.get(role.unit or "")

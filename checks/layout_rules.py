@@ -279,7 +279,9 @@ def missing_lines(d: Drawing, reporting: Sequence[tuple[str, str]],
                   dotted: Sequence[tuple[str, str]]) -> tuple[list[Violation], int]:
     """Reporting lines (solid) and dotted lines of the spec with no line drawn between the two cards.
 
-    Pairs are (manager node id, report node id); a pair not both drawn as cards is skipped, and counted.
+    Pairs are (manager node id, report node id); a pair not both drawn as cards is skipped, and counted,
+    except a dotted line whose report is drawn here and its manager not (on another piece of a split
+    chart): that one is missing too unless the report's card says it (see checks/layout._said_instead).
     """
     boxes = cards(d)
     found = []
@@ -287,7 +289,10 @@ def missing_lines(d: Drawing, reporting: Sequence[tuple[str, str]],
     for kind, pairs, dashed in (("reporting", reporting, False), ("dotted", dotted, True)):
         links = _linked(d, dashed)
         for boss, role in pairs:
-            if boss not in boxes or role not in boxes:
+            if dashed and role in boxes and boss not in boxes:
+                found.append(Violation("missing", f"no dotted line from {boss} to {role} (not on this chart)",
+                                       (boss, role)))
+            elif boss not in boxes or role not in boxes:
                 skipped += 1
             elif not _reaches(links, boss, role, boxes):
                 found.append(Violation("missing", f"no {kind} line from {boss} to {role}", (boss, role)))

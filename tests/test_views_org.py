@@ -328,3 +328,24 @@ def test_names_or_a_headcount_give_the_same_arrangement(name: str, direction: st
     assert arrangement(spec, options) and arrangement(swapped(spec), options)
     assert unstable(spec, options) == []
     assert unstable(swapped(spec), options) == []
+
+
+def test_a_dotted_line_to_a_manager_on_another_piece_is_said_on_the_card() -> None:
+    """A split chart loses no dotted line: one whose manager is drawn on another piece is said on the report's card."""
+    from orgcharts.spec.loader import load_file
+
+    spec = load_file(ROOT / "tests" / "corpus" / "football-backroom.yaml", "football-backroom.yaml").spec
+    pieces = charts(spec, "football", ViewOptions())
+    assert len(pieces) > 1
+    titles = {r.id: r.title for r in spec.roles}
+    lost = []
+    for role in spec.roles:
+        for boss in role.dotted_to:
+            drawn = any(e.dashed and e.tail == f"role-{boss}" and e.head == f"role-{role.id}"
+                        for d in pieces for e in d.edges)
+            said = any(isinstance(c, Card) and c.id == f"role-{role.id}" and
+                       any(titles[boss] in line.text and "works with" in line.text for line in c.lines)
+                       for d in pieces for c in d.cards)
+            if not (drawn or said):
+                lost.append((boss, role.id))
+    assert lost == []

@@ -293,26 +293,39 @@ def _routed(org: Org, drawn: _Drawn, lr: bool, said: frozenset[Pair] = frozenset
 
 def _laid(chooser: _Chooser, piece: Piece, markers: dict[str, str], heading: tuple[float, float]
           ) -> tuple[_Drawn, list[Edge]]:
-    """A piece placed with its dotted lines; a dotted line that would cross a reporting line is said on the
-    report's card instead ("also works with ..."), as paper charts do, and the piece placed again."""
+    """A piece placed with its dotted lines; a dotted line that would cross a reporting line, or whose
+    manager is drawn on another piece, is said on the report's card instead ("also works with ..."), as
+    paper charts do, and the piece placed again."""
     org, lr = chooser.org, chooser.options.direction == "LR"
-    drawn, _ = chooser.best(piece, markers, heading)
-    edges, failed = _routed(org, drawn, lr)
-    said: list[Pair] = []
+    said = _elsewhere(org, piece)
+    drawn, _ = chooser.best(piece, markers | _notes(org, piece, markers, said), heading)
+    edges, failed = _routed(org, drawn, lr, frozenset(said))
     for _ in range(SAY_ROUNDS):  # the notes make cards taller, which can close another route: say it too
         if not failed:
             break
         said += failed
-        notes = works_with(org.roles, org.units, said)
-        for role_id, note in notes.items():
-            boss = org.roles.get(org.roles[role_id].reports_to or "")
-            if role_id in markers:
-                notes[role_id] = f"{markers[role_id]} · {note}"
-            elif role_id in piece.roots and boss is not None:
-                notes[role_id] = f"reports to {boss.title} · {note}"
-        drawn, _ = chooser.best(piece, markers | notes, heading)
+        drawn, _ = chooser.best(piece, markers | _notes(org, piece, markers, said), heading)
         edges, failed = _routed(org, drawn, lr, frozenset(said))
     return drawn, edges
+
+
+def _elsewhere(org: Org, piece: Piece) -> list[Pair]:
+    """The dotted lines from a report on this piece to a manager drawn on another: said, never lost."""
+    here = set(piece.roles)
+    return [(boss, role_id) for role_id in piece.roles for boss in org.roles[role_id].dotted_to
+            if boss in org.roles and boss not in here]
+
+
+def _notes(org: Org, piece: Piece, markers: dict[str, str], said: list[Pair]) -> dict[str, str]:
+    """Each report's card line for the dotted lines `said` (after its marker, or who a root reports to)."""
+    notes = works_with(org.roles, org.units, said)
+    for role_id, note in notes.items():
+        boss = org.roles.get(org.roles[role_id].reports_to or "")
+        if role_id in markers:
+            notes[role_id] = f"{markers[role_id]} · {note}"
+        elif role_id in piece.roots and boss is not None:
+            notes[role_id] = f"reports to {boss.title} · {note}"
+    return notes
 
 
 def _diagram(org: Org, drawn: _Drawn, did: str, title: str, subtitle: str, options: ViewOptions,

@@ -29,12 +29,37 @@ def dotted_edges(roles: Mapping[str, Role], drawn: Collection[str], boxes: Mappi
             if boss not in drawn or (boss, role_id) in said:
                 continue
             route = route_dotted(boxes, headings, solid, boss, role_id, lr, routed)
-            if not route or (crossings(route, solid) and not force):
+            if not route or (not force and (crossings(route, solid) or _astray(route, boxes, boss, role_id))):
                 failed.append((boss, role_id))
                 continue
             routed += list(zip(route, route[1:]))
             edges.append(Edge(f"role-{boss}", f"role-{role_id}", dashed=True, constraint=False, route=route))
     return edges, failed
+
+
+DETOUR = 1.8  # a dotted line this many times longer than the way between its cards' centres is a detour
+
+
+def _astray(route: Sequence[Point], boxes: Mapping[str, Rect], tail: str, head: str) -> bool:
+    """A route no eye can follow: a detour (DETOUR times the way between the cards), or one that runs
+    outside every card, along the chart's edge, where it reads as a border rather than a link.
+
+    >>> boxes = {"a": (0, 0, 10, 10), "b": (100, 0, 110, 10), "c": (0, 50, 110, 60)}
+    >>> _astray([(10, 5), (100, 5)], boxes, "a", "b")
+    False
+    >>> _astray([(5, 0), (5, -20), (105, -20), (105, 0)], boxes, "a", "b")  # above every card
+    True
+    """
+    x0 = min(b[0] for b in boxes.values())
+    y0 = min(b[1] for b in boxes.values())
+    x1 = max(b[2] for b in boxes.values())
+    y1 = max(b[3] for b in boxes.values())
+    if any(x < x0 or x > x1 or y < y0 or y > y1 for x, y in route):
+        return True
+    length = sum(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in zip(route, route[1:]))
+    t, h = boxes[tail], boxes[head]
+    way = abs((t[0] + t[2]) / 2 - (h[0] + h[2]) / 2) + abs((t[1] + t[3]) / 2 - (h[1] + h[3]) / 2)
+    return length > DETOUR * max(way, 1.0)
 
 
 def works_with(roles: Mapping[str, Role], units: Mapping[str, Unit], pairs: Sequence[Pair]) -> dict[str, str]:

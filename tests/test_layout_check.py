@@ -177,11 +177,13 @@ def test_siblings_read_top_down_in_lr() -> None:
 
 
 def test_slide_fit() -> None:
-    wide = rules.slide_fit(parse_svg(svg(node("role-a", 10, -100, 50, 30, "x", size=14), w=3840, h=1080)))
+    from orgcharts.layout.fit import CHART_H, CHART_W  # the box a chart gets on a slide
+
+    wide = rules.slide_fit(parse_svg(svg(node("role-a", 10, -100, 50, 30, "x", size=14), w=2 * CHART_W, h=CHART_H)))
     assert wide.fill == pytest.approx(0.5)
     assert wide.smallest_px == pytest.approx(7.0)
     assert {v.rule for v in rules.slide_violations(wide)} == {"fill", "small"}
-    slide = rules.slide_fit(parse_svg(svg(node("role-a", 10, -100, 50, 30, "x", size=14), w=1920, h=1080)))
+    slide = rules.slide_fit(parse_svg(svg(node("role-a", 10, -100, 50, 30, "x", size=14), w=CHART_W, h=CHART_H)))
     assert slide.fill == pytest.approx(1.0) and rules.slide_violations(slide) == []
 
 

@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .diagram import Diagram, Matrix, Tone
-from ..layout.fit import MIN_TEXT_PX
 from ..layout.slides import measure
 from ..layout.split import split
 from ..names import RACI, RACI_ROLES, RACI_SHOWN, chart_id
@@ -226,7 +225,7 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
     if scored and scored[0][0][0]:
         best = scored[0][2]
         return [whole] if len(best) == 1 and best[0].cards == whole.cards else best
-    if fit.smallest_px >= MIN_TEXT_PX or not scored:
+    if fit.readable or not scored:
         return [whole]  # readable whole: pieces that miss the rule would only cover less of the slide
     return scored[0][2]
 

@@ -14,7 +14,7 @@ from functools import partial
 from .diagram import Card, Column, Diagram, Edge, Group, Line, Tone
 from ..engine.labels import wrap
 from ..layout.columns import columns_of, partition
-from ..layout.fit import MIN_TEXT_PX, max_extent
+from ..layout.fit import current_rule, max_extent
 from ..layout.slides import GOOD_FILL, Measured, pick
 from ..layout.split import split
 from ..names import RESPONSIBILITIES, chart_id
@@ -271,7 +271,8 @@ def _best_columns(blocks: tuple[_Block, ...], ctx: _Ctx, title: str, subtitle: s
     """
     weights = [_weight(b, ctx) for b in blocks]
     ks = range(1, max(1, min(len(blocks), MAX_COLUMNS)) + 1)
-    target = 16 / 9
+    rule = current_rule()
+    target = rule.width / rule.height  # the box a chart gets on its slide
 
     def predicted_fill(k: int) -> float:
         w, h = _predicted(weights, k)
@@ -323,20 +324,24 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
     if not options.split or not _too_big(tuple(blocks), ctx):
         whole = _best_columns(tuple(blocks), ctx, title, spec.description, chart_id(stem, RESPONSIBILITIES), True,
                               ALL)[1]
-        if whole.fit.ok or not options.split or whole.fit.smallest_px >= MIN_TEXT_PX:
+        if whole.fit.ok or not options.split or whole.fit.readable:
             return [whole.diagram]  # fitting, or not too big: smaller pieces would only cover less of the slide
     columns: dict[tuple[_Block, ...], int] = {}
 
     def fits(piece: tuple[_Block, ...]) -> bool:
         if _too_big(piece, ctx):
             return False
-        k, drawn = _best_columns(piece, ctx, f"{title} — 9 of 9", _names(piece, ctx), "probe", piece[0] == blocks[0])
+        k, drawn = _best_columns(piece, ctx, f"{title} — 9 of 9", _names(piece, ctx), "probe", first(piece))
         columns[piece] = k
         return drawn.fit.ok
 
+    def first(piece: tuple[_Block, ...]) -> bool:
+        """Whether the piece starts the chart (it has the header): measured as it will be drawn."""
+        return piece[0].unit == blocks[0].unit and not piece[0].cont
+
     pieces = split(blocks, fits, lambda b: _weight(b, ctx), _divide)
     return [_diagram(piece, columns.get(piece, 1), ctx, f"{title} — {n} of {len(pieces)}", _names(piece, ctx),
-                     chart_id(stem, RESPONSIBILITIES, n), n == 1)
+                     chart_id(stem, RESPONSIBILITIES, n), first(piece))
             for n, piece in enumerate(pieces, start=1)]
 
 

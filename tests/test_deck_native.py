@@ -30,7 +30,10 @@ SPEC = ROOT / "specs" / "client-services.yaml"
 
 @cache
 def charts(theme: str = "default") -> dict[str, Chart]:
-    return {c.view: c for c in plan_charts(load_specs([SPEC]), [], ThemeSpec(base=theme))}  # type: ignore[arg-type]
+    found: dict[str, Chart] = {}  # each view's first piece (a view too dense for one slide gives several)
+    for chart in plan_charts(load_specs([SPEC]), [], ThemeSpec(base=theme)):  # type: ignore[arg-type]
+        found.setdefault(chart.view, chart)
+    return found
 
 
 @cache
@@ -154,7 +157,10 @@ def test_text_fits_its_box_in_the_shipped_font(view: str) -> None:
         for rect in (item.card, *item.parts):
             _fits(rect)
     for para in (p for item in shapes(view).cards for p in item.card.text.paras if item.card.text):
-        assert para.spacing == pytest.approx(para.size * LINE_HEIGHT)
+        if len(para.lines) == 1:
+            assert para.spacing == pytest.approx(para.size * LINE_HEIGHT)
+        else:  # a wrapped paragraph's lines as far apart as the chart draws them (1 to 1.154 em)
+            assert para.size * 0.95 <= para.spacing <= para.size * LINE_HEIGHT * 1.001
 
 
 def _on_slide(view: str) -> Scale:
@@ -191,8 +197,23 @@ def test_a_bus_becomes_one_connector_per_report_along_the_charts_own_drawn_lines
     assert len(drawn) == len([c for c in found.connectors if not c.dashed])
 
 
+def _side_hung_org() -> SlideShapes:
+    """The spec's org chart as it is arranged for a 16:9 box (where its small teams hang off their
+    managers' lines; in the deck's wider chart box they fan out below instead)."""
+    from orgcharts.engine.dot import to_dot
+    from orgcharts.layout.fit import SLIDE_H as H, SLIDE_W as W, SlideRule, use_rule
+    from orgcharts.spec.models import ViewOptions
+    from orgcharts.themes import get_theme as theme_of
+    from orgcharts.views.org import charts as org_charts
+
+    with use_rule(SlideRule(width=W, height=H)):
+        (diagram,) = org_charts(load_specs([SPEC])[0].spec, SPEC.stem, ViewOptions())
+    look = theme_of("default")
+    return map_chart(diagram, layout_dot(to_dot(diagram, look)), look, chart_frame(NOTE_H))
+
+
 def test_side_hung_reports_hang_off_their_managers_line_not_off_the_card_above() -> None:
-    found = shapes("org")
+    found = _side_hung_org()
     ends = {(c.begin, c.end) for c in found.connectors}
     for boss, report in (("role-design-director", "role-designer"), ("role-tech-lead", "role-qa-engineer")):
         assert (boss, report) in ends

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from checks.geometry import Box, Grid, Segment, collinear_overlap, proper_crossing, segment_enters_box, union
 from checks.svggeom import Drawing, EdgeLine, Element, Text
 from checks.textmetrics import text_box
-from orgcharts.layout.fit import MIN_FILL, current_rule
+from orgcharts.layout.fit import MIN_FILL, current_rule, slide_fill
 
 __all__ = ["Violation", "SlideFit", "RULES", "text_overflow", "cards", "headings", "solid_not_square",
            "lines_through_cards", "lines_through_headings", "solid_crossings", "dotted_along_solid",
@@ -46,7 +46,7 @@ RULES: dict[str, str] = {
     "raci-piece": "a RACI piece of one activity, or a RACI cut into more than 3 pieces",
     "curve": "a curved line",
     "fill": "covers less than 70% of a 16:9 slide",
-    "small": "smallest text under 9 px on a 1920x1080 slide",
+    "small": "smallest text under 9 px in its box on a 1920x1080 slide",
     "sliver": "a piece of a split org chart holds fewer than 4 role cards",
 }
 
@@ -317,8 +317,8 @@ def slide_fit(d: Drawing) -> SlideFit:
     if d.width <= 0 or d.height <= 0:
         return SlideFit(0.0, 0.0, None)
     rule = current_rule()
-    scale = min(rule.width / d.width, rule.height / d.height)
-    fill = scale**2 * d.width * d.height / (rule.width * rule.height)
+    scale = min(rule.width / d.width, rule.height / d.height)  # in the chart's box on the slide
+    fill = slide_fill(d.width, d.height)
     sizes = [t.size for t in _all_texts(d)]
     return SlideFit(scale, fill, min(sizes) * scale if sizes else None)
 

@@ -197,23 +197,8 @@ def test_a_bus_becomes_one_connector_per_report_along_the_charts_own_drawn_lines
     assert len(drawn) == len([c for c in found.connectors if not c.dashed])
 
 
-def _side_hung_org() -> SlideShapes:
-    """The spec's org chart as it is arranged for a 16:9 box (where its small teams hang off their
-    managers' lines; in the deck's wider chart box they fan out below instead)."""
-    from orgcharts.engine.dot import to_dot
-    from orgcharts.layout.fit import SLIDE_H as H, SLIDE_W as W, SlideRule, use_rule
-    from orgcharts.spec.models import ViewOptions
-    from orgcharts.themes import get_theme as theme_of
-    from orgcharts.views.org import charts as org_charts
-
-    with use_rule(SlideRule(width=W, height=H)):
-        (diagram,) = org_charts(load_specs([SPEC])[0].spec, SPEC.stem, ViewOptions())
-    look = theme_of("default")
-    return map_chart(diagram, layout_dot(to_dot(diagram, look)), look, chart_frame(NOTE_H))
-
-
 def test_side_hung_reports_hang_off_their_managers_line_not_off_the_card_above() -> None:
-    found = _side_hung_org()
+    found = shapes("org")
     ends = {(c.begin, c.end) for c in found.connectors}
     for boss, report in (("role-design-director", "role-designer"), ("role-tech-lead", "role-qa-engineer")):
         assert (boss, report) in ends

@@ -51,7 +51,7 @@ def test_a_long_matrix_is_split_by_phase_each_piece_repeating_the_header() -> No
     from orgcharts.layout.slides import measure
     from orgcharts.views.raci import charts
 
-    spec = load_text(_phased(6, 6))  # six activities a phase: a phase fits the chart's box on a slide
+    spec = load_text(_phased(6, 8))
     pieces = charts(spec, "co", ViewOptions())
     n = len(pieces)
     assert n >= 2

@@ -2,9 +2,9 @@
 
 A chart is fitted without distortion into the box it gets on a 1920x1080 slide (1 pt of the SVG is
 1 px at scale 1): the deck's chart area under its title band and note (draw/pptx/slidesize.py), so
-every format splits as the deck needs. It passes when it covers at least MIN_FILL of that box and
-its smallest text, scaled with it, is at least the rule's floor in pixels (MIN_TEXT_PX, 4.5 pt on
-the slide, or `--min-text`). The rule in force is a `SlideRule`, set for a planning run with
+every format splits as the deck needs. It passes when its shape covers at least MIN_FILL of a 16:9
+slide and its smallest text, scaled into that box, is at least the rule's floor in pixels
+(MIN_TEXT_PX, 4.5 pt on the slide, or `--min-text`). The rule in force is a `SlideRule`, set for a planning run with
 `use_rule` (commands/pipeline.py does); changing it forgets every memo of the process, so no layout
 decided under one rule is served under another. Layouts call `slide_fit` on sizes they predict or
 measure, and `measure_dot` to ask Graphviz for a drawing's size without rendering it.
@@ -23,13 +23,13 @@ from ..engine.gvengine import Layout, session
 from .memo import Memo, forget_all, remembered
 
 __all__ = ["SLIDE_W", "SLIDE_H", "PX_PER_PT", "CHART_W", "CHART_H", "MIN_FILL", "MIN_TEXT_PX", "SlideRule",
-           "DEFAULT_RULE", "current_rule", "use_rule", "SlideFit", "slide_fit", "max_extent",
+           "DEFAULT_RULE", "current_rule", "use_rule", "SlideFit", "slide_fit", "slide_fill", "max_extent",
            "smallest_font", "measure_dot", "forget_measured", "DrawnSize"]
 
 SLIDE_W, SLIDE_H = 1920.0, 1080.0  # the slide at 1080p, in pixels
 PX_PER_PT = SLIDE_W / SLIDE_W_PT  # pixels of the 1080p slide per point of the deck's slide (2)
 CHART_W, CHART_H = CHART_AREA_PT[0] * PX_PER_PT, CHART_AREA_PT[1] * PX_PER_PT  # the chart's box: 1804.8 x 812.8 px
-MIN_FILL = 0.70  # share of the chart's box a chart covers
+MIN_FILL = 0.70  # share of a 16:9 slide a chart covers (its shape's fit, see `slide_fill`)
 MIN_TEXT_PX = MIN_TEXT_PT * PX_PER_PT  # smallest text on the slide, in pixels (9)
 DEFAULT_FONT_PT = 14.0  # Graphviz's size for text that names none
 
@@ -110,21 +110,33 @@ class SlideFit:
 def slide_fit(width: float, height: float, smallest_pt: float) -> SlideFit:
     """The fit of a `width` x `height` chart (points) whose smallest text is `smallest_pt`, under the rule in force.
 
-    >>> f = slide_fit(CHART_W, CHART_H, 11)
-    >>> (f.scale, f.fill, f.smallest_px, f.ok)
-    (1.0, 1.0, 11.0, True)
+    >>> f = slide_fit(1920, 1080, 11)  # a slide's shape: scaled into the chart's box on the slide
+    >>> (round(f.scale, 3), f.fill, round(f.smallest_px, 2), f.ok)
+    (0.753, 1.0, 8.28, False)
     >>> f = slide_fit(1000, 1626, 11)  # a portrait strip: scaled to the box's 812.8 px high
     >>> (round(f.scale, 3), round(f.fill, 3), round(f.smallest_px, 2), f.ok)
-    (0.5, 0.277, 5.5, False)
+    (0.5, 0.346, 5.5, False)
     >>> slide_fit(0, 10, 11).ok
     False
     """
     rule = _rule
     if width <= 0 or height <= 0:
         return SlideFit(0.0, 0.0, 0.0, rule.min_text_px)
-    scale = min(rule.width / width, rule.height / height)
-    fill = scale * scale * width * height / (rule.width * rule.height)
-    return SlideFit(scale, fill, smallest_pt * scale, rule.min_text_px)
+    scale = min(rule.width / width, rule.height / height)  # as the deck places it: its text on the slide
+    return SlideFit(scale, slide_fill(width, height), smallest_pt * scale, rule.min_text_px)
+
+
+def slide_fill(width: float, height: float) -> float:
+    """The share of a whole 16:9 slide a `width` x `height` chart covers, fitted undistorted: its shape's
+    fit to a slide (a picture placed full-slide, `--fit 16:9`), whatever box the deck gives it.
+
+    >>> slide_fill(1920, 1080), slide_fill(3840, 1080)
+    (1.0, 0.5)
+    """
+    if width <= 0 or height <= 0:
+        return 0.0
+    whole = min(SLIDE_W / width, SLIDE_H / height)
+    return whole * whole * width * height / (SLIDE_W * SLIDE_H)
 
 
 def max_extent(smallest_pt: float) -> tuple[float, float]:

@@ -13,7 +13,7 @@ from functools import partial
 from .diagram import Card, Column, Diagram, Edge, Line, Tone
 from ..engine.labels import wrap
 from ..layout.columns import columns_of, partition
-from ..layout.fit import current_rule
+from ..layout.fit import SLIDE_H, SLIDE_W
 from ..layout.slides import Measured, pick
 from ..layout.split import split
 from ..names import ACCOUNTS, chart_id
@@ -116,8 +116,7 @@ def _diagram(cards: tuple[Card, ...], layout: Layout, spec: OrgSpec, title: str,
 def _best_layout(cards: tuple[Card, ...], spec: OrgSpec, title: str, chart_id: str,
                  legend: tuple[tuple[str, Tone], ...]) -> tuple[Layout, Measured]:
     """The columns and line length whose drawing sits best on a slide, of the few predicted to, likeliest first."""
-    rule = current_rule()
-    target = rule.width / rule.height  # the box a chart gets on its slide
+    target = SLIDE_W / SLIDE_H  # the slide's shape, which the fill is measured against
 
     def predicted_fill(layout: Layout) -> float:
         k, chars = layout

@@ -14,7 +14,7 @@ from functools import partial
 from .diagram import Card, Column, Diagram, Edge, Group, Line, Tone
 from ..engine.labels import wrap
 from ..layout.columns import columns_of, partition
-from ..layout.fit import current_rule, max_extent
+from ..layout.fit import SLIDE_H, SLIDE_W, max_extent
 from ..layout.slides import GOOD_FILL, Measured, pick
 from ..layout.split import split
 from ..names import RESPONSIBILITIES, chart_id
@@ -271,8 +271,7 @@ def _best_columns(blocks: tuple[_Block, ...], ctx: _Ctx, title: str, subtitle: s
     """
     weights = [_weight(b, ctx) for b in blocks]
     ks = range(1, max(1, min(len(blocks), MAX_COLUMNS)) + 1)
-    rule = current_rule()
-    target = rule.width / rule.height  # the box a chart gets on its slide
+    target = SLIDE_W / SLIDE_H  # the slide's shape, which the fill is measured against
 
     def predicted_fill(k: int) -> float:
         w, h = _predicted(weights, k)

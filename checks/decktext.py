@@ -10,7 +10,8 @@ For every spec of specs/ and tests/corpus the native deck is rendered, then:
   TOLERANCE. A word past every box that holds it is text run out of its shape (a duty's last line
   under its card, a subtitle into the chart).
 * no run of text is smaller than the floor: --min-text PT (default 4.5 pt, the charts' own floor of
-  9 px at 1080p); the sizes are the deck's own (every run's `sz`), which is what every slide tool sets.
+  9 px at 1080p); the decks are rendered with `render --min-text PT`, and the sizes are the deck's
+  own (every run's `sz`), which is what every slide tool sets.
 * every slide has speaker notes with text.
 
     python checks/decktext.py [--min-text PT] [--quick] [--keep DIR]
@@ -207,9 +208,10 @@ def main() -> int:
         env = {**os.environ, "HOME": str(work)}
         for spec in specs:
             loaded = load_specs([spec])
-            charts = plan_charts(loaded, [], None)
+            charts = plan_charts(loaded, [], None, min_text=args.min_text)  # the charts split for that floor
             decks = {item.path.stem: item.spec.title or item.spec.org for item in loaded}
-            rendered = render_charts(charts, ChartOptions(formats=("pptx",), cache=False), decks=decks)
+            rendered = render_charts(charts, ChartOptions(formats=("pptx",), cache=False, min_text=args.min_text),
+                                     decks=decks)
             data = rendered.files[f"{spec.stem}.pptx"]
             folder = work / spec.parent.name / spec.stem
             folder.mkdir(parents=True, exist_ok=True)

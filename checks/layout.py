@@ -3,9 +3,9 @@
 Renders every spec (default: specs/, tests/corpus/ and the generated organisations), every view
 (the org view in both TB and LR), through orgcharts' own pipeline with no cache, as SVG; then
 measures the SVG: text against its box, reporting lines (right angles, no crossings, no card or
-heading crossed, siblings in spec order), dotted lines, curves, the fit on a 1920x1080 slide, and
-no piece of a split org chart holding fewer than 4 role cards (a sliver), no responsibilities piece
-holding fewer than half its siblings' role cards.
+heading crossed, siblings in spec order), dotted lines, curves, the fit in the box a chart gets on
+a 1920x1080 slide (layout/fit.py), no piece of a split org chart holding fewer than 4 role cards (a
+sliver), and no responsibilities piece holding fewer than half its siblings' role cards.
 
     python checks/layout.py                      # everything; a table, then a summary
     python checks/layout.py tests/corpus/x.yaml --view org -v    # one spec, each violation listed

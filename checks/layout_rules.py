@@ -8,15 +8,13 @@ from dataclasses import dataclass
 from checks.geometry import Box, Grid, Segment, collinear_overlap, proper_crossing, segment_enters_box, union
 from checks.svggeom import Drawing, EdgeLine, Element, Text
 from checks.textmetrics import text_box
+from orgcharts.layout.fit import MIN_FILL, current_rule, slide_fill
 
 __all__ = ["Violation", "SlideFit", "RULES", "text_overflow", "cards", "headings", "solid_not_square",
            "lines_through_cards", "lines_through_headings", "solid_crossings", "dotted_along_solid",
            "sibling_order", "missing_lines", "curves", "slide_fit", "slide_violations", "drawn_lines",
-           "role_cards", "slivers", "PENDING", "MIN_PIECE_CARDS", "SLIDE_W", "SLIDE_H", "MIN_FILL", "MIN_TEXT_PX"]
+           "role_cards", "slivers", "PENDING", "MIN_PIECE_CARDS", "MIN_FILL"]
 
-SLIDE_W, SLIDE_H = 1920.0, 1080.0
-MIN_FILL = 0.70
-MIN_TEXT_PX = 9.0
 MIN_PIECE_CARDS = 4  # role cards: a view is split only because it is dense, so no piece may be a sliver
 TEXT_TOL = 1.0  # points a text may pass its box's edge (glyph advances differ by fractions of a point)
 AXIS_TOL = 0.5  # points off horizontal or vertical that still count as straight
@@ -48,7 +46,7 @@ RULES: dict[str, str] = {
     "raci-piece": "a RACI piece of one activity, or a RACI cut into more than 3 pieces",
     "curve": "a curved line",
     "fill": "covers less than 70% of a 16:9 slide",
-    "small": "smallest text under 9 px on a 1920x1080 slide",
+    "small": "smallest text under 9 px in its box on a 1920x1080 slide",
     "sliver": "a piece of a split org chart holds fewer than 4 role cards",
     "balance": "a responsibilities piece holds fewer than half the role cards of its siblings (median)",
 }
@@ -306,7 +304,7 @@ def curves(d: Drawing) -> list[Violation]:
 
 @dataclass(frozen=True)
 class SlideFit:
-    """How a chart sits on a 1920x1080 slide, fitted without distortion."""
+    """How a chart sits in its box on a 1920x1080 slide (orgcharts' rule, layout/fit.py), fitted undistorted."""
 
     scale: float
     fill: float  # share of the slide the chart covers
@@ -323,8 +321,9 @@ def slide_fit(d: Drawing) -> SlideFit:
     """The fit scale, the share of the slide covered and the smallest text in px."""
     if d.width <= 0 or d.height <= 0:
         return SlideFit(0.0, 0.0, None)
-    scale = min(SLIDE_W / d.width, SLIDE_H / d.height)
-    fill = scale**2 * d.width * d.height / (SLIDE_W * SLIDE_H)
+    rule = current_rule()
+    scale = min(rule.width / d.width, rule.height / d.height)  # in the chart's box on the slide
+    fill = slide_fill(d.width, d.height)
     sizes = [t.size for t in _all_texts(d)]
     return SlideFit(scale, fill, min(sizes) * scale if sizes else None)
 
@@ -334,6 +333,7 @@ def slide_violations(fit: SlideFit) -> list[Violation]:
     found = []
     if fit.fill < MIN_FILL:
         found.append(Violation("fill", f"covers {fit.fill:.0%} of the slide (needs {MIN_FILL:.0%})"))
-    if fit.smallest_px is not None and fit.smallest_px < MIN_TEXT_PX:
-        found.append(Violation("small", f"smallest text {fit.smallest_px:.1f} px (needs {MIN_TEXT_PX:g})"))
+    floor = current_rule().min_text_px
+    if fit.smallest_px is not None and fit.smallest_px < floor:
+        found.append(Violation("small", f"smallest text {fit.smallest_px:.1f} px (needs {floor:g})"))
     return found

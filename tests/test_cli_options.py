@@ -21,10 +21,11 @@ DRAWING = ("render", "diff", "watch", "docs")
 BAD = {"formats": ["gif", ""], "views": ["people", "ORG"], "theme": ["sepia", "missing.yaml"],
        "fit": ["bogus", "16x9"], "background": ["red", "#12345", "url(x)"],
        "scale": ["nan", "inf", "-inf", "0", "0.4", "9", "1e400", "two"],
-       "timeout": ["nan", "inf", "-1", "0", "0.05", "86401", "1e400", "soon"]}
+       "timeout": ["nan", "inf", "-1", "0", "0.05", "86401", "1e400", "soon"],
+       "min_text": ["nan", "inf", "-inf", "0", "-10", "4.4", "24.5", "1e400", "big"]}
 GOOD = {"formats": ["pdf", "pptx"], "views": ["org", "raci"], "theme": ["dark"], "fit": ["16:9", "a4"],
         "background": ["white", "transparent", "#1a2b3c"], "scale": ["0.5", "1.5", "8"],
-        "timeout": ["0.1", "5", "86400"]}
+        "timeout": ["0.1", "5", "86400"], "min_text": ["4.5", "10", "24"]}
 
 
 def _commands(group: click.Group, prefix: str = "") -> dict[str, click.Command]:
@@ -102,7 +103,8 @@ def test_a_bad_value_is_refused_alike_by_every_command_that_takes_it(dest: str, 
 
 
 @pytest.mark.parametrize("args", [["--scale", "nan"], ["--timeout", "inf"], ["--scale", "0"], ["--timeout", "-1"],
-                                  ["--fit", "bogus"]], ids=" ".join)
+                                  ["--fit", "bogus"], ["--min-text", "nan"], ["--min-text", "inf"],
+                                  ["--min-text", "0"], ["--min-text", "1000"]], ids=" ".join)
 def test_each_drawing_command_refuses_before_doing_anything(args: list[str], tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
@@ -110,11 +112,14 @@ def test_each_drawing_command_refuses_before_doing_anything(args: list[str], tmp
     (tmp_path / "b.yaml").write_text(MINIMAL, encoding="utf-8")
     for name, operands in (("render", ["a.yaml"]), ("diff", ["a.yaml", "b.yaml"]), ("watch", ["a.yaml"]),
                            ("docs", ["a.yaml"])):
-        if _option(COMMANDS[name], {"--scale": "scale", "--timeout": "timeout", "--fit": "fit"}[args[0]]) is None:
+        dest = {"--scale": "scale", "--timeout": "timeout", "--fit": "fit", "--min-text": "min_text"}[args[0]]
+        if _option(COMMANDS[name], dest) is None:
             continue
         result = CliRunner().invoke(main, [name, *operands, *args])
         assert result.exit_code == 2, (name, result.output)
         assert "Traceback" not in result.output and not (tmp_path / "output").exists()
+        if dest == "min_text":  # says what it takes
+            assert "--min-text" in result.output and ("4.5<=x<=24" in result.output or "finite" in result.output)
 
 
 def test_the_options_value_is_built_from_what_was_given() -> None:
@@ -124,6 +129,7 @@ def test_the_options_value_is_built_from_what_was_given() -> None:
     assert built == ChartOptions(formats=("pdf",), views=("org",), look=Look("a4", "white", 1.5), timeout=5.0,
                                  cache=False, split=False, pptx_pictures=True)
     assert build_options({"formats": ()}).formats == ("svg", "png")
+    assert build_options({"min_text": 10.0}) == ChartOptions(min_text=10.0)
     assert math.isfinite(built.look.scale)
 
 
@@ -161,12 +167,23 @@ def test_the_options_given_reach_the_drawing_of_every_command(tmp_path: Path, mo
     monkeypatch.setattr(watch, "render_charts", spy("watch"))
     monkeypatch.setattr(watch, "watch_loop", lambda watcher: None)
     monkeypatch.setattr(neighbourhood, "render_charts", spy("docs"))
-    common = ["--fit", "4:3", "--background", "#123456", "--timeout", "7", "--theme", "dark", "--no-cache"]
+    from orgcharts.layout.fit import SlideRule, current_rule
+    from orgcharts.views import registry
+
+    rules: dict[str, set[SlideRule]] = {}
+    for view, build in list(registry.VIEWS.items()):
+        def ruled(spec, stem, view_options, build=build):  # type: ignore[no-untyped-def]
+            rules.setdefault(current, set()).add(current_rule())  # the rule the view decided its pieces under
+            return build(spec, stem, view_options)
+        monkeypatch.setitem(registry.VIEWS, view, ruled)
+    common = ["--fit", "4:3", "--background", "#123456", "--timeout", "7", "--theme", "dark", "--no-cache",
+              "--min-text", "12"]
     runs = {"render": ["render", "a.yaml", "-f", "svg", "--scale", "1.5", "--no-split", *common],
             "diff": ["diff", "a.yaml", "b.yaml", "-f", "svg", "--scale", "1.5", *common],
             "watch": ["watch", "a.yaml", "-f", "svg", "--scale", "1.5", "--no-split", *common],
             "docs": ["docs", "a.yaml", "--format", "html", *common]}
     for name, args in runs.items():
+        current = name
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, (name, result.output)
         options = seen[name]
@@ -177,3 +194,6 @@ def test_the_options_given_reach_the_drawing_of_every_command(tmp_path: Path, mo
             assert options.look.scale == 1.5 and options.formats == ("svg",), name
         if name in ("render", "watch"):
             assert options.split is False, name
+        assert options.min_text == 12.0, name
+        assert rules[name] == {SlideRule.with_min_text(12.0)}, name  # every view call of every command
+    assert current_rule() == SlideRule()  # and the rule in force is the default again

@@ -53,7 +53,7 @@ def test_two_renders_at_once_leave_valid_files(tmp_path: Path) -> None:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
     names = sorted(p.name for p in out.iterdir())
-    assert len(names) == 34 and not any(n.startswith(".") for n in names)  # 11 charts x 3 formats, gallery
+    assert len(names) == 40 and not any(n.startswith(".") for n in names)  # 13 charts x 3 formats, gallery
     for path in out.iterdir():
         assert_whole(path)
     shutil.rmtree(out)

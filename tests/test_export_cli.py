@@ -27,14 +27,15 @@ def test_one_view_goes_to_stdout(runner: CliRunner) -> None:
 def test_several_views_need_a_folder(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["export", AGENCY, "--to", "d2"])
     assert result.exit_code == 2
-    assert "4 charts to export" in result.stderr and "give a folder with -o" in result.stderr
+    assert "5 charts to export" in result.stderr and "give a folder with -o" in result.stderr
     result = runner.invoke(main, ["export", AGENCY, "--to", "d2", "-o", str(tmp_path / "d2")])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "d2").iterdir())
     assert names == ["client-services-accounts.d2", "client-services-org.d2", "client-services-raci.d2",
-                     "client-services-responsibilities.d2"]
+                     "client-services-responsibilities-1.d2", "client-services-responsibilities-2.d2"]
     assert result.stdout == "".join(f"wrote {tmp_path / 'd2' / n}\n" for n in
-                                    ["client-services-responsibilities.d2", "client-services-org.d2",
+                                    ["client-services-responsibilities-1.d2", "client-services-responsibilities-2.d2",
+                                     "client-services-org.d2",
                                      "client-services-raci.d2", "client-services-accounts.d2"])
 
 

@@ -177,9 +177,11 @@ def test_siblings_read_top_down_in_lr() -> None:
 
 
 def test_slide_fit() -> None:
+    from orgcharts.layout.fit import CHART_W  # the box a chart gets on a slide: 1804.8 px wide
+
     wide = rules.slide_fit(parse_svg(svg(node("role-a", 10, -100, 50, 30, "x", size=14), w=3840, h=1080)))
-    assert wide.fill == pytest.approx(0.5)
-    assert wide.smallest_px == pytest.approx(7.0)
+    assert wide.fill == pytest.approx(0.5)  # half of a 16:9 slide's shape
+    assert wide.smallest_px == pytest.approx(14 * CHART_W / 3840)  # its text scaled into the box
     assert {v.rule for v in rules.slide_violations(wide)} == {"fill", "small"}
     slide = rules.slide_fit(parse_svg(svg(node("role-a", 10, -100, 50, 30, "x", size=14), w=1920, h=1080)))
     assert slide.fill == pytest.approx(1.0) and rules.slide_violations(slide) == []

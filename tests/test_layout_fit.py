@@ -7,17 +7,18 @@ import re
 import pytest
 
 from orgcharts.errors import RenderError
-from orgcharts.layout.fit import MIN_TEXT_PX, max_extent, measure_dot, slide_fit, smallest_font
+from orgcharts.layout.fit import CHART_H, CHART_W, MIN_TEXT_PX, max_extent, measure_dot, slide_fit, smallest_font
 from orgcharts.engine.render import render
 
 
 @pytest.mark.parametrize(("w", "h", "pt", "fill", "px", "ok"), [
-    (1920, 1080, 11, 1.0, 11.0, True),  # exactly a slide
-    (3840, 2160, 11, 1.0, 5.5, False),  # the right shape, but text shrinks to half
-    (1920, 2160, 18, 0.5, 9.0, False),  # twice as tall: half the slide
-    (1920, 1080 / 0.71, 9 / 0.71, 0.71, 9.0, True),  # just inside both limits
-    (1920, 1080 / 0.69, 12, 0.69, 8.28, False),  # just outside both
-    (2000, 800, 12, 0.711, 11.52, True),  # a wide strip, scaled down to the slide's width
+    (CHART_W, CHART_H, 11, 0.801, 11.0, True),  # exactly the chart's box on a slide (80% of a 16:9 slide's shape)
+    (2 * CHART_W, 2 * CHART_H, 11, 0.801, 5.5, False),  # the same shape, but text shrinks to half
+    (CHART_W, 2 * CHART_H, 18, 0.625, 9.0, False),  # twice as tall: too little of the slide
+    (1920, 1080 / 0.71, 18, 0.71, 9.618, True),  # just inside the fill, text scaled to the box's height
+    (1920, 1080 / 0.69, 18, 0.69, 9.347, False),  # just outside it
+    (1920, 1080, 12, 1.0, 9.031, True),  # a slide's shape: text scaled to the box's width, just readable
+    (1920, 1080, 11.9, 1.0, 8.956, False),  # and just not
 ])
 def test_slide_fit(w: float, h: float, pt: float, fill: float, px: float, ok: bool) -> None:
     fit = slide_fit(w, h, pt)

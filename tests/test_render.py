@@ -81,7 +81,7 @@ def test_other_system_fonts_do_not_change_a_byte(tmp_path: Path) -> None:
     def svg_bytes(env: dict[str, str], out: Path) -> bytes:
         subprocess.run([sys.executable, "-m", "orgcharts", "render", str(spec), "--out", str(out), "-f", "svg",
                         "--view", "responsibilities"], check=True, env=env, capture_output=True)
-        return (out / "client-services-responsibilities.svg").read_bytes()
+        return (out / "client-services-responsibilities-1.svg").read_bytes()
 
     plain = svg_bytes(dict(os.environ), tmp_path / "a")
     other = dict(os.environ, FONTCONFIG_FILE=str(conf), HOME=str(tmp_path), FC_LANG="de")

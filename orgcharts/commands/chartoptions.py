@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..options import (DEFAULT_FORMATS, DEFAULT_TIMEOUT, FIT_NAMES, MAX_TIMEOUT, OUTPUT_FORMATS, PNG_SCALE,
-                       SCALE_RANGE, THEME_NAMES, VIEW_NAMES, ChartOptions, Look)
+from ..draw.pptx.slidesize import MIN_TEXT_PT
+from ..options import (DEFAULT_FORMATS, DEFAULT_TIMEOUT, FIT_NAMES, MAX_MIN_TEXT, MAX_TIMEOUT, OUTPUT_FORMATS,
+                       PNG_SCALE, SCALE_RANGE, THEME_NAMES, VIEW_NAMES, ChartOptions, Look)
 from .common import display_path, fail
 
 if TYPE_CHECKING:
@@ -139,6 +140,11 @@ SHARED = {s.dest: s for s in (
     Shared("no_split", ("--no-split",), is_flag=True,
            help="Draw each view whole, as a poster, even when it is too dense for one slide. By default such a "
                 "chart is split along the organisation's structure, one file per piece."),
+    Shared("min_text", ("--min-text",), type=FiniteRange(MIN_TEXT_PT, MAX_MIN_TEXT), metavar="PT",
+           help=f"The smallest text on a slide, in points (from {MIN_TEXT_PT:g}, the charts' own floor, to "
+                f"{MAX_MIN_TEXT:g}): for presenters who need larger type. A chart whose text would be smaller on "
+                "its slide is split into more pieces, in every format; a piece that cannot be split further is drawn "
+                "as small as it must be."),
     Shared("pptx_pictures", ("--pptx-pictures",), is_flag=True,
            help="With -f pptx: put each chart on its slide as a picture (SVG with a PNG fallback) instead of "
                 "editable shapes."),
@@ -157,7 +163,7 @@ def build_options(values: dict[str, Any]) -> ChartOptions:
     return ChartOptions(formats=tuple(values.get("formats") or DEFAULT_FORMATS), views=tuple(values.get("views", ())),
                         theme=values.get("theme"), look=look, timeout=values.get("timeout", DEFAULT_TIMEOUT),
                         split=not values.get("no_split", False), pptx_pictures=values.get("pptx_pictures", False),
-                        template=values.get("template"),
+                        template=values.get("template"), min_text=values.get("min_text"),
                         cache=not values.get("no_cache", False))
 
 

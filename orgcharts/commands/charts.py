@@ -19,7 +19,7 @@ __all__ = ["render", "watch", "diff", "docs", "EVERY_OPTION"]
 
 # What `render` and `watch` take: every option of a drawing.
 EVERY_OPTION = ("formats", "views", "theme", "fit", "background", "scale", "timeout", "no_cache", "no_split",
-                "pptx_pictures", "template")
+                "min_text", "pptx_pictures", "template")
 
 
 @click.command()
@@ -107,8 +107,8 @@ def watch(inputs: tuple[Path, ...], out_dir: Path, options: ChartOptions, serve_
 @click.option("--side-by-side", "sbs", is_flag=True, help="Draw before and after next to each other.")
 # Every option of a drawing but --no-split (a change chart is cut where the new version's view is);
 # the chart formats are -f/--chart-format here, --format being the changelog's.
-@chart_options("formats", "views", "theme", "fit", "background", "scale", "timeout", "no_cache", "pptx_pictures",
-               "template",
+@chart_options("formats", "views", "theme", "fit", "background", "scale", "timeout", "no_cache", "min_text",
+               "pptx_pictures", "template",
                flags={"formats": ("-f", "--chart-format")})
 def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_format: str, sbs: bool,
          options: ChartOptions) -> None:
@@ -149,7 +149,7 @@ def diff(specs: tuple[Path, ...], since: str | None, out_dir: Path, changelog_fo
               help="md: Markdown pages; html: the same pages, each with a chart of the role's neighbourhood; "
                    "docx: Word files.")
 # The options of the org chart the HTML pages show (an SVG: no PNG scale, no split, no deck).
-@chart_options("theme", "fit", "background", "timeout", "no_cache", "template")
+@chart_options("theme", "fit", "background", "timeout", "no_cache", "min_text", "template")
 def docs(inputs: tuple[Path, ...], out_dir: Path, fmt: str, options: ChartOptions) -> None:
     """Write a job description per role (default: every spec in ./specs), and an index.
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
     from ..engine.workers import Job
 
 __all__ = ["OUTPUT_FORMATS", "SpecFile", "Chart", "Rendered", "resolve_theme", "chosen_views", "find_specs",
-           "load_specs", "lint_specs",
-           "plan_charts", "check_output_names", "render_charts", "render_specs", "write_files", "display_path"]
+           "load_specs", "lint_specs", "planning", "plan_charts", "check_output_names", "render_charts", "render_specs",
+           "write_files", "display_path"]
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 
@@ -140,13 +141,33 @@ def resolve_theme(own: ThemeSpec | None, override: ThemeSpec | None = None) -> T
     return base.adjusted(colours, chosen.font) if colours or chosen.font else base
 
 
+@contextmanager
+def planning(min_text: float | None = None) -> Iterator[None]:
+    """The views decide their pieces under the slide rule of `--min-text` (None: the charts' own floor).
+
+    Every caller of the views goes through here (`plan_charts`, and `diff` for its change charts).
+    """
+    from ..layout.fit import SlideRule, use_rule
+
+    with use_rule(SlideRule.with_min_text(min_text)):
+        yield
+
+
 def plan_charts(specs: Sequence[SpecFile], views: Sequence[str], theme: ThemeSpec | None = None,
-                split: bool = True, dots: dict[tuple[Diagram, Theme], str] | None = None) -> list[Chart]:
+                split: bool = True, dots: dict[tuple[Diagram, Theme], str] | None = None,
+                min_text: float | None = None) -> list[Chart]:
     """The charts to draw, skipping views a spec has no data for; `split=False` draws no view in pieces.
 
     `dots`: DOT already written for a diagram in a theme (a warm process, `watch`, keeps those of
-    its last render: a chart a save did not change is not written again).
+    its last render: a chart a save did not change is not written again; DOT is a function of the
+    diagram and theme alone, whatever rule chose the diagram). `min_text`: `--min-text` (see `planning`).
     """
+    with planning(min_text):
+        return _plan(specs, views, theme, split, dots)
+
+
+def _plan(specs: Sequence[SpecFile], views: Sequence[str], theme: ThemeSpec | None,
+          split: bool, dots: dict[tuple[Diagram, Theme], str] | None) -> list[Chart]:
     from ..engine.dot import to_dot
     from ..layout.slides import measuring_in
     from ..spec.models import ViewOptions
@@ -328,7 +349,7 @@ def render_specs(inputs: Sequence[Path], out_dir: Path,
     keys, entries = cached_specs(paths, options.cache_key(), cache)
     missing = [p for p in paths if p not in entries]
     specs = load_specs(missing) if missing else []  # every spec from the cache: no parser, no models
-    charts = plan_charts(specs, options.views, options.theme, options.split) if specs else []
+    charts = plan_charts(specs, options.views, options.theme, options.split, min_text=options.min_text) if specs else []
     owned: list[tuple[Path, str]] = []
     for path in paths:  # the file names each spec would write, as check_output_names lists them
         if path in entries:

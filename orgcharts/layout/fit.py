@@ -1,26 +1,90 @@
 """The slide-fit rule as plain math, and a DOT's drawn size measured in process (layout only).
 
-A chart is fitted without distortion into a 1920x1080 slide (1 pt of the SVG is 1 px at scale 1).
-It passes when it covers at least MIN_FILL of the slide and its smallest text, scaled with it, is
-at least MIN_TEXT_PX pixels high. Layouts call `slide_fit` on sizes they predict or measure, and
-`measure_dot` to ask Graphviz for a drawing's size without rendering it.
+A chart is fitted without distortion into the box it gets on a 1920x1080 slide (1 pt of the SVG is
+1 px at scale 1): the deck's chart area under its title band and note (draw/pptx/slidesize.py), so
+every format splits as the deck needs. It passes when its shape covers at least MIN_FILL of a 16:9
+slide and its smallest text, scaled into that box, is at least the rule's floor in pixels
+(MIN_TEXT_PX, 4.5 pt on the slide, or `--min-text`). The rule in force is a `SlideRule`, set for a planning run with
+`use_rule` (commands/pipeline.py does); changing it forgets every memo of the process, so no layout
+decided under one rule is served under another. Layouts call `slide_fit` on sizes they predict or
+measure, and `measure_dot` to ask Graphviz for a drawing's size without rendering it.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
+from ..draw.pptx.slidesize import CHART_AREA_PT, MIN_TEXT_PT, SLIDE_W_PT
 from ..engine.gvengine import Layout, session
-from .memo import Memo, remembered
+from .memo import Memo, forget_all, remembered
 
-__all__ = ["SLIDE_W", "SLIDE_H", "MIN_FILL", "MIN_TEXT_PX", "SlideFit", "slide_fit", "max_extent",
+__all__ = ["SLIDE_W", "SLIDE_H", "PX_PER_PT", "CHART_W", "CHART_H", "MIN_FILL", "MIN_TEXT_PX", "SlideRule",
+           "DEFAULT_RULE", "current_rule", "use_rule", "SlideFit", "slide_fit", "slide_fill", "max_extent",
            "smallest_font", "measure_dot", "forget_measured", "DrawnSize"]
 
-SLIDE_W, SLIDE_H = 1920.0, 1080.0
-MIN_FILL = 0.70  # share of the slide a chart covers
-MIN_TEXT_PX = 9.0  # smallest text on the slide, in pixels
+SLIDE_W, SLIDE_H = 1920.0, 1080.0  # the slide at 1080p, in pixels
+PX_PER_PT = SLIDE_W / SLIDE_W_PT  # pixels of the 1080p slide per point of the deck's slide (2)
+CHART_W, CHART_H = CHART_AREA_PT[0] * PX_PER_PT, CHART_AREA_PT[1] * PX_PER_PT  # the chart's box: 1804.8 x 812.8 px
+MIN_FILL = 0.70  # share of a 16:9 slide a chart covers (its shape's fit, see `slide_fill`)
+MIN_TEXT_PX = MIN_TEXT_PT * PX_PER_PT  # smallest text on the slide, in pixels (9)
 DEFAULT_FONT_PT = 14.0  # Graphviz's size for text that names none
+
+
+@dataclass(frozen=True)
+class SlideRule:
+    """The slide rule in force: the smallest text allowed (pixels at 1080p) and the box a chart gets (pixels)."""
+
+    min_text_px: float = MIN_TEXT_PX
+    width: float = CHART_W
+    height: float = CHART_H
+
+    @classmethod
+    def with_min_text(cls, points: float | None) -> SlideRule:
+        """The rule for `--min-text PT` (points on the slide); None keeps the charts' own floor.
+
+        >>> SlideRule.with_min_text(None) == SlideRule.with_min_text(4.5) == DEFAULT_RULE
+        True
+        >>> SlideRule.with_min_text(10).min_text_px
+        20.0
+        """
+        if points is None:
+            return cls()
+        if not math.isfinite(points) or points <= 0:
+            raise ValueError(f"a text size must be a positive number of points, not {points!r}")
+        return cls(min_text_px=points * PX_PER_PT)
+
+
+DEFAULT_RULE = SlideRule()
+_rule = DEFAULT_RULE  # the rule in force
+_memos_under = DEFAULT_RULE  # the rule the process's memos were filled under
+
+
+def current_rule() -> SlideRule:
+    """The slide rule in force (DEFAULT_RULE unless inside `use_rule`)."""
+    return _rule
+
+
+def _enforce(rule: SlideRule) -> None:
+    global _rule, _memos_under
+    _rule = rule
+    if rule != _memos_under:  # layouts kept under another rule would be wrong now: forget them all
+        forget_all()
+        _memos_under = rule
+
+
+@contextmanager
+def use_rule(rule: SlideRule) -> Iterator[SlideRule]:
+    """Put `rule` in force for the block (the previous one after it); a change of rule forgets every memo."""
+    previous = _rule
+    _enforce(rule)
+    try:
+        yield rule
+    finally:
+        _enforce(previous)
 
 
 @dataclass(frozen=True)
@@ -30,42 +94,62 @@ class SlideFit:
     scale: float
     fill: float
     smallest_px: float
+    floor_px: float = field(default=MIN_TEXT_PX, compare=False)  # the rule's smallest text when it was fitted
+
+    @property
+    def readable(self) -> bool:
+        """True when its smallest text, at this scale, is at least the rule's floor."""
+        return self.smallest_px >= self.floor_px
 
     @property
     def ok(self) -> bool:
         """True when the chart meets the slide rule (fill and smallest text)."""
-        return self.fill >= MIN_FILL and self.smallest_px >= MIN_TEXT_PX
+        return self.fill >= MIN_FILL and self.readable
 
 
 def slide_fit(width: float, height: float, smallest_pt: float) -> SlideFit:
-    """The fit of a `width` x `height` chart (points) whose smallest text is `smallest_pt`.
+    """The fit of a `width` x `height` chart (points) whose smallest text is `smallest_pt`, under the rule in force.
 
-    >>> f = slide_fit(1920, 1080, 11)
-    >>> (f.scale, f.fill, f.smallest_px, f.ok)
-    (1.0, 1.0, 11.0, True)
-    >>> f = slide_fit(1000, 2000, 11)  # a portrait strip: scaled to 1080 px high
+    >>> f = slide_fit(1920, 1080, 11)  # a slide's shape: scaled into the chart's box on the slide
+    >>> (round(f.scale, 3), f.fill, round(f.smallest_px, 2), f.ok)
+    (0.753, 1.0, 8.28, False)
+    >>> f = slide_fit(1000, 1626, 11)  # a portrait strip: scaled to the box's 812.8 px high
     >>> (round(f.scale, 3), round(f.fill, 3), round(f.smallest_px, 2), f.ok)
-    (0.54, 0.281, 5.94, False)
+    (0.5, 0.346, 5.5, False)
     >>> slide_fit(0, 10, 11).ok
     False
     """
+    rule = _rule
     if width <= 0 or height <= 0:
-        return SlideFit(0.0, 0.0, 0.0)
-    scale = min(SLIDE_W / width, SLIDE_H / height)
-    fill = scale * scale * width * height / (SLIDE_W * SLIDE_H)
-    return SlideFit(scale, fill, smallest_pt * scale)
+        return SlideFit(0.0, 0.0, 0.0, rule.min_text_px)
+    scale = min(rule.width / width, rule.height / height)  # as the deck places it: its text on the slide
+    return SlideFit(scale, slide_fill(width, height), smallest_pt * scale, rule.min_text_px)
+
+
+def slide_fill(width: float, height: float) -> float:
+    """The share of a whole 16:9 slide a `width` x `height` chart covers, fitted undistorted: its shape's
+    fit to a slide (a picture placed full-slide, `--fit 16:9`), whatever box the deck gives it.
+
+    >>> slide_fill(1920, 1080), slide_fill(3840, 1080)
+    (1.0, 0.5)
+    """
+    if width <= 0 or height <= 0:
+        return 0.0
+    whole = min(SLIDE_W / width, SLIDE_H / height)
+    return whole * whole * width * height / (SLIDE_W * SLIDE_H)
 
 
 def max_extent(smallest_pt: float) -> tuple[float, float]:
-    """The largest width and height (points) at which text of `smallest_pt` stays readable.
+    """The largest width and height (points) at which text of `smallest_pt` stays readable, under the rule in force.
 
-    >>> max_extent(9)
-    (1920.0, 1080.0)
+    >>> [round(v, 1) for v in max_extent(9)]
+    [1804.8, 812.8]
     >>> [round(v) for v in max_extent(11)]
-    [2347, 1320]
+    [2206, 993]
     """
-    grow = smallest_pt / MIN_TEXT_PX
-    return SLIDE_W * grow, SLIDE_H * grow
+    rule = _rule
+    grow = smallest_pt / rule.min_text_px
+    return rule.width * grow, rule.height * grow
 
 
 _FONTS = re.compile(r'POINT-SIZE="([0-9.]+)"[^>]*>(.*?)</FONT>', re.S)

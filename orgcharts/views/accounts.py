@@ -13,7 +13,7 @@ from functools import partial
 from .diagram import Card, Column, Diagram, Edge, Line, Tone
 from ..engine.labels import wrap
 from ..layout.columns import columns_of, partition
-from ..layout.fit import MIN_TEXT_PX
+from ..layout.fit import SLIDE_H, SLIDE_W
 from ..layout.slides import Measured, pick
 from ..layout.split import split
 from ..names import ACCOUNTS, chart_id
@@ -116,7 +116,7 @@ def _diagram(cards: tuple[Card, ...], layout: Layout, spec: OrgSpec, title: str,
 def _best_layout(cards: tuple[Card, ...], spec: OrgSpec, title: str, chart_id: str,
                  legend: tuple[tuple[str, Tone], ...]) -> tuple[Layout, Measured]:
     """The columns and line length whose drawing sits best on a slide, of the few predicted to, likeliest first."""
-    target = 16 / 9
+    target = SLIDE_W / SLIDE_H  # the slide's shape, which the fill is measured against
 
     def predicted_fill(layout: Layout) -> float:
         k, chars = layout
@@ -156,7 +156,7 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
     cards = _cards(spec)
     title, legend = _title(spec, options), _legend(spec, cards)
     whole = _best_layout(tuple(cards), spec, title, chart_id(stem, ACCOUNTS), legend)[1]
-    if whole.fit.ok or not options.split or whole.fit.smallest_px >= MIN_TEXT_PX:
+    if whole.fit.ok or not options.split or whole.fit.readable:
         return [whole.diagram]  # fitting, or not too big: smaller pieces would only cover less of the slide
     layouts: dict[tuple[Card, ...], Layout] = {}
 

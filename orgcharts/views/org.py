@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .diagram import Card, Diagram
-from ..layout.fit import MIN_FILL, MIN_TEXT_PX, SlideFit, max_extent, slide_fit
+from ..layout.fit import MIN_FILL, SlideFit, max_extent, slide_fit
 from ..layout.subtrees import Piece, split
 from ..layout.extents import extents, places
 from ..layout.tree import LEVEL_GAP, Placed, Tree, tree_key
@@ -130,7 +130,7 @@ class _Chooser:
                 shaped = [_shaped(prepared.tree, shape) for shape in self.shapes]
                 for w, h in extents(shaped):
                     fit = slide_fit(max(w, head[0] + 16) + 2 * PAD, h + head[1] + 2 * PAD, SMALLEST_PT * SAFETY)
-                    if fit.smallest_px >= MIN_TEXT_PX and fit.fill > found[1]:
+                    if fit.readable and fit.fill > found[1]:
                         found = (True, fit.fill)
             return found
 
@@ -176,12 +176,12 @@ def _deepest(org: Org) -> int:
 def _better(a: SlideFit, b: SlideFit) -> bool:
     if a.ok != b.ok:
         return a.ok
-    readable_a, readable_b = a.smallest_px >= MIN_TEXT_PX, b.smallest_px >= MIN_TEXT_PX
+    readable_a, readable_b = a.readable, b.readable
     if readable_a != readable_b:
         return readable_a
     if a.ok:
         return a.fill > b.fill + 1e-9
-    return min(a.fill / MIN_FILL, a.smallest_px / MIN_TEXT_PX) > min(b.fill / MIN_FILL, b.smallest_px / MIN_TEXT_PX)
+    return min(a.fill / MIN_FILL, a.smallest_px / a.floor_px) > min(b.fill / MIN_FILL, b.smallest_px / b.floor_px)
 
 
 def charts(spec: OrgSpec, stem: str, options: ViewOptions, dress: Dress = Dress()) -> list[Diagram]:

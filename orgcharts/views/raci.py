@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .diagram import Diagram, Matrix, Tone
 from ..engine.labels import MATRIX_LABEL_WRAPS, heading_lines, wrap
-from ..layout.fit import MIN_TEXT_PX, max_extent
+from ..layout.fit import max_extent
 from ..layout.runs import drawn_size, even_cuts, fill_runs
 from ..layout.slides import measure, probe
 from ..layout.split import split
@@ -333,7 +333,7 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
     if scored and scored[0][0][0]:
         best = scored[0][2]
         return [whole] if len(best) == 1 and best[0].cards == whole.cards else best
-    if fit.smallest_px >= MIN_TEXT_PX or not scored:
+    if fit.readable or not scored:
         return [whole]  # readable whole: pieces that miss the rule would only cover less of the slide
     return scored[0][2]
 

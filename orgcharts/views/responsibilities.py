@@ -15,7 +15,7 @@ from functools import partial
 from .diagram import Card, Column, Diagram, Edge, Group, Line, Tone
 from ..engine.labels import wrap
 from ..layout.columns import columns_of, partition
-from ..layout.fit import MIN_TEXT_PX, max_extent
+from ..layout.fit import SLIDE_H, SLIDE_W, max_extent
 from ..layout.slides import GOOD_FILL, Measured, pick
 from ..layout.split import evened, split
 from ..names import RESPONSIBILITIES, chart_id
@@ -274,7 +274,7 @@ def _best_columns(blocks: tuple[_Block, ...], ctx: _Ctx, title: str, subtitle: s
     """
     weights = [_weight(b, ctx) for b in blocks]
     ks = range(1, max(1, min(len(blocks), MAX_COLUMNS)) + 1)
-    target = 16 / 9
+    target = SLIDE_W / SLIDE_H  # the slide's shape, which the fill is measured against
 
     def predicted_fill(k: int) -> float:
         w, h = _predicted(weights, k)
@@ -326,21 +326,24 @@ def charts(spec: OrgSpec, stem: str, options: ViewOptions) -> list[Diagram]:
     if not options.split or not _too_big(tuple(blocks), ctx):
         whole = _best_columns(tuple(blocks), ctx, title, spec.description, chart_id(stem, RESPONSIBILITIES), True,
                               ALL)[1]
-        if whole.fit.ok or not options.split or whole.fit.smallest_px >= MIN_TEXT_PX:
+        if whole.fit.ok or not options.split or whole.fit.readable:
             return [whole.diagram]  # fitting, or not too big: smaller pieces would only cover less of the slide
     columns: dict[tuple[_Block, ...], int] = {}
 
     def fits(piece: tuple[_Block, ...]) -> bool:
         if _too_big(piece, ctx):
             return False
-        first = piece[0].roles[0] == blocks[0].roles[0]  # the first piece carries the header (even if its unit is cut)
-        k, drawn = _best_columns(piece, ctx, f"{title} — 9 of 9", _names(piece, ctx), "probe", first)
+        k, drawn = _best_columns(piece, ctx, f"{title} — 9 of 9", _names(piece, ctx), "probe", first(piece))
         columns[piece] = k
         return drawn.fit.ok
 
+    def first(piece: tuple[_Block, ...]) -> bool:
+        """Whether the piece starts the chart (it carries the header, even if its unit is cut): measured as drawn."""
+        return piece[0].roles[0] == blocks[0].roles[0]
+
     pieces = _evened(split(blocks, fits, lambda b: _weight(b, ctx), _divide), fits)
     return [_diagram(piece, columns.get(piece, 1), ctx, f"{title} — {n} of {len(pieces)}", _names(piece, ctx),
-                     chart_id(stem, RESPONSIBILITIES, n), n == 1)
+                     chart_id(stem, RESPONSIBILITIES, n), first(piece))
             for n, piece in enumerate(pieces, start=1)]
 
 

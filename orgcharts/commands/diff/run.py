@@ -13,7 +13,7 @@ from ...errors import Finding, Position, SpecError
 from ...spec.loader import load, load_file
 from ...names import diff_stem, file_name
 from ...options import ChartOptions
-from ..pipeline import Chart, Rendered, display_path, render_charts, resolve_theme, write_files
+from ..pipeline import Chart, Rendered, display_path, planning, render_charts, resolve_theme, write_files
 from ...spec.models import OrgSpec, ViewOptions
 from ...themes import Theme
 from ...views.registry import get_view
@@ -114,7 +114,8 @@ def run_diff(old: Version, new: Version, stem: str, out_dir: Path, options: Char
     refuse_links(out_dir)
     changes = compute(old.spec, new.spec)
     theme = resolve_theme(new.spec.theme, options.theme)
-    charts = plan_diff(changes, stem, old.name, new.name, theme, options.views, sbs) if options.formats else []
+    with planning(options.min_text):  # the change charts are cut under the same slide rule as `render`'s
+        charts = plan_diff(changes, stem, old.name, new.name, theme, options.views, sbs) if options.formats else []
     decks = {diff_stem(stem): f"{new.spec.org} — what changed"}
     cache = options.chart_cache()
     rendered = render_charts(charts, options, decks, cache)

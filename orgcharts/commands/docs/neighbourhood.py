@@ -113,7 +113,7 @@ def neighbourhood_svgs(spec: OrgSpec, role_ids: Sequence[str], options: ChartOpt
     manager, report or dotted line get none. All charts are drawn in one batch of workers."""
     lines = _Lines(spec)
     items = [SpecFile(Path(f"{rid}.yaml"), neighbourhood_spec(spec, rid, lines)) for rid in role_ids]
-    charts = plan_charts(items, [ORG], options.theme, split=False)
+    charts = plan_charts(items, [ORG], options.theme, split=False, min_text=options.min_text)
     rendered = render_charts(charts, replace(options, formats=("svg",)), cache=cache)
     return {chart.stem: rendered.files[chart.file_name("svg")] for chart in charts
             if chart.file_name("svg") in rendered.files}

@@ -91,7 +91,8 @@ class Watcher:
         if paths:
             self.on_errors([line for path in sorted(self._errors) for line in self._errors[path]])
         s = self.options
-        planned = [(plan_charts(specs, s.views, s.theme, s.split, dots=self._dots.get(specs[0].path)),
+        planned = [(plan_charts(specs, s.views, s.theme, s.split, dots=self._dots.get(specs[0].path),
+                                min_text=s.min_text),
                     {item.path.stem: item.spec.title or item.spec.org for item in specs}) for specs in loaded]
         for specs, (charts, _) in zip(loaded, planned):  # each spec's last DOTs only: the table stays small
             self._dots[specs[0].path] = {(c.diagram, c.theme): c.dot for c in charts if c.theme is not None}

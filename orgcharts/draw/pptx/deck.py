@@ -27,6 +27,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from .shapes import add_rect, draw_shapes
+from .slidesize import MARGIN_EMU, SLIDE_H_EMU, SLIDE_W_EMU, SUBTITLE_H_EMU, TITLE_BOTTOM_PT, TITLE_H_EMU
 from .notes import slide_notes
 from .props import APP_PART, app_properties
 from .template import open_template, title_layout
@@ -40,17 +41,17 @@ from ...themes import THEMES, Theme
 __all__ = ["Slide", "build_deck", "SVG_EXT_URI", "SLIDE_W", "SLIDE_H", "chart_frame", "note_height", "slide_frame",
            "NOTE_H", "TITLE_BOTTOM"]
 
-SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 in: PowerPoint's own 16:9
-MARGIN = Emu(365760)  # 0.4 in
-TITLE_H = Emu(822960)  # 0.9 in
+SLIDE_W, SLIDE_H = Emu(SLIDE_W_EMU), Emu(SLIDE_H_EMU)  # 13.333 x 7.5 in: PowerPoint's own 16:9
+MARGIN = Emu(MARGIN_EMU)  # 0.4 in
+TITLE_H = Emu(TITLE_H_EMU)  # 0.9 in
 # The extension PowerPoint (2016 and later) writes for an SVG picture; older readers use the PNG.
 SVG_EXT_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 CORE_PROPERTY_MAX = 255  # characters python-pptx (and the format) allow in a core property
 FIXED_TIME = datetime.datetime(2000, 1, 1)  # no clock in the bytes: same charts, same deck
-SUBTITLE_H = Emu(411480)  # 0.45 in: a one-line note (subtitle or legend) under the slide title
+SUBTITLE_H = Emu(SUBTITLE_H_EMU)  # 0.45 in: a one-line note (subtitle or legend) under the slide title
 NOTE_H = SUBTITLE_H / 12700  # the same, in points
-TITLE_BOTTOM = (TITLE_H + MARGIN // 2) / 12700  # points: where the note (or the chart) starts under the title
+TITLE_BOTTOM = TITLE_BOTTOM_PT  # points: where the note (or the chart) starts under the title
 NOTE_LEFT, NOTE_PAD = 7.2, 3.6  # points: the note's left inset (the title's), and its top and bottom insets
 LEGEND_SIZE = 11.0  # points: the colour keys under the subtitle
 # A fixed id for the slide-number field (PowerPoint's own is a GUID per deck; a fixed one keeps the bytes).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ...views.diagram import Card, Column, Line
@@ -70,6 +70,9 @@ def _same(a: str, b: str) -> bool:
 def spaced_paras(paras: Sequence[Para], texts: Sequence[Text], top: float, k: float) -> tuple[tuple[Para, ...], float]:
     """Paragraph spacing taken from where Graphviz put each line, and the top inset (slide points).
 
+    The space before each paragraph, and the spacing of a wrapped paragraph's lines, are the chart's:
+    a slide that spaced lines wider than the chart would run a long duty list past its box.
+
     `texts` are the chart's lines for these paragraphs in order; when they do not pair up one to
     one with the paragraphs' lines the paragraphs keep their default spacing.
     """
@@ -82,6 +85,9 @@ def spaced_paras(paras: Sequence[Para], texts: Sequence[Text], top: float, k: fl
     inset = 0.0
     for para, count in zip(paras, counts):
         first = texts[index].y * k
+        if count > 1:  # its wrapped lines as far apart as the chart draws them (Graphviz's pitch, not LINE_HEIGHT)
+            pitch = (texts[index + count - 1].y - texts[index].y) * k / (count - 1)
+            para = replace(para, line_spacing=pitch if pitch > 0 else None)
         if previous is None:
             inset = max(0.0, first - top - para.size * ASCENT)
             out.append(para)

@@ -8,6 +8,7 @@ from typing import Any
 
 from ...layout.memo import remembered
 from ...themes import SHIPPED_FONT, Theme
+from .slidesize import MIN_TEXT_PT  # the charts' own floor, 4.5 pt on the slide
 
 __all__ = ["DECK_FONT", "MIN_TEXT_PT", "deck_font", "text_width", "wrap_measured", "box_height"]
 
@@ -16,8 +17,6 @@ __all__ = ["DECK_FONT", "MIN_TEXT_PT", "deck_font", "text_width", "wrap_measured
 # (which all have Arial) exactly as we measured it, where naming Liberation Sans made each of them
 # substitute a font of its own. LibreOffice maps Arial to Liberation Sans, the very font we measured.
 DECK_FONT = "Arial"
-# The charts' own floor: 9 px on a 1920 x 1080 slide (layout/fit.MIN_TEXT_PX) is 4.5 pt on a 13.33 in slide.
-MIN_TEXT_PT = 4.5
 FONT_DIR = Path(__file__).resolve().parent.parent.parent / "fonts"
 LINE_HEIGHT = 1.2  # PowerPoint's single line spacing of Arial, in ems
 

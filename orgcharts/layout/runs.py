@@ -40,13 +40,12 @@ def drawn_size(diagram: Diagram) -> DrawnSize:
 def target_height(width: float, smallest_pt: float, cover: float = FULL) -> float:
     """The tallest a table `width` wide may be and still cover `cover` of a slide with readable text.
 
-    Past 16:9 a table is scaled to the slide's height, and covers less the taller it is.
-    >>> round(target_height(1920, 11, 1.0))
-    1080
-    >>> round(target_height(1920, 11, 0.9))
-    1200
-    >>> round(target_height(4000, 11))
-    1320
+    Past 16:9 a table is scaled to the slide's height, and covers less the taller it is; and it is never
+    taller than text of `smallest_pt` allows in the box a chart gets on the slide (`fit.max_extent`).
+    >>> round(target_height(1920, 14, 1.0)), round(target_height(1920, 14, 0.9))
+    (1080, 1200)
+    >>> round(target_height(1920, 11, 1.0)), round(target_height(4000, 11))  # 11 pt text: at most 993 pt tall
+    (993, 993)
     """
     return min(width * SLIDE_H / SLIDE_W / cover, max_extent(smallest_pt)[1])
 
@@ -164,4 +163,17 @@ def fill_runs(rows: Sequence[T], units: Callable[[T], float], draw: Callable[[Se
             break
         n = nxt
     assert best is not None
-    return best[1]
+    if best[0][0] == len(best[1]):
+        return best[1]
+    # A run the corrected count still leaves over the rule is halved until each half meets it (or holds
+    # `least` rows): only failing runs are measured again, so the work stays linear.
+    done: list[tuple[T, ...]] = []
+    todo = list(reversed(best[1]))
+    while todo:
+        run = todo.pop()
+        if len(run) < 2 * least or drawn_size(draw(run)).fit().ok:
+            done.append(run)
+            continue
+        (a, b), (c, d) = even_cuts([units(r) for r in run], 2, (), least)
+        todo += [run[c:d], run[a:b]]
+    return done

@@ -38,25 +38,33 @@ def dotted_edges(roles: Mapping[str, Role], drawn: Collection[str], boxes: Mappi
 
 
 DETOUR = 1.8  # a dotted line this many times longer than the way between its cards' centres is a detour
+SHORT = 240.0  # points: a line this short is followed by eye whatever its turns
+EDGE_RUN = 0.4  # a line outside every card this long (a share of the chart's width plus height) reads as a border
 
 
 def _astray(route: Sequence[Point], boxes: Mapping[str, Rect], tail: str, head: str) -> bool:
-    """A route no eye can follow: a detour (DETOUR times the way between the cards), or one that runs
-    outside every card, along the chart's edge, where it reads as a border rather than a link.
+    """A route no eye can follow: a detour (DETOUR times the way between the cards), or a long one that
+    runs outside every card, along the chart's edge, where it reads as a border rather than a link.
 
-    >>> boxes = {"a": (0, 0, 10, 10), "b": (100, 0, 110, 10), "c": (0, 50, 110, 60)}
-    >>> _astray([(10, 5), (100, 5)], boxes, "a", "b")
+    >>> boxes = {"a": (0, 0, 100, 100), "b": (1000, 0, 1100, 100), "c": (0, 500, 1100, 600)}
+    >>> _astray([(100, 50), (1000, 50)], boxes, "a", "b")
     False
-    >>> _astray([(5, 0), (5, -20), (105, -20), (105, 0)], boxes, "a", "b")  # above every card
+    >>> _astray([(50, 0), (50, -200), (1050, -200), (1050, 0)], boxes, "a", "b")  # over the top of the whole chart
     True
+    >>> _astray([(50, 100), (50, 490), (550, 490), (550, 0), (1050, 0)], boxes, "a", "b")  # a detour
+    True
+    >>> _astray([(50, 0), (50, -20), (160, -20), (160, 0)], {**boxes, "b": (120, 0, 200, 100)}, "a", "b")  # a hop
+    False
     """
     x0 = min(b[0] for b in boxes.values())
     y0 = min(b[1] for b in boxes.values())
     x1 = max(b[2] for b in boxes.values())
     y1 = max(b[3] for b in boxes.values())
-    if any(x < x0 or x > x1 or y < y0 or y > y1 for x, y in route):
-        return True
     length = sum(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in zip(route, route[1:]))
+    if length <= SHORT:
+        return False
+    if length > EDGE_RUN * (x1 - x0 + y1 - y0) and any(x < x0 or x > x1 or y < y0 or y > y1 for x, y in route):
+        return True
     t, h = boxes[tail], boxes[head]
     way = abs((t[0] + t[2]) / 2 - (h[0] + h[2]) / 2) + abs((t[1] + t[3]) / 2 - (h[1] + h[3]) / 2)
     return length > DETOUR * max(way, 1.0)

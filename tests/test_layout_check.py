@@ -443,3 +443,18 @@ def test_the_docs_table_lists_every_layout_rule() -> None:
     listed = [line.split("|")[1].strip().strip("`") for line in table.splitlines()[2:]]
     assert listed == list(rules.RULES)
     assert all(f"| {layout._SHORT[code]} | {meaning} |" in table for code, meaning in rules.RULES.items())
+
+
+def test_a_known_violation_does_not_fail_and_any_other_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """layout_rules.KNOWN lets named charts break one named rule (open work); everything else still fails."""
+    known = layout.Measured("acme", "org", "LR", "acme-org-2", 100, 50,
+                            violations=[rules.Violation("fill", "covers 51%", ())])
+    other = layout.Measured("acme", "org", "TB", "acme-org-1", 100, 50,
+                            violations=[rules.Violation("fill", "covers 51%", ())])
+    monkeypatch.setattr(rules, "KNOWN", {("acme-org-2", "LR", "fill"): "open work"})
+    failing, seen = layout._failing([known])
+    assert failing == [] and seen == {("acme-org-2", "LR", "fill")}
+    failing, seen = layout._failing([known, other])
+    assert [v.rule for v in failing] == ["fill"] and seen == {("acme-org-2", "LR", "fill")}
+    monkeypatch.setattr(rules, "KNOWN", {})
+    assert len(layout._failing([known])[0]) == 1

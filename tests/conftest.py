@@ -7,8 +7,10 @@ import os
 import shutil
 import tempfile
 import textwrap
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -142,3 +144,20 @@ def fresh_memos() -> None:
     from orgcharts.layout.memo import forget_all
 
     forget_all()
+
+
+@pytest.fixture
+def layouts(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Graphviz's gvLayout calls in this process, by the name of the graph laid out."""
+    from orgcharts.engine.gvengine import engine
+
+    gv = engine().graphviz
+    real = gv.gvLayout
+    seen: Counter[str] = Counter()
+
+    def counted(context: Any, graph: Any, algorithm: bytes) -> int:
+        seen[gv.agnameof(graph).decode()] += 1
+        return int(real(context, graph, algorithm))
+
+    monkeypatch.setattr(gv, "gvLayout", counted)
+    return seen

@@ -5,11 +5,10 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from orgcharts.engine.gvengine import Layout, engine
+from orgcharts.engine.gvengine import Layout
 from orgcharts.engine.kept import kept_count
 from orgcharts.layout.fit import measure_dot
 from orgcharts.layout.memo import forget_all
@@ -22,19 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DRAWN = ("svg", "png", "pdf", SCENE)
 
 
-@pytest.fixture
-def layouts(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """gvLayout calls by the name of the graph laid out (in this process: small charts draw here)."""
-    gv = engine().graphviz
-    real = gv.gvLayout
-    seen: Counter[str] = Counter()
-
-    def counted(context: Any, graph: Any, algorithm: bytes) -> int:
-        seen[gv.agnameof(graph).decode()] += 1
-        return int(real(context, graph, algorithm))
-
-    monkeypatch.setattr(gv, "gvLayout", counted)
-    return seen
 
 
 @pytest.mark.parametrize("formats", [c for n in range(1, 5) for c in itertools.combinations(DRAWN, n)])

@@ -9,11 +9,8 @@ from __future__ import annotations
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
-import pytest
 
-from orgcharts.engine.gvengine import engine
 from orgcharts.layout.fit import MIN_FILL, MIN_TEXT_PX, forget_measured
 from orgcharts.layout.runs import ROUNDS, even_cuts
 from orgcharts.layout.slides import measure
@@ -25,19 +22,6 @@ from orgcharts.views.raci import charts
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def layouts(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """gvLayout calls by the name of the graph laid out."""
-    gv = engine().graphviz
-    real = gv.gvLayout
-    seen: Counter[str] = Counter()
-
-    def counted(context: Any, graph: Any, algorithm: bytes) -> int:
-        seen[gv.agnameof(graph).decode()] += 1
-        return int(real(context, graph, algorithm))
-
-    monkeypatch.setattr(gv, "gvLayout", counted)
-    return seen
 
 
 def _many(roles: int, activities: int, per_phase: int = 10) -> str:

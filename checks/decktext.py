@@ -63,7 +63,19 @@ class Box:
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+    """The words of a shape's text as a PDF may show them: whole, and broken after a hyphen or slash
+    (LibreOffice wraps "load-management" as "load-" and "management").
+
+    >>> sorted(_words("the load-management model"))
+    ['load-', 'load-management', 'management', 'model', 'the']
+    """
+    found: set[str] = set()
+    for token in text.split():
+        found.add(token)
+        parts = re.split(r"(?<=[-/])", token)
+        if len(parts) > 1:
+            found.update(part for part in parts if part)
+    return frozenset(found)
 
 
 def _xfrm(shape: object) -> tuple[float, float, float, float] | None:
